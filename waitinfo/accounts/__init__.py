@@ -1,0 +1,1 @@
+"""Accounts, roles, API keys, audit trail and the outbox."""

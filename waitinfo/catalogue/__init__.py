@@ -1,0 +1,1 @@
+"""The catalogue: organizations, locations, services, taxonomies (HSDS 3.0 aligned)."""

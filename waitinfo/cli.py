@@ -1,0 +1,98 @@
+"""Command line: `waitinfo serve|migrate|demo|...`; domains add their own commands in `<domain>/commands.py`."""
+
+import importlib
+import logging
+import pkgutil
+
+import typer
+
+import waitinfo
+
+app = typer.Typer(help="waitinfo: wachttijden en beschikbaar aanbod ggz en sociaal domein, Twente.",
+                  no_args_is_help=True, add_completion=False)
+
+
+@app.command()
+def migrate(revision: str = typer.Option("heads", help="Doelversie (standaard: de nieuwste).")) -> None:
+    """Breng het databaseschema naar de nieuwste versie (Alembic)."""
+    from waitinfo.core.database import database_url
+    from waitinfo.core.migrate import upgrade
+
+    url = database_url()
+    typer.echo("Database bijwerken…")
+    upgrade(url, revision)
+    typer.echo("Databaseschema is bijgewerkt.")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Adres (standaard WAITINFO_HOST of 127.0.0.1)."),
+    port: int = typer.Option(None, help="Poort (standaard WAITINFO_PORT of 8000)."),
+    workers: int = typer.Option(None, help="Aantal werkprocessen (standaard WAITINFO_WORKERS of 1)."),
+    reload: bool = typer.Option(False, help="Herstart bij codewijzigingen (ontwikkelen)."),
+) -> None:
+    """Start de webapplicatie."""
+    import uvicorn
+
+    from waitinfo.core.database import database_url
+    from waitinfo.core.settings import get_settings
+
+    settings = get_settings()
+    url = database_url()  # starts the embedded server when no database is configured
+    if not settings.database_url:
+        # Workers are separate processes: hand them the embedded server's address.
+        import os
+
+        os.environ["WAITINFO_DATABASE_URL"] = url
+    host = host or settings.host
+    port = port or settings.port
+    typer.echo(f"waitinfo draait op http://{host}:{port}  (stoppen: Ctrl+C)")
+    uvicorn.run("web.asgi:app", host=host, port=port, workers=workers or settings.workers, reload=reload,
+                log_level=settings.log_level.lower(), proxy_headers=True)
+
+
+@app.command()
+def demo(
+    scale: str = typer.Option("twente", help="twente (standaard) of national (landelijke omvang, voor benchmarks)."),
+    migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Eerst het schema bijwerken."),
+) -> None:
+    """Laad de fictieve demogegevens (deterministisch; nogmaals draaien geeft dezelfde catalogus)."""
+    from waitinfo.core.database import database_url, session_scope
+    from waitinfo.core.migrate import upgrade
+
+    if scale not in ("twente", "national"):
+        typer.echo("Onbekende schaal: kies twente of national.", err=True)
+        raise typer.Exit(2)
+    if migrate_first:
+        upgrade(database_url())
+    demo_module = importlib.import_module("waitinfo.demo.load")
+    with session_scope() as session:
+        summary = demo_module.load_demo(session, scale=scale, progress=True)
+    typer.echo(summary)
+
+
+def _register_domain_commands() -> None:
+    """Each domain package may have a `commands` module with `register(app)`."""
+    for info in pkgutil.iter_modules(waitinfo.__path__):
+        if not info.ispkg:
+            continue
+        name = f"waitinfo.{info.name}.commands"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_domain_commands()
+
+
+def main() -> None:  # pragma: no cover - console entry
+    logging.basicConfig(level=logging.WARNING)
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

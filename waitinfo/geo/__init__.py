@@ -1,0 +1,1 @@
+"""Geocoding (PDOK Locatieserver) and distances."""

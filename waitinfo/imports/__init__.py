@@ -1,0 +1,1 @@
+"""The import pipeline: parse, validate, apply atomically, record the run."""

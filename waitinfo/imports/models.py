@@ -1,0 +1,61 @@
+"""Tables for import runs, their rejected rows, and providers' feed settings."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, Column
+from sqlmodel import Field, SQLModel
+
+from waitinfo.core.types import check_in, created_at, optional_moment, updated_at
+
+IMPORT_STATUSES = ("running", "applied", "rejected", "unchanged", "failed", "dry_run")
+IMPORT_KINDS = ("wait-times", "offer", "support-points", "group-offers", "hsds", "portal")
+
+
+class ImportRun(SQLModel, table=True):
+    __tablename__ = "import_run"
+    __table_args__ = (CheckConstraint(check_in("status", IMPORT_STATUSES), name="import_run_status"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID | None = Field(default=None, foreign_key="organization.id", index=True,
+                                              ondelete="SET NULL")
+    adapter: str = Field(max_length=40)
+    kind: str = Field(max_length=40)
+    source: str = ""  # file name or URL
+    checksum: str | None = Field(default=None, index=True, max_length=64)  # sha256 of the raw bytes
+    triggered_by: str = "cli"  # cli, portal, api, scheduler
+    status: str = "running"
+    rows_total: int = 0
+    rows_applied: int = 0
+    rows_rejected: int = 0
+    message: str = ""
+    started_at: datetime = created_at()
+    finished_at: datetime | None = optional_moment()
+
+
+class ImportRowError(SQLModel, table=True):
+    __tablename__ = "import_row_error"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    import_run_id: uuid.UUID = Field(foreign_key="import_run.id", index=True, ondelete="CASCADE")
+    line: int | None = None
+    field: str | None = None
+    message: str
+    severity: str = "error"  # error (row rejected) or warning (row stored, note)
+
+
+class ProviderFeed(SQLModel, table=True):
+    __tablename__ = "provider_feed"
+    __table_args__ = (CheckConstraint(check_in("adapter", ("hsds", "http-csv", "http-json")), name="feed_adapter"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", unique=True, ondelete="CASCADE")
+    adapter: str
+    url: str
+    headers: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # secret; never shown back
+    schedule: str = "0 6 1 * *"  # cron: monthly by default
+    kind: str | None = None  # for http-csv/http-json: which file kind it delivers
+    enabled: bool = True
+    last_run_at: datetime | None = optional_moment()
+    created_at: datetime = created_at()
+    updated_at: datetime = updated_at()

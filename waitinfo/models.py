@@ -1,0 +1,24 @@
+"""Imports every table model so SQLModel.metadata is complete (Alembic, tests)."""
+
+from sqlmodel import SQLModel
+
+from waitinfo.accounts.models import ApiKey, AuditLog, AuthToken, OutboxMessage, User, UserOrganization
+from waitinfo.catalogue.details import GroupOffer, SupportPoint, SupportPointMonth
+from waitinfo.catalogue.models import (
+    Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
+)
+from waitinfo.geo.models import GeocodeCache
+from waitinfo.imports.models import ImportRowError, ImportRun, ProviderFeed
+from waitinfo.reference.models import Municipality, Place, Subregion
+from waitinfo.region.models import FitGapCriterion, RegionSnapshot
+from waitinfo.waits.models import CapacityUnit, InsurerContract, Insurer, IntakeStop, ServiceCapacity, WaitTime
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "ApiKey", "AuditLog", "AuthToken", "CapacityUnit", "FitGapCriterion", "GeocodeCache", "GroupOffer",
+    "ImportRowError", "ImportRun", "InsurerContract", "Insurer", "IntakeStop", "Location", "Municipality",
+    "Organization", "OutboxMessage", "Place", "ProviderFeed", "RegionSnapshot", "Schedule", "Service",
+    "ServiceArea", "ServiceAtLocation", "ServiceCapacity", "ServiceNeed", "Subregion", "SupportPoint",
+    "SupportPointMonth", "Taxonomy", "TaxonomyTerm", "User", "UserOrganization", "WaitTime", "metadata",
+]

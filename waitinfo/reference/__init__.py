@@ -1,0 +1,1 @@
+"""Reference data of the region: municipalities, places, subregions, needs, diagnosis groups."""

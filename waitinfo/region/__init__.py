@@ -1,0 +1,1 @@
+"""Region figures: capacity, fit-gap, growth and programme KPIs."""

@@ -1,0 +1,1 @@
+"""Wait figures, capacity, intake stops and insurer contracts."""

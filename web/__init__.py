@@ -1,0 +1,1 @@
+"""The web layer: FastAPI app, HTMX pages, HSDS and FHIR APIs."""

@@ -1,0 +1,63 @@
+"""FastAPI app factory: routers, static files, error pages."""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+import web.routes
+from waitinfo import __version__
+from web import errors
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """
+waitinfo: regionale informatie over wachttijden en beschikbare hulp in de ggz en het sociaal domein in Twente.
+
+* **HSDS 3.0** (Open Referral) onder `/api/hsds/`
+* **Wachttijden** onder `/api/v1/wait-times`
+* **FHIR R4** onder `/fhir/`
+
+Er staan nooit cliëntgegevens in waitinfo: alleen aanbod, capaciteit en geaggregeerde wachttijden.
+"""
+
+
+def route_modules():
+    """Every module in web/routes that exposes `router`, in name order (new pages need no registration)."""
+    for info in sorted(pkgutil.iter_modules(web.routes.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"web.routes.{info.name}")
+        if hasattr(module, "router"):
+            yield module
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="waitinfo",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    errors.install(app)
+    for module in route_modules():
+        app.include_router(module.router)
+    for installer in _middleware_installers():
+        installer(app)
+    return app
+
+
+def _middleware_installers():
+    """Middleware modules (security headers, request ids, metrics) install themselves when present."""
+    names = ["web.middleware"]
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        yield module.install

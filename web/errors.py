@@ -1,0 +1,76 @@
+"""Dutch error pages; no stack traces to users; 503 when the database is away."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from web.templating import templates
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("Ongeldig verzoek", "Het verzoek klopt niet. Controleer wat u invulde en probeer het opnieuw."),
+    401: ("Inloggen nodig", "Log in om deze pagina te zien."),
+    403: ("Geen toegang", "U hebt geen toegang tot deze pagina of deze gegevens."),
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de zoekpagina."),
+    405: ("Niet toegestaan", "Deze handeling is hier niet mogelijk."),
+    422: ("Ongeldige invoer", "Een of meer velden zijn niet goed ingevuld."),
+    429: ("Te veel verzoeken", "U doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."),
+    500: ("Er ging iets mis", "Er ging aan onze kant iets mis. Probeer het later opnieuw."),
+    503: ("Tijdelijk niet beschikbaar",
+          "waitinfo kan de gegevens op dit moment niet bereiken. Probeer het over een paar minuten opnieuw."),
+}
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(("/api/", "/fhir/", "/openapi", "/healthz", "/metrics")):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def error_response(request: Request, status: int, detail=None, headers: dict | None = None):
+    title, message = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
+    if wants_json(request):
+        body = {"detail": detail if detail is not None else message}
+        return JSONResponse(body, status_code=status, headers=headers)
+    text = detail if isinstance(detail, str) and status < 500 and detail else message
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "title": title, "message": text},
+        status_code=status, headers=headers,
+    )
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return error_response(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        if wants_json(request):
+            return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
+        return error_response(request, 422)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def database_away(request: Request, exc: Exception):
+        log.warning("database unavailable: %s", exc.__class__.__name__)
+        return error_response(request, 503, headers={"Retry-After": "30"})
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(request, 500)
+
+
+def jsonable_errors(exc: RequestValidationError) -> list[dict]:
+    out = []
+    for e in exc.errors():
+        out.append({"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": e.get("type")})
+    return out

@@ -1,0 +1,1 @@
+"""Route modules; each exposes `router`, included by web.app.create_app."""

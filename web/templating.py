@@ -1,0 +1,66 @@
+"""Jinja2 templates (full pages that also serve HTMX partials via render_block) and Dutch filters."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from fastapi import Request
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december"]
+MONTHS_NL_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
+
+
+def date_nl(value: date | datetime | None, empty: str = "onbekend") -> str:
+    """1 oktober 2026"""
+    if value is None:
+        return empty
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+
+
+def month_nl(value: date | None, empty: str = "onbekend") -> str:
+    """oktober 2026"""
+    if value is None:
+        return empty
+    return f"{MONTHS_NL[value.month - 1]} {value.year}"
+
+
+def number_nl(value: float | Decimal | int | None, empty: str = "onbekend") -> str:
+    """7,5 ; 12 ; thousands with a dot."""
+    if value is None:
+        return empty
+    if isinstance(value, (float, Decimal)) and value != int(value):
+        return f"{float(value):,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{int(value):,}".replace(",", ".")
+
+
+def weeks_nl(value: float | Decimal | None, empty: str = "geen gegevens") -> str:
+    if value is None:
+        return empty
+    n = number_nl(value)
+    return f"{n} week" if n == "1" else f"{n} weken"
+
+
+templates.env.filters["date_nl"] = date_nl
+templates.env.filters["month_nl"] = month_nl
+templates.env.filters["number_nl"] = number_nl
+templates.env.filters["weeks_nl"] = weeks_nl
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
+
+
+def render(request: Request, name: str, context: dict | None = None, *, block: str | None = None,
+           status_code: int = 200, headers: dict | None = None):
+    """Render a full page, or only `block` of the same template for an HTMX request."""
+    ctx = dict(context or {})
+    if block and is_htmx(request):
+        return templates.TemplateResponse(request, name, ctx, block_name=block, status_code=status_code,
+                                          headers=headers)
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code, headers=headers)
