@@ -47,6 +47,22 @@ def error_response(request: Request, status: int, detail=None, headers: dict | N
 
 
 def install(app: FastAPI) -> None:
+    from fastapi.responses import RedirectResponse
+
+    from web.auth import Forbidden, LoginRequired, login_redirect_url
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired):
+        if wants_json(request):
+            return JSONResponse({"detail": "Inloggen nodig."}, status_code=401)
+        if request.headers.get("HX-Request") == "true":
+            return JSONResponse({}, status_code=401, headers={"HX-Redirect": login_redirect_url(exc.next_path)})
+        return RedirectResponse(login_redirect_url(exc.next_path), status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden):
+        return error_response(request, 403)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         return error_response(request, exc.status_code, exc.detail, getattr(exc, "headers", None))

@@ -1,0 +1,44 @@
+"""The auth skeleton: signed cookie, login redirect for pages, 401 for APIs, role checks."""
+
+from fastapi import APIRouter
+
+from tests.auth_tools import login, make_user
+from web.auth import CurrentUser, TransferMember
+
+
+def _app_with_probe(client):
+    router = APIRouter()
+
+    @router.get("/probe/any")
+    def any_user(user: CurrentUser):
+        return {"email": user.email}
+
+    @router.get("/probe/transfer")
+    def transfer(user: TransferMember):
+        return {"role": user.role}
+
+    client.app.include_router(router)
+
+
+def test_login_required_redirects_html(client):
+    _app_with_probe(client)
+    r = client.get("/probe/any", headers={"accept": "text/html"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/inloggen?volgende=%2Fprobe%2Fany"
+
+
+def test_roles(db, client):
+    _app_with_probe(client)
+    user = make_user(db, "editor@aanbieder.example", "provider")
+    login(client, user)
+    assert client.get("/probe/any").json() == {"email": "editor@aanbieder.example"}
+    r = client.get("/probe/transfer", headers={"accept": "text/html"})
+    assert r.status_code == 403
+    assert "Geen toegang" in r.text
+
+
+def test_tampered_cookie_is_ignored(db, client):
+    _app_with_probe(client)
+    client.cookies.set("waitinfo_session", "not-a-valid-signature")
+    r = client.get("/probe/any", headers={"accept": "text/html"}, follow_redirects=False)
+    assert r.status_code == 303

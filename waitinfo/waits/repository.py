@@ -1,0 +1,35 @@
+"""Queries on wait observations shared by search, region views and the APIs."""
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from waitinfo.waits.models import WaitTime
+
+
+def latest_waits_query(sal_ids: Iterable[uuid.UUID] | None = None):
+    """Newest observation per service_at_location and diagnosis group (DISTINCT ON, uses ix_wait_time_sal_month)."""
+    q = (
+        select(WaitTime)
+        .distinct(WaitTime.service_at_location_id, WaitTime.diagnosis_group_id)
+        .order_by(WaitTime.service_at_location_id, WaitTime.diagnosis_group_id, WaitTime.month.desc())
+    )
+    if sal_ids is not None:
+        q = q.where(WaitTime.service_at_location_id.in_(list(sal_ids)))
+    return q
+
+
+def latest_waits(session: Session, sal_ids: Iterable[uuid.UUID] | None = None) -> list[WaitTime]:
+    return list(session.execute(latest_waits_query(sal_ids)).scalars())
+
+
+def history(session: Session, sal_id: uuid.UUID, diagnosis_group_id: uuid.UUID | None = None,
+            months: int = 24) -> list[WaitTime]:
+    """The last `months` observations of one service_at_location (oldest first)."""
+    q = select(WaitTime).where(WaitTime.service_at_location_id == sal_id)
+    q = q.where(WaitTime.diagnosis_group_id.is_(None) if diagnosis_group_id is None
+                else WaitTime.diagnosis_group_id == diagnosis_group_id)
+    rows = list(session.execute(q.order_by(WaitTime.month.desc()).limit(months)).scalars())
+    return rows[::-1]

@@ -1,0 +1,126 @@
+"""Who is asking: the signed session cookie, the current user and role checks (in one place)."""
+
+import secrets
+import uuid
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Depends, Request, Response
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlmodel import Session, select
+
+from waitinfo.accounts.models import User, UserOrganization
+from waitinfo.core.settings import get_settings
+from web.deps import SessionDep
+
+SESSION_COOKIE = "waitinfo_session"
+SESSION_MAX_AGE = 12 * 3600  # a working day
+
+
+class LoginRequired(Exception):
+    """Raised for pages that need a logged-in user; HTML gets a redirect to /inloggen, APIs a 401."""
+
+    def __init__(self, next_path: str = "/"):
+        self.next_path = next_path
+
+
+class Forbidden(Exception):
+    """Logged in, but this role or organisation may not do this."""
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(get_settings().secret_key, salt="waitinfo-session")
+
+
+def session_cookie_value(user_id: uuid.UUID, csrf: str | None = None) -> str:
+    return _serializer().dumps({"uid": str(user_id), "csrf": csrf or secrets.token_urlsafe(24)})
+
+
+def issue_session(response: Response, user: User) -> str:
+    """Set a fresh session cookie (new CSRF token) after login; returns the value."""
+    value = session_cookie_value(user.id)
+    response.set_cookie(
+        SESSION_COOKIE, value, max_age=SESSION_MAX_AGE, httponly=True, samesite="lax",
+        secure=get_settings().secure_cookies, path="/",
+    )
+    return value
+
+
+def clear_session(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
+                           secure=get_settings().secure_cookies)
+
+
+def read_session(request: Request) -> dict | None:
+    raw = request.cookies.get(SESSION_COOKIE)
+    if not raw:
+        return None
+    try:
+        data = _serializer().loads(raw, max_age=SESSION_MAX_AGE)
+    except (BadSignature, SignatureExpired):
+        return None
+    return data if isinstance(data, dict) and "uid" in data else None
+
+
+def csrf_token(request: Request) -> str | None:
+    data = read_session(request)
+    return data.get("csrf") if data else None
+
+
+def optional_user(request: Request, session: SessionDep) -> User | None:
+    data = read_session(request)
+    if not data:
+        return None
+    try:
+        uid = uuid.UUID(data["uid"])
+    except (ValueError, TypeError):
+        return None
+    user = session.get(User, uid)
+    if user is None or not user.active:
+        return None
+    request.state.user = user
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+
+
+def current_user(request: Request, user: OptionalUser) -> User:
+    if user is None:
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(path)
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require_roles(*roles: str):
+    def dependency(user: CurrentUser) -> User:
+        if user.role not in roles:
+            raise Forbidden()
+        return user
+
+    return dependency
+
+
+TransferMember = Annotated[User, Depends(require_roles("transfer", "coordinator"))]
+Coordinator = Annotated[User, Depends(require_roles("coordinator"))]
+ProviderEditor = Annotated[User, Depends(require_roles("provider", "coordinator"))]
+
+
+def organization_ids(session: Session, user: User) -> set[uuid.UUID] | None:
+    """The organisations a user may edit; None means all (coordinator)."""
+    if user.role == "coordinator":
+        return None
+    rows = session.exec(select(UserOrganization.organization_id).where(UserOrganization.user_id == user.id)).all()
+    return set(rows)
+
+
+def can_edit_organization(session: Session, user: User, organization_id: uuid.UUID) -> bool:
+    allowed = organization_ids(session, user)
+    return allowed is None or organization_id in allowed
+
+
+def login_redirect_url(next_path: str) -> str:
+    return f"/inloggen?volgende={quote(next_path, safe='')}"
