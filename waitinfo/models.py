@@ -8,6 +8,7 @@ from waitinfo.catalogue.models import (
     Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
 )
 from waitinfo.geo.models import GeocodeCache
+from waitinfo.hsds.models import Deletion
 from waitinfo.imports.models import ImportRowError, ImportRun, ProviderFeed
 from waitinfo.reference.models import Municipality, Place, Subregion
 from waitinfo.region.models import FitGapCriterion, RegionSnapshot
@@ -16,7 +17,7 @@ from waitinfo.waits.models import CapacityUnit, InsurerContract, Insurer, Intake
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ApiKey", "AuditLog", "AuthToken", "CapacityUnit", "FitGapCriterion", "GeocodeCache", "GroupOffer",
+    "ApiKey", "AuditLog", "AuthToken", "CapacityUnit", "Deletion", "FitGapCriterion", "GeocodeCache", "GroupOffer",
     "ImportRowError", "ImportRun", "InsurerContract", "Insurer", "IntakeStop", "Location", "Municipality",
     "Organization", "OutboxMessage", "Place", "ProviderFeed", "RegionSnapshot", "Schedule", "Service",
     "ServiceArea", "ServiceAtLocation", "ServiceCapacity", "ServiceNeed", "Subregion", "SupportPoint",
