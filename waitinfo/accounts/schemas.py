@@ -1,0 +1,61 @@
+"""Pydantic in/out models for accounts."""
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, field_validator
+
+from waitinfo.accounts.models import ROLES
+
+ROLE_LABELS = {
+    "provider": "aanbieder (redacteur)",
+    "transfer": "lid transfertafel",
+    "coordinator": "regiocoördinator",
+}
+
+
+class UserCreate(BaseModel):
+    email: str
+    role: str
+    display_name: str = ""
+    organization_ids: list[uuid.UUID] = []
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str) -> str:
+        v = v.strip().lower()
+        local, _, domain = v.partition("@")
+        if not local or "." not in domain or " " in v or len(v) > 254:
+            raise ValueError("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")
+        return v
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, v: str) -> str:
+        if v not in ROLES:
+            raise ValueError("Kies een rol: aanbieder, transfertafel of coördinator.")
+        return v
+
+
+class UserUpdate(BaseModel):
+    role: str
+    active: bool = True
+    organization_ids: list[uuid.UUID] = []
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, v: str) -> str:
+        if v not in ROLES:
+            raise ValueError("Kies een rol: aanbieder, transfertafel of coördinator.")
+        return v
+
+
+class UserPublic(BaseModel):
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: str
+    active: bool
+    has_password: bool
+    organizations: list[str]
+    last_login_at: datetime | None
