@@ -51,6 +51,11 @@ templates.env.filters["month_nl"] = month_nl
 templates.env.filters["number_nl"] = number_nl
 templates.env.filters["weeks_nl"] = weeks_nl
 
+# Globals for macros/wait.html (wait figures with Treeknorm badge and definition).
+from waitinfo.search.display import install as _install_wait_display  # noqa: E402
+
+_install_wait_display(templates.env)
+
 
 def is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"

@@ -1,0 +1,1 @@
+"""Referrer search: find help by municipality and need, with honest wait figures."""

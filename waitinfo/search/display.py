@@ -1,0 +1,172 @@
+"""How one wait figure is presented: values, Treeknorm badges, definition, method, freshness (no HTTP).
+
+The Jinja macros in web/templates/macros/wait.html render a WaitView; the judgement itself comes from
+waitinfo.waits.treeknorm, so every page judges a wait the same way.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from waitinfo.core.clock import today as clock_today
+from waitinfo.waits import treeknorm as tk
+
+# Waits of these kinds are judged with the regional 6-week norm and never compared with ggz.
+REGIONAL_KINDS = ("social", "poh_ggz")
+
+REGIONAL_JUDGEMENT_LABELS = {
+    tk.Judgement.WITHIN: "binnen regionale norm (6 weken)",
+    tk.Judgement.OVER: "boven regionale norm (6 weken)",
+    tk.Judgement.UNKNOWN: "onbekend",
+}
+
+PART_LABELS = {
+    "registration": "Aanmeldwachttijd",
+    "treatment": "Behandelwachttijd",
+    "total": "Totale wachttijd",
+    "social": "Wachttijd sociaal domein",
+    "poh_ggz": "Wachttijd POH-ggz",
+}
+
+
+ADAPTER_LABELS = {
+    "csv": "bestand (CSV)", "xlsx": "bestand (Excel)", "file": "bestand", "hsds": "HSDS-feed",
+    "http-csv": "feed (CSV)", "http-json": "feed (JSON)", "push": "API (push)", "api": "API (push)",
+    "portal": "aanbiedersportaal", "demo": "demogegevens",
+}
+
+
+@dataclass
+class Source:
+    """Where a figure came from: the import run (adapter, file or URL, when)."""
+
+    label: str
+    name: str | None
+    imported_at: Any
+    run_id: Any
+
+
+@dataclass
+class Figure:
+    part: str  # registration, treatment, total, social, poh_ggz
+    label: str
+    weeks: Decimal | None
+    text: str | None  # the provider's own text, e.g. "<1"
+    judgement: str  # within, over, unknown (css class of the badge)
+    judgement_label: str
+    definition: str
+
+
+@dataclass
+class WaitView:
+    wait_kind: str
+    kind_label: str
+    status: str  # "figures", "no_data" (never reported), "not_applicable" (no wait for this kind of offer)
+    figures: list[Figure] = field(default_factory=list)
+    waiting_count: int | None = None
+    method: str | None = None
+    method_label: str | None = None
+    month: date | None = None
+    reference_date: date | None = None
+    freshness: str = tk.Freshness.NONE.value
+    freshness_label: str = tk.FRESHNESS_LABELS[tk.Freshness.NONE]
+    diagnosis: str | None = None
+    source: Source | None = None
+    intake_within_norm: int | None = None
+    intake_outside_norm: int | None = None
+    regional_norm: bool = False
+
+    @property
+    def over(self) -> bool:
+        return any(f.judgement == tk.Judgement.OVER for f in self.figures)
+
+    @property
+    def stale(self) -> bool:
+        return self.freshness in (tk.Freshness.STALE, tk.Freshness.HIDDEN)
+
+    @property
+    def hidden(self) -> bool:
+        """Older than three months: shown, but not ranked as a current figure."""
+        return self.freshness == tk.Freshness.HIDDEN
+
+
+def _get(obj: Any, name: str, default=None):
+    if obj is None:
+        return default
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def figure_date(wait: Any) -> date | None:
+    """The date a figure's freshness is measured from: its reference date, else the month it is for."""
+    return _get(wait, "reference_date") or _get(wait, "month")
+
+
+def source_of(run: Any) -> Source | None:
+    """A Source from an ImportRun-like object or mapping (adapter, source, started_at, id)."""
+    if run is None:
+        return None
+    adapter = _get(run, "adapter") or ""
+    return Source(ADAPTER_LABELS.get(adapter, adapter or "onbekend"), _get(run, "source") or None,
+                  _get(run, "started_at"), _get(run, "id"))
+
+
+def wait_view(wait: Any, wait_kind: str = "ggz_basic", today: date | None = None, *, diagnosis: str | None = None,
+              run: Any = None) -> WaitView:
+    """Present one wait observation (a WaitTime, a row mapping or None when the provider never reported).
+
+    `run` is the ImportRun (or a mapping with adapter, source, started_at, id) the figure came from.
+    """
+    today = today or clock_today()
+    kind_label = tk.WAIT_KIND_LABELS.get(wait_kind, tk.WAIT_KIND_LABELS["ggz_basic"])
+    regional = wait_kind in REGIONAL_KINDS
+    if wait_kind == "none":
+        return WaitView(wait_kind, kind_label, "not_applicable", freshness="not_applicable",
+                        freshness_label="niet van toepassing")
+    if wait is None or (_get(wait, "registration_weeks") is None and _get(wait, "treatment_weeks") is None
+                        and _get(wait, "registration_text") is None and _get(wait, "treatment_text") is None):
+        view = WaitView(wait_kind, kind_label, "no_data", regional_norm=regional)
+        if wait is not None:
+            view.month, view.reference_date = _get(wait, "month"), _get(wait, "reference_date")
+        return view
+    reg, treat = _get(wait, "registration_weeks"), _get(wait, "treatment_weeks")
+    reg = None if reg is None else Decimal(str(reg))
+    treat = None if treat is None else Decimal(str(treat))
+    if regional:
+        j = tk.judge_social(reg)
+        figures = [Figure(wait_kind, PART_LABELS[wait_kind], reg, _get(wait, "registration_text"), j.value,
+                          REGIONAL_JUDGEMENT_LABELS[j], tk.DEFINITIONS[wait_kind])]
+    else:
+        v = tk.verdict(reg, treat, wait_kind)
+        figures = [
+            Figure("registration", PART_LABELS["registration"], reg, _get(wait, "registration_text"),
+                   v.registration.value, tk.JUDGEMENT_LABELS[v.registration], tk.DEFINITIONS["registration"]),
+            Figure("treatment", PART_LABELS["treatment"], treat, _get(wait, "treatment_text"),
+                   v.treatment.value, tk.JUDGEMENT_LABELS[v.treatment], tk.DEFINITIONS["treatment"]),
+        ]
+        if v.total_weeks is not None or v.total == tk.Judgement.OVER:
+            figures.append(Figure("total", PART_LABELS["total"], v.total_weeks, None, v.total.value,
+                                  tk.JUDGEMENT_LABELS[v.total], tk.DEFINITIONS["total"]))
+    fresh = tk.freshness(figure_date(wait), today)
+    method = _get(wait, "method")
+    return WaitView(
+        wait_kind=wait_kind, kind_label=kind_label, status="figures", figures=figures,
+        waiting_count=_get(wait, "waiting_count"), method=method, method_label=tk.METHOD_LABELS.get(method),
+        month=_get(wait, "month"), reference_date=_get(wait, "reference_date"),
+        freshness=fresh.value, freshness_label=tk.FRESHNESS_LABELS[fresh], diagnosis=diagnosis,
+        source=source_of(run),
+        intake_within_norm=_get(wait, "intake_within_norm"), intake_outside_norm=_get(wait, "intake_outside_norm"),
+        regional_norm=regional,
+    )
+
+
+def freshness_of(d: date | None, today: date | None = None) -> str:
+    return tk.freshness(d, today or clock_today()).value
+
+
+def install(env) -> None:
+    """Make the presentation helpers available to every template (macros/wait.html needs them)."""
+    env.globals.update(wait_view=wait_view, freshness_of=freshness_of, definitions=tk.DEFINITIONS,
+                       method_labels=tk.METHOD_LABELS, wait_kind_labels=tk.WAIT_KIND_LABELS)
