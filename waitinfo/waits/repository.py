@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session
 
 from waitinfo.waits.models import WaitTime
@@ -13,7 +14,7 @@ def latest_waits_query(sal_ids: Iterable[uuid.UUID] | None = None):
     """Newest observation per service_at_location and diagnosis group (DISTINCT ON, uses ix_wait_time_sal_month)."""
     q = (
         select(WaitTime)
-        .distinct(WaitTime.service_at_location_id, WaitTime.diagnosis_group_id)
+        .ext(distinct_on(WaitTime.service_at_location_id, WaitTime.diagnosis_group_id))
         .order_by(WaitTime.service_at_location_id, WaitTime.diagnosis_group_id, WaitTime.month.desc())
     )
     if sal_ids is not None:
