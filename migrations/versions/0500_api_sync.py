@@ -15,6 +15,8 @@ Create Date: 2026-11-23
 import sqlalchemy as sa
 from alembic import op
 
+from waitinfo.reference.ids import WAIT_TAXONOMY, stable_uuid
+
 revision = "0500_api_sync"
 down_revision = "0002"
 branch_labels = None
@@ -23,6 +25,14 @@ depends_on = None
 TOMBSTONED = ("organization", "service", "location", "service_at_location", "taxonomy", "taxonomy_term")
 BUMPED = ("organization", "location", "service", "service_at_location", "taxonomy", "taxonomy_term", "schedule",
           "wait_time", "intake_stop", "insurer_contract", "support_point", "group_offer")
+# Extra terms of our wait taxonomy, so every published wait carries its definition and intake split.
+EXTRA_WAIT_TERMS = [
+    ("wait_definition", "Definitie", "De precieze betekenis van de wachttijd bij dit cijfer (soort wachttijd, "
+     "van welk moment tot welk moment, en de norm waaraan het wordt getoetst)."),
+    ("intake_within_norm", "Intakes binnen de Treeknorm", "Aantal intakes in de laatste twee maanden binnen de Treeknorm."),
+    ("intake_outside_norm", "Intakes buiten de Treeknorm",
+     "Aantal intakes in de laatste twee maanden buiten de Treeknorm."),
+]
 # child table -> how its rows point at a service
 CHILDREN = {
     "service_need": "service", "service_area": "service", "service_capacity": "service", "intake_stop": "service",
@@ -110,6 +120,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_deletion_type_at", "deletion", ["entity_type", "deleted_at"])
+    for code, name, description in EXTRA_WAIT_TERMS:
+        op.get_bind().execute(
+            sa.text("insert into taxonomy_term (id, taxonomy_id, code, name, description, updated_at) "
+                    "values (:id, :tax, :code, :name, :d, now()) on conflict do nothing"),
+            {"id": stable_uuid("term", WAIT_TAXONOMY, code), "tax": stable_uuid("taxonomy", WAIT_TAXONOMY),
+             "code": code, "name": name, "d": description},
+        )
     op.execute(RECORD_DELETION)
     op.execute(BUMP_UPDATED_AT)
     op.execute(TOUCH_SERVICE)
@@ -137,5 +154,8 @@ def downgrade() -> None:
     op.execute("drop function if exists waitinfo_touch_service()")
     op.execute("drop function if exists waitinfo_bump_updated_at()")
     op.execute("drop function if exists waitinfo_record_deletion()")
+    for code, _, _ in EXTRA_WAIT_TERMS:
+        op.get_bind().execute(sa.text("delete from taxonomy_term where id = :id"),
+                              {"id": stable_uuid("term", WAIT_TAXONOMY, code)})
     op.drop_index("ix_deletion_type_at", table_name="deletion")
     op.drop_table("deletion")

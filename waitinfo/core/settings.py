@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     secure_cookies: bool = False
     cors_origins: str = ""  # comma separated
+    api_anonymous_per_minute: int = 120  # reads without an API key, per client address
     map_tiles_url: str = ""  # empty: map shows markers without tiles (offline-safe)
 
     # Outside services

@@ -1,0 +1,1 @@
+"""API keys for consumers and pushing providers: hashed storage, scopes, rate limits."""

@@ -1,0 +1,315 @@
+"""Queries behind the HSDS, FHIR and wait-time APIs: public filters, paging, sync, and batch loading."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import and_, exists, false, func, literal, not_, or_, select
+from sqlmodel import Session
+
+from waitinfo.catalogue.details import GroupOffer, SupportPoint
+from waitinfo.catalogue.models import (
+    Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
+)
+from waitinfo.core.clock import today
+from waitinfo.hsds.models import Deletion
+from waitinfo.reference.ids import NEEDS_TAXONOMY
+from waitinfo.reference.models import Municipality
+from waitinfo.waits.models import CapacityUnit, IntakeStop, ServiceCapacity, WaitTime
+from waitinfo.waits.repository import latest_waits_query
+
+PUBLIC_SERVICE_STATUSES = ("active", "inactive")
+
+
+@dataclass
+class Filters:
+    """What a consumer asked for; every field optional. `modified_after` switches on sync mode."""
+
+    search: str | None = None
+    taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    modified_after: datetime | None = None
+    municipality: str | None = None
+    need: str | None = None
+    ids: list[uuid.UUID] | None = None
+
+
+# --- what is public ------------------------------------------------------------------------------
+def service_public():
+    return and_(Service.status.in_(PUBLIC_SERVICE_STATUSES),
+                exists().where(Organization.id == Service.organization_id, Organization.status == "active"))
+
+
+def organization_public():
+    return Organization.status == "active"
+
+
+def service_changed_since(moment: datetime):
+    """A service counts as changed when it, its organisation or one of its locations or needs changed.
+
+    Child rows (waits, schedules, areas, capacity, ...) move service.updated_at by trigger (0500_api_sync)."""
+    return or_(
+        Service.updated_at >= moment,
+        exists().where(Organization.id == Service.organization_id, Organization.updated_at >= moment),
+        exists().where(ServiceAtLocation.service_id == Service.id, Location.id == ServiceAtLocation.location_id,
+                       Location.updated_at >= moment),
+        exists().where(ServiceNeed.service_id == Service.id, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
+                       TaxonomyTerm.updated_at >= moment),
+    )
+
+
+def _search_clause(text: str):
+    pattern = f"%{text.strip()}%"
+    document = func.to_tsvector("dutch", func.waitinfo_unaccent(Service.name + literal(" ") + Service.description))
+    return or_(
+        document.op("@@")(func.websearch_to_tsquery("dutch", func.waitinfo_unaccent(text))),
+        Service.name.ilike(pattern),
+        exists().where(Organization.id == Service.organization_id, Organization.name.ilike(pattern)),
+    )
+
+
+def service_conditions(f: Filters) -> list:
+    conds = []
+    if f.ids is not None:
+        conds.append(Service.id.in_(f.ids) if f.ids else false())
+    if f.modified_after is None:
+        conds.append(service_public())
+    else:
+        conds.append(service_changed_since(f.modified_after))
+    if f.search and f.search.strip():
+        conds.append(_search_clause(f.search))
+    if f.organization_id:
+        conds.append(Service.organization_id == f.organization_id)
+    if f.taxonomy_term_id:
+        conds.append(exists().where(ServiceNeed.service_id == Service.id,
+                                    ServiceNeed.taxonomy_term_id == f.taxonomy_term_id))
+    if f.taxonomy_id:
+        conds.append(exists().where(ServiceNeed.service_id == Service.id,
+                                    TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
+                                    TaxonomyTerm.taxonomy_id == f.taxonomy_id))
+    if f.need:
+        conds.append(exists().where(
+            ServiceNeed.service_id == Service.id, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
+            TaxonomyTerm.code == f.need, Taxonomy.id == TaxonomyTerm.taxonomy_id, Taxonomy.code == NEEDS_TAXONOMY))
+    if f.municipality:
+        conds.append(or_(
+            exists().where(ServiceArea.service_id == Service.id, ServiceArea.municipality_code == f.municipality),
+            exists().where(ServiceAtLocation.service_id == Service.id, Location.id == ServiceAtLocation.location_id,
+                           Location.municipality_code == f.municipality),
+        ))
+    return conds
+
+
+def services_select(f: Filters):
+    return select(Service).where(*service_conditions(f)).order_by(Service.name, Service.id)
+
+
+def count(session: Session, stmt) -> int:
+    return session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+
+
+def page_of(session: Session, stmt, page: int, per_page: int) -> tuple[list, int]:
+    total = count(session, stmt)
+    rows = list(session.execute(stmt.offset((page - 1) * per_page).limit(per_page)).scalars())
+    return rows, total
+
+
+def stream(session: Session, stmt, chunk: int = 200) -> Iterator[list]:
+    """Rows in chunks through a server-side cursor: memory stays bounded whatever the catalogue size."""
+    result = session.execute(stmt.execution_options(yield_per=chunk))
+    for part in result.scalars().partitions(chunk):
+        yield list(part)
+
+
+def is_public(service: Service, org: Organization | None) -> bool:
+    return service.status in PUBLIC_SERVICE_STATUSES and org is not None and org.status == "active"
+
+
+# --- other entities --------------------------------------------------------------------------------
+def organizations_select(f: Filters):
+    q = select(Organization)
+    if f.modified_after is not None:
+        q = q.where(Organization.updated_at >= f.modified_after)
+    else:
+        q = q.where(organization_public())
+    if f.search and f.search.strip():
+        q = q.where(Organization.name.ilike(f"%{f.search.strip()}%"))
+    if f.organization_id:
+        q = q.where(Organization.id == f.organization_id)
+    if f.municipality:
+        q = q.where(exists().where(Location.organization_id == Organization.id,
+                                   Location.municipality_code == f.municipality))
+    if f.ids is not None:
+        q = q.where(Organization.id.in_(f.ids) if f.ids else false())
+    return q.order_by(Organization.name, Organization.id)
+
+
+def service_at_locations_select(f: Filters):
+    svc_ids = select(Service.id).where(*service_conditions(f))
+    q = select(ServiceAtLocation).join(Location, Location.id == ServiceAtLocation.location_id)
+    q = q.where(ServiceAtLocation.service_id.in_(svc_ids))
+    if f.modified_after is not None:
+        q = q.where(exists().where(Service.id == ServiceAtLocation.service_id, service_public()))
+    if f.municipality:
+        q = q.where(Location.municipality_code == f.municipality)
+    return q.order_by(ServiceAtLocation.id)
+
+
+def locations_select(f: Filters):
+    q = select(Location).where(exists().where(Organization.id == Location.organization_id, organization_public()))
+    if f.modified_after is not None:
+        q = q.where(Location.updated_at >= f.modified_after)
+    if f.municipality:
+        q = q.where(Location.municipality_code == f.municipality)
+    if f.organization_id:
+        q = q.where(Location.organization_id == f.organization_id)
+    if f.ids is not None:
+        q = q.where(Location.id.in_(f.ids) if f.ids else false())
+    return q.order_by(Location.name, Location.id)
+
+
+def taxonomies_select(f: Filters):
+    q = select(Taxonomy)
+    if f.modified_after is not None:
+        q = q.where(Taxonomy.updated_at >= f.modified_after)
+    if f.search and f.search.strip():
+        q = q.where(Taxonomy.name.ilike(f"%{f.search.strip()}%"))
+    return q.order_by(Taxonomy.code)
+
+
+def taxonomy_terms_select(f: Filters):
+    q = select(TaxonomyTerm)
+    if f.modified_after is not None:
+        q = q.where(TaxonomyTerm.updated_at >= f.modified_after)
+    if f.taxonomy_id:
+        q = q.where(TaxonomyTerm.taxonomy_id == f.taxonomy_id)
+    if f.search and f.search.strip():
+        pattern = f"%{f.search.strip()}%"
+        q = q.where(or_(TaxonomyTerm.name.ilike(pattern), TaxonomyTerm.code.ilike(pattern)))
+    return q.order_by(TaxonomyTerm.taxonomy_id, TaxonomyTerm.code)
+
+
+def deletions(session: Session, entity_type: str, since: datetime) -> list[Deletion]:
+    """Tombstones of rows really deleted since `since`, except ids that exist again (re-created)."""
+    q = select(Deletion).where(Deletion.entity_type == entity_type, Deletion.deleted_at >= since)
+    return list(session.execute(q.order_by(Deletion.deleted_at, Deletion.id)).scalars())
+
+
+def unpublished_sal_ids(session: Session, since: datetime) -> list[uuid.UUID]:
+    """service_at_locations whose service changed and is no longer public: gone for the consumer."""
+    q = (select(ServiceAtLocation.id).join(Service, Service.id == ServiceAtLocation.service_id)
+         .where(service_changed_since(since), not_(service_public())))
+    return list(session.execute(q).scalars())
+
+
+def last_modified(session: Session) -> datetime | None:
+    """Newest change anywhere in the published catalogue (for Last-Modified on whole-catalogue reads)."""
+    parts = [select(func.max(t.updated_at)) for t in (Service, Organization, Location, TaxonomyTerm, Taxonomy)]
+    parts.append(select(func.max(Deletion.deleted_at)))
+    values = [session.execute(p).scalar() for p in parts]
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
+
+
+# --- batch loading of everything a service document needs ------------------------------------------
+@dataclass
+class Related:
+    """Everything around a chunk of services, loaded with one query per table (no N+1)."""
+
+    organizations: dict[uuid.UUID, Organization] = field(default_factory=dict)
+    sals: dict[uuid.UUID, list[ServiceAtLocation]] = field(default_factory=lambda: defaultdict(list))
+    locations: dict[uuid.UUID, Location] = field(default_factory=dict)
+    schedules_by_service: dict[uuid.UUID, list[Schedule]] = field(default_factory=lambda: defaultdict(list))
+    schedules_by_sal: dict[uuid.UUID, list[Schedule]] = field(default_factory=lambda: defaultdict(list))
+    schedules_by_location: dict[uuid.UUID, list[Schedule]] = field(default_factory=lambda: defaultdict(list))
+    areas: dict[uuid.UUID, list[Municipality]] = field(default_factory=lambda: defaultdict(list))
+    needs: dict[uuid.UUID, list[TaxonomyTerm]] = field(default_factory=lambda: defaultdict(list))
+    capacities: dict[uuid.UUID, list[tuple[ServiceCapacity, CapacityUnit]]] = field(
+        default_factory=lambda: defaultdict(list))
+    waits: dict[uuid.UUID, list[WaitTime]] = field(default_factory=lambda: defaultdict(list))
+    intake_stops: dict[uuid.UUID, list[IntakeStop]] = field(default_factory=lambda: defaultdict(list))
+    terms: dict[uuid.UUID, TaxonomyTerm] = field(default_factory=dict)  # diagnosis groups and wait terms
+    taxonomies: dict[uuid.UUID, Taxonomy] = field(default_factory=dict)
+    support_points: dict[uuid.UUID, SupportPoint] = field(default_factory=dict)
+    group_offers: dict[uuid.UUID, GroupOffer] = field(default_factory=dict)
+
+
+def _all(session: Session, stmt) -> list:
+    return list(session.execute(stmt).scalars())
+
+
+def load_related(session: Session, services: Iterable[Service], *, on: date | None = None) -> Related:
+    services = list(services)
+    r = Related()
+    ids = [s.id for s in services]
+    if not ids:
+        return r
+    org_ids = {s.organization_id for s in services}
+    r.organizations = {o.id: o for o in _all(session, select(Organization).where(Organization.id.in_(org_ids)))}
+    sal_rows = _all(session, select(ServiceAtLocation).where(ServiceAtLocation.service_id.in_(ids))
+                    .order_by(ServiceAtLocation.id))
+    for sal in sal_rows:
+        r.sals[sal.service_id].append(sal)
+    loc_ids = {sal.location_id for sal in sal_rows}
+    if loc_ids:
+        r.locations = {x.id: x for x in _all(session, select(Location).where(Location.id.in_(loc_ids)))}
+    sal_ids = [sal.id for sal in sal_rows]
+    sched_conds = [Schedule.service_id.in_(ids)]
+    if sal_ids:
+        sched_conds.append(Schedule.service_at_location_id.in_(sal_ids))
+    if loc_ids:
+        sched_conds.append(Schedule.location_id.in_(loc_ids))
+    for sch in _all(session, select(Schedule).where(or_(*sched_conds)).order_by(Schedule.id)):
+        if sch.service_at_location_id:
+            r.schedules_by_sal[sch.service_at_location_id].append(sch)
+        elif sch.service_id:
+            r.schedules_by_service[sch.service_id].append(sch)
+        elif sch.location_id:
+            r.schedules_by_location[sch.location_id].append(sch)
+    for area, muni in session.execute(
+        select(ServiceArea, Municipality).join(Municipality, Municipality.code == ServiceArea.municipality_code)
+        .where(ServiceArea.service_id.in_(ids)).order_by(Municipality.code)
+    ).all():
+        r.areas[area.service_id].append(muni)
+    for link, term in session.execute(
+        select(ServiceNeed, TaxonomyTerm).join(TaxonomyTerm, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id)
+        .where(ServiceNeed.service_id.in_(ids)).order_by(TaxonomyTerm.code)
+    ).all():
+        r.needs[link.service_id].append(term)
+    for cap, unit in session.execute(
+        select(ServiceCapacity, CapacityUnit).join(CapacityUnit, CapacityUnit.id == ServiceCapacity.unit_id)
+        .where(ServiceCapacity.service_id.in_(ids)).order_by(ServiceCapacity.id)
+    ).all():
+        r.capacities[cap.service_id].append((cap, unit))
+    if sal_ids:
+        for w in session.execute(latest_waits_query(sal_ids)).scalars():
+            r.waits[w.service_at_location_id].append(w)
+    on = on or today()
+    for stop in _all(session, select(IntakeStop).where(
+        IntakeStop.service_id.in_(ids), IntakeStop.starts_on <= on,
+        or_(IntakeStop.ends_on.is_(None), IntakeStop.ends_on >= on)).order_by(IntakeStop.starts_on)):
+        r.intake_stops[stop.service_id].append(stop)
+    r.support_points = {p.service_id: p for p in _all(session, select(SupportPoint)
+                                                       .where(SupportPoint.service_id.in_(ids)))}
+    r.group_offers = {g.service_id: g for g in _all(session, select(GroupOffer).where(GroupOffer.service_id.in_(ids)))}
+    term_ids = {t.id for ts in r.needs.values() for t in ts}
+    term_ids |= {w.diagnosis_group_id for ws in r.waits.values() for w in ws if w.diagnosis_group_id}
+    load_terms(session, r, term_ids)
+    return r
+
+
+def load_terms(session: Session, r: Related, term_ids: set[uuid.UUID]) -> None:
+    from waitinfo.reference.ids import WAIT_TAXONOMY, stable_uuid
+
+    wait_tax = stable_uuid("taxonomy", WAIT_TAXONOMY)
+    q = select(TaxonomyTerm).where(or_(TaxonomyTerm.id.in_(term_ids or [uuid.UUID(int=0)]),
+                                       TaxonomyTerm.taxonomy_id == wait_tax))
+    for t in _all(session, q):
+        r.terms[t.id] = t
+    tax_ids = {t.taxonomy_id for t in r.terms.values()}
+    r.taxonomies = {t.id: t for t in _all(session, select(Taxonomy).where(Taxonomy.id.in_(tax_ids)))}
+
+

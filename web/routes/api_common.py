@@ -1,0 +1,196 @@
+"""Shared HTTP pieces of the open APIs (HSDS, wait times, FHIR): key access, rate limits, conditional GETs.
+
+No `router` here, so web.app does not mount this module.
+"""
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from waitinfo.accounts.models import ApiKey
+from waitinfo.apikeys import service as keys
+from waitinfo.apikeys.ratelimit import TokenBuckets
+from waitinfo.core.settings import get_settings
+from web.deps import SessionDep
+
+
+class ErrorOut(BaseModel):
+    """Every API error: a Dutch message saying what was wrong and what to do."""
+
+    detail: str = Field(examples=["Deze API-sleutel is onbekend of ingetrokken."])
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str | None = None
+
+
+class ValidationErrorOut(BaseModel):
+    detail: list[ValidationIssue]
+
+
+def error_responses(*codes: int) -> dict:
+    text = {
+        304: "Niet gewijzigd sinds uw vorige verzoek (If-None-Match / If-Modified-Since).",
+        400: "Ongeldig verzoek.", 401: "API-sleutel onbekend of ingetrokken.",
+        403: "Deze sleutel mag dit niet (verkeerde rechten of andere aanbieder).", 404: "Niet gevonden.",
+        413: "Te groot.", 422: "Ongeldige parameters.",
+        429: "Te veel verzoeken; wacht het aantal seconden uit de Retry-After-header.",
+    }
+    out: dict = {}
+    for code in codes:
+        if code == 304:
+            out[304] = {"description": text[304]}
+        elif code == 422:
+            out[422] = {"model": ValidationErrorOut, "description": text[422]}
+        else:
+            out[code] = {"model": ErrorOut, "description": text[code]}
+    return out
+
+
+READ_ERRORS = error_responses(304, 401, 422, 429)
+
+
+# --- who is calling ----------------------------------------------------------------------------------------
+@dataclass
+class ApiClient:
+    key: ApiKey | None
+    address: str
+
+    @property
+    def actor(self) -> str:
+        return f"api_key:{self.key.prefix}" if self.key else f"anonymous:{self.address}"
+
+
+def presented_key(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip() or None
+    return request.headers.get("x-api-key") or None
+
+
+def limiter(request: Request) -> TokenBuckets:
+    buckets = getattr(request.app.state, "api_buckets", None)
+    if buckets is None:
+        buckets = request.app.state.api_buckets = TokenBuckets()
+    return buckets
+
+
+def _too_many(wait: int) -> HTTPException:
+    return HTTPException(429, f"Te veel verzoeken. Probeer het over {wait} seconden opnieuw, of vraag een "
+                              "API-sleutel aan voor een hogere limiet.", headers={"Retry-After": str(wait)})
+
+
+def _identify(request: Request, session: Session, required: bool) -> ApiClient:
+    address = request.client.host if request.client else "unknown"
+    raw = presented_key(request)
+    if raw is None:
+        if required:
+            raise HTTPException(401, "Stuur een API-sleutel mee (Authorization: Bearer <sleutel> of X-API-Key).",
+                                headers={"WWW-Authenticate": "Bearer"})
+        wait = limiter(request).take(f"ip:{address}", get_settings().api_anonymous_per_minute)
+        if wait:
+            raise _too_many(wait)
+        return ApiClient(None, address)
+    key = keys.authenticate(session, raw)
+    if key is None:
+        raise HTTPException(401, "Deze API-sleutel is onbekend of ingetrokken. Vraag de coördinator om een "
+                                 "nieuwe sleutel.", headers={"WWW-Authenticate": "Bearer"})
+    wait = limiter(request).take(f"key:{key.id}", key.rate_per_minute)
+    if wait:
+        raise _too_many(wait)
+    keys.mark_used(session, key)
+    return ApiClient(key, address)
+
+
+def read_client(request: Request, session: SessionDep) -> ApiClient:
+    return _identify(request, session, required=False)
+
+
+def push_client(request: Request, session: SessionDep) -> ApiClient:
+    client = _identify(request, session, required=True)
+    if "push" not in client.key.scopes or client.key.organization_id is None:
+        raise HTTPException(403, "Deze API-sleutel mag alleen lezen. Vraag een sleutel met aanleverrechten (push) "
+                                 "voor uw organisatie.")
+    return client
+
+
+ReadClient = Annotated[ApiClient, Depends(read_client)]
+PushClient = Annotated[ApiClient, Depends(push_client)]
+
+
+def stream_sessions(session: SessionDep) -> Callable[[], Session]:
+    """Sessions for streamed bodies, on the same bind as the request (the request session is closed by then)."""
+    bind = session.get_bind()
+    return lambda: Session(bind=bind)
+
+
+StreamSessions = Annotated[Callable[[], Session], Depends(stream_sessions)]
+
+
+# --- conditional responses ----------------------------------------------------------------------------------
+def http_date(moment: datetime) -> str:
+    return format_datetime(moment.astimezone(UTC).replace(microsecond=0), usegmt=True)
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    if header.strip() == "*":
+        return True
+    wanted = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return etag.removeprefix("W/") in wanted
+
+
+def not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
+    inm = request.headers.get("if-none-match")
+    if inm is not None:
+        return _etag_matches(inm, etag)
+    ims = request.headers.get("if-modified-since")
+    if ims and last_modified is not None:
+        try:
+            since = parsedate_to_datetime(ims)
+        except (TypeError, ValueError):
+            return False
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        return last_modified.replace(microsecond=0) <= since
+    return False
+
+
+def cache_headers(etag: str, last_modified: datetime | None) -> dict[str, str]:
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept, Authorization, X-API-Key"}
+    if last_modified is not None:
+        headers["Last-Modified"] = http_date(last_modified)
+    return headers
+
+
+def json_response(request: Request, body, *, last_modified: datetime | None,
+                  media_type: str = "application/json", status_code: int = 200) -> Response:
+    """JSON with a strong ETag (hash of the bytes) and Last-Modified; 304 when the client has it already."""
+    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    etag = '"' + hashlib.sha256(raw).hexdigest()[:40] + '"'
+    headers = cache_headers(etag, last_modified)
+    if status_code == 200 and not_modified(request, etag, last_modified):
+        return Response(status_code=304, headers=headers)
+    return Response(raw, status_code=status_code, media_type=media_type, headers=headers)
+
+
+def weak_etag(*parts) -> str:
+    return 'W/"' + hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:40] + '"'
+
+
+def parse_uuid(value: str, what: str = "id") -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise HTTPException(404, f"Geen {what} met dit id: het id moet een UUID zijn.") from None

@@ -1,0 +1,194 @@
+"""HSDS 3.0 (Open Referral) read API under /api/hsds/: thin routes over waitinfo.hsds."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from waitinfo.core.clock import today
+from waitinfo.hsds import repository as repo
+from waitinfo.hsds import schemas
+from waitinfo.hsds import service as hsds
+from waitinfo.hsds.serialize import HSDS_VERSION
+from web.deps import SessionDep
+from web.routes.api_common import (
+    READ_ERRORS, ReadClient, StreamSessions, cache_headers, error_responses, json_response, not_modified, weak_etag,
+)
+
+router = APIRouter(prefix="/api/hsds", tags=["HSDS 3.0"])
+
+NDJSON = "application/x-ndjson"
+PROFILE_URL = "https://waitinfo.twente.example/hsds-profile"
+
+Search = Annotated[str | None, Query(max_length=200, description="Vrije tekst (naam, omschrijving, aanbieder).")]
+PageNo = Annotated[int, Query(ge=1, le=100_000, description="Paginanummer, vanaf 1.")]
+PerPage = Annotated[int, Query(ge=1, le=hsds.MAX_PER_PAGE, description="Aantal per pagina (max 200).")]
+Format = Annotated[Literal["json", "ndjson"], Query(
+    description="`ndjson`: alle resultaten zonder paginering, één JSON-object per regel, gestreamd.")]
+ModifiedAfter = Annotated[datetime | None, Query(
+    description="Alleen wat op of na dit moment (ISO 8601) is gewijzigd, inclusief tombstones: diensten die "
+                "niet meer gepubliceerd zijn met `status: defunct`, verwijderde ids in `deletions`.")]
+TermId = Annotated[uuid.UUID | None, Query(description="Alleen diensten met deze taxonomieterm (hulpvraag).")]
+TaxonomyId = Annotated[uuid.UUID | None, Query(description="Alleen diensten met een term uit deze taxonomie.")]
+OrgId = Annotated[uuid.UUID | None, Query(description="Alleen diensten van deze organisatie.")]
+Municipality = Annotated[str | None, Query(pattern=r"^GM\d{4}$", description="CBS-gemeentecode, bijv. GM0153.")]
+Need = Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9_-]+$",
+                                   description="Code van de hulpvraag, bijv. `angst`.")]
+Minimal = Annotated[bool, Query(description="Alleen id, naam, status en last_modified.")]
+Full = Annotated[bool, Query(description="Volledig geneste objecten.")]
+
+
+def _moment(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _filters(**kw) -> repo.Filters:
+    kw["modified_after"] = _moment(kw.get("modified_after"))
+    return repo.Filters(**kw)
+
+
+def _ndjson(request: Request, session, body, params) -> Response:
+    last = repo.last_modified(session)
+    etag = weak_etag(request.url.path, sorted(params.items()), last, today())
+    headers = cache_headers(etag, last)
+    if not_modified(request, etag, last):
+        return Response(status_code=304, headers=headers)
+    return StreamingResponse(body, media_type=NDJSON, headers=headers)
+
+
+def _list_responses(model) -> dict:
+    return {200: {"model": model, "content": {NDJSON: {"schema": {"type": "string"}}},
+                  "description": "Een HSDS-pagina, of met format=ndjson één object per regel."}, **READ_ERRORS}
+
+
+def _not_found(what: str) -> HTTPException:
+    return HTTPException(404, f"Geen {what} met dit id gevonden. Controleer het id, of haal de lijst opnieuw op.")
+
+
+ONE_ERRORS = error_responses(304, 401, 404, 422, 429)
+
+
+@router.get("/", response_model=schemas.HsdsRoot, responses=READ_ERRORS, summary="Versie en profiel van deze API")
+def root(request: Request, session: SessionDep, client: ReadClient):
+    base = str(request.base_url).rstrip("/")
+    body = {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{base}/openapi.json"}
+    return json_response(request, body, last_modified=None)
+
+
+@router.get("/services", response_model=schemas.ServicePage, responses=_list_responses(schemas.ServicePage),
+            summary="Diensten (gepagineerd), of alle als ndjson")
+def services(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
+             search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+             format: Format = "json", taxonomy_term_id: TermId = None, taxonomy_id: TaxonomyId = None,
+             organization_id: OrgId = None, modified_after: ModifiedAfter = None, minimal: Minimal = False,
+             full: Full = False, municipality: Municipality = None, need: Need = None):
+    f = _filters(search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
+                 organization_id=organization_id, modified_after=modified_after, municipality=municipality, need=need)
+    if format == "ndjson":
+        return _ndjson(request, session, hsds.stream_services(streams, f, minimal=minimal),
+                       dict(request.query_params))
+    body = hsds.service_page(session, f, page, per_page, full=full, minimal=minimal)
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/services/{service_id}", response_model=schemas.ServiceOut, responses=ONE_ERRORS,
+            summary="Eén dienst, volledig genest (met wachttijden en capaciteit)")
+def service(request: Request, session: SessionDep, client: ReadClient, service_id: uuid.UUID):
+    body = hsds.service_one(session, service_id)
+    if body is None:
+        raise _not_found("dienst")
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/organizations", response_model=schemas.OrganizationPage,
+            responses=_list_responses(schemas.OrganizationPage), summary="Organisaties (aanbieders)")
+def organizations(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
+                  search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+                  format: Format = "json", modified_after: ModifiedAfter = None, full: Full = False,
+                  municipality: Municipality = None):
+    f = _filters(search=search, modified_after=modified_after, municipality=municipality)
+    if format == "ndjson":
+        return _ndjson(request, session, hsds.stream_simple(streams, "organization", f), dict(request.query_params))
+    body = hsds.organization_page(session, f, page, per_page, full=full)
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/organizations/{organization_id}", response_model=schemas.OrganizationOut, responses=ONE_ERRORS,
+            summary="Eén organisatie met locaties en diensten")
+def organization(request: Request, session: SessionDep, client: ReadClient, organization_id: uuid.UUID):
+    body = hsds.organization_one(session, organization_id)
+    if body is None:
+        raise _not_found("organisatie")
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/service_at_locations", response_model=schemas.ServiceAtLocationPage,
+            responses=_list_responses(schemas.ServiceAtLocationPage),
+            summary="Diensten op locaties, met de actuele wachttijden als attributen")
+def service_at_locations(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
+                         search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+                         format: Format = "json", taxonomy_term_id: TermId = None, taxonomy_id: TaxonomyId = None,
+                         organization_id: OrgId = None, modified_after: ModifiedAfter = None, full: Full = False,
+                         municipality: Municipality = None, need: Need = None):
+    f = _filters(search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
+                 organization_id=organization_id, modified_after=modified_after, municipality=municipality, need=need)
+    if format == "ndjson":
+        return _ndjson(request, session, hsds.stream_simple(streams, "service_at_location", f),
+                       dict(request.query_params))
+    body = hsds.sal_page(session, f, page, per_page, full=full)
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/service_at_locations/{sal_id}", response_model=schemas.ServiceAtLocationOut, responses=ONE_ERRORS,
+            summary="Eén dienst op een locatie")
+def service_at_location(request: Request, session: SessionDep, client: ReadClient, sal_id: uuid.UUID):
+    body = hsds.sal_one(session, sal_id)
+    if body is None:
+        raise _not_found("dienst op locatie")
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/taxonomies", response_model=schemas.TaxonomyPage, responses=_list_responses(schemas.TaxonomyPage),
+            summary="Taxonomieën (hulpvragen, hoofddiagnosegroepen, wachttijdgegevens)")
+def taxonomies(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
+               search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+               format: Format = "json", modified_after: ModifiedAfter = None):
+    f = _filters(search=search, modified_after=modified_after)
+    if format == "ndjson":
+        return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy", f), dict(request.query_params))
+    body = hsds.taxonomy_page(session, f, page, per_page)
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/taxonomies/{taxonomy_id}", response_model=schemas.TaxonomyOut, responses=ONE_ERRORS,
+            summary="Eén taxonomie")
+def taxonomy(request: Request, session: SessionDep, client: ReadClient, taxonomy_id: uuid.UUID):
+    body = hsds.taxonomy_one(session, taxonomy_id)
+    if body is None:
+        raise _not_found("taxonomie")
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/taxonomy_terms", response_model=schemas.TaxonomyTermPage,
+            responses=_list_responses(schemas.TaxonomyTermPage), summary="Taxonomietermen")
+def taxonomy_terms(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
+                   search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+                   format: Format = "json", taxonomy_id: TaxonomyId = None, modified_after: ModifiedAfter = None):
+    f = _filters(search=search, taxonomy_id=taxonomy_id, modified_after=modified_after)
+    if format == "ndjson":
+        return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy_term", f), dict(request.query_params))
+    body = hsds.term_page(session, f, page, per_page)
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+@router.get("/taxonomy_terms/{term_id}", response_model=schemas.TaxonomyTermOut, responses=ONE_ERRORS,
+            summary="Eén taxonomieterm")
+def taxonomy_term(request: Request, session: SessionDep, client: ReadClient, term_id: uuid.UUID):
+    body = hsds.term_one(session, term_id)
+    if body is None:
+        raise _not_found("taxonomieterm")
+    return json_response(request, body, last_modified=repo.last_modified(session))
