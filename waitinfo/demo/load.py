@@ -1,7 +1,76 @@
-"""Load the demo catalogue. (Placeholder until the demo generator lands.)"""
+"""Load the demo catalogue: deterministic, idempotent and fast (bulk inserts in one transaction)."""
+
+import time as _time
+from collections.abc import Callable
 
 from sqlmodel import Session
 
+from waitinfo.catalogue.details import GroupOffer, SupportPoint
+from waitinfo.catalogue.models import Location, Organization, Service
+from waitinfo.core import clock
+from waitinfo.demo.common import MONTHS, Demo
+from waitinfo.demo.groups import build_group_offers
+from waitinfo.demo.organizations import build_organizations, demo_org_ids
+from waitinfo.demo.services import build_services
+from waitinfo.demo.store import store
+from waitinfo.demo.support import build_support_points
+from waitinfo.demo.waits import build_contracts, build_intake_stops, build_treatment_capacity, build_waits
+from waitinfo.waits.models import WaitTime
+
+MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+               "oktober", "november", "december"]
+
 
 def load_demo(session: Session, scale: str = "twente", progress: bool = False) -> str:
-    return "Nog geen demogegevens beschikbaar."
+    """Bring the demo catalogue to exactly the generated one; returns a short Dutch summary.
+
+    Idempotent: demo rows have stable ids and are upserted; rows below the demo organisations that the
+    generator no longer makes are removed. Rows of other organisations are never touched. The caller commits.
+    """
+    if scale == "national":
+        from waitinfo.demo.national import load_national
+
+        return load_national(session, progress)
+    if scale != "twente":
+        raise ValueError(f"Onbekende schaal {scale!r}: kies twente of national.")
+    say = _reporter(progress)
+    started = _time.monotonic()
+    demo = generate(clock.today())
+    say(f"Demogegevens gegenereerd ({sum(len(r) for r in demo.rows.values())} rijen)")
+    store(session, demo.rows, demo_org_ids(), say)
+    session.expire_all()
+    say(f"Klaar in {_time.monotonic() - started:.1f} s")
+    return summary(demo)
+
+
+def generate(today) -> Demo:
+    """The whole catalogue as rows per table, without touching the database."""
+    demo = Demo(today=today)
+    build_organizations(demo)
+    build_services(demo)
+    build_support_points(demo)
+    build_group_offers(demo)
+    build_waits(demo)
+    build_intake_stops(demo)
+    build_contracts(demo)
+    build_treatment_capacity(demo)
+    return demo
+
+
+def summary(demo: Demo) -> str:
+    rows = demo.rows
+    first, last = demo.month(MONTHS - 1), demo.newest
+    return (
+        f"Demogegevens geladen: {len(rows[Organization])} aanbieders, {len(rows[Location])} vestigingen, "
+        f"{len(rows[Service])} aanbod, {len(rows[SupportPoint])} steunpunten, {len(rows[GroupOffer])} "
+        f"groepsaanbod, {len(rows[WaitTime])} wachttijdcijfers over {MONTHS} maanden "
+        f"({MONTH_NAMES[first.month - 1]} {first.year} t/m {MONTH_NAMES[last.month - 1]} {last.year})."
+    )
+
+
+def _reporter(progress: bool) -> Callable[[str], None]:
+    if not progress:
+        return lambda message: None
+    import typer
+
+    return lambda message: typer.echo(message, err=True)
