@@ -1,0 +1,35 @@
+"""The one interface every adapter implements: raw bytes -> rows keyed by canonical field names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class ReadError(Exception):
+    """The delivery cannot be read at all (nothing is changed); message in Dutch."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class RawRow:
+    line: int  # line (CSV) or row (XLSX) number as the provider sees it; item number for JSON
+    values: dict[str, object]
+
+
+@dataclass
+class ParsedFile:
+    kind: str
+    rows: list[RawRow]
+    notes: list[tuple[int | None, str | None, str]] = field(default_factory=list)  # (line, field, message)
+    columns: dict[str, str] = field(default_factory=dict)  # canonical field -> the header as the provider wrote it
+
+
+class FileAdapter(Protocol):
+    name: str
+    kind: str
+
+    def parse(self, raw: bytes, source: str) -> ParsedFile: ...

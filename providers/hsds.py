@@ -1,0 +1,47 @@
+"""HSDS 3.0 services as JSON: a page envelope (`contents`), a list of services, or one service object."""
+
+from __future__ import annotations
+
+import json
+
+from providers.base import ParsedFile, RawRow, ReadError
+
+NAME = "hsds"
+KIND = "hsds"
+
+
+def load_json(raw: bytes):
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReadError(f"Geen geldige JSON ontvangen: {exc.__class__.__name__} ({str(exc)[:120]}).") from None
+
+
+def services_of(data) -> list:
+    """The service objects in any accepted shape; a shape that is not HSDS is a ReadError."""
+    if isinstance(data, dict) and "contents" in data:
+        contents = data["contents"]
+        if not isinstance(contents, list):
+            raise ReadError("De HSDS-pagina heeft geen lijst 'contents'.")
+        return contents
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and "name" in data:
+        return [data]
+    raise ReadError("Dit is geen HSDS 3.0-antwoord: verwacht een pagina met 'contents', een lijst services of "
+                    "één service met 'name'.")
+
+
+def parse(raw: bytes, source: str = "") -> ParsedFile:
+    services = services_of(load_json(raw))
+    rows = []
+    for i, item in enumerate(services, start=1):
+        if not isinstance(item, dict):
+            raise ReadError(f"Element {i} van de HSDS-lijst is geen service-object.")
+        rows.append(RawRow(line=i, values=item))
+    return ParsedFile(kind=KIND, rows=rows)
+
+
+def looks_like(raw: bytes) -> bool:
+    head = raw.lstrip()[:1]
+    return head in (b"{", b"[")

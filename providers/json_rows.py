@@ -1,0 +1,26 @@
+"""A provider's own JSON file of flat records (wait times or offer), keys matched like CSV headers."""
+
+from __future__ import annotations
+
+from providers import registry
+from providers.base import ParsedFile, RawRow, ReadError
+from providers.hsds import load_json
+from providers.tabular import match_headers
+
+
+def parse(raw: bytes, kind: str) -> ParsedFile:
+    data = load_json(raw)
+    if isinstance(data, dict):
+        for key in ("items", "data", "rows", "records", "wachttijden", "aanbod"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ReadError("Het JSON-bestand bevat geen lijst met regels (objecten).")
+    adapter = registry.file_adapter(kind)
+    rows = []
+    for i, record in enumerate(data, start=1):
+        keys = list(record)
+        mapping = match_headers(keys, adapter.ALIASES)
+        rows.append(RawRow(line=i, values={name: record[keys[idx]] for idx, name in mapping.items()}))
+    return ParsedFile(kind=kind, rows=rows)

@@ -1,0 +1,48 @@
+"""Adapters by name: file adapters per import kind, pull adapters per feed adapter name."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from providers.base import ReadError
+
+FILE_ADAPTERS = {
+    "wait-times": "providers.wait_times",
+    "offer": "providers.offer",
+    "support-points": "providers.support_points",
+    "group-offers": "providers.group_offers",
+    "hsds": "providers.hsds",
+}
+PULL_ADAPTERS = {
+    "hsds": "providers.hsds_pull",
+    "http-csv": "providers.http_file",
+    "http-json": "providers.http_file",
+}
+KINDS = tuple(FILE_ADAPTERS)
+
+
+def file_adapter(kind: str) -> ModuleType:
+    if kind not in FILE_ADAPTERS:
+        raise ReadError(f"Onbekende soort bestand '{kind}'; kies uit {', '.join(KINDS)}.")
+    return importlib.import_module(FILE_ADAPTERS[kind])
+
+
+def pull_adapter(name: str) -> ModuleType:
+    if name not in PULL_ADAPTERS:
+        raise ReadError(f"Onbekende koppeling '{name}'; kies uit {', '.join(PULL_ADAPTERS)}.")
+    return importlib.import_module(PULL_ADAPTERS[name])
+
+
+def detect_kind(raw: bytes) -> str:
+    """The kind whose headers fit the file best; JSON is HSDS."""
+    from providers import hsds, tabular
+
+    if hsds.looks_like(raw):
+        return "hsds"
+    scores = {kind: tabular.score(raw, file_adapter(kind).ALIASES) for kind in KINDS if kind != "hsds"}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] < 2:
+        raise ReadError("Het soort bestand is niet te herkennen aan de kopregel; geef --kind op "
+                        "(wait-times, offer, support-points, group-offers of hsds).")
+    return best

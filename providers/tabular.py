@@ -1,0 +1,135 @@
+"""Reading tables as providers make them: CSV/TSV/semicolon in any common encoding, or XLSX workbooks with
+title rows, extra sheets and hidden columns; headers matched flexibly to canonical field names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+
+from providers.base import ParsedFile, RawRow, ReadError
+
+Aliases = dict[str, tuple[str, ...]]
+
+
+def header_key(text) -> str:
+    s = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"\(.*?\)", "", s)  # "(weken)"
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def match_headers(headers: list, aliases: Aliases) -> dict[int, str]:
+    """Column index -> canonical field. Exact alias first, then an alias the header starts with."""
+    mapping: dict[int, str] = {}
+    keys = [header_key(h) for h in headers]
+    taken: set[str] = set()
+    for exact in (True, False):
+        for i, k in enumerate(keys):
+            if i in mapping or not k:
+                continue
+            for fieldname, names in aliases.items():
+                if fieldname in taken:
+                    continue
+                if any((k == header_key(n)) if exact else k.startswith(header_key(n)) for n in names):
+                    mapping[i] = fieldname
+                    taken.add(fieldname)
+                    break
+    return mapping
+
+
+def decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def is_xlsx(raw: bytes) -> bool:
+    return raw[:4] == b"PK\x03\x04"
+
+
+def read_csv(raw: bytes) -> list[tuple[int, list]]:
+    """(line number, cells) for every physical record; the delimiter is sniffed from the first lines."""
+    if b"\x00" in raw[:2000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("Dit bestand is geen tekstbestand (CSV) en geen Excel-bestand; lever CSV of XLSX aan.")
+    text = decode(raw)
+    first = "\n".join(text.splitlines()[:5])
+    counts = {d: first.count(d) for d in (";", "\t", ",", "|")}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list]] = []
+    line = 1
+    try:
+        for cells in reader:
+            rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ReadError(f"Het CSV-bestand is niet te lezen rond regel {line}: {exc}.") from None
+    return rows
+
+
+def read_xlsx(raw: bytes, aliases: Aliases) -> list[tuple[int, list]]:
+    """Rows of the sheet whose header matches best; hidden columns are left out."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ReadError(f"Het Excel-bestand is niet te openen ({exc.__class__.__name__}); sla het op als .xlsx "
+                        f"en probeer het opnieuw.") from None
+    best: tuple[int, list[tuple[int, list]]] = (0, [])
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        hidden = {openpyxl.utils.column_index_from_string(k) - 1 for k, d in ws.column_dimensions.items() if d.hidden}
+        rows = []
+        for idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            rows.append((idx, [v for i, v in enumerate(row) if i not in hidden]))
+        score = max((len(match_headers(cells, aliases)) for _, cells in rows[:10]), default=0)
+        if score > best[0]:
+            best = (score, rows)
+    return best[1]
+
+
+def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...]) -> ParsedFile:
+    """Find the header row (title rows above it are skipped) and return rows keyed by canonical field."""
+    if not raw.strip():
+        raise ReadError("Het bestand is leeg.")
+    rows = read_xlsx(raw, aliases) if is_xlsx(raw) else read_csv(raw)
+    header_at, mapping = None, {}
+    for pos, (_, cells) in enumerate(rows[:10]):
+        m = match_headers(cells, aliases)
+        if len(m) > len(mapping):
+            header_at, mapping = pos, m
+    missing = [f for f in required if f not in mapping.values()]
+    if header_at is None or missing:
+        names = ", ".join(aliases[f][0] for f in missing) or "kolomnamen"
+        raise ReadError(f"De kopregel is niet gevonden of mist kolommen: {names}. Gebruik de kolomnamen van het "
+                        f"sjabloon.")
+    parsed = ParsedFile(kind=kind, rows=[])
+    header_cells = rows[header_at][1]
+    parsed.columns = {name: str(header_cells[i]).strip() for i, name in mapping.items()}
+    for i, h in enumerate(header_cells):
+        if i not in mapping and h not in (None, ""):
+            parsed.notes.append((rows[header_at][0], str(h), f"Kolom '{h}' is niet herkend en niet gebruikt."))
+    for line, cells in rows[header_at + 1:]:
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue  # empty row: skipped, not an error
+        values = {name: (cells[i] if i < len(cells) else None) for i, name in mapping.items()}
+        parsed.rows.append(RawRow(line=line, values=values))
+    return parsed
+
+
+def score(raw: bytes, aliases: Aliases) -> int:
+    """How well this kind's headers fit the file (kind detection)."""
+    try:
+        rows = read_xlsx(raw, aliases) if is_xlsx(raw) else read_csv(raw)
+    except ReadError:
+        return 0
+    return max((len(match_headers(cells, aliases)) for _, cells in rows[:10]), default=0)

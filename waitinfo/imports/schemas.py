@@ -1,0 +1,50 @@
+"""Pydantic in/out shapes of the import pipeline: the report every import returns, and row issues."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+ReportStatus = Literal["applied", "rejected", "unchanged", "failed", "dry_run"]
+
+
+class RowIssue(BaseModel):
+    """One problem with one row: line number in the file (None for the whole file), field and Dutch reason."""
+
+    line: int | None = None
+    field: str | None = None
+    message: str
+
+
+class ImportReport(BaseModel):
+    status: ReportStatus
+    rows_total: int = 0
+    rows_applied: int = 0
+    rows_rejected: int = 0
+    errors: list[RowIssue] = Field(default_factory=list)
+    # Rows stored with a note (e.g. a duplicate row applied once, an unknown need left out).
+    warnings: list[RowIssue] = Field(default_factory=list)
+    import_run_id: uuid.UUID | None = None
+    organization_created: bool = False
+    message: str = ""
+
+    def cli_dict(self) -> dict:
+        """The JSON object of the command-line contract (`waitinfo import --json`)."""
+        return self.model_dump(mode="json")
+
+
+class ImportRunSummary(BaseModel):
+    id: uuid.UUID
+    organization: str | None
+    adapter: str
+    kind: str
+    source: str
+    triggered_by: str
+    status: str
+    rows_total: int
+    rows_applied: int
+    rows_rejected: int
+    message: str
+    started_at: str

@@ -1,0 +1,226 @@
+"""The import pipeline: parse -> validate every row -> apply accepted rows atomically -> record the run.
+
+`run_import` takes what a provider delivered (file bytes, a pulled feed, an HSDS JSON push);
+`run_records` takes rows that are already parsed (the API push of wait figures as JSON). Both return an
+`ImportReport`. The caller owns the transaction (CLI/jobs: `session_scope()`, web: the request); the apply
+step runs in a savepoint, so a failure rolls back everything of this run but the run is still recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from providers import registry
+from providers.base import ParsedFile, RawRow, ReadError
+from waitinfo.accounts import audit
+from waitinfo.catalogue.models import Organization
+from waitinfo.core.clock import now
+from waitinfo.imports import repository
+from waitinfo.imports.context import Context
+from waitinfo.imports.models import ImportRowError, ImportRun
+from waitinfo.imports.schemas import ImportReport, RowIssue
+
+log = logging.getLogger(__name__)
+
+# kind -> (module with validate_row/identity, module with apply)
+KIND_MODULES = {
+    "wait-times": ("waitinfo.imports.validate_waits", "waitinfo.imports.apply_waits"),
+    "offer": ("waitinfo.imports.offer_rows", "waitinfo.imports.offer_rows"),
+    "support-points": ("waitinfo.imports.support_rows", "waitinfo.imports.support_rows"),
+    "group-offers": ("waitinfo.imports.group_rows", "waitinfo.imports.group_rows"),
+    "hsds": ("waitinfo.imports.hsds_rows", "waitinfo.imports.hsds_rows"),
+}
+
+
+def checksum_of(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def run_import(session: Session, *, organization_name_or_id, raw: bytes, source: str, kind: str | None = None,
+               adapter: str | None = None, dry_run: bool = False, triggered_by: str = "cli",
+               actor: str = "system") -> ImportReport:
+    """Import one delivery. kind: wait-times | offer | support-points | group-offers | hsds (detected when None)."""
+    try:
+        kind = kind or registry.detect_kind(raw)
+        parsed = registry.file_adapter(kind).parse(raw, source)
+    except ReadError as exc:
+        return _unreadable(session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run,
+                           triggered_by)
+    job = Job(kind=kind, adapter=adapter or kind, source=source, checksum=checksum_of(raw),
+              triggered_by=triggered_by, actor=actor)
+    return _guarded(session, organization_name_or_id, parsed, job, dry_run)
+
+
+def run_records(session: Session, *, organization, kind: str, records: list[dict], source: str,
+                triggered_by: str, actor: str, dry_run: bool = False) -> ImportReport:
+    """Import already-parsed rows. Each record is a dict with the canonical field names of the kind, values
+    as text or typed (see the docstring of `waitinfo.imports.validate_waits` for wait-times:
+    location_name, address, postal_code, city, care_type, service_name, diagnosis_group, registration_weeks,
+    treatment_weeks, waiting_count, reference_date, month, method, intake_within_norm, intake_outside_norm,
+    intake_stop, intake_stop_from, intake_stop_until, intake_stop_reason). `line` in errors is the 1-based
+    position in `records`. `organization` is an Organization, an id, a name or a slug."""
+    import json
+
+    parsed = ParsedFile(kind=kind, rows=[RawRow(line=i, values=dict(r)) for i, r in enumerate(records, start=1)])
+    raw = json.dumps(records, sort_keys=True, default=str).encode()
+    job = Job(kind=kind, adapter="api-json", source=source, checksum=checksum_of(raw), triggered_by=triggered_by,
+              actor=actor)
+    target = organization.id if isinstance(organization, Organization) else organization
+    return _guarded(session, target, parsed, job, dry_run)
+
+
+@dataclass
+class Job:
+    kind: str
+    adapter: str
+    source: str
+    checksum: str
+    triggered_by: str
+    actor: str
+
+
+def _guarded(session: Session, org_ref, parsed: ParsedFile, job: Job, dry_run: bool) -> ImportReport:
+    if not dry_run:
+        return _process(session, org_ref, parsed, job)
+    savepoint = session.begin_nested()
+    try:
+        report = _process(session, org_ref, parsed, job)
+    finally:
+        savepoint.rollback()
+    report.status = "dry_run" if report.status in ("applied",) else report.status
+    report.import_run_id = None
+    report.message = "Proefimport: er is niets opgeslagen. " + report.message
+    return report
+
+
+def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportReport:
+    org, created = repository.get_or_create_organization(session, org_ref, job.kind)
+    run = ImportRun(organization_id=org.id, adapter=job.adapter, kind=job.kind, source=job.source[:500],
+                    checksum=job.checksum, triggered_by=job.triggered_by, rows_total=len(parsed.rows))
+    session.add(run)
+    session.flush()
+    report = ImportReport(status="applied", rows_total=len(parsed.rows), import_run_id=run.id,
+                          organization_created=created)
+    if not created and repository.last_settled_checksum(session, org.id, job.kind) == job.checksum:
+        report.status = "unchanged"
+        report.message = "Dit bestand is al eerder ingelezen; er is niets gewijzigd."
+        return _finish(session, run, report, created, org)
+
+    ctx = Context(session=session, organization=org, columns=parsed.columns)
+    validator_name, applier_name = KIND_MODULES[job.kind]
+    validator = importlib.import_module(validator_name)
+    records, errors, warnings = validate_all(ctx, parsed, validator)
+    report.errors, report.warnings = errors, warnings
+    report.rows_rejected = len({e.line for e in errors if e.line is not None})
+    if not records:
+        report.status = "rejected"
+        report.message = ("Het bestand bevat geen regels." if not parsed.rows
+                          else "Geen enkele regel kon worden verwerkt; er is niets gewijzigd.")
+        return _finish(session, run, report, created, org)
+
+    actor = job.actor if job.actor != "system" else f"import:{run.id}"
+    savepoint = session.begin_nested()
+    try:
+        applied = importlib.import_module(applier_name).apply(ctx, run, records, actor)
+        savepoint.commit()
+    except Exception as exc:  # noqa: BLE001 - any failure must roll back this run and be recorded
+        savepoint.rollback()
+        log.exception("import %s failed while applying", run.id)
+        report.status = "failed"
+        report.rows_applied = 0
+        report.message = f"Verwerken mislukt; er is niets gewijzigd ({exc.__class__.__name__}: {str(exc)[:200]})."
+        return _finish(session, run, report, created, org)
+    report.rows_applied = applied
+    audit.record(session, actor=actor, action="import", entity_type="import_run", entity_id=run.id,
+                 new={"kind": job.kind, "source": job.source, "rows_applied": applied,
+                      "rows_rejected": report.rows_rejected}, organization_id=org.id)
+    parts = [f"{applied} regel(s) verwerkt"]
+    if report.rows_rejected:
+        parts.append(f"{report.rows_rejected} afgewezen")
+    if warnings:
+        parts.append(f"{len(warnings)} opmerking(en)")
+    report.message = ", ".join(parts) + "."
+    return _finish(session, run, report, created, org)
+
+
+def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict], list[RowIssue], list[RowIssue]]:
+    """Validate every row; identical rows are applied once (warning), conflicting ones rejected."""
+    records: list[dict] = []
+    errors: list[RowIssue] = []
+    warnings: list[RowIssue] = [RowIssue(line=line, field=f, message=m) for line, f, m in parsed.notes]
+    seen: dict[tuple, tuple[int, dict]] = {}
+    for row in parsed.rows:
+        record, check = validator.validate_row(ctx, row.line, row.values)
+        errors.extend(check.errors)
+        warnings.extend(check.warnings)
+        if record is None:
+            continue
+        ident = validator.identity(record)
+        if ident in seen:
+            first_line, first = seen[ident]
+            if first == record:
+                warnings.append(RowIssue(line=row.line, field=None,
+                                         message=f"Dubbele regel: gelijk aan regel {first_line}; één keer verwerkt."))
+            else:
+                errors.append(RowIssue(line=row.line, field=None, message=(
+                    f"Tegenstrijdig met regel {first_line}: dezelfde combinatie met andere waarden; "
+                    f"lever één regel per combinatie.")))
+            continue
+        seen[ident] = (row.line, record)
+        records.append(record)
+    return records, errors, warnings
+
+
+def _finish(session: Session, run: ImportRun, report: ImportReport, created: bool, org: Organization
+            ) -> ImportReport:
+    if created:
+        report.message = (f"Nieuwe aanbieder '{org.name}' aangemaakt. " + report.message).strip()
+    run.status = report.status
+    run.rows_applied, run.rows_rejected, run.message = report.rows_applied, report.rows_rejected, report.message
+    run.finished_at = now()
+    issues = [("error", e) for e in report.errors] + [("warning", w) for w in report.warnings]
+    if issues:
+        session.execute(insert(ImportRowError), [
+            {"id": uuid.uuid4(), "import_run_id": run.id, "line": i.line, "field": i.field, "message": i.message,
+             "severity": severity} for severity, i in issues])
+    session.add(run)
+    session.flush()
+    return report
+
+
+def _unreadable(session: Session, org_ref, kind, adapter, source, raw, message, dry_run, triggered_by
+                ) -> ImportReport:
+    """A delivery that cannot be read changes nothing; the run is recorded (unless dry run) as rejected."""
+    report = ImportReport(status="rejected", errors=[RowIssue(line=None, field=None, message=message)],
+                          message=f"Het bestand kon niet worden gelezen; er is niets gewijzigd. {message}")
+    if dry_run:
+        return report
+    org = repository.find_organization(session, org_ref)
+    run = ImportRun(organization_id=org.id if org else None, adapter=adapter or kind or "onbekend",
+                    kind=kind or "onbekend", source=source[:500], checksum=checksum_of(raw),
+                    triggered_by=triggered_by, status="rejected", message=report.message, finished_at=now())
+    session.add(run)
+    session.flush()
+    session.add(ImportRowError(import_run_id=run.id, message=message))
+    session.flush()
+    report.import_run_id = run.id
+    return report
+
+
+def record_failed_pull(session: Session, org: Organization, *, adapter: str, kind: str, source: str,
+                       message: str, triggered_by: str) -> ImportReport:
+    """A feed that could not be fetched or read: a failed run with the reason; the catalogue is unchanged."""
+    run = ImportRun(organization_id=org.id, adapter=adapter, kind=kind, source=source[:500], triggered_by=triggered_by,
+                    status="failed", message=message, finished_at=now())
+    session.add(run)
+    session.flush()
+    session.add(ImportRowError(import_run_id=run.id, message=message))
+    session.flush()
+    return ImportReport(status="failed", errors=[RowIssue(message=message)], import_run_id=run.id, message=message)

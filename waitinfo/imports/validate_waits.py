@@ -1,0 +1,114 @@
+"""Validation of wait-time rows -> normalised wait records (one per location, care type, diagnosis group, month).
+
+Record fields (also what `run_records(kind="wait-times")` accepts, as text or typed values):
+location_name, address, postal_code, city, care_type, service_name, diagnosis_group, registration_weeks,
+treatment_weeks, waiting_count, reference_date, month, method, intake_within_norm, intake_outside_norm,
+intake_stop (ja/nee), intake_stop_from, intake_stop_until, intake_stop_reason.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from waitinfo.imports.context import Context, RowCheck
+from waitinfo.imports.normalise import (
+    MONTHS, NormaliseError, parse_bool, parse_date, parse_int, parse_method, parse_postcode, parse_weeks,
+    resolve_municipality,
+)
+
+SPECIALIST_ORGS = ("specialist_ggz", "addiction_care")
+
+
+def wait_kind_for(care_type: str, org_kind: str) -> str:
+    low = care_type.lower()
+    if "poh" in low:
+        return "poh_ggz"
+    if "special" in low or "sggz" in low:
+        return "ggz_specialist"
+    if "basis" in low or "bggz" in low or "generalist" in low:
+        return "ggz_basic"
+    if "sociaal" in low or "wmo" in low or "welzijn" in low:
+        return "social"
+    if org_kind in ("social_work", "welfare", "municipality", "peer_recovery"):
+        return "social"
+    return "ggz_specialist" if org_kind in SPECIALIST_ORGS else "ggz_basic"
+
+
+def parse_month(value, field: str = "month") -> date | None:
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, date):
+        return value.replace(day=1)
+    text = str(value).strip().lower()
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})[-/](\d{4})", text):
+        year, month = (int(m[1]), int(m[2])) if len(m[1]) == 4 else (int(m[2]), int(m[1]))
+        if 1 <= month <= 12:
+            return date(year, month, 1)
+    if m := re.fullmatch(r"([a-z]{3})[a-z]*\.?\s+(\d{4})", text):
+        if m[1] in MONTHS:
+            return date(int(m[2]), MONTHS[m[1]], 1)
+    try:
+        return parse_date(value, field).replace(day=1)
+    except NormaliseError:
+        raise NormaliseError(field, f"Maand '{value}' niet begrepen; schrijf bijvoorbeeld 2026-10.") from None
+
+
+def clean_city(value) -> str | None:
+    text = "" if value is None else str(value).strip()
+    return re.sub(r"\s*\([^)]*\)\s*$", "", text) or None
+
+
+def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
+    check = RowCheck(ctx, line, values)
+    location_name = str(values.get("location_name") or "").strip()
+    if not location_name:
+        check.error("location_name", "Naam van de vestiging ontbreekt.")
+    city = clean_city(values.get("city"))
+    municipality = check("city", lambda v: resolve_municipality(ctx.session, v, ctx.label("city"))) if city else None
+    postal_code = check("postal_code", parse_postcode)
+    care_type = str(values.get("care_type") or "").strip()
+    service_name = str(values.get("service_name") or "").strip() or care_type or "Behandeling"
+    diagnosis = check("diagnosis_group", ctx.diagnosis_group)
+    registration = check("registration_weeks", parse_weeks)
+    treatment = check("treatment_weeks", parse_weeks)
+    waiting = check("waiting_count", parse_int)
+    reference_date = check("reference_date", parse_date)
+    month = check("month", parse_month)
+    method = check("method", parse_method, default=ctx.default_method)
+    within = check("intake_within_norm", parse_int)
+    outside = check("intake_outside_norm", parse_int)
+    stop = check("intake_stop", parse_bool)
+    stop_from = check("intake_stop_from", parse_date)
+    stop_until = check("intake_stop_until", parse_date)
+    if check.ok and month is None:
+        if reference_date is None:
+            check.error("reference_date", "Peildatum ontbreekt; vul de datum in waarop de wachttijd is bepaald.")
+        else:
+            month = reference_date.replace(day=1)
+    if check.ok and stop_from and stop_until and stop_until < stop_from:
+        check.error("intake_stop_until", f"Einde aanmeldstop {stop_until:%d-%m-%Y} ligt voor het begin.")
+    if not check.ok:
+        return None, check
+    record = {
+        "location": {"name": location_name, "address_1": str(values.get("address") or "").strip() or None,
+                     "postal_code": postal_code, "city": city, "municipality_code": municipality},
+        "service": {"name": service_name, "wait_kind": wait_kind_for(care_type, ctx.organization.kind)},
+        "wait": {
+            "month": month, "diagnosis_group_id": diagnosis,
+            "registration_weeks": registration[0], "registration_text": registration[1],
+            "treatment_weeks": treatment[0], "treatment_text": treatment[1],
+            "waiting_count": waiting, "method": method, "reference_date": reference_date,
+            "intake_within_norm": within, "intake_outside_norm": outside,
+        },
+        "intake_stop": None if stop is None else {
+            "active": stop, "starts_on": stop_from or reference_date or month, "ends_on": stop_until,
+            "reason": str(values.get("intake_stop_reason") or "").strip(),
+        },
+    }
+    return record, check
+
+
+def identity(record: dict) -> tuple:
+    loc, svc, w = record["location"], record["service"], record["wait"]
+    return (loc["name"].lower(), loc["postal_code"], svc["name"].lower(), w["diagnosis_group_id"], w["month"])
