@@ -120,8 +120,12 @@ def page_of(session: Session, stmt, page: int, per_page: int) -> tuple[list, int
 def stream(session: Session, stmt, chunk: int = 200) -> Iterator[list]:
     """Rows in chunks through a server-side cursor: memory stays bounded whatever the catalogue size."""
     result = session.execute(stmt.execution_options(yield_per=chunk))
-    for part in result.scalars().partitions(chunk):
-        yield list(part)
+    try:
+        # The identity map holds rows weakly: a chunk is freed once the caller drops it.
+        for part in result.scalars().partitions(chunk):
+            yield list(part)
+    finally:
+        result.close()  # also when the client goes away mid-stream
 
 
 def is_public(service: Service, org: Organization | None) -> bool:

@@ -156,7 +156,6 @@ def stream_services(open_session: Callable[[], Session], f: repo.Filters, *, min
             related = repo.load_related(session, chunk)
             for s in chunk:
                 yield _line(ser.service_doc(s, related, full=not minimal, minimal=minimal))
-            session.expunge_all()  # keep the identity map from growing with the catalogue
         yield from _deletion_lines(session, "service", f.modified_after)
 
 
@@ -167,12 +166,10 @@ def stream_simple(open_session: Callable[[], Session], entity: str, f: repo.Filt
             for chunk in repo.stream(session, repo.organizations_select(f)):
                 for o in chunk:
                     yield _line(ser.organization_doc(o))
-                session.expunge_all()
         elif entity == "service_at_location":
             for chunk in repo.stream(session, repo.service_at_locations_select(f)):
                 for doc in _sal_docs(session, chunk, False):
                     yield _line(doc)
-                session.expunge_all()
         elif entity == "taxonomy":
             for t in session.execute(repo.taxonomies_select(f)).scalars():
                 yield _line(ser.taxonomy_doc(t))
