@@ -1,0 +1,14 @@
+"""Fix the clock for region tests: 'now' is Sunday 15 November 2026, 11:00 in Amsterdam."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.region.builders import TODAY
+
+
+@pytest.fixture
+def fixed_now(monkeypatch):
+    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=UTC)
+    monkeypatch.setattr("waitinfo.core.clock.now", lambda: moment)
+    return moment

@@ -1,0 +1,90 @@
+"""Region pages: who may see them, that they render the known figures, and that exports are safe."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.auth_tools import login, make_user
+from tests.region.builders import build_network, build_transfer
+from tests import factories as f
+
+PRIVATE = ["/regio/transfertafel", "/regio/transfertafel/vergadering", "/regio/transfertafel.csv",
+           "/regio/transfertafel.xlsx", "/regio/witte-vlekken", "/regio/witte-vlekken.csv", "/regio/groei",
+           "/regio/groei.csv"]
+COORDINATOR_ONLY = ["/regio/kpi", "/regio/kpi.csv", "/regio/kpi.xlsx", "/regio/subregios",
+                    "/regio/witte-vlekken/criteria"]
+
+
+@pytest.mark.parametrize("path", PRIVATE + COORDINATOR_ONLY)
+def test_anonymous_is_sent_to_login(client, path):
+    r = client.get(path, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"].startswith("/inloggen?volgende=")
+
+
+@pytest.mark.parametrize("path", PRIVATE + COORDINATOR_ONLY)
+def test_provider_role_is_forbidden(client, db, path):
+    login(client, make_user(db, "aanbieder@zorg.example", "provider"))
+    assert client.get(path).status_code == 403
+
+
+@pytest.mark.parametrize("path", COORDINATOR_ONLY)
+def test_transfer_member_cannot_reach_coordinator_pages(client, db, path):
+    login(client, make_user(db, "tafel@twente.example", "transfer"))
+    assert client.get(path).status_code == 403
+
+
+def test_public_pages_need_no_login(client, db, fixed_now):
+    build_network(db)
+    r = client.get("/steunpunten")
+    assert r.status_code == 200 and "Inloophuis De Brug (fictief)" in r.text
+    r = client.get("/groepsaanbod")
+    assert r.status_code == 200 and "Omgaan met angst (fictief)" in r.text
+
+
+def test_dashboard_shows_figures_signals_and_stop(client, db, fixed_now):
+    build_transfer(db)
+    login(client, make_user(db, "tafel@twente.example", "transfer"))
+    r = client.get("/regio/transfertafel")
+    assert r.status_code == 200
+    html = r.text
+    for text in ("Subregio Almelo", "GGZ Oost (fictief)", "Angststoornissen", "6 weken", "boven norm",
+                 "Wachttijd stijgt 3 maanden op rij", "Basis-ggz:", "Aanmeldstop", "Te veel aanmeldingen",
+                 "3 van 10 intakeplekken per week", "<svg"):
+        assert text in html, text
+    r = client.get("/regio/transfertafel?subregio=almelo&knelpunten=true", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "<html" not in r.text and "Praktijk Licht" not in r.text
+    assert "Depressieve" not in r.text
+    meeting = client.get("/regio/transfertafel/vergadering").text
+    assert "Knelpunten om te bespreken" in meeting and "Praktijk Licht (fictief)</strong>" in meeting
+
+
+def test_transfer_exports(client, db, fixed_now):
+    build_transfer(db)
+    login(client, make_user(db, "tafel@twente.example", "transfer"))
+    r = client.get("/regio/transfertafel.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    text = r.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Subregio;Aanbieder;Hoofddiagnosegroep")
+    assert "Subregio Almelo;GGZ Oost (fictief);Angststoornissen;2026-11;2026-11-10;6,0;8,0;14,0;12" in text
+    wb = load_workbook(io.BytesIO(client.get("/regio/transfertafel.xlsx").content))
+    assert wb.sheetnames == ["Transfertafel"] and wb.active.max_row == 5
+
+
+def test_exports_escape_formulas(client, db, fixed_now):
+    """A provider name that looks like a formula must stay text in CSV and XLSX."""
+    evil = f.organization(db, "=HYPERLINK(\"http://x.example\")", slug="evil", kind="basic_ggz")
+    svc = f.service(db, evil, "+Behandeling", wait_kind="ggz_basic")
+    sal = f.at_location(db, svc, f.location(db, evil, "GM0141"))
+    from tests.region.builders import months_back
+    f.wait(db, sal, months_back(0), 2, 3)
+    login(client, make_user(db, "coordinator@twente.example", "coordinator"))
+    text = client.get("/regio/transfertafel.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
+    wb = load_workbook(io.BytesIO(client.get("/regio/transfertafel.xlsx").content))
+    names = [c.value for c in wb.active["B"]]
+    assert "'=HYPERLINK(\"http://x.example\")" in names
+    kpi = load_workbook(io.BytesIO(client.get("/regio/kpi.xlsx").content))
+    cells = [c.value for row in kpi["KPI 33"].iter_rows() for c in row]
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)

@@ -1,0 +1,261 @@
+"""Region pages for transfer tables and the coordinator: dashboard, white spots, growth, KPIs, subregions."""
+
+import re
+import uuid
+from datetime import date
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from waitinfo.core.clock import today
+from waitinfo.core.export import csv_bytes, xlsx_bytes
+from waitinfo.region import fitgap, growth, kpi, subregions, transfer
+from waitinfo.region.common import municipalities
+from waitinfo.region.common import subregions as list_subregions
+from waitinfo.region.models import FitGapCriterion
+from waitinfo.region.schemas import CriterionIn, criterion_errors
+from waitinfo.waits.treeknorm import REGISTRATION_NORM, TREATMENT_NORM
+from web.auth import Coordinator, TransferMember
+from web.charts import Norm, Series, line_chart
+from web.csrf import CsrfProtect
+from web.deps import SessionDep
+from web.templating import render
+
+router = APIRouter(prefix="/regio", include_in_schema=False, dependencies=[CsrfProtect])
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(body: bytes, media: str, filename: str) -> Response:
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _chart(title: str, uid: str, series: list[Series], norms: list[Norm], unit: str = "weken", height: int = 200):
+    """line_chart with ids unique on the page (titles of many small charts can share their first 40 characters)."""
+    svg = str(line_chart(title, series, norms, unit=unit, height=height))
+    ids = set(re.findall(r'id="(chart-[^"]*?)-[td]"', svg))
+    for old in ids:
+        svg = svg.replace(old, uid)
+    from markupsafe import Markup
+
+    return Markup(svg)
+
+
+def _code(value: str | None, allowed: set[str]) -> str | None:
+    return value if value in allowed else None
+
+
+@router.get("")
+def region_home(user: TransferMember) -> RedirectResponse:
+    return RedirectResponse("/regio/transfertafel", status_code=302)
+
+
+# --- transfer table -------------------------------------------------------------------------------
+def _dashboard_context(session, subregio: str | None, knelpunten: bool) -> dict:
+    subs = list_subregions(session)
+    code = _code(subregio, {s.code for s in subs})
+    day = today()
+    blocks = transfer.dashboard(session, day, code, knelpunten)
+    charts, n = {}, 0
+    for b in blocks:
+        for p in b.providers:
+            for r in p.rows:
+                n += 1
+                r.chart_id = f"trend-{n}"
+                charts[r.chart_id] = _chart(
+                    f"Wachttijd {r.provider}, {r.diagnosis}, {b.name}", r.chart_id,
+                    [Series("Aanmeldwachttijd", [(f.month, f.registration) for f in r.series]),
+                     Series("Behandelwachttijd", [(f.month, f.treatment) for f in r.series])],
+                    [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
+                )
+    return {"nav": "regio", "section": "transfer", "blocks": blocks, "charts": charts, "subregions": subs,
+            "subregio": code or "", "knelpunten": knelpunten, "today": day,
+            "signal_labels": transfer.SIGNAL_LABELS, "signal_definitions": transfer.SIGNAL_DEFINITIONS}
+
+
+@router.get("/transfertafel")
+def transfer_dashboard(request: Request, session: SessionDep, user: TransferMember, subregio: str | None = None,
+                       knelpunten: bool = False):
+    ctx = _dashboard_context(session, subregio, knelpunten) | {"user": user}
+    return render(request, "region/transfer.html", ctx, block="results")
+
+
+@router.get("/transfertafel/vergadering")
+def transfer_meeting(request: Request, session: SessionDep, user: TransferMember, subregio: str | None = None,
+                     knelpunten: bool = False):
+    ctx = _dashboard_context(session, subregio, knelpunten) | {"user": user}
+    return render(request, "region/transfer_print.html", ctx)
+
+
+@router.get("/transfertafel.{fmt}")
+def transfer_export(fmt: str, session: SessionDep, user: TransferMember, subregio: str | None = None,
+                    knelpunten: bool = False):
+    subs = list_subregions(session)
+    blocks = transfer.dashboard(session, today(), _code(subregio, {s.code for s in subs}), knelpunten)
+    rows = transfer.export_rows(blocks)
+    stamp = today().isoformat()
+    if fmt == "csv":
+        return _download(csv_bytes(transfer.EXPORT_HEADER, rows), CSV, f"transfertafel-{stamp}.csv")
+    if fmt == "xlsx":
+        return _download(xlsx_bytes({"Transfertafel": (transfer.EXPORT_HEADER, rows)}), XLSX,
+                         f"transfertafel-{stamp}.xlsx")
+    raise HTTPException(404)
+
+
+# --- white spots ------------------------------------------------------------------------------------
+@router.get("/witte-vlekken")
+def white_spots(request: Request, session: SessionDep, user: TransferMember, gemeente: str | None = None,
+                alleen_vlekken: bool = False):
+    munis = municipalities(session)
+    code = _code(gemeente, {m.code for m in munis})
+    crit, rows = fitgap.matrix(session, today(), code)
+    shown = [r for r in rows if r.white_spot] if alleen_vlekken else rows
+    return render(request, "region/fitgap.html", {
+        "nav": "regio", "section": "fitgap", "user": user, "criteria": crit, "rows": shown, "all_rows": rows,
+        "municipalities": munis, "gemeente": code or "", "alleen_vlekken": alleen_vlekken,
+        "describe": fitgap.describe, "today": today(),
+    }, block="results")
+
+
+@router.get("/witte-vlekken.{fmt}")
+def white_spots_export(fmt: str, session: SessionDep, user: TransferMember, gemeente: str | None = None):
+    code = _code(gemeente, {m.code for m in municipalities(session)})
+    _, rows = fitgap.matrix(session, today(), code)
+    data = fitgap.export_rows(rows)
+    name = f"witte-vlekken-{code + '-' if code else ''}{today().isoformat()}"
+    if fmt == "csv":
+        return _download(csv_bytes(fitgap.EXPORT_HEADER, data), CSV, f"{name}.csv")
+    if fmt == "xlsx":
+        return _download(xlsx_bytes({"Witte vlekken": (fitgap.EXPORT_HEADER, data)}), XLSX, f"{name}.xlsx")
+    raise HTTPException(404)
+
+
+def _criteria_page(request, session, user, form: dict | None = None, errors: dict | None = None,
+                   editing: FitGapCriterion | None = None, status_code: int = 200, saved: str | None = None):
+    return render(request, "region/criteria.html", {
+        "nav": "regio", "section": "fitgap", "user": user, "criteria": fitgap.criteria(session, active_only=False),
+        "describe": fitgap.describe, "kind_labels": fitgap.KIND_LABELS, "point_types": fitgap.exists_point_types(),
+        "domains": fitgap.domain_types(), "form": form or {}, "errors": errors or {}, "editing": editing,
+        "saved": saved,
+    }, status_code=status_code)
+
+
+def _form_of(c: FitGapCriterion) -> dict:
+    p = c.params or {}
+    return {"name": c.name, "kind": c.kind, "km": p.get("km", ""), "minimum": p.get("min", ""),
+            "domain": p.get("domain", ""), "point_types": p.get("point_types", []), "active": c.active,
+            "position": c.position}
+
+
+@router.get("/witte-vlekken/criteria")
+def criteria_page(request: Request, session: SessionDep, user: Coordinator, bewerk: uuid.UUID | None = None,
+                  opgeslagen: str | None = None):
+    editing = session.get(FitGapCriterion, bewerk) if bewerk else None
+    return _criteria_page(request, session, user, _form_of(editing) if editing else {"kind": "", "active": True},
+                          editing=editing, saved=opgeslagen)
+
+
+@router.post("/witte-vlekken/criteria")
+async def criteria_save(request: Request, session: SessionDep, user: Coordinator):
+    raw = await request.form()
+    form = {k: raw.get(k, "") for k in ("name", "kind", "km", "minimum", "domain", "position")}
+    form["point_types"] = raw.getlist("point_types")
+    form["active"] = raw.get("active") == "1"
+    editing = None
+    if raw.get("id"):
+        try:
+            editing = session.get(FitGapCriterion, uuid.UUID(str(raw.get("id"))))
+        except ValueError:
+            editing = None
+        if editing is None:
+            raise HTTPException(404, "Dit criterium bestaat niet (meer).")
+    data = {k: (str(v).replace(",", ".").strip() if k in ("km", "minimum", "position") else v) for k, v in form.items()}
+    data = {k: v for k, v in data.items() if v != ""}
+    try:
+        parsed = CriterionIn(**data)
+    except ValidationError as exc:
+        return _criteria_page(request, session, user, form, criterion_errors(exc), editing, status_code=422)
+    c = fitgap.save_criterion(session, parsed, user, editing.id if editing else None)
+    return RedirectResponse(f"/regio/witte-vlekken/criteria?opgeslagen={c.code}", status_code=303)
+
+
+# --- growth and KPIs ------------------------------------------------------------------------------
+@router.get("/groei")
+def growth_page(request: Request, session: SessionDep, user: TransferMember, gemeente: str | None = None):
+    munis = municipalities(session)
+    code = _code(gemeente, {m.code for m in munis})
+    data = growth.growth(session, today(), code)
+    s = data["series"]
+    target = data["measures"][0].target
+    charts = {
+        "points": _chart("Herstelcentra en inloophuizen", "groei-punten",
+                         [Series("Herstelcentra + inloophuizen", [(x["month"], x["core"]) for x in s]),
+                          Series("Alle steunpunten", [(x["month"], x["total"]) for x in s])],
+                         [Norm("Doel +10%", target)] if target else [], unit="steunpunten"),
+        "hours": _chart("Openingsuren per week", "groei-uren",
+                        [Series("Uren per week", [(x["month"], x["hours"]) for x in s])],
+                        [Norm("Doel +10%", data["measures"][1].target)] if data["measures"][1].target else [],
+                        unit="uur"),
+        "visitors": _chart("Bezoekers per maand", "groei-bezoekers",
+                           [Series("Bezoekers", [(x["month"], x["visitors"]) for x in s])],
+                           [Norm("Doel +10%", data["measures"][2].target)] if data["measures"][2].target else [],
+                           unit="bezoekers"),
+    }
+    return render(request, "region/growth.html", data | {
+        "nav": "regio", "section": "growth", "user": user, "municipalities": munis, "gemeente": code or "",
+        "municipality_name": next((m.name for m in munis if m.code == code), "Twente"), "charts": charts,
+        "today": today(),
+    })
+
+
+@router.get("/groei.csv")
+def growth_export(session: SessionDep, user: TransferMember, gemeente: str | None = None):
+    code = _code(gemeente, {m.code for m in municipalities(session)})
+    data = growth.growth(session, today(), code)
+    return _download(csv_bytes(growth.EXPORT_HEADER, growth.export_rows(data)), CSV,
+                     f"groei-steunpunten-{code or 'twente'}-{today().isoformat()}.csv")
+
+
+@router.get("/kpi")
+def kpi_page(request: Request, session: SessionDep, user: Coordinator):
+    return render(request, "region/kpi.html", {"nav": "regio", "section": "kpi", "user": user,
+                                               "kpis": kpi.all_kpis(session, today()), "today": today()})
+
+
+@router.get("/kpi.{fmt}")
+def kpi_export(fmt: str, session: SessionDep, user: Coordinator):
+    day: date = today()
+    kpis = kpi.all_kpis(session, day)
+    summary = kpi.summary_rows(kpis, day)
+    if fmt == "csv":
+        return _download(csv_bytes(kpi.SUMMARY_HEADER, summary), CSV, f"kpi-mentaal-gezond-twente-{day}.csv")
+    if fmt == "xlsx":
+        sheets = {"KPI-overzicht": (kpi.SUMMARY_HEADER, summary)}
+        for k in kpis:
+            sheets[f"KPI {k.number}"] = (k.header, k.rows)
+        return _download(xlsx_bytes(sheets), XLSX, f"kpi-mentaal-gezond-twente-{day}.xlsx")
+    raise HTTPException(404)
+
+
+# --- subregions -----------------------------------------------------------------------------------
+@router.get("/subregios")
+def subregions_page(request: Request, session: SessionDep, user: Coordinator, opgeslagen: int | None = None):
+    return render(request, "region/subregions.html", {
+        "nav": "regio", "section": "subregions", "user": user, "rows": subregions.assignments(session),
+        "subregions": list_subregions(session), "errors": {}, "saved": opgeslagen,
+    })
+
+
+@router.post("/subregios")
+async def subregions_save(request: Request, session: SessionDep, user: Coordinator):
+    raw = await request.form()
+    choices = {k.removeprefix("gm_"): str(v) for k, v in raw.items() if k.startswith("gm_")}
+    changed, errors = subregions.assign(session, choices, user)
+    if errors:
+        return render(request, "region/subregions.html", {
+            "nav": "regio", "section": "subregions", "user": user, "rows": subregions.assignments(session),
+            "subregions": list_subregions(session), "errors": errors, "saved": None, "choices": choices,
+        }, status_code=422)
+    return RedirectResponse(f"/regio/subregios?opgeslagen={changed}", status_code=303)
