@@ -96,10 +96,6 @@ class MonthResult:
     form_errors: dict = field(default_factory=dict)
 
 
-def _plain_number(text: str) -> bool:
-    return text.replace(",", "").replace(".", "").isdigit()
-
-
 def save_month(session: Session, org: Organization, rows: list[MonthRow], form: dict, *, user: User,
                today: date) -> MonthResult:
     """Validate every row first; store nothing when any field is wrong (the form comes back with the typed values)."""
@@ -122,11 +118,11 @@ def save_month(session: Session, org: Organization, rows: list[MonthRow], form: 
                                                                                  "waiting")}
         row.values = typed
         try:
-            reg = validation.weeks("registration", typed["registration"])
+            reg, reg_text = validation.weeks("registration", typed["registration"])
         except validation.FieldError as exc:
             row.errors["registration"] = exc.message
         try:
-            treat = validation.weeks("treatment", typed["treatment"])
+            treat, treat_text = validation.weeks("treatment", typed["treatment"])
         except validation.FieldError as exc:
             row.errors["treatment"] = exc.message
         try:
@@ -136,21 +132,18 @@ def save_month(session: Session, org: Organization, rows: list[MonthRow], form: 
         if row.errors:
             result.errors += len(row.errors)
             continue
-        if reg is None and treat is None and waiting is None:
+        if reg is None and treat is None and waiting is None and not (reg_text or treat_text):
             continue  # nothing reported for this row: never stored as zero
-        parsed[row.key] = (row, reg, treat, waiting, typed)
+        parsed[row.key] = (row, reg, treat, waiting, (reg_text, treat_text))
     if result.errors or result.form_errors:
         result.errors += len(result.form_errors)
         return result
     this_month = month_start(today)
     touched_services = set()
-    for row, reg, treat, waiting, typed in parsed.values():
+    for row, reg, treat, waiting, (reg_text, treat_text) in parsed.values():
         values = {"registration_weeks": reg, "treatment_weeks": treat, "waiting_count": waiting,
                   "method": wait_method, "reference_date": ref,
-                  "registration_text": None if not typed["registration"] or _plain_number(typed["registration"])
-                  else typed["registration"],
-                  "treatment_text": None if not typed["treatment"] or _plain_number(typed["treatment"])
-                  else typed["treatment"]}
+                  "registration_text": reg_text, "treatment_text": treat_text}
         _write(session, row, this_month, values, user=user, org=org, action=None)
         touched_services.add(row.service.id)
         result.saved += 1

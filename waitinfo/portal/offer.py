@@ -1,0 +1,380 @@
+"""Offer edits by providers: services, locations, intake stops, contracts and profile. Every change is audited.
+
+Edits to existing services go live at once; new services and new organisations are 'pending' until the
+coordinator approves them (approvals.py).
+"""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, select
+
+from waitinfo.accounts import audit
+from waitinfo.accounts.models import User, UserOrganization
+from waitinfo.catalogue.details import GroupOffer
+from waitinfo.catalogue.models import (
+    COST_KINDS, ORGANIZATION_KINDS, SERVICE_KINDS, WAIT_KINDS, Location, Organization, Schedule, Service,
+    ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
+)
+from waitinfo.portal import validation
+from waitinfo.reference.ids import NEEDS_TAXONOMY
+from waitinfo.reference.models import Municipality
+from waitinfo.waits.models import Insurer, InsurerContract, IntakeStop
+
+SERVICE_TEXT = ("name", "description", "eligibility_description", "referral_description", "cost_description",
+                "how_to_register", "url", "email", "phone")
+SERVICE_FLAGS = ("referral_required", "online_possible", "suitable_while_waiting")
+SERVICE_AUDIT = (*SERVICE_TEXT, *SERVICE_FLAGS, "kind", "domain", "wait_kind", "cost", "minimum_age", "maximum_age",
+                 "status", "needs", "areas", "locations", "opening_hours", "places_total", "places_free")
+LOCATION_FIELDS = ("name", "location_type", "address_1", "postal_code", "city", "municipality_code", "latitude",
+                   "longitude", "description")
+
+
+@dataclass
+class FormResult:
+    values: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
+
+
+def choices(session: Session, org: Organization) -> dict:
+    needs = session.exec(select(TaxonomyTerm).join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
+                         .where(Taxonomy.code == NEEDS_TAXONOMY).order_by(TaxonomyTerm.name)).all()
+    return {"needs": needs, "municipalities": session.exec(select(Municipality).order_by(Municipality.name)).all(),
+            "locations": locations(session, org), "kinds": SERVICE_KINDS, "wait_kinds": WAIT_KINDS,
+            "costs": COST_KINDS, "org_kinds": ORGANIZATION_KINDS}
+
+
+def services(session: Session, org: Organization) -> list[Service]:
+    return list(session.exec(select(Service).where(Service.organization_id == org.id).order_by(Service.name)).all())
+
+
+def locations(session: Session, org: Organization) -> list[Location]:
+    return list(session.exec(select(Location).where(Location.organization_id == org.id).order_by(Location.name)))
+
+
+def service_state(session: Session, svc: Service) -> dict:
+    """Everything the service form shows, as plain values (also the audit 'old' side)."""
+    data = {k: getattr(svc, k) for k in (*SERVICE_TEXT, *SERVICE_FLAGS, "kind", "domain", "wait_kind", "cost",
+                                         "minimum_age", "maximum_age", "status")}
+    data["needs"] = sorted(str(t) for t in session.exec(select(ServiceNeed.taxonomy_term_id)
+                                                        .where(ServiceNeed.service_id == svc.id)))
+    data["areas"] = sorted(session.exec(select(ServiceArea.municipality_code).where(ServiceArea.service_id == svc.id)))
+    data["locations"] = sorted(str(x) for x in session.exec(select(ServiceAtLocation.location_id)
+                                                            .where(ServiceAtLocation.service_id == svc.id)))
+    hours = session.exec(select(Schedule).where(Schedule.service_id == svc.id, Schedule.byday.is_(None))).first()
+    data["opening_hours"] = hours.description if hours else ""
+    group = session.get(GroupOffer, svc.id)
+    data["places_total"] = group.places_total if group else None
+    data["places_free"] = group.places_free if group else None
+    return data
+
+
+def parse_service_form(session: Session, org: Organization, form) -> FormResult:
+    r = FormResult()
+    v = r.values
+    for k in SERVICE_TEXT:
+        v[k] = (form.get(k) or "").strip() or ("" if k not in ("url", "email", "phone") else None)
+    if not v["name"]:
+        r.errors["name"] = "Vul de naam van de dienst in."
+    elif len(v["name"]) > 250:
+        r.errors["name"] = "De naam is te lang (ten hoogste 250 tekens)."
+    if v["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v["email"]):
+        r.errors["email"] = f"'{v['email']}' is geen geldig e-mailadres."
+    if v["url"] and not re.match(r"https?://", v["url"]):
+        r.errors["url"] = "Een website begint met https:// (of http://)."
+    for k in SERVICE_FLAGS:
+        v[k] = form.get(k) in ("on", "1", "ja", "true")
+    for k, allowed in (("kind", SERVICE_KINDS), ("wait_kind", WAIT_KINDS), ("cost", COST_KINDS)):
+        v[k] = form.get(k) or ""
+        if v[k] not in allowed:
+            r.errors[k] = "Kies een waarde uit de lijst."
+    v["domain"] = "social" if v.get("wait_kind") == "social" or form.get("domain") == "social" else "ggz"
+    for k in ("minimum_age", "maximum_age"):
+        try:
+            v[k] = validation.count(k, form.get(k))
+        except validation.FieldError as exc:
+            r.errors[k] = exc.message
+            v[k] = form.get(k)  # keep what was typed
+    if isinstance(v.get("minimum_age"), int) and isinstance(v.get("maximum_age"), int) \
+            and v["maximum_age"] < v["minimum_age"]:
+        r.errors["maximum_age"] = "De maximumleeftijd is lager dan de minimumleeftijd."
+    known = choices(session, org)
+    need_ids = {str(t.id) for t in known["needs"]}
+    v["needs"] = sorted(x for x in form.getlist("needs") if x in need_ids)
+    codes = {m.code for m in known["municipalities"]}
+    v["areas"] = sorted(x for x in form.getlist("areas") if x in codes)
+    own_locs = {str(loc.id) for loc in known["locations"]}
+    v["locations"] = sorted(x for x in form.getlist("locations") if x in own_locs)
+    v["opening_hours"] = (form.get("opening_hours") or "").strip()
+    for k in ("places_total", "places_free"):
+        try:
+            v[k] = validation.count(k, form.get(k))
+        except validation.FieldError as exc:
+            r.errors[k] = exc.message
+            v[k] = form.get(k)  # keep what was typed
+    if isinstance(v.get("places_free"), int) and isinstance(v.get("places_total"), int) \
+            and v["places_free"] > v["places_total"]:
+        r.errors["places_free"] = "Er kunnen niet meer vrije plaatsen zijn dan plaatsen in totaal."
+    return r
+
+
+def _apply_service(session: Session, svc: Service, v: dict) -> None:
+    for k in (*SERVICE_TEXT, *SERVICE_FLAGS, "kind", "domain", "wait_kind", "cost", "minimum_age", "maximum_age"):
+        setattr(svc, k, v[k])
+    session.add(svc)
+    session.flush()
+    _sync(session, ServiceNeed, ServiceNeed.taxonomy_term_id, svc.id, {uuid.UUID(x) for x in v["needs"]},
+          lambda x: ServiceNeed(service_id=svc.id, taxonomy_term_id=x))
+    _sync(session, ServiceArea, ServiceArea.municipality_code, svc.id, set(v["areas"]),
+          lambda x: ServiceArea(service_id=svc.id, municipality_code=x))
+    _sync(session, ServiceAtLocation, ServiceAtLocation.location_id, svc.id, {uuid.UUID(x) for x in v["locations"]},
+          lambda x: ServiceAtLocation(service_id=svc.id, location_id=x))
+    hours = session.exec(select(Schedule).where(Schedule.service_id == svc.id, Schedule.byday.is_(None))).first()
+    if v["opening_hours"] and hours is None:
+        session.add(Schedule(service_id=svc.id, freq=None, description=v["opening_hours"]))
+    elif hours is not None and not v["opening_hours"]:
+        session.delete(hours)
+    elif hours is not None:
+        hours.description = v["opening_hours"]
+    group = session.get(GroupOffer, svc.id)
+    if svc.kind == "group_offer" and (group or v["places_total"] is not None or v["places_free"] is not None):
+        group = group or GroupOffer(service_id=svc.id, domain_type="ggz" if svc.domain == "ggz"
+                                    else "social_work_welfare")
+        group.places_total, group.places_free = v["places_total"], v["places_free"]
+        session.add(group)
+    session.flush()
+
+
+def _sync(session, model, column, service_id, wanted: set, make) -> None:
+    rows = session.exec(select(model).where(model.service_id == service_id)).all()
+    have = {getattr(row, column.key): row for row in rows}
+    for key, row in have.items():
+        if key not in wanted:
+            session.delete(row)
+    for key in wanted - set(have):
+        session.add(make(key))
+
+
+def update_service(session: Session, svc: Service, org: Organization, v: dict, *, user: User) -> None:
+    """Edits of an existing service go live at once (audited old -> new)."""
+    old = service_state(session, svc)
+    _apply_service(session, svc, v)
+    audit.record(session, actor=f"user:{user.email}", action="update", entity_type="service", entity_id=svc.id,
+                 old=old, new=service_state(session, svc), organization_id=org.id, user_id=user.id)
+
+
+def propose_service(session: Session, org: Organization, v: dict, *, user: User) -> Service:
+    """A new service waits for the coordinator ('pending'), unless the coordinator adds it."""
+    svc = Service(organization_id=org.id, name=v["name"],
+                  status="active" if user.role == "coordinator" else "pending")
+    session.add(svc)
+    session.flush()
+    _apply_service(session, svc, v)
+    audit.record(session, actor=f"user:{user.email}", action="propose" if svc.status == "pending" else "create",
+                 entity_type="service", entity_id=svc.id, new=service_state(session, svc),
+                 organization_id=org.id, user_id=user.id)
+    return svc
+
+
+def location_state(loc: Location) -> dict:
+    return {k: getattr(loc, k) for k in LOCATION_FIELDS}
+
+
+def parse_location_form(session: Session, form) -> FormResult:
+    from waitinfo.geo.service import geocode_address
+
+    r = FormResult()
+    v = r.values
+    for k in ("name", "address_1", "city", "description"):
+        v[k] = (form.get(k) or "").strip()
+    v["location_type"] = "virtual" if form.get("location_type") == "virtual" else "physical"
+    if not v["name"]:
+        r.errors["name"] = "Vul de naam van de vestiging in."
+    try:
+        v["postal_code"] = validation.postcode("postal_code", form.get("postal_code"))
+    except validation.FieldError as exc:
+        r.errors["postal_code"] = exc.message
+        v["postal_code"] = (form.get("postal_code") or "").strip()
+    v["municipality_code"] = form.get("municipality_code") or None
+    if v["municipality_code"] and session.get(Municipality, v["municipality_code"]) is None:
+        r.errors["municipality_code"] = "Kies een Twentse gemeente uit de lijst."
+    v["latitude"] = v["longitude"] = None
+    v["geocode_message"] = ""
+    if v["location_type"] == "physical" and not r.errors:
+        query = " ".join(x for x in (v["address_1"], v["postal_code"], v["city"]) if x)
+        if not query:
+            r.errors["address_1"] = "Vul een adres of postcode in, of kies 'online of telefonisch'."
+        else:
+            hit = geocode_address(session, query)
+            if hit.found:
+                v["latitude"], v["longitude"] = hit.latitude, hit.longitude
+                v["municipality_code"] = hit.municipality_code
+            elif v["municipality_code"]:
+                muni = session.get(Municipality, v["municipality_code"])
+                v["latitude"], v["longitude"] = muni.latitude, muni.longitude
+                v["geocode_message"] = (hit.message + " We gebruiken voorlopig het midden van de gekozen gemeente.")
+            else:
+                r.errors["address_1"] = hit.message or "Adres niet gevonden; kies ook de gemeente."
+    return r
+
+
+def save_location(session: Session, org: Organization, loc: Location | None, v: dict, *, user: User) -> Location:
+    old = location_state(loc) if loc else None
+    loc = loc or Location(organization_id=org.id, name=v["name"])
+    for k in LOCATION_FIELDS:
+        setattr(loc, k, v[k])
+    session.add(loc)
+    session.flush()
+    audit.record(session, actor=f"user:{user.email}", action="update" if old else "create", entity_type="location",
+                 entity_id=loc.id, old=old, new=location_state(loc), organization_id=org.id, user_id=user.id)
+    return loc
+
+
+def intake_stops(session: Session, org: Organization) -> list[tuple[IntakeStop, Service, Location | None]]:
+    rows = session.exec(select(IntakeStop, Service).join(Service, Service.id == IntakeStop.service_id)
+                        .where(Service.organization_id == org.id).order_by(IntakeStop.starts_on.desc())).all()
+    out = []
+    for stop, svc in rows:
+        loc = None
+        if stop.service_at_location_id:
+            sal = session.get(ServiceAtLocation, stop.service_at_location_id)
+            loc = session.get(Location, sal.location_id) if sal else None
+        out.append((stop, svc, loc))
+    return out
+
+
+def parse_stop_form(session: Session, org: Organization, form, today: date) -> FormResult:
+    r = FormResult()
+    v = r.values
+    own = {str(s.id): s for s in services(session, org)}
+    v["service_id"] = form.get("service_id") or ""
+    if v["service_id"] not in own:
+        r.errors["service_id"] = "Kies een dienst van uw organisatie."
+    v["location_id"] = form.get("location_id") or ""
+    v["sal_id"] = None
+    if v["location_id"] and not r.errors:
+        sal = session.exec(select(ServiceAtLocation).where(
+            ServiceAtLocation.service_id == uuid.UUID(v["service_id"]),
+            ServiceAtLocation.location_id == _uuid(v["location_id"]))).first()
+        if sal is None:
+            r.errors["location_id"] = "Deze dienst wordt niet op die vestiging aangeboden; kies 'alle vestigingen'."
+        else:
+            v["sal_id"] = sal.id
+    for k, label in (("starts_on", "begindatum"), ("ends_on", "einddatum")):
+        v[k + "_text"] = form.get(k) or ""
+        try:
+            v[k] = validation.day(k, form.get(k), required=k == "starts_on", label=label)
+        except validation.FieldError as exc:
+            r.errors[k] = exc.message
+    if not r.errors.get("ends_on") and v.get("ends_on") and v.get("starts_on") and v["ends_on"] < v["starts_on"]:
+        r.errors["ends_on"] = "De einddatum ligt vóór de begindatum."
+    v["reason"] = (form.get("reason") or "").strip()
+    if not v["reason"]:
+        r.errors["reason"] = "Geef kort de reden, bijvoorbeeld 'wachtlijst te lang' of 'personeelstekort'."
+    return r
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def add_stop(session: Session, org: Organization, v: dict, *, user: User) -> IntakeStop:
+    stop = IntakeStop(service_id=uuid.UUID(v["service_id"]), service_at_location_id=v["sal_id"],
+                      starts_on=v["starts_on"], ends_on=v["ends_on"], reason=v["reason"])
+    session.add(stop)
+    session.flush()
+    audit.record(session, actor=f"user:{user.email}", action="create", entity_type="intake_stop", entity_id=stop.id,
+                 new=audit.snapshot(stop, ("service_id", "service_at_location_id", "starts_on", "ends_on", "reason")),
+                 organization_id=org.id, user_id=user.id)
+    return stop
+
+
+def end_stop(session: Session, org: Organization, stop: IntakeStop, today: date, *, user: User) -> None:
+    old = {"ends_on": stop.ends_on}
+    stop.ends_on = max(today, stop.starts_on)
+    session.add(stop)
+    audit.record(session, actor=f"user:{user.email}", action="update", entity_type="intake_stop", entity_id=stop.id,
+                 old=old, new={"ends_on": stop.ends_on}, organization_id=org.id, user_id=user.id)
+
+
+def contracts(session: Session, org: Organization, year: int) -> list[tuple[Insurer, InsurerContract | None]]:
+    have = {c.insurer_id: c for c in session.exec(select(InsurerContract).where(
+        InsurerContract.organization_id == org.id, InsurerContract.year == year))}
+    return [(i, have.get(i.id)) for i in session.exec(select(Insurer).order_by(Insurer.name))]
+
+
+def save_profile(session: Session, org: Organization, form, *, user: User, today: date) -> dict:
+    """Default measurement method and this year's insurer contracts (with 'omzetplafond bereikt')."""
+    errors = {}
+    try:
+        method = validation.method("default_wait_method", form.get("default_wait_method"), org.default_wait_method)
+    except validation.FieldError as exc:
+        errors["default_wait_method"] = exc.message
+        return errors
+    actor = f"user:{user.email}"
+    if method != org.default_wait_method:
+        audit.record(session, actor=actor, action="update", entity_type="organization", entity_id=org.id,
+                     old={"default_wait_method": org.default_wait_method}, new={"default_wait_method": method},
+                     organization_id=org.id, user_id=user.id)
+        org.default_wait_method = method
+        session.add(org)
+    for insurer, contract in contracts(session, org, today.year):
+        wanted = form.get(f"contract_{insurer.code}") == "on"
+        ceiling = wanted and form.get(f"ceiling_{insurer.code}") == "on"
+        old = {"contract": contract is not None, "ceiling_reached": bool(contract and contract.ceiling_reached)}
+        new = {"contract": wanted, "ceiling_reached": ceiling}
+        if old == new:
+            continue
+        if not wanted:
+            session.delete(contract)
+            entity_id = contract.id
+        else:
+            contract = contract or InsurerContract(organization_id=org.id, insurer_id=insurer.id, year=today.year)
+            contract.ceiling_reached, contract.reported_on = ceiling, today
+            session.add(contract)
+            session.flush()
+            entity_id = contract.id
+        audit.record(session, actor=actor, action="update", entity_type="insurer_contract", entity_id=entity_id,
+                     old={"verzekeraar": insurer.name, "jaar": today.year, **old},
+                     new={"verzekeraar": insurer.name, "jaar": today.year, **new}, organization_id=org.id,
+                     user_id=user.id, only_changes=False)
+    return errors
+
+
+def propose_organization(session: Session, form, *, user: User) -> FormResult:
+    r = FormResult()
+    v = r.values
+    v["name"] = (form.get("name") or "").strip()
+    v["kind"] = form.get("kind") or ""
+    v["website"] = (form.get("website") or "").strip() or None
+    v["description"] = (form.get("description") or "").strip()
+    if not v["name"]:
+        r.errors["name"] = "Vul de naam van de organisatie in."
+    if v["kind"] not in ORGANIZATION_KINDS:
+        r.errors["kind"] = "Kies het soort organisatie."
+    if v["website"] and not re.match(r"https?://", v["website"]):
+        r.errors["website"] = "Een website begint met https:// (of http://)."
+    if r.errors:
+        return r
+    base = re.sub(r"[^a-z0-9]+", "-", v["name"].lower()).strip("-") or "organisatie"
+    slug, n = base, 1
+    while session.exec(select(Organization.id).where(Organization.slug == slug)).first():
+        n += 1
+        slug = f"{base}-{n}"
+    org = Organization(name=v["name"], slug=slug, kind=v["kind"], website=v["website"], description=v["description"],
+                       status="active" if user.role == "coordinator" else "pending")
+    session.add(org)
+    session.flush()
+    if user.role == "provider":
+        session.add(UserOrganization(user_id=user.id, organization_id=org.id))
+    audit.record(session, actor=f"user:{user.email}", action="propose" if org.status == "pending" else "create",
+                 entity_type="organization", entity_id=org.id,
+                 new=audit.snapshot(org, ("name", "kind", "website", "status")), organization_id=org.id,
+                 user_id=user.id)
+    v["organization"] = org
+    return r
