@@ -37,6 +37,7 @@ class Context:
     session: Session
     organization: Organization
     columns: dict[str, str] = field(default_factory=dict)  # canonical field -> header as in the file
+    notes: list[RowIssue] = field(default_factory=list)  # warnings that arise while applying
 
     @property
     def default_method(self) -> str:

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from providers import registry
 from providers.base import ParsedFile, RawRow, ReadError
 from waitinfo.accounts import audit
+import waitinfo.models  # noqa: F401 - every table mapped (foreign keys resolve)
 from waitinfo.catalogue.models import Organization
 from waitinfo.core.clock import now
 from waitinfo.imports import repository
@@ -138,6 +139,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         report.message = f"Verwerken mislukt; er is niets gewijzigd ({exc.__class__.__name__}: {str(exc)[:200]})."
         return _finish(session, run, report, created, org)
     report.rows_applied = applied
+    report.warnings.extend(ctx.notes)
     audit.record(session, actor=actor, action="import", entity_type="import_run", entity_id=run.id,
                  new={"kind": job.kind, "source": job.source, "rows_applied": applied,
                       "rows_rejected": report.rows_rejected}, organization_id=org.id)
