@@ -100,7 +100,32 @@ def upsert(session: Session, model: type, rows: list[dict]) -> None:
         )
     else:
         stmt = stmt.on_conflict_do_nothing(index_elements=keys)
-    session.execute(stmt, clean(model, rows))
+    # RETURNING makes SQLAlchemy send multi-row INSERTs ("insertmanyvalues"), so the statement-level sync
+    # triggers run once per batch instead of once per row.
+    session.execute(stmt.returning(*[table.c[k] for k in keys]), clean(model, rows)).all()
+
+
+def restore_moments(session: Session, rows: dict[type, list[dict]]) -> None:
+    """Put back the generated updated_at values.
+
+    The sync triggers stamp updated_at with the clock when a row changes without a new updated_at, and when a
+    service's child rows change; the demo must be exactly the same catalogue on every run, so its own moments
+    win. Children first: restoring them touches their services again, which are restored last.
+    """
+    ordered = [m for m in reversed(TABLES) if m is not Service] + [Service]
+    for model in ordered:
+        if "updated_at" not in model.__table__.columns or not rows.get(model):
+            continue
+        keys = _key_types(model)
+        params = {f"k{i}": [row[name] for row in rows[model]] for i, (name, _) in enumerate(keys)}
+        params["moments"] = [row["updated_at"] for row in rows[model]]
+        arrays = ", ".join(f"cast(:k{i} as {sql_type}[])" for i, (_, sql_type) in enumerate(keys))
+        names = ", ".join(name for name, _ in keys)
+        match = " and ".join(f"t.{name} = v.{name}" for name, _ in keys)
+        session.execute(text(
+            f"update {model.__tablename__} t set updated_at = v.updated_at "
+            f"from unnest({arrays}, cast(:moments as timestamptz[])) as v({names}, updated_at) "
+            f"where {match} and t.updated_at is distinct from v.updated_at"), params)
 
 
 def store(session: Session, rows: dict[type, list[dict]], org_ids: list[uuid.UUID], say) -> None:
@@ -109,6 +134,4 @@ def store(session: Session, rows: dict[type, list[dict]], org_ids: list[uuid.UUI
     for model in TABLES:
         upsert(session, model, rows.get(model, []))
         say(f"  {model.__tablename__}: {len(rows.get(model, []))}")
-    # Inserting child rows moves service.updated_at (sync triggers); put back the generated moments so that
-    # the catalogue is exactly the same on every run.
-    upsert(session, Service, rows.get(Service, []))
+    restore_moments(session, rows)

@@ -11,7 +11,7 @@ from waitinfo.waits.models import InsurerContract, IntakeStop, ServiceCapacity, 
 
 # Level of an organisation's waits: (registration weeks, treatment weeks) around which its figures move.
 LEVELS = {
-    "far_over": (9.0, 22.0), "over": (6.0, 15.0), "near": (3.5, 9.5), "within": (2.0, 5.5),
+    "far_over": (9.0, 22.0), "over": (6.5, 15.5), "near": (3.5, 9.5), "within": (2.0, 5.5),
 }
 # Profiles per organisation key: level and the trend of the last months. Others are drawn at random.
 PROFILES = {
@@ -77,8 +77,10 @@ def series(demo: Demo, org: dict, svc: dict, sal: dict, group: str | None, level
     """24 monthly observations ending `lag` months ago; values depend on the month offset only."""
     rng = demo.rng
     reg0, treat0 = LEVELS[level]
-    if svc["wait_kind"] in ("poh_ggz", "social"):
-        reg0, treat0 = rng.uniform(1.0, 7.0), 0.0
+    if svc["wait_kind"] == "poh_ggz":
+        reg0, treat0 = rng.uniform(1.0, 4.5), 0.0
+    elif svc["wait_kind"] == "social":  # from the municipality's decision to the start of support
+        reg0, treat0 = rng.uniform(1.5, 9.0), 0.0
     scale = rng.uniform(0.75, 1.3)
     season = rng.uniform(0.0, 0.08)
     waiting_base = rng.randint(8, 120) if svc["wait_kind"].startswith("ggz") else rng.randint(3, 40)
