@@ -113,9 +113,14 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
     sal_ids = ensure_sals(session, {(s, loc) for s, loc, _ in keyed})
     stage_waits(session, [(sal_ids[(s, loc)], r["wait"]) for s, loc, r in keyed])
     merge_staged(session, run, org_id, actor)
+    # A stop holds for the whole location of a service: one `ja` among its diagnosis-group rows wins.
+    stops: dict[tuple, dict] = {}
     for s, loc, r in keyed:
-        if r.get("intake_stop") is not None:
-            apply_intake_stop(session, s, sal_ids[(s, loc)], r["intake_stop"])
+        stop = r.get("intake_stop")
+        if stop is not None and (stop["active"] or (s, loc) not in stops):
+            stops[(s, loc)] = stop
+    for (s, loc), stop in stops.items():
+        apply_intake_stop(session, s, sal_ids[(s, loc)], stop)
     return len(records)
 
 
