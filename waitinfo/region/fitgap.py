@@ -62,9 +62,9 @@ def point_hours(session: Session, points: list[PointRow], today: date) -> dict[u
     if ids:
         q = (select(SupportPointMonth).where(SupportPointMonth.service_id.in_(ids), SupportPointMonth.month <= today,
                                              SupportPointMonth.hours_per_week.is_not(None))
-             .order_by(SupportPointMonth.service_id, SupportPointMonth.month.desc())
-             .distinct(SupportPointMonth.service_id))
-        latest = {r.service_id: float(r.hours_per_week) for r in session.execute(q).scalars()}
+             .order_by(SupportPointMonth.month.desc()))
+        for r in session.execute(q).scalars():
+            latest.setdefault(r.service_id, float(r.hours_per_week))
     slots = schedules_for(session, points)
     return {p.sal_id or p.service_id: latest.get(p.service_id, hours_per_week(slots.get(p.sal_id or p.service_id, []),
                                                                                today))
