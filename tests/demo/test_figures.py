@@ -28,6 +28,18 @@ def test_services_in_both_domains_and_all_kinds(demo_db):
                               where n.service_id = s.id) not between 1 and 3""") == 0
     assert scalar(demo_db, """select count(*) from service s where not exists
                               (select 1 from service_area a where a.service_id = s.id)""") == 0
+    assert scalar(demo_db, """select count(*) from service s where not exists
+                              (select 1 from service_at_location a where a.service_id = s.id)""") == 0
+    ages = demo_db.execute(text("select minimum_age, maximum_age, count(*) from service group by 1, 2")).all()
+    assert max(ages, key=lambda r: r[2])[:2] == (18, None)  # mostly adults from 18
+    assert any(r[1] is not None for r in ages)
+    costs = {c for (c,) in demo_db.execute(text("select distinct cost from service"))}
+    assert {"insured", "free", "own_contribution", "voluntary"} <= costs
+    flags = demo_db.execute(text("""select bool_or(suitable_while_waiting), bool_or(online_possible),
+        bool_and(referral_required) filter (where kind = 'treatment' and wait_kind like 'ggz%'),
+        bool_or(referral_required) filter (where kind = 'support_point' or domain = 'social'),
+        bool_and(how_to_register <> '' and assured_date is not null) from service""")).one()
+    assert flags == (True, True, True, False, True)
 
 
 def test_locations_in_all_fourteen_municipalities(demo_db):
@@ -61,6 +73,16 @@ def test_almelo_anxiety_has_ggz_options_with_and_without_referral_and_alternativ
     assert any(not r.referral_required for r in ggz)
     assert any(r.domain == "social" for r in rows)
     assert any(r.kind == "support_point" for r in rows)
+    latest = demo_db.execute(text("""
+        select distinct on (w.service_at_location_id, w.diagnosis_group_id)
+               w.registration_weeks + coalesce(w.treatment_weeks, 0) as total
+        from wait_time w join service_at_location sal on sal.id = w.service_at_location_id
+        join location l on l.id = sal.location_id and l.municipality_code = 'GM0141'
+        join service_need n on n.service_id = sal.service_id
+        join taxonomy_term t on t.id = n.taxonomy_term_id and t.code = 'angst'
+        join service s on s.id = sal.service_id and s.domain = 'ggz'
+        order by w.service_at_location_id, w.diagnosis_group_id, w.month desc""")).scalars().all()
+    assert any(total > 14 for total in latest) and any(total <= 14 for total in latest)
 
 
 def test_support_points_show_programme_growth(demo_db):

@@ -52,6 +52,10 @@ TEMPLATES = [
      "Volwassenen met stressklachten", "6 x woensdagochtend", False),
     ("dagstructuur", "Training dagstructuur en energie", "paramedical", ["werk-dagbesteding", "somberheid"],
      ("paramedical",), "Volwassenen die hun dag weer willen vullen", "8 x vrijdagochtend", False),
+    ("jong", "Groep Jongvolwassenen: grip op je leven", "social_work_welfare", ["somberheid", "werk-dagbesteding"],
+     ("social_work", "welfare"), "Jongvolwassenen van 18 tot en met 27 jaar", "8 x woensdagmiddag", False),
+    ("senioren", "Zilveren draad: ontmoeting voor 65-plussers", "institutional_social_base",
+     ["eenzaamheid", "zingeving"], ("welfare",), "Inwoners van 65 jaar en ouder", None, False),
     ("bibliotheek", "Ontmoetingsgroep in de bibliotheek", "institutional_social_base", ["eenzaamheid", "zingeving"],
      ("welfare", "municipality"), "Iedereen", None, False),
     ("buurtsport", "Buurtsport: bewegen en ontmoeten", "institutional_social_base", ["eenzaamheid", "stress"],
@@ -64,6 +68,7 @@ COUNTS = {"ens": 9, "hen": 8, "alm": 8}
 DEFAULT_COUNT = 4
 CITIES = ("ens", "hen", "alm")
 FIRST_IN = {"alm": ["spanning", "angst-training"]}
+AGES = {"jong": (18, 27), "senioren": (65, None)}
 
 
 def build_group_offers(demo: Demo) -> None:
@@ -107,7 +112,10 @@ def add_group(demo: Demo, template: tuple, org: dict, loc: dict, mkey: str, mult
     cost = "insured" if ggz else rng.choice(["free", "free", "voluntary"])
     s = spec(f"groep-{key}-{mkey}", name, "group_offer", "ggz" if ggz else "social", "none", needs, referral, cost,
              "referral" if referral else "group", while_waiting=not referral,
-             cost_text="Vergoed uit de aanvullende verzekering." if domain_type == "paramedical" else None)
+             cost_text="Vergoed uit de aanvullende verzekering." if domain_type == "paramedical" else None,
+             min_age=AGES.get(key, (18, None))[0], max_age=AGES.get(key, (18, None))[1])
+    if key in AGES:
+        s["eligibility"] = target + "."
     areas = SUBREGION_OF[loc["municipality_code"]] if ggz else [loc["municipality_code"]]
     svc = add_service(demo, org, s, [loc], areas)
     sal = demo.sals[svc["id"]][0]

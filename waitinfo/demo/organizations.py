@@ -41,10 +41,16 @@ def demo_org_ids() -> list[uuid.UUID]:
     return [did("org", key) for key, *_ in org_specs()]
 
 
-def address(demo: Demo, municipality_code: str) -> dict:
-    """A plausible fictional street address in a real postcode area, with coordinates near the centroid."""
+def address(demo: Demo, municipality_code: str, name: str = "") -> dict:
+    """A plausible fictional street address in a real postcode area, with coordinates near the centroid.
+
+    When the location's name mentions a place of the municipality (Dorpskamer Ootmarsum), it lies there.
+    """
     rng = demo.rng
     place, areas = rng.choice(PLACES[municipality_code])
+    for candidate, candidate_areas in PLACES[municipality_code]:
+        if candidate in name:
+            place, areas = candidate, candidate_areas
     postcode = f"{rng.choice(areas)} {rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}"
     lat, lon = CENTROIDS[municipality_code]
     return {
@@ -63,7 +69,7 @@ def add_location(demo: Demo, org: dict, key: str, name: str, municipality_code: 
     base = {"address_1": None, "postal_code": None, "city": None, "municipality_code": None, "latitude": None,
             "longitude": None}
     if municipality_code:
-        base = address(demo, municipality_code)
+        base = address(demo, municipality_code, name)
     loc = demo.add(
         Location, id=did("location", org["key"], key), organization_id=org["id"], name=name,
         location_type="physical" if municipality_code else "virtual", description=description,
