@@ -49,8 +49,14 @@ def run_import(session: Session, *, organization_name_or_id, raw: bytes, source:
                actor: str = "system") -> ImportReport:
     """Import one delivery. kind: wait-times | offer | support-points | group-offers | hsds (detected when None)."""
     try:
-        kind = kind or registry.detect_kind(raw)
-        parsed = registry.file_adapter(kind).parse(raw, source)
+        if adapter == "http-json" and kind != "hsds":
+            from providers import json_rows
+
+            kind = kind or "wait-times"
+            parsed = json_rows.parse(raw, kind)
+        else:
+            kind = kind or registry.detect_kind(raw)
+            parsed = registry.file_adapter(kind).parse(raw, source)
     except ReadError as exc:
         return _unreadable(session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run,
                            triggered_by)

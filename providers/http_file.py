@@ -1,0 +1,10 @@
+"""Generic pull of a provider's own CSV (or XLSX) or JSON file at a URL."""
+
+from __future__ import annotations
+
+from providers import http
+
+
+def fetch(feed, kind: str | None = None) -> tuple[bytes, str | None]:
+    response = http.get(feed.url, headers=feed.headers)
+    return response.content, kind
