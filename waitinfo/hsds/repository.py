@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, false, func, literal, not_, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from waitinfo.catalogue.details import GroupOffer, SupportPoint
@@ -39,8 +40,9 @@ class Filters:
 
 # --- what is public ------------------------------------------------------------------------------
 def service_public():
+    owner = aliased(Organization)  # an alias: callers may join Organization themselves
     return and_(Service.status.in_(PUBLIC_SERVICE_STATUSES),
-                exists().where(Organization.id == Service.organization_id, Organization.status == "active"))
+                exists().where(owner.id == Service.organization_id, owner.status == "active"))
 
 
 def organization_public():
@@ -51,9 +53,10 @@ def service_changed_since(moment: datetime):
     """A service counts as changed when it, its organisation or one of its locations or needs changed.
 
     Child rows (waits, schedules, areas, capacity, ...) move service.updated_at by trigger (0500_api_sync)."""
+    owner = aliased(Organization)
     return or_(
         Service.updated_at >= moment,
-        exists().where(Organization.id == Service.organization_id, Organization.updated_at >= moment),
+        exists().where(owner.id == Service.organization_id, owner.updated_at >= moment),
         exists().where(ServiceAtLocation.service_id == Service.id, Location.id == ServiceAtLocation.location_id,
                        Location.updated_at >= moment),
         exists().where(ServiceNeed.service_id == Service.id, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,

@@ -178,11 +178,16 @@ def json_response(request: Request, body, *, last_modified: datetime | None,
                   media_type: str = "application/json", status_code: int = 200) -> Response:
     """JSON with a strong ETag (hash of the bytes) and Last-Modified; 304 when the client has it already."""
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    return bytes_response(request, raw, last_modified=last_modified, media_type=media_type, status_code=status_code)
+
+
+def bytes_response(request: Request, raw: bytes, *, last_modified: datetime | None, media_type: str,
+                   status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     etag = '"' + hashlib.sha256(raw).hexdigest()[:40] + '"'
-    headers = cache_headers(etag, last_modified)
+    all_headers = cache_headers(etag, last_modified) | (headers or {})
     if status_code == 200 and not_modified(request, etag, last_modified):
-        return Response(status_code=304, headers=headers)
-    return Response(raw, status_code=status_code, media_type=media_type, headers=headers)
+        return Response(status_code=304, headers=all_headers)
+    return Response(raw, status_code=status_code, media_type=media_type, headers=all_headers)
 
 
 def weak_etag(*parts) -> str:
@@ -194,3 +199,19 @@ def parse_uuid(value: str, what: str = "id") -> uuid.UUID:
         return uuid.UUID(value)
     except ValueError:
         raise HTTPException(404, f"Geen {what} met dit id: het id moet een UUID zijn.") from None
+
+
+# --- push answers -------------------------------------------------------------------------------------------
+PUSH_LIMIT_BYTES = 5 * 1024 * 1024
+
+
+def check_size(request: Request) -> None:
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > PUSH_LIMIT_BYTES:
+        raise HTTPException(413, "Te groot: stuur ten hoogste 5 MB per verzoek, of verdeel de gegevens.")
+
+
+def report_response(report) -> Response:
+    """The pipeline's row-level ImportReport; 400 when nothing could be applied."""
+    status = 400 if report.status in ("rejected", "failed") else 200
+    return Response(report.model_dump_json(), status_code=status, media_type="application/json")

@@ -2,19 +2,22 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from waitinfo.core.clock import today
 from waitinfo.hsds import repository as repo
 from waitinfo.hsds import schemas
 from waitinfo.hsds import service as hsds
+from waitinfo.hsds import push
 from waitinfo.hsds.serialize import HSDS_VERSION
+from waitinfo.imports.schemas import ImportReport
 from web.deps import SessionDep
 from web.routes.api_common import (
-    READ_ERRORS, ReadClient, StreamSessions, cache_headers, error_responses, json_response, not_modified, weak_etag,
+    READ_ERRORS, PushClient, ReadClient, StreamSessions, cache_headers, check_size, error_responses, json_response,
+    not_modified, report_response, weak_etag,
 )
 
 router = APIRouter(prefix="/api/hsds", tags=["HSDS 3.0"])
@@ -192,3 +195,50 @@ def taxonomy_term(request: Request, session: SessionDep, client: ReadClient, ter
     if body is None:
         raise _not_found("taxonomieterm")
     return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+# --- push (providers with an API key that has the push scope) ------------------------------------------------
+PUSH_EXAMPLE = {
+    "name": "Behandeling angstklachten", "status": "active", "description": "Kortdurende behandeling.",
+    "service_at_locations": [{"location": {"name": "Vestiging Centrum", "location_type": "physical",
+                                           "addresses": [{"address_1": "Voorbeeldstraat 1", "city": "Enschede",
+                                                          "postal_code": "7511 AA", "state_province": "Overijssel",
+                                                          "country": "NL", "address_type": "physical"}]},
+                              "attributes": [
+                                  {"link_id": "w1", "taxonomy_term": {"code": "registration_wait_weeks"}, "value": "3"},
+                                  {"link_id": "w1", "taxonomy_term": {"code": "treatment_wait_weeks"}, "value": "7"},
+                                  {"link_id": "w1", "taxonomy_term": {"code": "wait_method"}, "value": "realised"},
+                                  {"link_id": "w1", "taxonomy_term": {"code": "reference_date"},
+                                   "value": "2026-10-31"}]}],
+}
+PUSH_RESPONSES = {200: {"model": ImportReport, "description": "Verwerkt; per regel wat is geweigerd."},
+                  400: {"model": ImportReport, "description": "Niets verwerkt; per regel waarom."},
+                  **error_responses(401, 403, 413, 422, 429)}
+Payload = Annotated[dict[str, Any] | list[dict[str, Any]], Body(
+    description="Eén HSDS 3.0-service, een lijst services of een HSDS-pagina (`contents`).",
+    examples=[PUSH_EXAMPLE])]
+
+
+def _push(session, client, payload, path_id=None):
+    try:
+        report = push.push_services(session, client.key, payload, path_id)
+    except push.PushForbidden as exc:
+        raise HTTPException(403, str(exc)) from None
+    except push.PushInvalid as exc:
+        raise HTTPException(400, str(exc)) from None
+    return report_response(report)
+
+
+@router.post("/services", response_model=ImportReport, responses=PUSH_RESPONSES,
+             summary="Aanleveren: HSDS-services van de eigen organisatie (via de importstraat)")
+def push_services(request: Request, session: SessionDep, client: PushClient, payload: Payload):
+    check_size(request)
+    return _push(session, client, payload)
+
+
+@router.put("/services/{service_id}", response_model=ImportReport, responses=PUSH_RESPONSES,
+            summary="Aanleveren: één HSDS-service van de eigen organisatie bijwerken of aanmaken")
+def put_service(request: Request, session: SessionDep, client: PushClient, service_id: uuid.UUID,
+                payload: Annotated[dict[str, Any], Body(examples=[PUSH_EXAMPLE])]):
+    check_size(request)
+    return _push(session, client, payload, service_id)

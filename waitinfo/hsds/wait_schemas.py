@@ -1,0 +1,86 @@
+"""In/out shapes of the wait-time API (/api/v1/wait-times)."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class WaitFigureOut(BaseModel):
+    """One published wait figure with everything needed to read it honestly."""
+
+    id: str
+    month: str = Field(examples=["2026-10"])
+    reference_date: str | None = Field(None, examples=["2026-10-31"], description="Peildatum.")
+    method: str = Field(examples=["realised"], description="realised of current.")
+    method_label: str
+    wait_kind: str = Field(examples=["ggz_basic"], description="ggz_specialist, ggz_basic, poh_ggz of social.")
+    wait_kind_label: str
+    registration_weeks: float | None = Field(None, description="Leeg = niet gemeld (nooit 0 bedoeld).")
+    treatment_weeks: float | None = None
+    registration_text: str | None = None
+    treatment_text: str | None = None
+    waiting_count: int | None = None
+    intake_within_norm: int | None = None
+    intake_outside_norm: int | None = None
+    over_norm: bool = Field(description="Boven de Treeknorm (ggz) of de regionale norm (sociaal domein, POH-ggz).")
+    freshness: str = Field(description="fresh, stale (ouder dan een maand), hidden (ouder dan drie maanden).")
+    diagnosis_group: str | None = None
+    diagnosis_group_name: str | None = None
+    organization_id: str
+    organization_name: str
+    agb_code: str | None = None
+    service_id: str
+    service_name: str
+    location_id: str
+    location_name: str
+    municipality_code: str | None = None
+    municipality_name: str | None = None
+    subregion: str | None = None
+    service_at_location_id: str
+    import_run_id: str | None = None
+    updated_at: str
+    definition: str = Field(description="De precieze betekenis van dit cijfer.")
+
+
+class WaitFigurePage(BaseModel):
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+    contents: list[WaitFigureOut]
+
+
+class WaitRecordIn(BaseModel):
+    """One wait figure as a provider pushes it; the same fields as the wait-time import file."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "location_name": "Vestiging Centrum", "postal_code": "7511 AA", "city": "Enschede", "care_type": "basis-ggz",
+        "service_name": "Behandeling angstklachten", "diagnosis_group": "angst", "registration_weeks": 3,
+        "treatment_weeks": 7, "waiting_count": 14, "month": "2026-10", "reference_date": "2026-10-31",
+        "method": "gerealiseerd",
+    }]})
+
+    location_name: str | None = None
+    address: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    care_type: str | None = None
+    service_name: str | None = None
+    diagnosis_group: str | None = None
+    registration_weeks: float | str | None = None
+    treatment_weeks: float | str | None = None
+    waiting_count: int | str | None = None
+    reference_date: str | None = None
+    month: str | None = None
+    method: str | None = Field(None, description="gerealiseerd/realised of actueel/current; leeg = profiel.")
+    intake_within_norm: int | str | None = None
+    intake_outside_norm: int | str | None = None
+    intake_stop: bool | str | None = None
+    intake_stop_from: str | None = None
+    intake_stop_until: str | None = None
+    intake_stop_reason: str | None = None
+
+
+class WaitPushIn(BaseModel):
+    records: list[WaitRecordIn] = Field(min_length=1, max_length=10_000)
