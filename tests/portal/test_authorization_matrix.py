@@ -1,0 +1,157 @@
+"""Authorization as a matrix: every portal and admin route x every role x own/other organisation.
+
+A provider must never see or change anything of another provider; transfer-table members have no portal;
+anonymous visitors are sent to the login page; only the coordinator reaches /beheer.
+"""
+
+from datetime import date
+
+import pytest
+from sqlmodel import func, select
+
+from tests.auth_tools import login
+from tests.portal.helpers import build
+from waitinfo.accounts.models import AuditLog
+from waitinfo.core.clock import today
+from waitinfo.waits.models import IntakeStop
+
+# (method, path template, scope). scope: "org" = about one organisation; "public"; "any-portal" = any portal
+# role, not about one organisation; "admin" = coordinator only.
+ROUTES = [
+    ("GET", "/portaal?organisatie={org}", "org"),
+    ("GET", "/portaal/maand?organisatie={org}", "org"),
+    ("POST", "/portaal/maand?organisatie={org}", "org"),
+    ("POST", "/portaal/maand/bevestigen?organisatie={org}", "org"),
+    ("GET", "/portaal/geschiedenis?organisatie={org}", "org"),
+    ("GET", "/portaal/aanbod?organisatie={org}", "org"),
+    ("GET", "/portaal/aanbod/dienst/{service}", "org"),
+    ("POST", "/portaal/aanbod/dienst/{service}", "org"),
+    ("GET", "/portaal/aanbod/nieuwe-dienst?organisatie={org}", "org"),
+    ("POST", "/portaal/aanbod/nieuwe-dienst?organisatie={org}", "org"),
+    ("GET", "/portaal/aanbod/vestiging/{location}", "org"),
+    ("POST", "/portaal/aanbod/vestiging/{location}", "org"),
+    ("GET", "/portaal/aanbod/nieuwe-vestiging?organisatie={org}", "org"),
+    ("POST", "/portaal/aanbod/nieuwe-vestiging?organisatie={org}", "org"),
+    ("POST", "/portaal/aanbod/aanmeldstop?organisatie={org}", "org"),
+    ("POST", "/portaal/aanbod/aanmeldstop/{stop}/beeindigen", "org"),
+    ("GET", "/portaal/aanbod/profiel?organisatie={org}", "org"),
+    ("POST", "/portaal/aanbod/profiel?organisatie={org}", "org"),
+    ("GET", "/portaal/upload?organisatie={org}", "org"),
+    ("POST", "/portaal/upload?organisatie={org}", "org"),
+    ("GET", "/portaal/sjabloon.xlsx?organisatie={org}", "org"),
+    ("GET", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
+    ("POST", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
+    ("GET", "/portaal/help", "public"),
+    ("GET", "/beheer", "admin"),
+    ("GET", "/beheer/gebruikers", "admin"),
+    ("GET", "/beheer/gebruikers/nieuw", "admin"),
+    ("POST", "/beheer/gebruikers/nieuw", "admin"),
+    ("GET", "/beheer/gebruikers/{user}", "admin"),
+    ("POST", "/beheer/gebruikers/{user}", "admin"),
+    ("POST", "/beheer/gebruikers/{user}/uitnodigen", "admin"),
+    ("GET", "/beheer/goedkeuren", "admin"),
+    ("POST", "/beheer/goedkeuren/{kind}/{service}", "admin"),
+    ("GET", "/beheer/audit", "admin"),
+    ("GET", "/beheer/outbox", "admin"),
+]
+
+ROLES = ["anonymous", "provider", "transfer", "coordinator"]
+
+
+def _form(path: str, w, target_org) -> dict:
+    """Plausible form data so an allowed request really does something (or fails validation, never auth)."""
+    svc = w.own_service if target_org is w.own else w.other_service
+    return {"name": "Matrix (fictief)", "kind": "treatment", "wait_kind": "ggz_basic", "cost": "insured",
+            "email": "matrix@org.example", "role": "transfer", "service_id": str(svc.id),
+            "starts_on": today().isoformat(), "reason": "test", "default_wait_method": "current",
+            "reference_date": today().isoformat(), "location_type": "virtual", "besluit": "afwijzen"}
+
+
+def _world(db):
+    w = build(db)
+    for svc in (w.own_service, w.other_service):
+        db.add(IntakeStop(service_id=svc.id, starts_on=date(2026, 1, 1), reason="matrix"))
+    w.own_service.status = "pending"
+    w.other_service.status = "pending"  # unpublished data of the other provider
+    db.flush()
+    w.stops = {s.service_id: s for s in db.exec(select(IntakeStop)).all()}
+    return w
+
+
+def _url(template: str, w, org) -> str:
+    svc = w.own_service if org is w.own else w.other_service
+    loc = w.own_location if org is w.own else w.other_location
+    return template.format(org=org.id, service=svc.id, location=loc.id, stop=w.stops[svc.id].id,
+                           user=w.users["transfer"].id, kind="service")
+
+
+def _expected(role: str, scope: str, own: bool) -> str:
+    if scope == "public":
+        return "allowed"
+    if role == "anonymous":
+        return "login"
+    if scope == "admin":
+        return "allowed" if role == "coordinator" else "forbidden"
+    if role == "transfer":
+        return "forbidden"
+    if role == "coordinator" or scope == "any-portal":
+        return "allowed"
+    return "allowed" if own else "forbidden"
+
+
+def _outcome(r) -> str:
+    if r.status_code == 403:
+        return "forbidden"
+    if r.status_code in (302, 303) and r.headers.get("location", "").startswith("/inloggen"):
+        return "login"
+    if r.status_code in (200, 303, 409, 410, 422) or (r.status_code == 303 and "/inloggen" not in r.headers["location"]):
+        return "allowed"
+    return f"status {r.status_code}"
+
+
+def test_matrix_covers_every_portal_and_admin_route(client):
+    declared = {(m, t.split("?")[0]) for m, t, _ in ROUTES}
+    actual = set()
+    for route in client.app.routes:
+        path = getattr(route, "path", "")
+        if path.startswith(("/portaal", "/beheer")):
+            for m in route.methods - {"HEAD"}:
+                actual.add((m, path.replace("{service_id}", "{service}").replace("{location_id}", "{location}")
+                            .replace("{stop_id}", "{stop}").replace("{user_id}", "{user}")
+                            .replace("{entity_id}", "{service}")))
+    missing = actual - declared
+    assert not missing, f"routes not in the authorization matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_authorization_matrix(db, client, role):
+    w = _world(db)
+    csrf = None
+    if role != "anonymous":
+        csrf = login(client, w.users[role])
+    wrong = []
+    for method, template, scope in ROUTES:
+        targets = [(w.own, True), (w.other, False)] if scope == "org" else [(w.own, True)]
+        for org, own in targets:
+            url = _url(template, w, org)
+            expected = _expected(role, scope, own)
+            before = db.exec(select(func.count()).select_from(AuditLog).where(
+                AuditLog.organization_id == org.id)).one()
+            if method == "GET":
+                r = client.get(url, follow_redirects=False, headers={"accept": "text/html"})
+            else:
+                data = _form(url, w, org)
+                if csrf:
+                    data["csrf_token"] = csrf
+                r = client.post(url, data=data, follow_redirects=False, headers={"accept": "text/html"})
+            got = _outcome(r)
+            if got != expected:
+                wrong.append(f"{role} {method} {template} ({'own' if own else 'other'}): expected {expected}, got {got}")
+            if expected != "allowed":
+                after = db.exec(select(func.count()).select_from(AuditLog).where(
+                    AuditLog.organization_id == org.id)).one()
+                if after != before:
+                    wrong.append(f"{role} {method} {template}: refused but changed data")
+                if method == "GET" and org is w.other and w.other.name in r.text:
+                    wrong.append(f"{role} {method} {template}: refused page shows the other provider")
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,130 @@
+"""Upload with a dry run and row-level report, then apply; the Excel template round trip changes nothing."""
+
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from tests import factories
+from tests.auth_tools import login
+from tests.portal.helpers import build
+from waitinfo.accounts.models import AuditLog
+from waitinfo.catalogue.models import Location, Service, ServiceArea, ServiceAtLocation, ServiceNeed
+from waitinfo.core.clock import today
+from waitinfo.imports.models import ImportRun
+from waitinfo.waits.models import WaitTime
+
+CSV = ("Vestiging;Adres;Postcode;Plaats;Aanmeldwachttijd (weken);Behandelwachttijd (weken);Aantal wachtenden;"
+       "Peildatum;Meetmethode\n"
+       "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;4;8;10;{d};actueel\n"
+       "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;zes;8;10;{d};actueel\n")
+
+
+def test_upload_dry_run_then_apply(db, client, tmp_path, monkeypatch):
+    from waitinfo.core.settings import get_settings
+    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+    w = build(db)
+    csrf = login(client, w.users["provider"])
+    raw = CSV.format(d=today().strftime("%d-%m-%Y")).encode()
+    r = client.post(f"/portaal/upload?organisatie={w.own.id}", data={"csrf_token": csrf, "kind": "wait-times"},
+                    files={"file": ("wachttijden.csv", raw, "text/csv")})
+    assert r.status_code == 200, r.text
+    assert "Proefverwerking: wachttijden.csv" in r.text and "niets opgeslagen" in r.text
+    assert "zes" in r.text and "geen aantal weken" in r.text  # the rejected row, with its reason
+    assert db.exec(select(ImportRun).where(ImportRun.organization_id == w.own.id)).all() == []
+    digest = r.text.split('name="digest" value="')[1].split('"')[0]
+    applied = client.post(f"/portaal/upload?organisatie={w.own.id}", data={
+        "csrf_token": csrf, "digest": digest, "filename": "wachttijden.csv", "kind": "wait-times"})
+    assert applied.status_code == 200 and "Verwerkt: wachttijden.csv" in applied.text
+    run = db.exec(select(ImportRun).where(ImportRun.organization_id == w.own.id)).one()
+    assert run.triggered_by == "portal" and run.rows_applied == 1 and run.rows_rejected == 1
+    dash = client.get("/portaal")
+    assert "wachttijden.csv" in dash.text and "1 verwerkt, 1 afgewezen" in dash.text
+    # The staged file cannot be applied twice, nor by another organisation.
+    again = client.post(f"/portaal/upload?organisatie={w.own.id}", data={"csrf_token": csrf, "digest": digest})
+    assert again.status_code == 422 and "niet (meer) beschikbaar" in again.text
+
+
+def test_upload_without_file_says_what_to_do(db, client):
+    w = build(db)
+    csrf = login(client, w.users["provider"])
+    r = client.post("/portaal/upload", data={"csrf_token": csrf})
+    assert r.status_code == 422 and "Kies een bestand" in r.text
+
+
+def _state(db, org):
+    """Everything the offer template covers, without timestamps."""
+    services = db.exec(select(Service).where(Service.organization_id == org.id).order_by(Service.name)).all()
+    out = []
+    for s in services:
+        d = s.model_dump(exclude={"updated_at", "created_at"})
+        d["needs"] = sorted(str(x) for x in db.exec(select(ServiceNeed.taxonomy_term_id)
+                                                    .where(ServiceNeed.service_id == s.id)))
+        d["areas"] = sorted(db.exec(select(ServiceArea.municipality_code).where(ServiceArea.service_id == s.id)))
+        sals = db.exec(select(ServiceAtLocation).where(ServiceAtLocation.service_id == s.id)).all()
+        d["sals"] = sorted(str(x.location_id) for x in sals)
+        d["waits"] = sorted((str(x.month), str(x.registration_weeks), str(x.treatment_weeks), x.method,
+                             str(x.reference_date)) for x in db.exec(select(WaitTime).where(
+                                 WaitTime.service_at_location_id.in_([x.id for x in sals] or [None]))))
+        out.append(d)
+    locs = [loc.model_dump(exclude={"updated_at", "created_at"})
+            for loc in db.exec(select(Location).where(Location.organization_id == org.id).order_by(Location.name))]
+    return out, locs
+
+
+def test_template_round_trip_changes_nothing(db, client, tmp_path, monkeypatch):
+    from waitinfo.core.settings import get_settings
+    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+    w = build(db)
+    assured = today() - timedelta(days=2)
+    svc = w.own_service
+    svc.assured_date, svc.cost, svc.cost_description = assured, "free", "gratis"
+    svc.minimum_age, svc.maximum_age, svc.referral_required = 18, 65, True
+    svc.how_to_register, svc.description = "Bel het secretariaat", "Kortdurende behandeling"
+    w.own_location.name, w.own_location.address_1, w.own_location.postal_code = "Kanaalzijde Almelo", \
+        "Marktstraat 1", "7607 GH"
+    w.own_location.city, w.own_location.municipality_code = "Almelo", "GM0141"
+    db.add(ServiceNeed(service_id=svc.id, taxonomy_term_id=factories.need_id("somberheid")))
+    db.add(ServiceArea(service_id=svc.id, municipality_code="GM0141"))
+    existing = db.exec(select(WaitTime).where(WaitTime.service_at_location_id == w.own_sal.id,
+                                              WaitTime.month == assured.replace(day=1))).first()
+    if existing:  # early in the month, "last month" of the helper may be the assured month
+        db.delete(existing)
+        db.flush()
+    factories.wait(db, w.own_sal, assured.replace(day=1), registration=2.5, treatment=6, method="current",
+                   reference_date=assured)
+    online = factories.service(db, w.own, "E-health module", needs=(), kind="ehealth", assured_date=assured, online_possible=True,
+                               cost="free", cost_description="gratis")
+    virtual = factories.location(db, w.own, "GM0141", name="Online", location_type="virtual",
+                                 latitude=None, longitude=None)
+    factories.at_location(db, online, virtual)
+    db.flush()
+    csrf = login(client, w.users["provider"])
+    r = client.get("/portaal/sjabloon.xlsx")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Naam aanbod" and len(rows) == 3
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name[svc.name][8] == "Kanaalzijde Almelo, Marktstraat 1, 7607 GH Almelo"
+    assert by_name[svc.name][4] == "18 - 65" and by_name["E-health module"][8] == "Online"
+    before = _state(db, w.own)
+    audits_before = db.exec(select(AuditLog)).all()
+    dry = client.post("/portaal/upload", data={"csrf_token": csrf, "kind": "offer"},
+                      files={"file": ("aanbod.xlsx", r.content, "application/octet-stream")})
+    assert dry.status_code == 200 and "Proefverwerking" in dry.text
+    assert ">0</dd>" in dry.text.split("Afgewezen")[1][:80]  # no rejected rows
+    digest = dry.text.split('name="digest" value="')[1].split('"')[0]
+    done = client.post("/portaal/upload", data={"csrf_token": csrf, "digest": digest, "filename": "aanbod.xlsx",
+                                                "kind": "offer"})
+    assert done.status_code == 200 and "Verwerkt" in done.text
+    db.expire_all()
+    after = _state(db, w.own)
+    for (b, a) in zip(before[0], after[0], strict=True):
+        assert {k: (v, a[k]) for k, v in b.items() if a[k] != v} == {}
+    assert after == before
+    changes = [a for a in db.exec(select(AuditLog)).all() if a not in audits_before and a.action == "update"]
+    assert changes == []
+    assert Decimal("2.5") in [x.registration_weeks for x in db.exec(select(WaitTime))]
