@@ -162,6 +162,18 @@ def wait_view(wait: Any, wait_kind: str = "ggz_basic", today: date | None = None
     )
 
 
+KIND_LABELS = {
+    "treatment": "behandeling", "support_point": "steunpunt", "group_offer": "groepsaanbod",
+    "consultation": "gesprek of consult", "crisis": "crisishulp", "information": "informatie en advies",
+    "ehealth": "e-health", "peer_support": "ervaringsdeskundige steun",
+}
+DOMAIN_LABELS = {"ggz": "ggz", "social": "sociaal domein"}
+COST_LABELS = {
+    "free": "gratis", "insured": "vergoed uit de basisverzekering (eigen risico kan gelden)",
+    "own_contribution": "eigen bijdrage", "paid": "betaald", "voluntary": "vrijwillige bijdrage",
+}
+
+
 def freshness_of(d: date | None, today: date | None = None) -> str:
     return tk.freshness(d, today or clock_today()).value
 
@@ -169,4 +181,6 @@ def freshness_of(d: date | None, today: date | None = None) -> str:
 def install(env) -> None:
     """Make the presentation helpers available to every template (macros/wait.html needs them)."""
     env.globals.update(wait_view=wait_view, freshness_of=freshness_of, definitions=tk.DEFINITIONS,
-                       method_labels=tk.METHOD_LABELS, wait_kind_labels=tk.WAIT_KIND_LABELS)
+                       method_labels=tk.METHOD_LABELS, wait_kind_labels=tk.WAIT_KIND_LABELS,
+                       kind_labels=KIND_LABELS, domain_labels=DOMAIN_LABELS, cost_labels=COST_LABELS,
+                       part_labels={**PART_LABELS, "waiting_count": "Aantal wachtenden"})

@@ -1,0 +1,55 @@
+"""The geocoder: PDOK Locatieserver via a local fake, a database cache, offline fallback, outside Twente."""
+
+from waitinfo.geo.models import GeocodeCache
+from waitinfo.geo.service import geocode_address, normalise_postcode
+
+
+def test_normalise_postcode():
+    assert normalise_postcode("7607gh") == "7607 GH"
+    assert normalise_postcode(" 7607  GH ") == "7607 GH"
+    assert normalise_postcode("76070GH") is None
+
+
+def test_postcode_from_pdok_then_cache(db, fake_pdok):
+    first = geocode_address(db, "7607 gh")
+    assert first.found and first.source == "pdok"
+    assert first.municipality_code == "GM0141" and first.municipality_name == "Almelo"
+    assert abs(first.latitude - 52.3501) < 1e-6 and abs(first.longitude - 6.6712) < 1e-6
+    assert fake_pdok.calls[-1]["q"] == "7607GH" and fake_pdok.calls[-1]["fq"] == "type:postcode"
+    assert db.get(GeocodeCache, "postcode:7607 gh") is not None
+    calls = len(fake_pdok.calls)
+    again = geocode_address(db, "7607GH")
+    assert again.found and again.source == "cache" and again.municipality_code == "GM0141"
+    assert len(fake_pdok.calls) == calls  # answered from the cache table, not the network
+
+
+def test_outside_twente_gives_clear_message(db, fake_pdok):
+    result = geocode_address(db, "1012 AB")
+    assert result.status == "outside" and not result.found
+    assert "Amsterdam" in result.message and "buiten Twente" in result.message and "1012 AB" in result.message
+
+
+def test_unknown_postcode_is_not_found_and_cached(db, fake_pdok):
+    result = geocode_address(db, "9999 ZZ")
+    assert result.status == "not_found" and "9999 ZZ" in result.message
+    cached = db.get(GeocodeCache, "postcode:9999 zz")
+    assert cached is not None and cached.result is None
+
+
+def test_place_names_need_no_network(db, offline_pdok):
+    place = geocode_address(db, "vriezenveen")
+    assert place.found and place.source == "place" and place.municipality_code == "GM1700"
+    muni = geocode_address(db, "Hof van Twente")
+    assert muni.found and muni.source == "municipality" and muni.municipality_code == "GM1735"
+
+
+def test_offline_postcode_falls_back_with_message(db, offline_pdok):
+    result = geocode_address(db, "7607 GH")
+    assert result.status == "unavailable"
+    assert "7607 GH" in result.message and "gemeente" in result.message
+    assert db.get(GeocodeCache, "postcode:7607 gh") is None  # an outage is never cached as "not found"
+
+
+def test_invalid_input(db, offline_pdok):
+    assert geocode_address(db, "").status == "invalid"
+    assert "7607" in geocode_address(db, "7607").message

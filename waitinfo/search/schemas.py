@@ -1,0 +1,144 @@
+"""Search in (query parameters, validated) and out (a page of ranked results)."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from waitinfo.geo.schemas import GeoResult
+from waitinfo.search.display import WaitView
+
+DOMAINS = {"ggz": "ggz", "sociaal": "social", "beide": None}
+PAGE_SIZE = 10
+
+
+class SearchParams(BaseModel):
+    """The query parameters of /zoeken, in the user's words (every search is a shareable URL)."""
+
+    gemeente: str | None = Field(default=None, max_length=80)  # CBS code (GM0141) or name
+    postcode: str | None = Field(default=None, max_length=120)  # postcode, address or place
+    hulpvraag: str | None = Field(default=None, max_length=80)  # need code
+    domein: Literal["ggz", "sociaal", "beide"] = "beide"
+    zonder_verwijzing: bool = False
+    gratis: bool = False
+    online: bool = False
+    max_wacht: int | None = Field(default=None, ge=0, le=104)  # weeks
+    nu_open: bool = False
+    verzekeraar: str | None = Field(default=None, max_length=40)  # insurer code
+    ook_verouderd: bool = False  # rank figures older than three months too
+    pagina: int = Field(default=1, ge=1, le=1000)
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.gemeente or self.postcode)
+
+
+@dataclass
+class Origin:
+    """Where distances are measured from."""
+
+    label: str
+    municipality_code: str | None
+    municipality_name: str | None
+    latitude: float | None
+    longitude: float | None
+    kind: str  # municipality (centre), postcode, place
+
+
+@dataclass
+class ResolvedQuery:
+    params: SearchParams
+    today: date
+    origin: Origin | None = None
+    need_id: uuid.UUID | None = None
+    need_name: str | None = None
+    need_usual_domain: str | None = None
+    diagnosis_ids: list[uuid.UUID] = field(default_factory=list)
+    domain: str | None = None
+    insurer_id: uuid.UUID | None = None
+    insurer_name: str | None = None
+    open_day: str | None = None  # MO..SU, for nu_open
+    open_time: Any = None
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    errors: dict[str, str] = field(default_factory=dict)  # field -> Dutch message
+    geo: GeoResult | None = None
+    service_ids: list[uuid.UUID] | None = None  # only these services (shortlist, handout)
+
+
+@dataclass
+class IntakeStopInfo:
+    starts_on: date
+    ends_on: date | None
+    reason: str
+
+
+@dataclass
+class SearchResult:
+    service_id: uuid.UUID
+    service_name: str
+    description: str
+    domain: str
+    kind: str
+    wait_kind: str
+    organization_id: uuid.UUID
+    organization_name: str
+    location_name: str | None
+    address: str | None
+    city: str | None
+    location_type: str | None
+    distance_km: float | None
+    referral_required: bool
+    cost: str
+    cost_description: str
+    how_to_register: str
+    online_possible: bool
+    suitable_while_waiting: bool
+    assured_date: date | None
+    updated_at: Any
+    url: str | None
+    phone: str | None
+    email: str | None
+    wait: WaitView
+    rank_group: int  # 0 ranked, 1 figure too old or missing, 2 intake stop
+    score: Decimal | float | None
+    intake_stop: IntakeStopInfo | None = None
+    contract_ceiling_reached: bool | None = None  # only with an insurer filter
+    places_free: int | None = None
+    places_total: int | None = None
+    other_locations: int = 0
+
+    @property
+    def available(self) -> bool:
+        return self.rank_group == 0
+
+
+@dataclass
+class SearchPage:
+    query: ResolvedQuery
+    results: list[SearchResult]
+    total: int
+    page: int
+    pages: int
+    ggz_within: int = 0  # ggz results with a current figure within the Treeknorm
+    ggz_over: int = 0  # ggz results with a current figure over it
+    show_alternatives: bool = False
+    alternatives: list[SearchResult] = field(default_factory=list)
+    while_waiting: list[SearchResult] = field(default_factory=list)
+    statements: int = 0  # SQL statements issued (kept low; the benchmark watches it)
+    elapsed_ms: float = 0.0
+
+    @property
+    def ranked(self) -> list[SearchResult]:
+        return [r for r in self.results if r.rank_group == 0]
+
+    @property
+    def unranked(self) -> list[SearchResult]:
+        return [r for r in self.results if r.rank_group == 1]
+
+    @property
+    def stopped(self) -> list[SearchResult]:
+        return [r for r in self.results if r.rank_group == 2]

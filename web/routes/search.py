@@ -1,0 +1,107 @@
+"""The referrer search page /zoeken (full page without JS; the results block for HTMX)."""
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+
+from waitinfo.search import repository
+from waitinfo.search.schemas import SearchParams
+from waitinfo.search.service import needs_and_places
+from waitinfo.search.shortlist import COOKIE, parse_ids
+from web.deps import SessionDep
+from web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+TRUE = {"1", "on", "true", "ja", "yes"}
+FIELDS = ("gemeente", "postcode", "hulpvraag", "domein", "zonder_verwijzing", "gratis", "online", "max_wacht",
+          "nu_open", "verzekeraar", "ook_verouderd", "pagina")
+FLAGS = ("zonder_verwijzing", "gratis", "online", "nu_open", "ook_verouderd")
+
+
+def parse_query(query) -> tuple[SearchParams, dict, dict]:
+    """Read the query string leniently: keep what was typed, explain in Dutch what could not be used."""
+    raw = {k: (query.get(k) or "").strip() for k in FIELDS}
+    errors: dict[str, str] = {}
+    data: dict = {k: raw[k] or None for k in ("gemeente", "postcode", "hulpvraag", "verzekeraar")}
+    data["domein"] = raw["domein"] if raw["domein"] in ("ggz", "sociaal", "beide") else "beide"
+    for k in FLAGS:
+        data[k] = raw[k].lower() in TRUE
+    if raw["max_wacht"]:
+        try:
+            weeks = int(raw["max_wacht"].replace(",", ".").split(".")[0])
+            if not 0 <= weeks <= 104:
+                raise ValueError
+            data["max_wacht"] = weeks
+        except ValueError:
+            errors["max_wacht"] = (f"“{raw['max_wacht']}” is geen aantal weken. Vul een getal tussen 0 en 104 in, "
+                                   "bijvoorbeeld 6.")
+    try:
+        data["pagina"] = max(1, min(1000, int(raw["pagina"] or 1)))
+    except ValueError:
+        data["pagina"] = 1
+    for k in ("gemeente", "postcode", "hulpvraag", "verzekeraar"):
+        if data[k] and len(data[k]) > 80 + (40 if k == "postcode" else 0):
+            errors[k] = "Deze invoer is te lang."
+            data[k] = None
+    try:
+        params = SearchParams(**data)
+    except ValidationError:  # pragma: no cover - guarded above
+        params = SearchParams()
+    return params, errors, raw
+
+
+def url_query(raw: dict, **changes) -> str:
+    """The query string of a search, with changes (None or "" drops a parameter); page 1 is left out."""
+    data = {**raw, **changes}
+    if data.get("pagina") in ("1", 1):
+        data["pagina"] = ""
+    return urlencode([(k, data[k]) for k in FIELDS if data.get(k)])
+
+
+def shortlist_query(raw: dict) -> str:
+    """Context of the search for the handout (its help while waiting); the ids themselves are in the cookie."""
+    pairs = []
+    if raw.get("hulpvraag"):
+        pairs.append(("hulpvraag", raw["hulpvraag"]))
+    for key in ("gemeente", "postcode"):
+        if raw.get(key):
+            pairs.append((key, raw[key]))
+    return urlencode(pairs)
+
+
+RELAX = (("zonder_verwijzing", "Ook aanbod waarvoor een verwijzing nodig is"), ("gratis", "Ook aanbod dat niet gratis is"),
+         ("online", "Ook aanbod dat niet online kan"), ("nu_open", "Ook aanbod dat nu niet open is"),
+         ("max_wacht", "Zonder grens aan de wachttijd"), ("verzekeraar", "Zonder filter op zorgverzekeraar"),
+         ("domein", "In de ggz én het sociaal domein"), ("hulpvraag", "Alle hulpvragen"))
+
+
+def relax_links(raw: dict) -> list[tuple[str, str]]:
+    """For an empty result: one link per active filter that drops it (what to change, as a link)."""
+    links = []
+    for key, label in RELAX:
+        if raw.get(key) and not (key == "domein" and raw[key] == "beide"):
+            links.append((label, "/zoeken?" + url_query(raw, **{key: "", "pagina": ""})))
+    return links
+
+
+@router.get("/zoeken")
+def search_page(request: Request, session: SessionDep):
+    params, errors, raw = parse_query(request.query_params)
+    choices = needs_and_places(session)
+    page = None
+    if not errors and (params.has_place or params.hulpvraag):
+        page = repository.search(session, params)
+        errors.update(page.query.errors)
+    shortlist = parse_ids(request.cookies.get(COOKIE))
+    query_string = url_query(raw)
+    ctx = {
+        "nav": "zoeken", "params": params, "raw": raw, "errors": errors, "page": page, "choices": choices,
+        "shortlist": shortlist, "query_string": query_string,
+        "shortlist_query": shortlist_query(raw),
+        "detail_query": urlencode({"terug": "/zoeken?" + query_string}) if query_string else "",
+        "page_url": lambda n: "/zoeken?" + url_query(raw, pagina=str(n)),
+        "relax": relax_links(raw),
+    }
+    return render(request, "search/search.html", ctx, block="results")
