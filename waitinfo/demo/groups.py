@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from waitinfo.catalogue.details import GROUP_DOMAIN_TYPES, GroupOffer
+from waitinfo.catalogue.details import GroupOffer
 from waitinfo.demo.common import Demo, did, unit_id
 from waitinfo.demo.names import MUNI
 from waitinfo.demo.services import SUBREGION_OF, add_service, spec
@@ -68,6 +68,13 @@ COUNTS = {"ens": 9, "hen": 8, "alm": 8}
 DEFAULT_COUNT = 4
 CITIES = ("ens", "hen", "alm")
 FIRST_IN = {"alm": ["spanning", "angst-training"]}
+# Which other professional domains plausibly join a group of each domain type (KPI 47).
+PARTNERS = {
+    "ggz": ["social_work_welfare", "paramedical"],
+    "social_work_welfare": ["ggz", "paramedical", "institutional_social_base"],
+    "paramedical": ["ggz", "social_work_welfare"],
+    "institutional_social_base": ["social_work_welfare", "ggz"],
+}
 AGES = {"jong": (18, 27), "senioren": (65, None)}
 
 
@@ -129,8 +136,7 @@ def add_group(demo: Demo, template: tuple, org: dict, loc: dict, mkey: str, mult
     free = 0 if roll < 0.25 else (total if roll > 0.85 else rng.randint(1, total - 1))
     domains = [domain_type]
     if multi:
-        others = [d for d in GROUP_DOMAIN_TYPES if d != domain_type]
-        domains += rng.sample(others, rng.randint(1, 2))
+        domains += rng.sample(PARTNERS[domain_type], rng.randint(1, 2))
     demo.add(GroupOffer, service_id=svc["id"], domain_type=domain_type, target_group=target,
              sessions=sessions or "Doorlopend; instromen kan op elk moment", start_date=start, ongoing=ongoing,
              places_total=total, places_free=free, professional_domains=domains,

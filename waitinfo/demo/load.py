@@ -39,6 +39,8 @@ def load_demo(session: Session, scale: str = "twente", progress: bool = False) -
     say(f"Demogegevens gegenereerd ({sum(len(r) for r in demo.rows.values())} rijen)")
     store(session, demo.rows, demo_org_ids(), say)
     session.expire_all()
+    from waitinfo.accounts.demo_users import create_demo_users  # fictional demo logins (accounts domain)
+    create_demo_users(session)
     say(f"Klaar in {_time.monotonic() - started:.1f} s")
     return summary(demo)
 

@@ -134,7 +134,7 @@ def monthly_figures(demo: Demo, service_id, point_type: str, opened_ago: int, ho
         if offset > opened_ago:
             continue
         age = opened_ago - offset  # months since opening
-        ramp = min(1.0, 0.35 + 0.12 * age)
+        ramp = min(1.0, 0.3 + 0.06 * age)  # a new point takes about a year to find its visitors
         growth = 1 + 0.015 * (MONTHS - 1 - offset)
         visitors = max(0, round(base * ramp * growth * rng.uniform(0.9, 1.1)))
         hours = hours_now if offset <= extension_at else round(hours_now * 0.75, 1)
