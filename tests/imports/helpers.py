@@ -41,3 +41,32 @@ def waits_of(db, org_slug: str) -> list[tuple]:
 
 def D(x) -> Decimal:
     return Decimal(str(x))
+
+
+def scratch_database(server_url: str, prefix: str):
+    """A committed, migrated database of its own for tests that run the CLI in subprocesses."""
+    from contextlib import contextmanager
+
+    from tests import db_setup
+    from waitinfo.core.migrate import upgrade
+
+    @contextmanager
+    def scope():
+        name = db_setup.unique_name(prefix)
+        url = db_setup.create_database(server_url, name)
+        try:
+            upgrade(url)
+            yield url
+        finally:
+            db_setup.drop_database(server_url, name)
+
+    return scope()
+
+
+def subprocess_env(url: str) -> dict:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WAITINFO_")}
+    env["WAITINFO_DATABASE_URL"] = url
+    env["PYTHONUNBUFFERED"] = "1"
+    return env

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_from: str = "waitinfo@localhost"
+    coordinator_email: str = ""  # extra address(es) for 90-day escalations, comma separated
 
     # Rules of the domain
     stale_after_days: int = 31

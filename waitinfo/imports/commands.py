@@ -150,12 +150,13 @@ def pull(
 
 
 def scheduler(
-    once: bool = typer.Option(False, "--once", help="Voer elke taak één keer uit en stop (voor tests/cron)."),
+    once: bool = typer.Option(False, "--once", help="Herinneringen, mail en regiocijfers één keer, dan stoppen."),
+    poll_seconds: float = typer.Option(5.0, "--poll-seconds", help="Hoe vaak een wachtende planner de leiding probeert over te nemen."),
 ) -> None:
     """Start de planner: feeds ophalen, herinneringen, maandelijkse regiocijfers (één leider tegelijk)."""
     from scheduler.main import run
 
-    raise typer.Exit(run(once=once))
+    raise typer.Exit(run(once=once, poll_seconds=poll_seconds))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,1 @@
+"""The scheduler: feed pulls on their schedule, freshness reminders, mail, monthly region snapshot."""
