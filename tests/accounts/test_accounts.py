@@ -169,3 +169,15 @@ def test_cli_create_and_list(db, engine, monkeypatch):
             s.exec(delete(OutboxMessage).where(OutboxMessage.to_address.like("cli-%@waitinfo.example")))
             s.exec(delete(User).where(User.id.in_(ids)))
             s.commit()
+
+
+def test_demo_users_idempotent(demo_db):
+    from waitinfo.accounts.demo_users import DEMO_PASSWORD, create_demo_users
+    from waitinfo.portal.access import allowed_organization_ids
+
+    first = create_demo_users(demo_db)
+    create_demo_users(demo_db)
+    users = demo_db.exec(select(User).where(User.email.in_(first))).all()
+    assert len(users) == 4 and all(u.email.endswith(".example") for u in users)
+    editor = service.authenticate(demo_db, "editor@reggedal.example", DEMO_PASSWORD)
+    assert editor is not None and len(allowed_organization_ids(demo_db, editor)) == 1
