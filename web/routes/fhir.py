@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import StringConstraints
 
 from waitinfo import __version__
 from waitinfo.core.clock import today
@@ -86,7 +87,11 @@ def _read(kind: str, request: Request, session, resource_id: str) -> Response:
 
 
 Ids = Annotated[str | None, Query(alias="_id", max_length=4000, description="Komma-gescheiden ids.")]
-LastUpdated = Annotated[list[str] | None, Query(alias="_lastUpdated", description="Bijv. ge2026-11-01 (herhaalbaar).")]
+_DATE = r"(?:19|20)\d{2}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_TIME = r"(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)?)?"
+LastUpdatedValue = Annotated[str, StringConstraints(pattern=f"^(?:ge|gt|le|lt|eq)?{_DATE}{_TIME}$")]
+LastUpdated = Annotated[list[LastUpdatedValue] | None, Query(
+    alias="_lastUpdated", description="Bijv. ge2026-11-01 of gt2026-11-01T08:00:00Z (herhaalbaar voor een periode).")]
 Count = Annotated[int, Query(alias="_count", ge=1, le=fhir.MAX_COUNT, description="Aantal per pagina (max 200).")]
 Page = Annotated[int, Query(alias="_page", ge=1, le=100_000, description="Paginanummer; volg de next-link.")]
 
