@@ -118,11 +118,16 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
     for i, h in enumerate(header_cells):
         if i not in mapping and h not in (None, ""):
             parsed.notes.append((rows[header_at][0], str(h), f"Kolom '{h}' is niet herkend en niet gebruikt."))
+    items = list(mapping.items())
+    width = max(mapping) + 1
+    text_cells = not is_xlsx(raw)
+    append = parsed.rows.append
     for line, cells in rows[header_at + 1:]:
-        if all(c is None or str(c).strip() == "" for c in cells):
+        if (not "".join(cells).strip()) if text_cells else all(c is None or str(c).strip() == "" for c in cells):
             continue  # empty row: skipped, not an error
-        values = {name: (cells[i] if i < len(cells) else None) for i, name in mapping.items()}
-        parsed.rows.append(RawRow(line=line, values=values))
+        if len(cells) < width:
+            cells = cells + [None] * (width - len(cells))
+        append(RawRow(line=line, values={name: cells[i] for i, name in items}))
     return parsed
 
 

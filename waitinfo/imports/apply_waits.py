@@ -36,17 +36,28 @@ def ensure_locations(session: Session, org_id: uuid.UUID, locations: list[dict])
         else:
             existing[k] = uuid.uuid4()
             new_rows.append({"id": existing[k], "o": org_id, "name": loc["name"], **_loc_params(loc)})
+    # One statement per step (arrays unnested server-side), not one per row: large files stay fast.
     if new_rows:
         session.execute(text(
             "insert into location (id, organization_id, name, location_type, address_1, postal_code, city, "
-            "municipality_code, description, created_at, updated_at) values (:id, :o, :name, :type, :address, :pc, "
-            ":city, :mun, '', clock_timestamp(), clock_timestamp())"), new_rows)
+            "municipality_code, description, created_at, updated_at) "
+            "select id, :o, name, type, address, pc, city, mun, '', clock_timestamp(), clock_timestamp() "
+            "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:type as text[]), cast(:address as text[]), "
+            "cast(:pc as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, name, type, address, pc, city, "
+            "mun)"), {"o": org_id, **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun"))})
     if touched:
         session.execute(text(
-            "update location set address_1 = coalesce(:address, address_1), city = coalesce(:city, city), "
-            "municipality_code = coalesce(:mun, municipality_code), location_type = :type, "
-            "updated_at = clock_timestamp() where id = :id"), touched)
+            "update location l set address_1 = coalesce(t.address, l.address_1), city = coalesce(t.city, l.city), "
+            "municipality_code = coalesce(t.mun, l.municipality_code), location_type = t.type, "
+            "updated_at = clock_timestamp() from unnest(cast(:id as uuid[]), cast(:type as text[]), "
+            "cast(:address as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, type, address, city, mun) "
+            "where l.id = t.id"), _columns(touched, ("id", "type", "address", "city", "mun")))
     return {k: existing[k] for k in wanted}
+
+
+def _columns(rows: list[dict], names: tuple[str, ...]) -> dict[str, list]:
+    """Row dicts -> one list per column, for `unnest` of array parameters."""
+    return {n: [r[n] for r in rows] for n in names}
 
 
 def _loc_params(loc: dict) -> dict:
@@ -73,8 +84,11 @@ def ensure_services(session: Session, org_id: uuid.UUID, services: list[dict], a
             "insert into service (id, organization_id, name, description, domain, kind, wait_kind, status, "
             "eligibility_description, minimum_age, referral_required, referral_description, cost, cost_description, "
             "languages, how_to_register, online_possible, suitable_while_waiting, assured_date, created_at, "
-            "updated_at) values (:id, :o, :name, '', :domain, 'treatment', :wk, 'active', '', 18, false, '', "
-            "'insured', '', array['nl'], '', false, false, :assured, clock_timestamp(), clock_timestamp())"), new_rows)
+            "updated_at) select id, :o, name, '', domain, 'treatment', wk, 'active', '', 18, false, '', 'insured', '', "
+            "array['nl'], '', false, false, :assured, clock_timestamp(), clock_timestamp() "
+            "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:domain as text[]), cast(:wk as text[])) "
+            "as t(id, name, domain, wk)"),
+            {"o": org_id, "assured": assured, **_columns(new_rows, ("id", "name", "domain", "wk"))})
     ids = [existing[k] for k in wanted]
     session.execute(text("update service set assured_date = :d, updated_at = clock_timestamp() where id = any(:ids)"),
                     {"d": assured, "ids": ids})
@@ -97,7 +111,8 @@ def ensure_sals(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> di
     if new_rows:
         session.execute(text(
             "insert into service_at_location (id, service_id, location_id, description, created_at, updated_at) "
-            "values (:id, :s, :l, '', clock_timestamp(), clock_timestamp())"), new_rows)
+            "select id, s, l, '', clock_timestamp(), clock_timestamp() from unnest(cast(:id as uuid[]), "
+            "cast(:s as uuid[]), cast(:l as uuid[])) as t(id, s, l)"), _columns(new_rows, ("id", "s", "l")))
     return {p: existing[p] for p in pairs}
 
 

@@ -38,6 +38,7 @@ class Context:
     organization: Organization
     columns: dict[str, str] = field(default_factory=dict)  # canonical field -> header as in the file
     notes: list[RowIssue] = field(default_factory=list)  # warnings that arise while applying
+    memo: dict = field(default_factory=dict)  # (field, function, raw value) -> result or NormaliseError
 
     @property
     def default_method(self) -> str:
@@ -58,6 +59,16 @@ class Context:
         hint = f" Bedoelt u '{near[0]}'?" if near else " Gebruik een hoofddiagnosegroep uit de landelijke lijst."
         raise NormaliseError(fieldname, f"Onbekende diagnosegroep '{original}'.{hint}")
 
+    def municipality(self, value, fieldname: str) -> str:
+        from waitinfo.imports.places import resolve_municipality
+
+        return resolve_municipality(self.session, value, self.label(fieldname))
+
+    def service_area(self, value, fieldname: str) -> list[str]:
+        from waitinfo.imports.places import parse_service_area
+
+        return parse_service_area(self.session, value, self.label(fieldname))
+
     def need(self, value) -> uuid.UUID | None:
         """A need by code or name, or a word that starts one (`relatie` -> relaties en gezin); None if unknown."""
         lookup = terms(self.session, NEEDS_TAXONOMY)
@@ -66,6 +77,9 @@ class Context:
             return lookup[k]
         starts = {v for c, v in lookup.items() if c.startswith(k) or k.startswith(c)} if len(k) >= 4 else set()
         return starts.pop() if len(starts) == 1 else None
+
+
+_MISSING = object()
 
 
 class RowCheck:
@@ -80,12 +94,28 @@ class RowCheck:
         return self.values.get(fieldname)
 
     def __call__(self, fieldname: str, fn, *args, **kw):
-        """fn(raw value, *args) with NormaliseError turned into a row error; returns None on error."""
+        """fn(raw value, *args) with NormaliseError turned into a row error; returns None on error.
+
+        Results are memoised per run by (field, value): a field is always read by the same function, and
+        monthly files repeat the same dates, places and groups on every row (large files stay fast)."""
+        raw = self.values.get(fieldname)
+        memo = self.ctx.memo
         try:
-            return fn(self.values.get(fieldname), *args, **kw)
-        except NormaliseError as exc:
-            self.error(fieldname, exc.message)
+            cached = memo.get((fieldname, raw), _MISSING)
+            hashable = True
+        except TypeError:  # unhashable value (lists from JSON)
+            cached, hashable = _MISSING, False
+        if cached is _MISSING:
+            try:
+                cached = fn(raw, *args, **kw)
+            except NormaliseError as exc:
+                cached = exc
+            if hashable:
+                memo[(fieldname, raw)] = cached
+        if cached.__class__ is NormaliseError:
+            self.error(fieldname, cached.message)
             return None
+        return cached
 
     def error(self, fieldname: str | None, message: str) -> None:
         self.errors.append(RowIssue(line=self.line, field=self.ctx.label(fieldname) if fieldname else None,

@@ -38,7 +38,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         check.error("name", "Titel van het groepsaanbod ontbreekt.")
     domain_type = check("domain_type", parse_domain_type)
     municipality_text = str(values.get("municipality") or "").strip()
-    municipality = check("municipality", lambda v: resolve_municipality(ctx.session, v, ctx.label("municipality"))) \
+    municipality = check("municipality", ctx.municipality, "municipality") \
         if municipality_text else None
     start_text = str(values.get("start") or "").strip()
     ongoing = start_text.lower() in ONGOING

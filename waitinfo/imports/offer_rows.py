@@ -98,7 +98,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     kind = check("kind", parse_kind)
     ages = check("age", parse_age_range)
     referral = check("referral", parse_bool)
-    areas = check("area", lambda v: parse_service_area(ctx.session, v, ctx.label("area"))) \
+    areas = check("area", ctx.service_area, "area") \
         if str(values.get("area") or "").strip() else None
     location = location_of(ctx, check, values.get("address"))
     registration = check("registration_weeks", parse_weeks)

@@ -45,7 +45,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     address = str(values.get("address") or "").strip()
     postal_code = check("postal_code", parse_postcode)
     city = str(values.get("city") or "").strip()
-    municipality = check("city", lambda v: resolve_municipality(ctx.session, v, ctx.label("city"))) if city else None
+    municipality = check("city", ctx.municipality, "city") if city else None
     visitors = check("visitors_per_month", parse_int)
     characteristics = []
     for word in split_list(values.get("characteristics")):

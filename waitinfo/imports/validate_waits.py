@@ -65,7 +65,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     if not location_name:
         check.error("location_name", "Naam van de vestiging ontbreekt.")
     city = clean_city(values.get("city"))
-    municipality = check("city", lambda v: resolve_municipality(ctx.session, v, ctx.label("city"))) if city else None
+    municipality = check("city", ctx.municipality, "city") if city else None
     postal_code = check("postal_code", parse_postcode)
     care_type = str(values.get("care_type") or "").strip()
     service_name = str(values.get("service_name") or "").strip() or care_type or "Behandeling"
