@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from waitinfo.core.clock import today
 from waitinfo.portal import access, dashboard, history, monthly
 from waitinfo.waits.treeknorm import DEFINITIONS, METHOD_LABELS, WAIT_KIND_LABELS
-from web.auth import CurrentUser
+from web.auth import CurrentUser, OptionalUser
 from web.csrf import CsrfProtect
 from web.deps import SessionDep
 from web.portal_context import OrgParam, organization_or_picker, portal_url
@@ -76,7 +76,7 @@ def history_page(request: Request, session: SessionDep, user: CurrentUser, organ
 
 
 @router.get("/portaal/help")
-def help_page(request: Request):
+def help_page(request: Request, user: OptionalUser):  # the user only for the account menu
     return render(request, "portal/help.html", {"definitions": DEFINITIONS, "method_labels": METHOD_LABELS,
                                                 "wait_kind_labels": WAIT_KIND_LABELS, "nav": "portaal",
                                                 "section": "help", "org": None})

@@ -1,0 +1,106 @@
+"""Chromium: log in, see what is due, do the monthly update (with a validation error), upload a file and read
+its report; the coordinator's pages. Screenshots under artifacts/screenshots/portal-*.png; axe-core checks."""
+
+import time
+
+import pytest
+
+from tests.browser_tools import assert_accessible, screenshot
+from waitinfo.accounts.demo_users import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+CSV = ("Vestiging;Adres;Postcode;Plaats;Aanmeldwachttijd (weken);Behandelwachttijd (weken);Aantal wachtenden;"
+       "Peildatum;Meetmethode\n"
+       "GGZ Reggedal Almelo;Marktstraat 1;7607 GH;Almelo;4;8;10;01-11-2026;actueel\n"
+       "GGZ Reggedal Almelo;Marktstraat 1;7607 GH;Almelo;zes;8;10;01-11-2026;actueel\n")
+
+
+def _login(page, base, email, password=DEMO_PASSWORD, next_path="/portaal"):
+    page.goto(f"{base}{next_path}")
+    assert "/inloggen" in page.url
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_provider_login_month_and_upload(live_server, page, tmp_path, monkeypatch):
+    from waitinfo.core.settings import get_settings
+    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+    started = time.monotonic()
+    _login(page, live_server, "editor@reggedal.example", "fout-wachtwoord")
+    assert page.get_by_role("alert").inner_text().startswith("E-mailadres of wachtwoord klopt niet")
+    assert page.get_by_label("E-mailadres").input_value() == "editor@reggedal.example"
+    screenshot(page, "portal-01-login-error")
+    assert_accessible(page)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/portaal")
+    assert page.get_by_role("heading", level=1).inner_text() == "GGZ Reggedal (fictief)"
+    assert page.get_by_role("heading", name="Te doen in").is_visible()
+    screenshot(page, "portal-02-dashboard")
+    assert_accessible(page)
+
+    # Monthly update: one wrong value, the error sits next to the field and the typed value stays.
+    page.get_by_role("navigation", name="Portaal").get_by_role("link", name="Maandupdate").click()
+    first = page.locator("input[name^='registration_']").first
+    first.fill("zes")
+    screenshot(page, "portal-03-month-form")
+    assert_accessible(page)
+    page.get_by_role("button", name="Cijfers opslaan").click()
+    assert page.locator("#error-summary").is_visible()
+    first = page.locator("input[name^='registration_']").first
+    assert first.input_value() == "zes" and first.get_attribute("aria-invalid") == "true"
+    screenshot(page, "portal-04-month-error")
+    assert_accessible(page)
+    first.fill("5,5")
+    page.get_by_role("button", name="Cijfers opslaan").click()
+    assert "Opgeslagen:" in page.get_by_role("status").inner_text()
+    screenshot(page, "portal-05-month-saved")
+    month_done = time.monotonic() - started
+    assert month_done < 60, f"logging in and updating a month took {month_done:.0f} s"
+
+    # Upload: dry run with the row-level report, then apply.
+    page.get_by_role("navigation", name="Portaal").get_by_role("link", name="Bestand uploaden").click()
+    csv = tmp_path / "wachttijden-reggedal.csv"
+    csv.write_text(CSV, encoding="utf-8")
+    page.get_by_label("Bestand", exact=True).set_input_files(str(csv))
+    page.get_by_label("Soort bestand").select_option("wait-times")
+    page.get_by_role("button", name="Proefverwerking starten").click()
+    report = page.locator("#report")
+    assert "Proefverwerking: wachttijden-reggedal.csv" in report.inner_text()
+    assert "zes" in report.inner_text()
+    screenshot(page, "portal-06-upload-report")
+    assert_accessible(page)
+    page.get_by_role("button", name="goede regel(s) verwerken").click()
+    assert "Verwerkt: wachttijden-reggedal.csv" in page.locator("#report").inner_text()
+    screenshot(page, "portal-07-upload-applied")
+
+    # Another provider's page is refused.
+    page.goto(f"{live_server}/portaal/aanbod")
+    page.get_by_role("link", name="Nieuwe dienst toevoegen").is_visible()
+    screenshot(page, "portal-08-offer")
+    assert_accessible(page)
+
+
+def test_coordinator_pages(live_server, page):
+    _login(page, live_server, "coordinator@waitinfo.example", next_path="/beheer")
+    page.wait_for_url("**/beheer")
+    screenshot(page, "portal-09-admin")
+    assert_accessible(page)
+    page.goto(f"{live_server}/beheer/gebruikers")
+    assert page.get_by_role("link", name="editor@reggedal.example").is_visible()
+    screenshot(page, "portal-10-admin-users")
+    assert_accessible(page)
+    page.goto(f"{live_server}/beheer/audit")
+    assert_accessible(page)
+    page.goto(f"{live_server}/portaal/help")
+    assert page.get_by_role("heading", name="Definities van de wachttijden").is_visible()
+    screenshot(page, "portal-11-help")
+    assert_accessible(page)
+
+
+def test_login_works_without_javascript(live_server, nojs_page):
+    _login(nojs_page, live_server, "transfer@waitinfo.example", next_path="/inloggen?volgende=/portaal/help")
+    nojs_page.wait_for_url("**/portaal/help")
+    assert nojs_page.get_by_role("button", name="Uitloggen").is_visible()
