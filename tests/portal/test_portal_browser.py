@@ -2,6 +2,7 @@
 its report; the coordinator's pages. Screenshots under artifacts/screenshots/portal-*.png; axe-core checks."""
 
 import time
+from datetime import date
 
 import pytest
 
@@ -10,10 +11,23 @@ from waitinfo.accounts.demo_users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CSV = ("Vestiging;Adres;Postcode;Plaats;Aanmeldwachttijd (weken);Behandelwachttijd (weken);Aantal wachtenden;"
-       "Peildatum;Meetmethode\n"
-       "GGZ Reggedal Almelo;Marktstraat 1;7607 GH;Almelo;4;8;10;01-11-2026;actueel\n"
-       "GGZ Reggedal Almelo;Marktstraat 1;7607 GH;Almelo;zes;8;10;01-11-2026;actueel\n")
+
+
+def _wait_csv(demo_engine) -> str:
+    """A wait-times file for one of GGZ Reggedal's existing rows (same location, service and group), plus a bad row."""
+    from sqlalchemy import text
+
+    with demo_engine.connect() as conn:
+        row = conn.execute(text(
+            "select l.name, l.address_1, l.postal_code, l.city, s.name, t.name from wait_time w "
+            "join service_at_location sal on sal.id = w.service_at_location_id join service s on s.id = sal.service_id "
+            "join location l on l.id = sal.location_id join organization o on o.id = s.organization_id "
+            "left join taxonomy_term t on t.id = w.diagnosis_group_id where o.slug = 'ggz-reggedal-fictief' "
+            "order by l.name, s.name, t.name limit 1")).one()
+    head = "Vestiging;Adres;Postcode;Plaats;Aanbod;Diagnosegroep;Aanmeldwachttijd;Behandelwachttijd;Peildatum\n"
+    line = ";".join(x or "" for x in row)
+    today = date.today().strftime("%d-%m-%Y")
+    return head + f"{line};4;8;{today}\n{line};zes;8;{today}\n"
 
 
 def _login(page, base, email, password=DEMO_PASSWORD, next_path="/portaal"):
@@ -24,7 +38,7 @@ def _login(page, base, email, password=DEMO_PASSWORD, next_path="/portaal"):
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_provider_login_month_and_upload(live_server, page, tmp_path, monkeypatch):
+def test_provider_login_month_and_upload(live_server, demo_engine, page, tmp_path, monkeypatch):
     from waitinfo.core.settings import get_settings
     monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
     started = time.monotonic()
@@ -63,7 +77,7 @@ def test_provider_login_month_and_upload(live_server, page, tmp_path, monkeypatc
     # Upload: dry run with the row-level report, then apply.
     page.get_by_role("navigation", name="Portaal").get_by_role("link", name="Bestand uploaden").click()
     csv = tmp_path / "wachttijden-reggedal.csv"
-    csv.write_text(CSV, encoding="utf-8")
+    csv.write_text(_wait_csv(demo_engine), encoding="utf-8")
     page.get_by_label("Bestand", exact=True).set_input_files(str(csv))
     page.get_by_label("Soort bestand").select_option("wait-times")
     page.get_by_role("button", name="Proefverwerking starten").click()
@@ -76,9 +90,9 @@ def test_provider_login_month_and_upload(live_server, page, tmp_path, monkeypatc
     assert "Verwerkt: wachttijden-reggedal.csv" in page.locator("#report").inner_text()
     screenshot(page, "portal-07-upload-applied")
 
-    # Another provider's page is refused.
+    # The upload matched the existing rows: no new service or location appeared.
     page.goto(f"{live_server}/portaal/aanbod")
-    page.get_by_role("link", name="Nieuwe dienst toevoegen").is_visible()
+    assert page.get_by_role("link", name="Behandeling", exact=True).count() == 0
     screenshot(page, "portal-08-offer")
     assert_accessible(page)
 
