@@ -56,6 +56,10 @@ def test_dashboard_shows_figures_signals_and_stop(client, db, fixed_now):
     r = client.get("/regio/transfertafel?subregio=almelo&knelpunten=true", headers={"HX-Request": "true"})
     assert r.status_code == 200 and "<html" not in r.text and "Praktijk Licht" not in r.text
     assert "Depressieve" not in r.text
+    link = html.split('<td class="trend">')[1].split('href="')[1].split('"')[0].replace("&amp;", "&")
+    trend = client.get(link)
+    assert trend.status_code == 200 and "Wachttijd over 12 maanden" in trend.text and 'class="chart"' in trend.text
+    assert client.get("/regio/transfertafel/trend?subregio=almelo&aanbieder=" + "0" * 32).status_code == 404
     meeting = client.get("/regio/transfertafel/vergadering").text
     assert "Knelpunten om te bespreken" in meeting and "Praktijk Licht (fictief)</strong>" in meeting
 

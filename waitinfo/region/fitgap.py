@@ -141,7 +141,7 @@ def _judge(c: FitGapCriterion, m: Municipality, points: list[PointRow], hours: d
     if c.kind == "group_offer_domain":
         domain = p.get("domain", "")
         n, minimum = offers.get(domain, 0), int(p.get("min", 1))
-        return Cell(c, n >= minimum, f"{n} groepsaanbod ({DOMAIN_LABELS.get(domain, domain)}); gewenst minimaal {minimum}",
+        return Cell(c, n >= minimum, f"{n} aanwezig; gewenst minimaal {minimum}",
                     float(n))
     return Cell(c, False, "onbekend soort criterium", None)
 

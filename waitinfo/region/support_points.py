@@ -129,5 +129,6 @@ def overview(session: Session, moment: datetime, municipality: str | None = None
     elsewhere = [v for v in views if v.point.municipality_code not in names]
     shown = [v for _, vs in groups for v in vs] + ([] if municipality else elsewhere)
     markers = [v.as_marker() for v in shown if v.point.latitude is not None and v.point.longitude is not None]
-    return {"groups": groups, "elsewhere": [] if municipality else elsewhere, "markers": markers,
+    places = [{"name": m.name, "lat": m.latitude, "lon": m.longitude} for m in munis]
+    return {"groups": groups, "elsewhere": [] if municipality else elsewhere, "markers": markers, "places": places,
             "count": len(shown), "type_labels": POINT_TYPE_LABELS, "characteristic_labels": CHARACTERISTIC_LABELS}

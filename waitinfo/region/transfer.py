@@ -16,7 +16,7 @@ from waitinfo.waits.models import CapacityUnit, IntakeStop, ServiceCapacity, Wai
 from waitinfo.waits.treeknorm import Freshness, freshness, verdict
 
 TREND_MONTHS = 12
-NO_SUBREGION = "Geen subregio"
+NO_SUBREGION = "Zonder subregio (online of zonder gemeente)"
 
 SIGNAL_LABELS = {
     "over_norm": "Boven Treeknorm",
@@ -179,7 +179,8 @@ def dashboard(session: Session, today: date, subregion_code: str | None = None,
         row.signals = signals_for(row, list(figures.values()))
         rows_by_provider[(key[0], sub_name, key[1], org_name)].append(row)
     blocks: dict[str, SubregionBlock] = {}
-    for (sub_code, sub_name, org_id, org_name), rows in sorted(rows_by_provider.items(), key=lambda kv: (kv[0][1], kv[0][3])):
+    for (sub_code, sub_name, org_id, org_name), rows in sorted(rows_by_provider.items(),
+                                                                   key=lambda kv: (kv[0][0] == '', kv[0][1], kv[0][3])):
         if only_signals:
             rows = [r for r in rows if r.signals]
             if not rows:

@@ -30,6 +30,7 @@ def support_point_overview(request: Request, session: SessionDep, gemeente: str 
     return render(request, "region/support_points.html", data | {
         "nav": "steunpunten", "municipalities": munis, "gemeente": code or "", "soort": kind or "",
         "kenmerk": feature or "", "markers_json": json.dumps(data["markers"], ensure_ascii=False),
+        "places_json": json.dumps(data["places"], ensure_ascii=False),
         "tiles_url": get_settings().map_tiles_url,
     }, block="results")
 

@@ -3,9 +3,12 @@
 import re
 import uuid
 from datetime import date
+from html import escape
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from waitinfo.core.clock import today
@@ -38,8 +41,6 @@ def _chart(title: str, uid: str, series: list[Series], norms: list[Norm], unit: 
     ids = set(re.findall(r'id="(chart-[^"]*?)-[td]"', svg))
     for old in ids:
         svg = svg.replace(old, uid)
-    from markupsafe import Markup
-
     return Markup(svg)
 
 
@@ -53,7 +54,55 @@ def region_home(user: TransferMember) -> RedirectResponse:
 
 
 # --- transfer table -------------------------------------------------------------------------------
-def _dashboard_context(session, subregio: str | None, knelpunten: bool) -> dict:
+def sparkline(r) -> Markup:
+    """A small inline SVG of 12 months (registration solid, treatment dashed); the full chart is one click away."""
+    w, h, pad = 120, 34, 3
+    values = [v for f in r.series for v in (f.registration, f.treatment) if v is not None]
+    top = max(values + [float(TREATMENT_NORM)])
+    n = len(r.series)
+
+    def pts(attr):
+        segs, cur = [], []
+        for i, f in enumerate(r.series):
+            v = getattr(f, attr)
+            if v is None:
+                if cur:
+                    segs.append(cur)
+                cur = []
+                continue
+            cur.append(f"{pad + (w - 2 * pad) * i / max(n - 1, 1):.1f},{h - pad - (h - 2 * pad) * v / top:.1f}")
+        return segs + ([cur] if cur else [])
+
+    known = [f for f in r.series if f.registration is not None or f.treatment is not None]
+    label = "Geen cijfers in de laatste 12 maanden" if not known else (
+        f"Trend 12 maanden: aanmeldwachttijd van {_w(known[0].registration)} naar {_w(known[-1].registration)}, "
+        f"behandelwachttijd van {_w(known[0].treatment)} naar {_w(known[-1].treatment)}")
+    norm_y = h - pad - (h - 2 * pad) * REGISTRATION_NORM / top
+    parts = [f'<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+             f'<line x1="0" x2="{w}" y1="{norm_y:.1f}" y2="{norm_y:.1f}" stroke="#a3161b" stroke-dasharray="3 3"/>']
+    for attr, dash, color in (("registration", "", "#0b5c8a"), ("treatment", ' stroke-dasharray="4 2"', "#7a4d00")):
+        for seg in pts(attr):
+            parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2"{dash} points="{" ".join(seg)}"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _w(v) -> str:
+    return "onbekend" if v is None else f"{v:g}".replace(".", ",") + " weken"
+
+
+def _full_chart(r, uid: str, subregion: str):
+    return _chart(
+        f"Wachttijd {r.provider}, {r.diagnosis}, {subregion}", uid,
+        [Series("Aanmeldwachttijd", [(f.month, f.registration) for f in r.series]),
+         Series("Behandelwachttijd", [(f.month, f.treatment) for f in r.series])],
+        [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
+    )
+
+
+def _dashboard_context(session, subregio: str | None, knelpunten: bool, meeting: bool = False) -> dict:
+    """Dashboard rows with a sparkline each; the meeting view adds full charts for the rows with a signal."""
     subs = list_subregions(session)
     code = _code(subregio, {s.code for s in subs})
     day = today()
@@ -64,12 +113,12 @@ def _dashboard_context(session, subregio: str | None, knelpunten: bool) -> dict:
             for r in p.rows:
                 n += 1
                 r.chart_id = f"trend-{n}"
-                charts[r.chart_id] = _chart(
-                    f"Wachttijd {r.provider}, {r.diagnosis}, {b.name}", r.chart_id,
-                    [Series("Aanmeldwachttijd", [(f.month, f.registration) for f in r.series]),
-                     Series("Behandelwachttijd", [(f.month, f.treatment) for f in r.series])],
-                    [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
-                )
+                if meeting and r.signals:
+                    charts[r.chart_id] = _full_chart(r, r.chart_id, b.name)
+                else:
+                    charts[r.chart_id] = sparkline(r)
+                query = {"subregio": b.code, "aanbieder": str(r.provider_id), "diagnose": r.diagnosis}
+                r.trend_url = f"/regio/transfertafel/trend?{urlencode(query)}"
     return {"nav": "regio", "section": "transfer", "blocks": blocks, "charts": charts, "subregions": subs,
             "subregio": code or "", "knelpunten": knelpunten, "today": day,
             "signal_labels": transfer.SIGNAL_LABELS, "signal_definitions": transfer.SIGNAL_DEFINITIONS}
@@ -85,8 +134,24 @@ def transfer_dashboard(request: Request, session: SessionDep, user: TransferMemb
 @router.get("/transfertafel/vergadering")
 def transfer_meeting(request: Request, session: SessionDep, user: TransferMember, subregio: str | None = None,
                      knelpunten: bool = False):
-    ctx = _dashboard_context(session, subregio, knelpunten) | {"user": user}
+    ctx = _dashboard_context(session, subregio, knelpunten, meeting=True) | {"user": user}
     return render(request, "region/transfer_print.html", ctx)
+
+
+@router.get("/transfertafel/trend")
+def transfer_trend(request: Request, session: SessionDep, user: TransferMember, subregio: str = "",
+                   aanbieder: uuid.UUID | None = None, diagnose: str = ""):
+    """One row of the dashboard with its full 12-month chart and the figures per month."""
+    blocks = transfer.dashboard(session, today(), subregio or None)
+    found = [(b, r) for b in blocks for r in b.rows
+             if b.code == subregio and r.provider_id == aanbieder and r.diagnosis == diagnose]
+    if not found:
+        raise HTTPException(404, "Deze regel van het dashboard bestaat niet (meer). Ga terug naar de transfertafel.")
+    b, r = found[0]
+    return render(request, "region/trend.html", {
+        "nav": "regio", "section": "transfer", "user": user, "block": b, "row": r,
+        "chart": _full_chart(r, "trend-detail", b.name), "signal_labels": transfer.SIGNAL_LABELS,
+    })
 
 
 @router.get("/transfertafel.{fmt}")

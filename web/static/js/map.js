@@ -31,12 +31,22 @@
     try { markers = JSON.parse(el.dataset.markers || "[]"); } catch (e) { markers = []; }
     el.hidden = false;
     el.dataset.ready = "1";
-    var map = window.L.map(el, { scrollWheelZoom: false }).setView(TWENTE, 10);
+    var map = window.L.map(el, { scrollWheelZoom: false, fadeAnimation: false }).setView(TWENTE, 10);
     var tiles = el.dataset.tiles;
     if (tiles) {
       window.L.tileLayer(tiles, { maxZoom: 18, attribution: "Kaartgegevens: zie instellingen" }).addTo(map);
     } else {
+      // No background map: municipality names give the markers a place.
       el.classList.add("no-tiles");
+      var places;
+      try { places = JSON.parse(el.dataset.places || "[]"); } catch (e) { places = []; }
+      places.forEach(function (p) {
+        var label = text("span", p.name);
+        window.L.marker([p.lat, p.lon], {
+          icon: window.L.divIcon({ className: "map-place", html: label, iconSize: null }),
+          interactive: false, keyboard: false
+        }).addTo(map);
+      });
     }
     var bounds = [];
     markers.forEach(function (m) {

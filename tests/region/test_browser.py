@@ -1,0 +1,104 @@
+"""Chromium: the dashboard, the support-point map (markers without tiles, popup) and the fit-gap matrix, with axe."""
+
+import pytest
+from sqlmodel import Session
+
+from tests.auth_tools import make_user
+from tests.browser_tools import SCREENSHOTS, assert_accessible, screenshot
+from waitinfo.core import database
+from web.auth import SESSION_COOKIE, session_cookie_value
+
+pytestmark = pytest.mark.browser
+
+
+def _top(page, name: str) -> None:
+    """The first screen as a reader sees it (the full-page shot of a long list is hard to judge)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def _login_as(page, live_server, role: str) -> None:
+    """A user in the live server's own database, and its session cookie in the browser."""
+    with Session(database.get_engine()) as s:
+        user = make_user(s, f"{role}-browser@twente.example", role)
+        s.commit()
+        uid = user.id
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": session_cookie_value(uid), "url": live_server}])
+
+
+def test_public_support_points_and_group_offers(page, nojs_page, live_server):
+    # The map draws markers and opens popups without any tile layer (none configured, nothing fetched).
+    page.goto(f"{live_server}/steunpunten")
+    page.wait_for_selector("#kaart.leaflet-container")
+    markers = page.locator("#kaart path.leaflet-interactive")
+    n = markers.count()
+    assert n > 0, "no markers drawn"
+    assert page.locator("#kaart .leaflet-tile").count() == 0
+    assert page.locator("li.card.point").count() >= n  # every marker is also in the list
+    markers.first.click(force=True)
+    popup = page.locator(".leaflet-popup-content .map-popup")
+    popup.wait_for()
+    assert "Meer over dit steunpunt" in popup.inner_text()
+    _top(page, "region-01-steunpunten-kaart")
+    assert_accessible(page)
+    # Filtering with htmx redraws the map for the chosen municipality.
+    page.select_option("#gemeente", "GM0147")
+    page.wait_for_url("**gemeente=GM0147**")
+    page.wait_for_selector("#kaart.leaflet-container")
+    assert page.locator("section.municipality").count() == 1
+    # Without JavaScript the list and the filter form do the work.
+    nojs_page.goto(f"{live_server}/steunpunten")
+    assert nojs_page.locator("#kaart").is_hidden()
+    nojs_page.select_option("#gemeente", "GM0153")
+    nojs_page.click("form.filters button[type=submit]")
+    assert "gemeente=GM0153" in nojs_page.url and nojs_page.locator("section.municipality").count() == 1
+    _top(nojs_page, "region-02-steunpunten-zonder-js")
+    # Group offers: list, then the planning view of upcoming starts.
+    page.goto(f"{live_server}/groepsaanbod")
+    assert page.locator("li.card.offer").count() > 0
+    page.check("input[name=weergave][value=planning]")
+    page.wait_for_url("**weergave=planning**")
+    page.wait_for_selector("table.planning")
+    _top(page, "region-03-groepsaanbod-planning")
+    assert_accessible(page)
+
+
+def test_region_pages(page, live_server):
+    _login_as(page, live_server, "coordinator")
+    page.goto(f"{live_server}/regio/transfertafel?subregio=almelo")
+    assert page.locator("h1").inner_text().startswith("Transfertafel")
+    assert page.locator("section.subregion").count() == 1
+    assert page.locator("table.dashboard th.diag").count() > 2
+    assert page.locator("td.trend svg.sparkline").count() == page.locator("table.dashboard th.diag").count()
+    _top(page, "region-04-transfertafel")
+    assert_accessible(page)
+    page.check("input[name=knelpunten]")  # htmx filter, URL stays shareable
+    page.wait_for_url("**knelpunten=true**")
+    rows = page.locator("table.dashboard th.diag")
+    for i in range(min(rows.count(), 5)):
+        assert rows.nth(i).locator("xpath=..").locator("li.signal").count() >= 1
+    page.locator("td.trend a").first.click()
+    page.wait_for_url("**/regio/transfertafel/trend?**")
+    assert page.locator("svg.chart").is_visible()
+    _top(page, "region-05-trend")
+    page.goto(f"{live_server}/regio/transfertafel/vergadering?subregio=almelo&knelpunten=true")
+    screenshot(page, "region-06-vergadering")
+    assert_accessible(page)
+
+    page.goto(f"{live_server}/regio/witte-vlekken")
+    matrix = page.locator("table.fitgap")
+    assert matrix.locator("tbody tr").count() == 14
+    assert matrix.locator("td").count() == 14 * (matrix.locator("thead th").count() - 1)
+    unmet = matrix.locator("td.unmet")
+    if unmet.count():
+        assert "witte vlek" in unmet.first.inner_text().lower()  # said in words, not only by colour
+    matrix.scroll_into_view_if_needed()
+    _top(page, "region-07-witte-vlekken")
+    assert_accessible(page)
+    page.goto(f"{live_server}/regio/kpi")
+    assert page.locator("section.kpi").count() == 7
+    _top(page, "region-08-kpi")
+    page.goto(f"{live_server}/regio/groei")
+    assert page.locator("svg.chart").count() == 3
+    screenshot(page, "region-09-groei")
+    assert_accessible(page)
