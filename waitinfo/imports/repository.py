@@ -101,3 +101,25 @@ def feed_for(session: Session, organization_id: uuid.UUID) -> ProviderFeed | Non
 def enabled_feeds(session: Session) -> list[tuple[ProviderFeed, Organization]]:
     return list(session.exec(select(ProviderFeed, Organization).join(Organization)
                              .where(ProviderFeed.enabled == True)).all())  # noqa: E712
+
+
+def feeds_overview(session: Session) -> list[tuple[ProviderFeed, Organization, ImportRun | None]]:
+    """Every configured feed with its organisation and the latest run of that organisation."""
+    result = []
+    for feed, org in session.exec(select(ProviderFeed, Organization).join(Organization)
+                                  .order_by(Organization.name)).all():
+        last = session.exec(select(ImportRun).where(ImportRun.organization_id == org.id)
+                            .order_by(col(ImportRun.started_at).desc()).limit(1)).first()
+        result.append((feed, org, last))
+    return result
+
+
+def count_runs(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(ImportRun)).one()
+
+
+def organizations_without_feed(session: Session) -> list[Organization]:
+    has_feed = select(ProviderFeed.organization_id)
+    return list(session.exec(select(Organization).where(col(Organization.id).not_in(has_feed),
+                                                        Organization.status != "defunct")
+                             .order_by(Organization.name)).all())
