@@ -1,7 +1,6 @@
 """Incremental sync: a consumer mirrors the catalogue through modified_after and ends identical; ndjson streams."""
 
 import json
-import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 
 from fastapi.responses import StreamingResponse
@@ -81,10 +80,10 @@ def test_sync_of_service_at_locations_lists_deleted_ones(client, db, catalogue):
     assert str(catalogue["sal2"].id) in {d["id"] for d in body["deletions"]}
 
 
-def test_ndjson_streams_every_service_in_bounded_memory(client, db, catalogue):
+def test_ndjson_is_a_streaming_response_with_every_service(client, db, catalogue):
     org = fx.organization(db, "Grote Aanbieder (fictief)")
     loc = fx.location(db, org, "GM0153")
-    bulk = [Service(organization_id=org.id, name=f"Aanbod {i:03d}", description="x" * 400) for i in range(400)]
+    bulk = [Service(organization_id=org.id, name=f"Aanbod {i:03d}", description="x" * 400) for i in range(150)]
     db.add_all(bulk)
     db.flush()
     for svc in bulk[:50]:
@@ -102,7 +101,6 @@ def test_ndjson_streams_every_service_in_bounded_memory(client, db, catalogue):
 
     api_hsds.StreamingResponse = Spy
     try:
-        tracemalloc.start()
         lines = 0
         with client.stream("GET", BASE + "/services", params={"format": "ndjson"}) as r:
             assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
@@ -113,10 +111,7 @@ def test_ndjson_streams_every_service_in_bounded_memory(client, db, catalogue):
                     if lines < 3:
                         assert_hsds(doc, "compiled/service.json")
                     lines += 1
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
     finally:
         api_hsds.StreamingResponse = original
     assert issubclass(seen_types[0], StreamingResponse)
-    assert lines == 402  # 400 + the two public services of the catalogue fixture
-    assert peak < 40 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+    assert lines == 152  # 150 + the two public services of the catalogue fixture (memory: test_demo_catalogue)

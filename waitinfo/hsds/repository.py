@@ -242,6 +242,7 @@ class Related:
     taxonomies: dict[uuid.UUID, Taxonomy] = field(default_factory=dict)
     support_points: dict[uuid.UUID, SupportPoint] = field(default_factory=dict)
     group_offers: dict[uuid.UUID, GroupOffer] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # serialisation memo for this chunk (term objects, ...)
 
 
 def _all(session: Session, stmt) -> list:

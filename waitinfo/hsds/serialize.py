@@ -53,17 +53,26 @@ def term_doc(t: TaxonomyTerm, taxonomy: Taxonomy | None = None) -> dict:
 
 
 def attribute(link_id, link_type: str, link_entity: str, term: TaxonomyTerm, value: str | None,
-              taxonomy: Taxonomy | None) -> dict:
+              taxonomy: Taxonomy | None, cache: dict | None = None) -> dict:
+    """`cache` (per serialisation run) shares the nested term object between attributes of the same term."""
+    nested = cache.get(term.id) if cache is not None else None
+    if nested is None:
+        nested = term_doc(term, taxonomy)
+        if cache is not None:
+            cache[term.id] = nested
     return clean({
         "id": str(stable_uuid("attribute", link_id, term.id)), "link_id": str(link_id), "link_type": link_type,
-        "link_entity": link_entity, "taxonomy_term_id": str(term.id), "value": value,
-        "taxonomy_term": term_doc(term, taxonomy),
+        "link_entity": link_entity, "taxonomy_term_id": str(term.id), "value": value, "taxonomy_term": nested,
     })
 
 
 def wait_attributes(f: WaitFacts, r: Related) -> list[dict]:
     """The attributes of one wait observation; a figure that was not reported is left out, never zero."""
-    by_code = {t.code: t for t in r.terms.values() if t.taxonomy_id == stable_uuid("taxonomy", WAIT_TAXONOMY)}
+    by_code = r.cache.get("wait_terms")
+    if by_code is None:
+        wait_tax = stable_uuid("taxonomy", WAIT_TAXONOMY)
+        by_code = r.cache["wait_terms"] = {t.code: t for t in r.terms.values() if t.taxonomy_id == wait_tax}
+    term_cache = r.cache.setdefault("term_docs", {})
     values = [
         ("registration_wait_weeks", number(f.registration_weeks) or f.registration_text),
         ("treatment_wait_weeks", number(f.treatment_weeks) or f.treatment_text),
@@ -82,7 +91,8 @@ def wait_attributes(f: WaitFacts, r: Related) -> list[dict]:
         term = by_code.get(code)
         if term is None or value is None:
             continue
-        out.append(attribute(f.id, "wait_time", "wait_time", term, value, r.taxonomies.get(term.taxonomy_id)))
+        out.append(attribute(f.id, "wait_time", "wait_time", term, value, r.taxonomies.get(term.taxonomy_id),
+                             term_cache))
     return out
 
 
@@ -248,7 +258,8 @@ def service_doc(s: Service, r: Related, *, full: bool = False, minimal: bool = F
                                     "option": COST_LABELS.get(s.cost, s.cost),
                                     "amount_description": s.cost_description or None,
                                     "currency": "EUR" if s.cost in ("paid", "own_contribution") else None})],
-            "attributes": [attribute(s.id, "need", "service", t, t.code, r.taxonomies.get(t.taxonomy_id))
+            "attributes": [attribute(s.id, "need", "service", t, t.code, r.taxonomies.get(t.taxonomy_id),
+                                     r.cache.setdefault("term_docs", {}))
                            for t in r.needs.get(s.id, [])],
             "capacities": capacity_docs(s, r),
         }
