@@ -92,3 +92,42 @@ def test_exports_escape_formulas(client, db, fixed_now):
     kpi = load_workbook(io.BytesIO(client.get("/regio/kpi.xlsx").content))
     cells = [c.value for row in kpi["KPI 33"].iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+
+
+def test_htmx_requests_get_only_the_results_block(client, db, fixed_now):
+    build_network(db)
+    login(client, make_user(db, "coordinator@twente.example", "coordinator"))
+    hx = {"HX-Request": "true"}
+    r = client.get("/regio/witte-vlekken?gemeente=GM0141", headers=hx)
+    assert r.status_code == 200 and r.text.lstrip().startswith('<div id="results">') and "Almelo" in r.text
+    r = client.get("/steunpunten?gemeente=GM0147", headers=hx)
+    assert r.text.lstrip().startswith('<div id="results">') and "Herstelcentrum Borne (fictief)" in r.text
+    assert "Inloophuis De Brug" not in r.text and "data-markers=" in r.text
+    r = client.get("/groepsaanbod?weergave=planning", headers=hx)
+    assert r.text.lstrip().startswith('<div id="results">') and "december 2026" in r.text
+
+
+def test_empty_states(client, db, fixed_now):
+    login(client, make_user(db, "tafel@twente.example", "transfer"))
+    assert "Geen wachttijden gevonden" in client.get("/regio/transfertafel").text
+    assert "Geen groepsaanbod gevonden met deze keuze" in client.get("/groepsaanbod").text
+    page = client.get("/steunpunten").text
+    assert "0 steunpunten gevonden" in page and "Geen steunpunten in Almelo" in page
+
+
+def test_group_offer_pagination(client, db, fixed_now):
+    org = f.organization(db, "Welzijn Twente (fictief)", kind="welfare")
+    from tests.region.builders import group_offer
+
+    for i in range(23):
+        group_offer(db, org, f"Groep {i:02d} (fictief)", "GM0141", "social_work_welfare", ongoing=True)
+    first = client.get("/groepsaanbod").text
+    assert "23 groepsaanbiedingen gevonden" in first and "Pagina 1 van 2" in first and first.count('class="card offer"') == 20
+    second = client.get("/groepsaanbod?pagina=2").text
+    assert second.count('class="card offer"') == 3 and "Vorige" in second
+
+
+def test_dashboard_shows_measurement_method(client, db, fixed_now):
+    build_transfer(db)
+    login(client, make_user(db, "tafel@twente.example", "transfer"))
+    assert "gerealiseerde wachttijd" in client.get("/regio/transfertafel").text

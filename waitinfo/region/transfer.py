@@ -25,6 +25,7 @@ SIGNAL_LABELS = {
     "stale": "Gegevens verouderd",
     "intake_stop": "Aanmeldstop",
 }
+METHOD_SHORT = {"realised": "gerealiseerde wachttijd", "current": "actuele wachttijd (derde vrije plek)"}
 SIGNAL_DEFINITIONS = {
     "over_norm": "De laatste aanmeld- of behandelwachttijd, of hun som, ligt boven de Treeknorm (4, 10 en 14 weken).",
     "rising_3": "De aanmeld- of behandelwachttijd is in elk van de laatste drie maanden gestegen ten opzichte van "
@@ -66,6 +67,15 @@ class DashboardRow:
     over_norm: bool
     signals: list[str] = field(default_factory=list)
     stops: list[StopInfo] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)  # measurement methods behind the latest figure
+
+    @property
+    def method_label(self) -> str:
+        if not self.methods:
+            return "methode onbekend"
+        if len(self.methods) > 1:
+            return "gemengd: gerealiseerd en actueel"
+        return METHOD_SHORT.get(self.methods[0], self.methods[0])
 
     @property
     def total(self) -> float | None:
@@ -174,7 +184,7 @@ def dashboard(session: Session, today: date, subregion_code: str | None = None,
             subregion=sub_name, provider=org_name, provider_id=key[1], diagnosis=key[2], latest=latest,
             previous=previous, reference_date=ref, series=[figures.get(m, MonthFigure(m)) for m in trend],
             freshness=freshness(ref, today), over_norm=verdict(latest.registration, latest.treatment).over,
-            stops=_unique(row_stops),
+            stops=_unique(row_stops), methods=sorted({w.method for w in by_month[latest_month]}),
         )
         row.signals = signals_for(row, list(figures.values()))
         rows_by_provider[(key[0], sub_name, key[1], org_name)].append(row)
@@ -272,7 +282,7 @@ EXPORT_HEADER = [
     "Subregio", "Aanbieder", "Hoofddiagnosegroep", "Maand", "Peildatum", "Aanmeldwachttijd (weken)",
     "Behandelwachttijd (weken)", "Totaal (weken)", "Aantal wachtenden", "Verschil aanmeld t.o.v. vorige maand",
     "Verschil behandel t.o.v. vorige maand", "Verschil wachtenden t.o.v. vorige maand", "Capaciteit aanbieder in subregio",
-    "Aanmeldstop", "Signalen",
+    "Aanmeldstop", "Signalen", "Meetmethode",
 ]
 
 
@@ -288,7 +298,7 @@ def export_rows(blocks: list[SubregionBlock]) -> list[list]:
                     lt.registration if lt else None, lt.treatment if lt else None, r.total,
                     lt.waiting if lt else None, r.change("registration"), r.change("treatment"), r.change("waiting"),
                     cap, "; ".join(f"{s.service} vanaf {s.starts_on.isoformat()}" for s in r.stops),
-                    ", ".join(SIGNAL_LABELS[s] for s in r.signals),
+                    ", ".join(SIGNAL_LABELS[s] for s in r.signals), r.method_label,
                 ])
     return out
 
