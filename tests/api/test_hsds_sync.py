@@ -72,6 +72,18 @@ def test_consumer_mirrors_catalogue_over_create_edit_delete(client, db, catalogu
     assert quiet["empty"] and quiet["deletions"] == []
 
 
+def test_sync_of_organizations_lists_withdrawn_and_deleted_ones(client, db, catalogue):
+    since = datetime.now(UTC) - timedelta(seconds=1)
+    catalogue["other"].status = "defunct"
+    db.add(catalogue["other"])
+    gone = fx.organization(db, "Tijdelijk (fictief)")
+    db.delete(gone)
+    db.flush()
+    body = client.get(BASE + "/organizations", params={"modified_after": since.isoformat()}).json()
+    assert {str(catalogue["other"].id), str(gone.id)} <= {d["id"] for d in body["deletions"]}
+    assert str(catalogue["other"].id) not in {o["id"] for o in body["contents"]}
+
+
 def test_sync_of_service_at_locations_lists_deleted_ones(client, db, catalogue):
     since = datetime.now(UTC) - timedelta(seconds=1)
     db.delete(catalogue["sal2"])

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from waitinfo.catalogue.models import Location, Organization, Schedule, Service
 from waitinfo.hsds.facts import WaitFacts
 from waitinfo.hsds.repository import Related
-from waitinfo.hsds.serialize import alert_text, wait_facts_for
+from waitinfo.hsds.serialize import alert_text, service_last_modified, wait_facts_for
 
 BASE = "https://waitinfo.twente.example/fhir"
 WAIT_EXTENSION = f"{BASE}/StructureDefinition/wait-time"
@@ -123,7 +123,7 @@ def healthcare_service(s: Service, r: Related) -> dict:
         referral.append({"system": REFERRAL_METHOD, "code": "elec", "display": "Secure Messaging"})
     stops = r.intake_stops.get(s.id, [])
     extensions = [wait_extension(f, sal.location_id) for sal in sals for f in wait_facts_for(sal, s, r)]
-    last = max([s.updated_at] + ([org.updated_at] if org else []))
+    last = service_last_modified(s, r)
     return _clean({
         "resourceType": "HealthcareService", "id": str(s.id),
         "meta": {"lastUpdated": instant(last)},

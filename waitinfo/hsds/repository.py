@@ -137,11 +137,9 @@ def is_public(service: Service, org: Organization | None) -> bool:
 
 # --- other entities --------------------------------------------------------------------------------
 def organizations_select(f: Filters):
-    q = select(Organization)
+    q = select(Organization).where(organization_public())
     if f.modified_after is not None:
         q = q.where(Organization.updated_at >= f.modified_after)
-    else:
-        q = q.where(organization_public())
     if f.search and f.search.strip():
         q = q.where(Organization.name.ilike(f"%{f.search.strip()}%"))
     if f.organization_id:
@@ -209,6 +207,12 @@ def unpublished_sal_ids(session: Session, since: datetime) -> list[uuid.UUID]:
     """service_at_locations whose service changed and is no longer public: gone for the consumer."""
     q = (select(ServiceAtLocation.id).join(Service, Service.id == ServiceAtLocation.service_id)
          .where(service_changed_since(since), not_(service_public())))
+    return list(session.execute(q).scalars())
+
+
+def unpublished_organization_ids(session: Session, since: datetime) -> list[uuid.UUID]:
+    """Organisations that changed and are no longer active: HSDS has no status for them, so they are deletions."""
+    q = select(Organization.id).where(Organization.updated_at >= since, not_(organization_public()))
     return list(session.execute(q).scalars())
 
 

@@ -91,7 +91,8 @@ def sal_one(session: Session, sal_id: uuid.UUID) -> dict | None:
 def organization_page(session: Session, f: repo.Filters, page: int, per_page: int, *, full: bool) -> dict:
     rows, total = repo.page_of(session, repo.organizations_select(f), page, per_page)
     contents = [_organization_full(session, o) if full else ser.organization_doc(o) for o in rows]
-    return envelope(contents, total, page, per_page, deletions_extra(session, "organization", f, page))
+    also = repo.unpublished_organization_ids(session, f.modified_after) if f.modified_after and page == 1 else None
+    return envelope(contents, total, page, per_page, deletions_extra(session, "organization", f, page, also))
 
 
 def _organization_full(session: Session, org: Organization) -> dict:
