@@ -105,3 +105,31 @@ def test_push_hsds_service_creates_and_updates_own_service(client, db, catalogue
     assert r.status_code == 200, r.text
     db.refresh(created)
     assert created.description == "Nu ook op zaterdag."
+
+
+def test_method_and_reference_date_round_trip_push_hsds_fhir(client, db, catalogue):
+    key = _key(db, catalogue["org"])
+    attrs = [("registration_wait_weeks", "6"), ("treatment_wait_weeks", "11"), ("wait_method", "current"),
+             ("reference_date", "2026-11-18"), ("wait_month", "2026-11"), ("diagnosis_group", "angst")]
+    doc = {"name": "Traumabehandeling (fictief)", "status": "active",
+           "service_at_locations": [{"location": {"name": "Vestiging Zuid", "location_type": "physical",
+                                                  "addresses": [{"address_1": "Laan 3", "city": "Enschede",
+                                                                 "postal_code": "7512 BB",
+                                                                 "state_province": "Overijssel", "country": "NL",
+                                                                 "address_type": "physical"}]},
+                                     "attributes": [{"link_id": "w1", "taxonomy_term": {"code": c}, "value": v}
+                                                    for c, v in attrs]}]}
+    r = client.post("/api/hsds/services", json=doc, headers={"X-API-Key": key})
+    assert r.status_code == 200 and r.json()["rows_applied"] == 1, r.text
+    svc = db.exec(select(Service).where(Service.name == "Traumabehandeling (fictief)")).one()
+    hsds = client.get(f"/api/hsds/services/{svc.id}").json()
+    wait = {a["taxonomy_term"]["code"]: a["value"] for a in hsds["service_at_locations"][0]["attributes"]}
+    assert wait["wait_method"] == "current" and wait["reference_date"] == "2026-11-18"
+    assert wait["registration_wait_weeks"] == "6" and wait["wait_kind"] == svc.wait_kind
+    fhir = client.get(f"/fhir/HealthcareService/{svc.id}").json()
+    parts = {p["url"]: p for p in fhir["extension"][0]["extension"]}
+    assert parts["method"]["valueCoding"]["code"] == "current"
+    assert parts["referenceDate"]["valueDate"] == "2026-11-18"
+    figure = client.get("/api/v1/wait-times", params={"provider": str(catalogue["org"].id),
+                                                      "month_from": "2026-11"}).json()["contents"]
+    assert any(f["service_name"] == "Traumabehandeling (fictief)" and f["method"] == "current" for f in figure)
