@@ -44,6 +44,9 @@ class Context:
     def default_method(self) -> str:
         return self.organization.default_wait_method or "realised"
 
+    def __post_init__(self):
+        self.method_default = self.default_method  # read once, not per row
+
     def label(self, fieldname: str) -> str:
         return self.columns.get(fieldname, fieldname)
 

@@ -64,7 +64,10 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     location_name = str(values.get("location_name") or "").strip()
     if not location_name:
         check.error("location_name", "Naam van de vestiging ontbreekt.")
-    city = clean_city(values.get("city"))
+    raw_city = values.get("city")
+    city = ctx.memo.get(("clean_city", raw_city)) or ctx.memo.setdefault(("clean_city", raw_city),
+                                                                       clean_city(raw_city) or "")
+    city = city or None
     municipality = check("city", ctx.municipality, "city") if city else None
     postal_code = check("postal_code", parse_postcode)
     care_type = str(values.get("care_type") or "").strip()
@@ -75,7 +78,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     waiting = check("waiting_count", parse_int)
     reference_date = check("reference_date", parse_date)
     month = check("month", parse_month)
-    method = check("method", parse_method, default=ctx.default_method)
+    method = check("method", parse_method, default=ctx.method_default)
     within = check("intake_within_norm", parse_int)
     outside = check("intake_outside_norm", parse_int)
     stop = check("intake_stop", parse_bool)
@@ -93,7 +96,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     record = {
         "location": {"name": location_name, "address_1": str(values.get("address") or "").strip() or None,
                      "postal_code": postal_code, "city": city, "municipality_code": municipality},
-        "service": {"name": service_name, "wait_kind": wait_kind_for(care_type, ctx.organization.kind)},
+        "service": _service(ctx, service_name, care_type),
         "wait": {
             "month": month, "diagnosis_group_id": diagnosis,
             "registration_weeks": registration[0], "registration_text": registration[1],
@@ -107,6 +110,14 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         },
     }
     return record, check
+
+
+def _service(ctx: Context, name: str, care_type: str) -> dict:
+    """The same small dict for every row of one service (large files repeat it thousands of times)."""
+    k = ("service", name, care_type)
+    if k not in ctx.memo:
+        ctx.memo[k] = {"name": name, "wait_kind": wait_kind_for(care_type, ctx.organization.kind)}
+    return ctx.memo[k]
 
 
 def identity(record: dict) -> tuple:
