@@ -12,7 +12,9 @@ from sqlmodel import Session
 from waitinfo.catalogue.details import GROUP_DOMAIN_TYPES, SUPPORT_POINT_TYPES, GroupOffer, SupportPointMonth
 from waitinfo.catalogue.models import Location, Service, ServiceArea, ServiceAtLocation
 from waitinfo.reference.models import Municipality
-from waitinfo.region.common import DOMAIN_LABELS, POINT_TYPE_LABELS, PointRow, haversine_km, municipalities, support_points
+from waitinfo.region.common import (
+    DOMAIN_LABELS, POINT_TYPE_LABELS, PointRow, haversine_km, municipalities, support_points,
+)
 from waitinfo.region.models import FitGapCriterion
 from waitinfo.region.schemas import CriterionIn
 
@@ -92,7 +94,8 @@ def group_offers_by_municipality(session: Session) -> dict[str, dict[str, int]]:
     return out
 
 
-def matrix(session: Session, today: date, municipality: str | None = None) -> tuple[list[FitGapCriterion], list[MatrixRow]]:
+def matrix(session: Session, today: date,
+           municipality: str | None = None) -> tuple[list[FitGapCriterion], list[MatrixRow]]:
     crit = criteria(session)
     points = support_points(session, on=today)
     hours = point_hours(session, points, today)
@@ -154,7 +157,8 @@ def describe(c: FitGapCriterion) -> str:
         return f"Minstens één steunpunt ({types}) in de gemeente of binnen {_fmt(float(p.get('km', 0)))} km van het " \
                f"midden van de gemeente."
     if c.kind == "hours_per_10k":
-        return f"Openingsuren van de steunpunten in de gemeente samen minstens {_fmt(float(p.get('min', 0)))} uur per " \
+        minimum = _fmt(float(p.get("min", 0)))
+        return f"Openingsuren van de steunpunten in de gemeente samen minstens {minimum} uur per " \
                f"week per 10.000 inwoners."
     if c.kind == "group_offer_domain":
         return f"Minstens {int(p.get('min', 1))} groepsaanbod van het type " \

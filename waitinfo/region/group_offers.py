@@ -77,7 +77,8 @@ def search(session: Session, municipality: str | None = None, domain: str | None
            free_only: bool = False, page: int = 1) -> tuple[list[OfferRow], int]:
     q = _filtered(municipality, domain, need, free_only)
     total = len(session.execute(q.with_only_columns(Service.id)).all())
-    q = q.order_by(GroupOffer.start_date.asc().nulls_last(), Service.name).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    q = q.order_by(GroupOffer.start_date.asc().nulls_last(), Service.name)
+    q = q.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     return _rows(session, session.execute(q).all()), total
 
 
@@ -108,15 +109,18 @@ def _rows(session: Session, found) -> list[OfferRow]:
     for sid, name in session.execute(q).all():
         needs[sid].append(name)
     for r in rows:
-        r.places, r.municipalities, r.needs = sorted(places[r.service_id]), sorted(munis[r.service_id]), sorted(needs[r.service_id])
+        r.places, r.municipalities = sorted(places[r.service_id]), sorted(munis[r.service_id])
+        r.needs = sorted(needs[r.service_id])
     return rows
 
 
 def planning(session: Session, today: date, months: int = 6, municipality: str | None = None,
-             domain: str | None = None, need: str | None = None, free_only: bool = False) -> list[tuple[date, list[OfferRow]]]:
+             domain: str | None = None, need: str | None = None,
+             free_only: bool = False) -> list[tuple[date, list[OfferRow]]]:
     """Upcoming starts from today to the end of the `months`-th month, grouped per month."""
     end = add_months(month_start(today), months)
-    q = _filtered(municipality, domain, need, free_only).where(GroupOffer.start_date >= today, GroupOffer.start_date < end)
+    q = _filtered(municipality, domain, need, free_only)
+    q = q.where(GroupOffer.start_date >= today, GroupOffer.start_date < end)
     rows = _rows(session, session.execute(q.order_by(GroupOffer.start_date, Service.name)).all())
     grouped: dict = defaultdict(list)
     for r in rows:

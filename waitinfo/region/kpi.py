@@ -86,7 +86,8 @@ def kpi35(session: Session, today: date) -> Kpi:
         "inwoners en professionals (uiterlijk 31-12-2025).",
         "Het openbare overzicht /steunpunten met kaart; geteld: actieve steunpunten (open op de peildatum) per "
         "gemeente van vestiging.",
-        f"{total} steunpunten; {covered} van {len(munis)} gemeenten hebben er minstens één", float(total), "steunpunten",
+        f"{total} steunpunten; {covered} van {len(munis)} gemeenten hebben er minstens één", float(total),
+        "steunpunten",
         ["Gemeente", "CBS-code", "Steunpunten"], rows)
 
 

@@ -1,4 +1,4 @@
-"""Transfer-table dashboard: aggregate ggz waits per subregion, provider and diagnosis group, with bottleneck signals."""
+"""Transfer-table dashboard: aggregate ggz waits per subregion, provider and diagnosis group, with signals."""
 
 import uuid
 from collections import defaultdict
@@ -189,8 +189,9 @@ def dashboard(session: Session, today: date, subregion_code: str | None = None,
         row.signals = signals_for(row, list(figures.values()))
         rows_by_provider[(key[0], sub_name, key[1], org_name)].append(row)
     blocks: dict[str, SubregionBlock] = {}
-    for (sub_code, sub_name, org_id, org_name), rows in sorted(rows_by_provider.items(),
-                                                                   key=lambda kv: (kv[0][0] == '', kv[0][1], kv[0][3])):
+    # Subregions by name, providers by name; rows without a subregion (online services) last.
+    ordered = sorted(rows_by_provider.items(), key=lambda kv: (kv[0][0] == "", kv[0][1], kv[0][3]))
+    for (sub_code, sub_name, org_id, org_name), rows in ordered:
         if only_signals:
             rows = [r for r in rows if r.signals]
             if not rows:
@@ -281,7 +282,8 @@ def _capacity(session: Session, sals: dict) -> dict:
 EXPORT_HEADER = [
     "Subregio", "Aanbieder", "Hoofddiagnosegroep", "Maand", "Peildatum", "Aanmeldwachttijd (weken)",
     "Behandelwachttijd (weken)", "Totaal (weken)", "Aantal wachtenden", "Verschil aanmeld t.o.v. vorige maand",
-    "Verschil behandel t.o.v. vorige maand", "Verschil wachtenden t.o.v. vorige maand", "Capaciteit aanbieder in subregio",
+    "Verschil behandel t.o.v. vorige maand", "Verschil wachtenden t.o.v. vorige maand",
+    "Capaciteit aanbieder in subregio",
     "Aanmeldstop", "Signalen", "Meetmethode",
 ]
 
