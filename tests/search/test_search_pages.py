@@ -24,8 +24,9 @@ def test_results_page_and_htmx_block(client, known):
     r = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst"})
     assert r.status_code == 200
     assert "<html" in r.text and "Snel Angst Almelo" in r.text
-    assert "Aanmeldstop" in r.text and "wachtlijst vol" in r.text
-    assert "geen gegevens" in r.text and "verouderd" in r.text
+    last = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst", "pagina": "2"}).text
+    assert "Aanmeldstop" in last and "wachtlijst vol" in last and "Pagina 2 van 2" in last
+    assert "geen gegevens" in r.text + last and "verouderd" in r.text + last
     # Every shown wait has its definition next to it (keyboard and tap: <details>).
     assert r.text.count('class="wait wait-figures') + r.text.count('class="wait wait-no_data') \
         == r.text.count("wait-definition")

@@ -87,8 +87,10 @@ def test_alternatives_when_ggz_waits_over_norm(db, known):
         f.wait(db, f.at_location(db, svc, f.location(db, org)), month_start(today()), 8, 20, reference_date=today())
     page = search(db, SearchParams(gemeente="Almelo", hulpvraag="angst"))
     assert page.ggz_over > page.ggz_within and page.show_alternatives
-    assert "Groep Omgaan met angst" in [a.service_name for a in page.alternatives]
-    assert "Steun bij spanning" in [a.service_name for a in page.alternatives + page.while_waiting]
+    in_view = [a.service_name for a in page.alternatives + page.while_waiting + page.results]
+    assert "Groep Omgaan met angst" in in_view and "Steun bij spanning" in in_view
+    shown = {r.service_id for r in page.results}
+    assert not shown & {a.service_id for a in page.alternatives + page.while_waiting}  # no offer twice
     assert "Inloophuis De Deur" in [a.service_name for a in page.alternatives]  # support points for every need
 
 

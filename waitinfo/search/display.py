@@ -4,13 +4,18 @@ The Jinja macros in web/templates/macros/wait.html render a WaitView; the judgem
 waitinfo.waits.treeknorm, so every page judges a wait the same way.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from markupsafe import Markup
+
 from waitinfo.core.clock import today as clock_today
 from waitinfo.waits import treeknorm as tk
+
+_INDENT = re.compile(r"\n[ \t]+")
 
 # Waits of these kinds are judged with the regional 6-week norm and never compared with ggz.
 REGIONAL_KINDS = ("social", "poh_ggz")
@@ -178,8 +183,14 @@ def freshness_of(d: date | None, today: date | None = None) -> str:
     return tk.freshness(d, today or clock_today()).value
 
 
+def squash(html) -> Markup:
+    """Drop indentation after line breaks (keeps the page light; a line break stays whitespace)."""
+    return Markup(_INDENT.sub("\n", str(html)))
+
+
 def install(env) -> None:
     """Make the presentation helpers available to every template (macros/wait.html needs them)."""
+    env.filters["squash"] = squash
     env.globals.update(wait_view=wait_view, freshness_of=freshness_of, definitions=tk.DEFINITIONS,
                        method_labels=tk.METHOD_LABELS, wait_kind_labels=tk.WAIT_KIND_LABELS,
                        kind_labels=KIND_LABELS, domain_labels=DOMAIN_LABELS, cost_labels=COST_LABELS,

@@ -63,7 +63,7 @@ left join group_offer g on g.service_id = c.service_id
 """
 
 _SQL = """
-with cand as ({candidates}),
+with cand as materialized ({candidates}),
 scored as (
   select c.*, w.*, stop.starts_on as stop_starts_on, stop.ends_on as stop_ends_on, stop.reason as stop_reason,
          g.places_free, g.places_total, g.ongoing, {contract} as ceiling_reached,
@@ -264,7 +264,9 @@ def search(session: Session, params: SearchParams, moment: datetime | None = Non
     if page.show_alternatives:
         found, _ = run(session, q, alternatives=True, limit=4 * rules.ALTERNATIVES_SHOWN, offset=0)
         statements += 1
-        page.alternatives, page.while_waiting = rules.split_alternatives(found)
+        on_page = {r.service_id for r in results}
+        page.alternatives, page.while_waiting = rules.split_alternatives(
+            [r for r in found if r.service_id not in on_page])
     page.statements = statements
     page.elapsed_ms = (time.perf_counter() - started) * 1000
     return page

@@ -12,7 +12,7 @@ from waitinfo.geo.schemas import GeoResult
 from waitinfo.search.display import WaitView
 
 DOMAINS = {"ggz": "ggz", "sociaal": "social", "beide": None}
-PAGE_SIZE = 10
+PAGE_SIZE = 8
 
 
 class SearchParams(BaseModel):

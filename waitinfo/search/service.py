@@ -62,7 +62,7 @@ def show_alternatives(ggz_within: int, ggz_over: int) -> bool:
     return ggz_over > 0 and ggz_over >= ggz_within
 
 
-ALTERNATIVES_SHOWN = 5
+ALTERNATIVES_SHOWN = 3
 
 
 def split_alternatives(found: list) -> tuple[list, list]:

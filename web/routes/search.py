@@ -17,6 +17,7 @@ router = APIRouter(include_in_schema=False)
 TRUE = {"1", "on", "true", "ja", "yes"}
 FIELDS = ("gemeente", "postcode", "hulpvraag", "domein", "zonder_verwijzing", "gratis", "online", "max_wacht",
           "nu_open", "verzekeraar", "ook_verouderd", "pagina")
+NO_STORE = {"Cache-Control": "no-store", "Vary": "HX-Request, Cookie"}
 FLAGS = ("zonder_verwijzing", "gratis", "online", "nu_open", "ook_verouderd")
 
 
@@ -104,4 +105,5 @@ def search_page(request: Request, session: SessionDep):
         "page_url": lambda n: "/zoeken?" + url_query(raw, pagina=str(n)),
         "relax": relax_links(raw),
     }
-    return render(request, "search/search.html", ctx, block="results")
+    # Results show the shortlist (cookie) and the URL serves both the page and its HTMX block: never cache.
+    return render(request, "search/search.html", ctx, block="results", headers=NO_STORE)

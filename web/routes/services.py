@@ -27,12 +27,15 @@ def history_chart(loc: LocationDetail, wait_kind: str, title: str):
         m = add_months(m, 1)
     if wait_kind in ("social", "poh_ggz"):
         label = "wachttijd sociaal domein" if wait_kind == "social" else "wachttijd POH-ggz"
-        series = [Series(label, [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months])]
+        series = [Series(label, [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months],
+                         "#0b5c8a")]
         norms = [Norm("regionale norm", tk.REGIONAL_SOCIAL_NORM)]
     else:
         series = [
-            Series("aanmeldwachttijd", [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months]),
-            Series("behandelwachttijd", [(m, getattr(by_month.get(m), "treatment_weeks", None)) for m in months]),
+            Series("aanmeldwachttijd", [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months],
+                   "#0b5c8a"),
+            Series("behandelwachttijd", [(m, getattr(by_month.get(m), "treatment_weeks", None)) for m in months],
+                   "#5b3f8c"),
         ]
         norms = [Norm("Treeknorm aanmelding", tk.REGISTRATION_NORM, "#7a4d00"),
                  Norm("Treeknorm behandeling", tk.TREATMENT_NORM)]
@@ -67,4 +70,4 @@ def service_page(request: Request, service_id: str, session: SessionDep, terug: 
         "nav": "zoeken", "d": detail, "charts": charts, "back": back,
         "on_list": sid in parse_ids(request.cookies.get(COOKIE)),
         "self_url": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-    })
+    }, headers={"Cache-Control": "no-store"})

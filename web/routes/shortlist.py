@@ -85,4 +85,4 @@ def handout(request: Request, session: SessionDep, ids: str | None = None, hulpv
         "nav": "zoeken", "page": page, "ids": chosen, "from_url": from_url, "share_url": share_url,
         "printed_on": today(), "back_url": "/zoeken" + ("?" + urlencode(back_params) if back_params else ""),
         "cookie_ids": parse_ids(request.cookies.get(COOKIE)),
-    })
+    }, headers={"Cache-Control": "no-store"})
