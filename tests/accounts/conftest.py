@@ -1,5 +1,7 @@
 import pytest
+from argon2 import PasswordHasher
 
+from waitinfo.accounts import passwords
 from waitinfo.accounts.ratelimit import login_limiter
 
 
@@ -8,3 +10,9 @@ def _fresh_limiter():
     login_limiter.reset()
     yield
     login_limiter.reset()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(monkeypatch):
+    """Still argon2id, with test-sized cost: hashing at production cost dominates these tests' run time."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

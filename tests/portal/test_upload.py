@@ -95,7 +95,8 @@ def test_template_round_trip_changes_nothing(db, client, tmp_path, monkeypatch):
         db.flush()
     factories.wait(db, w.own_sal, assured.replace(day=1), registration=2.5, treatment=6, method="current",
                    reference_date=assured)
-    online = factories.service(db, w.own, "E-health module", needs=(), kind="ehealth", assured_date=assured, online_possible=True,
+    online = factories.service(db, w.own, "E-health module", needs=(), kind="ehealth", assured_date=assured,
+                               online_possible=True,
                                cost="free", cost_description="gratis")
     virtual = factories.location(db, w.own, "GM0141", name="Online", location_type="virtual",
                                  latitude=None, longitude=None)

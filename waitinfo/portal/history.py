@@ -13,7 +13,8 @@ ACTION_LABELS = {"create": "toegevoegd", "update": "gewijzigd", "delete": "verwi
                  "set_password": "wachtwoord ingesteld", "propose": "voorgesteld"}
 ENTITY_LABELS = {"wait_time": "wachttijd", "service": "dienst", "location": "vestiging", "organization": "organisatie",
                  "intake_stop": "aanmeldstop", "insurer_contract": "contract zorgverzekeraar", "user": "account",
-                 "service_at_location": "dienst op vestiging", "group_offer": "groepsaanbod", "schedule": "openingstijden"}
+                 "service_at_location": "dienst op vestiging", "group_offer": "groepsaanbod",
+                 "schedule": "openingstijden"}
 
 
 @dataclass

@@ -68,7 +68,8 @@ def rows(session: Session, org: Organization) -> list[list]:
                             .order_by(Service.name)).all()
     out = []
     for svc in services:
-        needs = session.exec(select(TaxonomyTerm.name).join(ServiceNeed, ServiceNeed.taxonomy_term_id == TaxonomyTerm.id)
+        needs = session.exec(select(TaxonomyTerm.name)
+                             .join(ServiceNeed, ServiceNeed.taxonomy_term_id == TaxonomyTerm.id)
                              .where(ServiceNeed.service_id == svc.id).order_by(TaxonomyTerm.name)).all()
         areas = session.exec(select(Municipality.name).join(ServiceArea, ServiceArea.municipality_code ==
                                                             Municipality.code)

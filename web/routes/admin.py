@@ -58,7 +58,8 @@ def invite_page(request: Request, session: SessionDep, user: Coordinator):
 @router.post("/beheer/gebruikers/nieuw")
 async def invite(request: Request, session: SessionDep, user: Coordinator):
     form = await request.form()
-    values = {"email": form.get("email", ""), "role": form.get("role", ""), "display_name": form.get("display_name", "")}
+    values = {"email": form.get("email", ""), "role": form.get("role", ""),
+              "display_name": form.get("display_name", "")}
     selected = set(form.getlist("organization_ids"))
     try:
         data = UserCreate(**values, organization_ids=list(selected))
