@@ -37,7 +37,7 @@ def big_csv(path, rows: int) -> None:
 
 def test_kill_during_import_leaves_nothing(server_url, tmp_path):
     path = tmp_path / "groot.csv"
-    big_csv(path, 120_000)
+    big_csv(path, 50_000)
     with scratch_database(server_url, "wtkill") as url:
         eng = create_engine(url)
         proc = subprocess.Popen([sys.executable, "-m", "waitinfo", "import", str(path), "--provider",

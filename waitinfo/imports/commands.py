@@ -151,7 +151,8 @@ def pull(
 
 def scheduler(
     once: bool = typer.Option(False, "--once", help="Herinneringen, mail en regiocijfers één keer, dan stoppen."),
-    poll_seconds: float = typer.Option(5.0, "--poll-seconds", help="Hoe vaak een wachtende planner de leiding probeert over te nemen."),
+    poll_seconds: float = typer.Option(5.0, "--poll-seconds",
+                                       help="Hoe vaak een wachtende planner de leiding probeert over te nemen."),
 ) -> None:
     """Start de planner: feeds ophalen, herinneringen, maandelijkse regiocijfers (één leider tegelijk)."""
     from scheduler.main import run

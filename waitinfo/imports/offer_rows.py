@@ -11,7 +11,7 @@ import re
 from waitinfo.imports.catalogue_apply import Catalogue, is_virtual, short_name, split_address, wait_record
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    NormaliseError, parse_age_range, parse_bool, parse_date, parse_method, parse_service_area, parse_weeks,
+    NormaliseError, parse_age_range, parse_bool, parse_date, parse_method, parse_weeks,
     resolve_municipality, split_list,
 )
 

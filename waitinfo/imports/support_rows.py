@@ -13,7 +13,7 @@ from waitinfo.imports import repository
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    NormaliseError, parse_int, parse_opening_hours, parse_postcode, resolve_municipality, split_list,
+    NormaliseError, parse_int, parse_opening_hours, parse_postcode, split_list,
 )
 from waitinfo.imports.places import municipality_names
 from waitinfo.imports.schemas import RowIssue

@@ -14,7 +14,6 @@ from datetime import date
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
     MONTHS, NormaliseError, parse_bool, parse_date, parse_int, parse_method, parse_postcode, parse_weeks,
-    resolve_municipality,
 )
 
 SPECIALIST_ORGS = ("specialist_ggz", "addiction_care")
