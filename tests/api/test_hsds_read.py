@@ -133,3 +133,9 @@ def test_etag_and_last_modified(client, catalogue):
     assert other.status_code == 200
     one = client.get(f"{BASE}/taxonomies")
     assert client.get(f"{BASE}/taxonomies", headers={"If-None-Match": one.headers["ETag"]}).status_code == 304
+
+
+def test_nul_in_query_text_is_not_a_server_error(client, catalogue):
+    for url in ("/api/hsds/services?search=a%00b", "/api/hsds/organizations?search=%00",
+                "/api/hsds/taxonomy_terms?search=%00", "/api/v1/wait-times?provider=a%00b"):
+        assert client.get(url).status_code == 200, url

@@ -37,6 +37,13 @@ class Filters:
     need: str | None = None
     ids: list[uuid.UUID] | None = None
 
+    def __post_init__(self):
+        # PostgreSQL text cannot hold NUL; a NUL in a query string would otherwise be a 500.
+        for name in ("search", "need", "municipality"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, value.replace("\x00", ""))
+
 
 # --- what is public ------------------------------------------------------------------------------
 def service_public():

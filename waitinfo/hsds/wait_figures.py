@@ -38,6 +38,12 @@ class WaitFilters:
     month_from: date | None = None
     month_to: date | None = None
 
+    def __post_init__(self):
+        for name in ("municipality", "subregion", "provider", "diagnosis_group", "wait_kind"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, value.replace("\x00", ""))  # PostgreSQL text cannot hold NUL
+
     @property
     def latest_only(self) -> bool:
         return self.month_from is None and self.month_to is None
