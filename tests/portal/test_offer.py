@@ -7,7 +7,7 @@ from sqlmodel import select
 from tests.auth_tools import login
 from tests.portal.helpers import build
 from waitinfo.accounts.models import AuditLog, UserOrganization
-from waitinfo.catalogue.models import Location, Organization, Service
+from waitinfo.catalogue.models import Location, Organization, Schedule, Service
 from waitinfo.core.clock import today
 from waitinfo.waits.models import Insurer, InsurerContract, IntakeStop
 
@@ -35,6 +35,9 @@ def test_edit_existing_service_goes_live_and_is_audited(db, client):
     entry = db.exec(select(AuditLog).where(AuditLog.entity_type == "service", AuditLog.action == "update")).one()
     assert entry.old["name"].startswith("Behandeling Kanaalzijde") and entry.new["name"] == "Behandeling angst"
     assert entry.new["areas"] == ["GM0141", "GM0153"]
+    slots = db.exec(select(Schedule).where(Schedule.service_id == w.own_service.id)).all()
+    assert [(x.byday, x.opens_at.hour, x.closes_at.hour) for x in slots] == [("TU", 19, 21)]
+    assert entry.new["opening_hours"] == "di 19:00-21:00"
     history = client.get("/portaal/geschiedenis")
     assert "Behandeling angst" in history.text and "editor@kanaalzijde.example" in history.text
 

@@ -1,5 +1,6 @@
-"""Offer edits by providers: services, locations, intake stops, contracts and profile. Every change is audited.
+"""Offer edits by providers: services, locations and new organisations. Every change is audited.
 
+Intake stops are in stops.py, the default method and insurer contracts in profile.py.
 Edits to existing services go live at once; new services and new organisations are 'pending' until the
 coordinator approves them (approvals.py).
 """
@@ -7,7 +8,6 @@ coordinator approves them (approvals.py).
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlmodel import Session, select
 
@@ -18,10 +18,10 @@ from waitinfo.catalogue.models import (
     COST_KINDS, ORGANIZATION_KINDS, SERVICE_KINDS, WAIT_KINDS, Location, Organization, Schedule, Service,
     ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
 )
+from waitinfo.imports.hours import parse_opening_hours
 from waitinfo.portal import validation
 from waitinfo.reference.ids import NEEDS_TAXONOMY
 from waitinfo.reference.models import Municipality
-from waitinfo.waits.models import Insurer, InsurerContract, IntakeStop
 
 SERVICE_TEXT = ("name", "description", "eligibility_description", "referral_description", "cost_description",
                 "how_to_register", "url", "email", "phone")
@@ -63,12 +63,22 @@ def service_state(session: Session, svc: Service) -> dict:
     data["areas"] = sorted(session.exec(select(ServiceArea.municipality_code).where(ServiceArea.service_id == svc.id)))
     data["locations"] = sorted(str(x) for x in session.exec(select(ServiceAtLocation.location_id)
                                                             .where(ServiceAtLocation.service_id == svc.id)))
-    hours = session.exec(select(Schedule).where(Schedule.service_id == svc.id, Schedule.byday.is_(None))).first()
-    data["opening_hours"] = hours.description if hours else ""
+    data["opening_hours"] = _hours_text(session, svc)
     group = session.get(GroupOffer, svc.id)
     data["places_total"] = group.places_total if group else None
     data["places_free"] = group.places_free if group else None
     return data
+
+
+def _hours_text(session: Session, svc: Service) -> str:
+    row = session.exec(select(Schedule).where(Schedule.service_id == svc.id).order_by(Schedule.byday)).first()
+    if row is None:
+        return ""
+    if row.description:
+        return row.description
+    return "; ".join(f"{s.byday} {s.opens_at:%H:%M}-{s.closes_at:%H:%M}"
+                     for s in session.exec(select(Schedule).where(Schedule.service_id == svc.id,
+                                                                  Schedule.byday.is_not(None))))
 
 
 def parse_service_form(session: Session, org: Organization, form) -> FormResult:
@@ -131,13 +141,17 @@ def _apply_service(session: Session, svc: Service, v: dict) -> None:
           lambda x: ServiceArea(service_id=svc.id, municipality_code=x))
     _sync(session, ServiceAtLocation, ServiceAtLocation.location_id, svc.id, {uuid.UUID(x) for x in v["locations"]},
           lambda x: ServiceAtLocation(service_id=svc.id, location_id=x))
-    hours = session.exec(select(Schedule).where(Schedule.service_id == svc.id, Schedule.byday.is_(None))).first()
-    if v["opening_hours"] and hours is None:
-        session.add(Schedule(service_id=svc.id, freq=None, description=v["opening_hours"]))
-    elif hours is not None and not v["opening_hours"]:
-        session.delete(hours)
-    elif hours is not None:
-        hours.description = v["opening_hours"]
+    if v["opening_hours"] != _hours_text(session, svc):
+        # Same shape as the import pipeline: weekly slots when the text is unambiguous, else the text itself.
+        for row in session.exec(select(Schedule).where(Schedule.service_id == svc.id)).all():
+            session.delete(row)
+        session.flush()
+        slots = parse_opening_hours(v["opening_hours"])
+        for slot in slots or []:
+            session.add(Schedule(service_id=svc.id, freq="WEEKLY", byday=slot["byday"], opens_at=slot["opens_at"],
+                                 closes_at=slot["closes_at"], description=v["opening_hours"]))
+        if v["opening_hours"] and not slots:
+            session.add(Schedule(service_id=svc.id, freq=None, description=v["opening_hours"]))
     group = session.get(GroupOffer, svc.id)
     if svc.kind == "group_offer" and (group or v["places_total"] is not None or v["places_free"] is not None):
         group = group or GroupOffer(service_id=svc.id, domain_type="ggz" if svc.domain == "ggz"
@@ -230,120 +244,6 @@ def save_location(session: Session, org: Organization, loc: Location | None, v: 
     audit.record(session, actor=f"user:{user.email}", action="update" if old else "create", entity_type="location",
                  entity_id=loc.id, old=old, new=location_state(loc), organization_id=org.id, user_id=user.id)
     return loc
-
-
-def intake_stops(session: Session, org: Organization) -> list[tuple[IntakeStop, Service, Location | None]]:
-    rows = session.exec(select(IntakeStop, Service).join(Service, Service.id == IntakeStop.service_id)
-                        .where(Service.organization_id == org.id).order_by(IntakeStop.starts_on.desc())).all()
-    out = []
-    for stop, svc in rows:
-        loc = None
-        if stop.service_at_location_id:
-            sal = session.get(ServiceAtLocation, stop.service_at_location_id)
-            loc = session.get(Location, sal.location_id) if sal else None
-        out.append((stop, svc, loc))
-    return out
-
-
-def parse_stop_form(session: Session, org: Organization, form, today: date) -> FormResult:
-    r = FormResult()
-    v = r.values
-    own = {str(s.id): s for s in services(session, org)}
-    v["service_id"] = form.get("service_id") or ""
-    if v["service_id"] not in own:
-        r.errors["service_id"] = "Kies een dienst van uw organisatie."
-    v["location_id"] = form.get("location_id") or ""
-    v["sal_id"] = None
-    if v["location_id"] and not r.errors:
-        sal = session.exec(select(ServiceAtLocation).where(
-            ServiceAtLocation.service_id == uuid.UUID(v["service_id"]),
-            ServiceAtLocation.location_id == _uuid(v["location_id"]))).first()
-        if sal is None:
-            r.errors["location_id"] = "Deze dienst wordt niet op die vestiging aangeboden; kies 'alle vestigingen'."
-        else:
-            v["sal_id"] = sal.id
-    for k, label in (("starts_on", "begindatum"), ("ends_on", "einddatum")):
-        v[k + "_text"] = form.get(k) or ""
-        try:
-            v[k] = validation.day(k, form.get(k), required=k == "starts_on", label=label)
-        except validation.FieldError as exc:
-            r.errors[k] = exc.message
-    if not r.errors.get("ends_on") and v.get("ends_on") and v.get("starts_on") and v["ends_on"] < v["starts_on"]:
-        r.errors["ends_on"] = "De einddatum ligt vóór de begindatum."
-    v["reason"] = (form.get("reason") or "").strip()
-    if not v["reason"]:
-        r.errors["reason"] = "Geef kort de reden, bijvoorbeeld 'wachtlijst te lang' of 'personeelstekort'."
-    return r
-
-
-def _uuid(text: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
-
-
-def add_stop(session: Session, org: Organization, v: dict, *, user: User) -> IntakeStop:
-    stop = IntakeStop(service_id=uuid.UUID(v["service_id"]), service_at_location_id=v["sal_id"],
-                      starts_on=v["starts_on"], ends_on=v["ends_on"], reason=v["reason"])
-    session.add(stop)
-    session.flush()
-    audit.record(session, actor=f"user:{user.email}", action="create", entity_type="intake_stop", entity_id=stop.id,
-                 new=audit.snapshot(stop, ("service_id", "service_at_location_id", "starts_on", "ends_on", "reason")),
-                 organization_id=org.id, user_id=user.id)
-    return stop
-
-
-def end_stop(session: Session, org: Organization, stop: IntakeStop, today: date, *, user: User) -> None:
-    old = {"ends_on": stop.ends_on}
-    stop.ends_on = max(today, stop.starts_on)
-    session.add(stop)
-    audit.record(session, actor=f"user:{user.email}", action="update", entity_type="intake_stop", entity_id=stop.id,
-                 old=old, new={"ends_on": stop.ends_on}, organization_id=org.id, user_id=user.id)
-
-
-def contracts(session: Session, org: Organization, year: int) -> list[tuple[Insurer, InsurerContract | None]]:
-    have = {c.insurer_id: c for c in session.exec(select(InsurerContract).where(
-        InsurerContract.organization_id == org.id, InsurerContract.year == year))}
-    return [(i, have.get(i.id)) for i in session.exec(select(Insurer).order_by(Insurer.name))]
-
-
-def save_profile(session: Session, org: Organization, form, *, user: User, today: date) -> dict:
-    """Default measurement method and this year's insurer contracts (with 'omzetplafond bereikt')."""
-    errors = {}
-    try:
-        method = validation.method("default_wait_method", form.get("default_wait_method"), org.default_wait_method)
-    except validation.FieldError as exc:
-        errors["default_wait_method"] = exc.message
-        return errors
-    actor = f"user:{user.email}"
-    if method != org.default_wait_method:
-        audit.record(session, actor=actor, action="update", entity_type="organization", entity_id=org.id,
-                     old={"default_wait_method": org.default_wait_method}, new={"default_wait_method": method},
-                     organization_id=org.id, user_id=user.id)
-        org.default_wait_method = method
-        session.add(org)
-    for insurer, contract in contracts(session, org, today.year):
-        wanted = form.get(f"contract_{insurer.code}") == "on"
-        ceiling = wanted and form.get(f"ceiling_{insurer.code}") == "on"
-        old = {"contract": contract is not None, "ceiling_reached": bool(contract and contract.ceiling_reached)}
-        new = {"contract": wanted, "ceiling_reached": ceiling}
-        if old == new:
-            continue
-        if not wanted:
-            session.delete(contract)
-            entity_id = contract.id
-        else:
-            contract = contract or InsurerContract(organization_id=org.id, insurer_id=insurer.id, year=today.year)
-            contract.ceiling_reached, contract.reported_on = ceiling, today
-            session.add(contract)
-            session.flush()
-            entity_id = contract.id
-        audit.record(session, actor=actor, action="update", entity_type="insurer_contract", entity_id=entity_id,
-                     old={"verzekeraar": insurer.name, "jaar": today.year, **old},
-                     new={"verzekeraar": insurer.name, "jaar": today.year, **new}, organization_id=org.id,
-                     user_id=user.id, only_changes=False)
-    return errors
 
 
 def propose_organization(session: Session, form, *, user: User) -> FormResult:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from waitinfo.core.clock import today
-from waitinfo.portal import access, offer
+from waitinfo.portal import access, offer, profile, stops
 from waitinfo.portal.labels import LABELS
 from waitinfo.waits.treeknorm import METHOD_LABELS
 from web.auth import CurrentUser, Forbidden
@@ -27,7 +27,7 @@ def _ctx(session, org, **extra):
 def overview(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
     return render(request, "portal/offer.html", _ctx(
-        session, org, services=offer.services(session, org), stops=offer.intake_stops(session, org),
+        session, org, services=offer.services(session, org), stops=stops.intake_stops(session, org),
         stop={}, stop_errors={}, message=request.query_params.get("melding")))
 
 
@@ -108,19 +108,19 @@ async def _save_location(request, session, user, org, loc):
 @router.post("/portaal/aanbod/aanmeldstop")
 async def add_stop(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    result = offer.parse_stop_form(session, org, await request.form(), today())
+    result = stops.parse_stop_form(session, org, await request.form(), today())
     if result.errors:
         return render(request, "portal/offer.html", _ctx(
-            session, org, services=offer.services(session, org), stops=offer.intake_stops(session, org),
+            session, org, services=offer.services(session, org), stops=stops.intake_stops(session, org),
             stop=result.values, stop_errors=result.errors, message=None), status_code=422)
-    offer.add_stop(session, org, result.values, user=user)
+    stops.add_stop(session, org, result.values, user=user)
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding="stop-opgeslagen"), status_code=303)
 
 
 @router.post("/portaal/aanbod/aanmeldstop/{stop_id}/beeindigen")
 def end_stop(session: SessionDep, user: CurrentUser, stop_id: uuid.UUID):
     stop, org = guarded(access.intake_stop_for, session, user, stop_id)
-    offer.end_stop(session, org, stop, today(), user=user)
+    stops.end_stop(session, org, stop, today(), user=user)
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding="stop-beeindigd"), status_code=303)
 
 
@@ -128,17 +128,17 @@ def end_stop(session: SessionDep, user: CurrentUser, stop_id: uuid.UUID):
 def profile_page(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
     return render(request, "portal/profile.html", _ctx(
-        session, org, contracts=offer.contracts(session, org, today().year), method_labels=METHOD_LABELS, errors={},
+        session, org, contracts=profile.contracts(session, org, today().year), method_labels=METHOD_LABELS, errors={},
         saved=request.query_params.get("opgeslagen")))
 
 
 @router.post("/portaal/aanbod/profiel")
 async def profile_save(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    errors = offer.save_profile(session, org, await request.form(), user=user, today=today())
+    errors = profile.save_profile(session, org, await request.form(), user=user, today=today())
     if errors:
         return render(request, "portal/profile.html", _ctx(
-            session, org, contracts=offer.contracts(session, org, today().year), method_labels=METHOD_LABELS,
+            session, org, contracts=profile.contracts(session, org, today().year), method_labels=METHOD_LABELS,
             errors=errors, saved=None), status_code=422)
     return RedirectResponse(portal_url("/portaal/aanbod/profiel", org, opgeslagen="1"), status_code=303)
 
