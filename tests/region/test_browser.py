@@ -95,6 +95,12 @@ def test_region_pages(page, live_server):
     matrix.scroll_into_view_if_needed()
     _top(page, "region-07-witte-vlekken")
     assert_accessible(page)
+    page.goto(f"{live_server}/regio/witte-vlekken/criteria")
+    assert page.locator("form.criterion-form").is_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server}/regio/subregios")
+    assert page.locator("select[name^=gm_]").count() == 14
+    assert_accessible(page)
     page.goto(f"{live_server}/regio/kpi")
     assert page.locator("section.kpi").count() == 7
     _top(page, "region-08-kpi")

@@ -79,3 +79,14 @@ def test_export_rows_are_aggregates(db):
     assert first[:3] == ["Subregio Almelo", "GGZ Oost (fictief)", "Angststoornissen"]
     assert first[12] == "3/10 intakeplekken per week"
     assert first[14] == "Boven Treeknorm, Wachttijd stijgt 3 maanden op rij, Aantal wachtenden stijgt"
+
+
+def test_subregion_series_averages_rows_and_sums_waiting(db):
+    build_transfer(db)
+    almelo = transfer.dashboard(db, TODAY, "almelo")[0]
+    series = transfer.subregion_series(almelo)
+    assert len(series) == 12
+    nov, oct_ = series[-1], series[-2]
+    # angst 6 and depressie 2 -> 4; treatment 8 and 6 -> 7; waiting 12 + 5.
+    assert (nov.registration, nov.treatment, nov.waiting) == (4.0, 7.0, 17)
+    assert (oct_.registration, oct_.waiting) == (3.5, 15)

@@ -120,6 +120,20 @@ class SubregionBlock:
         return sum(values) if values else None
 
 
+def subregion_series(block: "SubregionBlock") -> list[MonthFigure]:
+    """Per month over the subregion: mean registration and treatment wait of its rows, total number waiting."""
+    rows = block.rows
+    if not rows:
+        return []
+    out = []
+    for i, month in enumerate(f.month for f in rows[0].series):
+        figs = [r.series[i] for r in rows]
+        counts = [f.waiting for f in figs if f.waiting is not None]
+        out.append(MonthFigure(month, _mean([f.registration for f in figs]), _mean([f.treatment for f in figs]),
+                               sum(counts) if counts else None))
+    return out
+
+
 def _mean(values: list) -> float | None:
     vals = [float(v) for v in values if v is not None]
     return round(sum(vals) / len(vals), 1) if vals else None

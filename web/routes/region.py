@@ -28,6 +28,7 @@ from web.templating import render
 router = APIRouter(prefix="/regio", include_in_schema=False, dependencies=[CsrfProtect])
 
 CSV = "text/csv; charset=utf-8"
+TREATMENT_COLOR = "#5b3f8c"  # not the red of the norm lines
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -96,7 +97,7 @@ def _full_chart(r, uid: str, subregion: str):
     return _chart(
         f"Wachttijd {r.provider}, {r.diagnosis}, {subregion}", uid,
         [Series("Aanmeldwachttijd", [(f.month, f.registration) for f in r.series]),
-         Series("Behandelwachttijd", [(f.month, f.treatment) for f in r.series])],
+         Series("Behandelwachttijd", [(f.month, f.treatment) for f in r.series], TREATMENT_COLOR)],
         [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
     )
 
@@ -109,6 +110,16 @@ def _dashboard_context(session, subregio: str | None, knelpunten: bool, meeting:
     blocks = transfer.dashboard(session, day, code, knelpunten)
     charts, n = {}, 0
     for b in blocks:
+        series = transfer.subregion_series(b)
+        charts[f"sub-{b.code or 'none'}"] = _chart(
+            f"Gemiddelde wachttijd {b.name}", f"sub-{b.code or 'none'}",
+            [Series("Aanmeldwachttijd (gemiddeld)", [(f.month, f.registration) for f in series]),
+             Series("Behandelwachttijd (gemiddeld)", [(f.month, f.treatment) for f in series], TREATMENT_COLOR)],
+            [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
+        )
+        charts[f"subw-{b.code or 'none'}"] = _chart(
+            f"Aantal wachtenden {b.name}", f"subw-{b.code or 'none'}",
+            [Series("Wachtenden (opgeteld)", [(f.month, f.waiting) for f in series])], [], unit="wachtenden")
         for p in b.providers:
             for r in p.rows:
                 n += 1
