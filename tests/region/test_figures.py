@@ -136,3 +136,10 @@ def test_group_offer_filters_and_planning(db):
     plan = group_offers.planning(db, TODAY, 6)
     assert [(m, [r.name for r in rs]) for m, rs in plan] == [
         (date(2026, 12, 1), ["Omgaan met angst (fictief)"]), (date(2027, 2, 1), ["Bewegen bij somberheid (fictief)"])]
+
+
+def test_snapshot_of_a_past_month_uses_its_last_day(db, fixed_now):
+    build_network(db)
+    data = take_snapshot(db, date(2026, 2, 1))
+    # On 28 February 2026 the Borne recovery centre (opened 1 March) did not exist yet.
+    assert data["as_of"] == "2026-02-28" and data["taken_on"] == "2026-11-15" and data["growth"]["counts"]["recovery_centre"] == 0
