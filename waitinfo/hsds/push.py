@@ -22,7 +22,7 @@ class PushForbidden(Exception):
 
 
 class PushInvalid(ValueError):
-    """The payload is not something the pipeline can read; the message is Dutch."""
+    """The payload contradicts the request (e.g. another id than the URL); the message is Dutch."""
 
 
 FOREIGN = ("Deze API-sleutel hoort bij een andere aanbieder dan {what}. Een sleutel levert alleen aan voor de "

@@ -175,3 +175,17 @@ class TaxonomyPage(Page):
 
 class TaxonomyTermPage(Page):
     contents: list[TaxonomyTermOut]
+
+
+class ServiceIn(Open):
+    """An HSDS 3.0 service as a provider pushes it (any further HSDS fields are read too)."""
+
+    id: str | None = Field(None, description="Weglaten voor een nieuwe service; bij PUT gelijk aan de URL.")
+    name: str = Field(min_length=1, max_length=250)
+    status: str | None = Field(None, description="active, inactive, defunct of temporarily closed.")
+
+
+class ServicePageIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    contents: list[ServiceIn]

@@ -212,6 +212,7 @@ def check_size(request: Request) -> None:
 
 
 def report_response(report) -> Response:
-    """The pipeline's row-level ImportReport; 400 when nothing could be applied."""
-    status = 400 if report.status in ("rejected", "failed") else 200
+    """The pipeline's row-level ImportReport. 200 whenever the delivery was processed: `status` says whether it
+    was applied, unchanged or rejected (with the reasons per row); 500 only when applying failed on our side."""
+    status = 500 if report.status == "failed" else 200
     return Response(report.model_dump_json(), status_code=status, media_type="application/json")

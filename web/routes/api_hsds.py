@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -16,7 +16,7 @@ from waitinfo.hsds.serialize import HSDS_VERSION
 from waitinfo.imports.schemas import ImportReport
 from web.deps import SessionDep
 from web.routes.api_common import (
-    READ_ERRORS, PushClient, ReadClient, StreamSessions, cache_headers, check_size, error_responses, json_response,
+    READ_ERRORS, ErrorOut, PushClient, ReadClient, StreamSessions, cache_headers, check_size, error_responses, json_response,
     not_modified, report_response, weak_etag,
 )
 
@@ -211,21 +211,30 @@ PUSH_EXAMPLE = {
                                   {"link_id": "w1", "taxonomy_term": {"code": "reference_date"},
                                    "value": "2026-10-31"}]}],
 }
-PUSH_RESPONSES = {200: {"model": ImportReport, "description": "Verwerkt; per regel wat is geweigerd."},
-                  400: {"model": ImportReport, "description": "Niets verwerkt; per regel waarom."},
-                  **error_responses(401, 403, 413, 422, 429)}
-Payload = Annotated[dict[str, Any] | list[dict[str, Any]], Body(
+PUSH_RESPONSES = {
+    200: {"model": ImportReport, "description": "Verwerkt: `status` zegt of het is toegepast, ongewijzigd of "
+                                                "geweigerd, met per regel de reden."},
+    409: {"model": ErrorOut, "description": "Het id in de URL en in de service verschillen."},
+    500: {"model": ImportReport, "description": "Toepassen mislukte aan onze kant; er is niets gewijzigd."},
+    **error_responses(401, 403, 413, 422, 429)}
+Payload = Annotated[schemas.ServiceIn | list[schemas.ServiceIn] | schemas.ServicePageIn, Body(
     description="Eén HSDS 3.0-service, een lijst services of een HSDS-pagina (`contents`).",
     examples=[PUSH_EXAMPLE])]
 
 
+def _plain(payload):
+    if isinstance(payload, list):
+        return [p.model_dump(mode="json", exclude_unset=True) for p in payload]
+    return payload.model_dump(mode="json", exclude_unset=True)
+
+
 def _push(session, client, payload, path_id=None):
     try:
-        report = push.push_services(session, client.key, payload, path_id)
+        report = push.push_services(session, client.key, _plain(payload), path_id)
     except push.PushForbidden as exc:
         raise HTTPException(403, str(exc)) from None
     except push.PushInvalid as exc:
-        raise HTTPException(400, str(exc)) from None
+        raise HTTPException(409, str(exc)) from None
     return report_response(report)
 
 
@@ -239,6 +248,6 @@ def push_services(request: Request, session: SessionDep, client: PushClient, pay
 @router.put("/services/{service_id}", response_model=ImportReport, responses=PUSH_RESPONSES,
             summary="Aanleveren: één HSDS-service van de eigen organisatie bijwerken of aanmaken")
 def put_service(request: Request, session: SessionDep, client: PushClient, service_id: uuid.UUID,
-                payload: Annotated[dict[str, Any], Body(examples=[PUSH_EXAMPLE])]):
+                payload: Annotated[schemas.ServiceIn, Body(examples=[PUSH_EXAMPLE])]):
     check_size(request)
     return _push(session, client, payload, service_id)

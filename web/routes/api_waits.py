@@ -61,8 +61,9 @@ def wait_times(request: Request, session: SessionDep, client: ReadClient,
 
 
 @router.post("/wait-times", response_model=ImportReport,
-             responses={200: {"model": ImportReport, "description": "Verwerkt; per regel wat is geweigerd."},
-                        400: {"model": ImportReport, "description": "Niets verwerkt; per regel waarom."},
+             responses={200: {"model": ImportReport, "description": "Verwerkt: `status` zegt of het is toegepast, "
+                                                                    "ongewijzigd of geweigerd, met per regel de reden."},
+                        500: {"model": ImportReport, "description": "Toepassen mislukte aan onze kant."},
                         **error_responses(401, 403, 413, 422, 429)},
              summary="Aanleveren: maandelijkse wachttijden van de eigen organisatie (via de importstraat)")
 def push_wait_times(request: Request, session: SessionDep, client: PushClient, payload: WaitPushIn):
