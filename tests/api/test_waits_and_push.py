@@ -133,3 +133,14 @@ def test_method_and_reference_date_round_trip_push_hsds_fhir(client, db, catalog
     figure = client.get("/api/v1/wait-times", params={"provider": str(catalogue["org"].id),
                                                       "month_from": "2026-11"}).json()["contents"]
     assert any(f["service_name"] == "Traumabehandeling (fictief)" and f["method"] == "current" for f in figure)
+
+
+def test_push_answers_rejected_report_and_id_conflict(client, db, catalogue):
+    key = _key(db, catalogue["other"])
+    r = client.post("/api/v1/wait-times", json={"records": [{"registration_weeks": "veel"}]},
+                    headers={"X-API-Key": key})
+    assert r.status_code == 200 and r.json()["status"] == "rejected" and r.json()["errors"]
+    other_id = "3f0e4c1a-0000-4000-8000-000000000001"
+    r = client.put(f"/api/hsds/services/{catalogue['social'].id}", json={"id": other_id, "name": "X"},
+                   headers={"X-API-Key": key})
+    assert r.status_code == 409 and "verschillen" in r.json()["detail"]
