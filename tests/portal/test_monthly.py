@@ -46,11 +46,13 @@ def test_month_save_with_method_reference_date_and_audit(db, client):
     ref = (today() - timedelta(days=1)).isoformat()
     r = client.post("/portaal/maand", data={"csrf_token": csrf, "method": "", "reference_date": ref,
                                             f"registration_{key}": "5,5", f"treatment_{key}": "8",
-                                            f"waiting_{key}": "20"}, follow_redirects=False)
+                                            f"waiting_{key}": "20", f"within_{key}": "30",
+                                            f"outside_{key}": "4"}, follow_redirects=False)
     assert r.status_code == 303, r.text
     obs = _this_month(db, w.own_sal)
     assert obs.registration_weeks == Decimal("5.5") and obs.treatment_weeks == Decimal("8")
     assert obs.waiting_count == 20 and obs.method == "current" and obs.reference_date.isoformat() == ref
+    assert (obs.intake_within_norm, obs.intake_outside_norm) == (30, 4)
     assert w.own_service.assured_date == today()
     entry = db.exec(select(AuditLog).where(AuditLog.entity_type == "wait_time")).one()
     assert entry.actor == "user:editor@kanaalzijde.example" and entry.organization_id == w.own.id
@@ -58,7 +60,7 @@ def test_month_save_with_method_reference_date_and_audit(db, client):
     # Saving again the same month corrects the observation (audited old -> new), it does not add a second one.
     client.post("/portaal/maand", data={"csrf_token": csrf, "method": "realised", "reference_date": ref,
                                         f"registration_{key}": "6", f"treatment_{key}": "8",
-                                        f"waiting_{key}": "20"})
+                                        f"waiting_{key}": "20", f"within_{key}": "30", f"outside_{key}": "4"})
     db.refresh(obs)
     assert obs.registration_weeks == Decimal("6") and obs.method == "realised"
     update = db.exec(select(AuditLog).where(AuditLog.entity_type == "wait_time", AuditLog.action == "update")).one()

@@ -17,7 +17,9 @@ from waitinfo.waits.models import WaitTime
 
 REPORTING_STATUSES = ("active", "pending")
 WAIT_FIELDS = ("registration_weeks", "treatment_weeks", "waiting_count", "method", "reference_date",
-               "registration_text", "treatment_text")
+               "registration_text", "treatment_text", "intake_within_norm", "intake_outside_norm")
+GGZ_WAIT_KINDS = ("ggz_specialist", "ggz_basic")
+COUNT_FIELDS = {"waiting": "waiting_count", "within": "intake_within_norm", "outside": "intake_outside_norm"}
 
 
 @dataclass
@@ -84,7 +86,7 @@ def month_rows(session: Session, org: Organization, today: date) -> list[MonthRo
                 diagnosis_name=names.get(group) if group else None, previous=previous, current=current,
                 values={"registration": shown.registration_text or _text(shown.registration_weeks) if shown else "",
                         "treatment": shown.treatment_text or _text(shown.treatment_weeks) if shown else "",
-                        "waiting": _text(shown.waiting_count) if shown else ""},
+                        **{name: _text(getattr(shown, col)) if shown else "" for name, col in COUNT_FIELDS.items()}},
             ))
     return rows
 
@@ -114,8 +116,8 @@ def save_month(session: Session, org: Organization, rows: list[MonthRow], form: 
         ref = None
     parsed = {}
     for row in rows:
-        typed = {name: (form.get(f"{name}_{row.key}") or "").strip() for name in ("registration", "treatment",
-                                                                                 "waiting")}
+        typed = {name: (form.get(f"{name}_{row.key}") or "").strip()
+                 for name in ("registration", "treatment", *COUNT_FIELDS)}
         row.values = typed
         try:
             reg, reg_text = validation.weeks("registration", typed["registration"])
@@ -125,23 +127,25 @@ def save_month(session: Session, org: Organization, rows: list[MonthRow], form: 
             treat, treat_text = validation.weeks("treatment", typed["treatment"])
         except validation.FieldError as exc:
             row.errors["treatment"] = exc.message
-        try:
-            waiting = validation.count("waiting", typed["waiting"])
-        except validation.FieldError as exc:
-            row.errors["waiting"] = exc.message
+        counts = {}
+        for name, col in COUNT_FIELDS.items():
+            try:
+                counts[col] = validation.count(name, typed[name])
+            except validation.FieldError as exc:
+                row.errors[name] = exc.message
         if row.errors:
             result.errors += len(row.errors)
             continue
-        if reg is None and treat is None and waiting is None and not (reg_text or treat_text):
+        if reg is None and treat is None and not (reg_text or treat_text) and all(v is None for v in counts.values()):
             continue  # nothing reported for this row: never stored as zero
-        parsed[row.key] = (row, reg, treat, waiting, (reg_text, treat_text))
+        parsed[row.key] = (row, reg, treat, counts, (reg_text, treat_text))
     if result.errors or result.form_errors:
         result.errors += len(result.form_errors)
         return result
     this_month = month_start(today)
     touched_services = set()
-    for row, reg, treat, waiting, (reg_text, treat_text) in parsed.values():
-        values = {"registration_weeks": reg, "treatment_weeks": treat, "waiting_count": waiting,
+    for row, reg, treat, counts, (reg_text, treat_text) in parsed.values():
+        values = {"registration_weeks": reg, "treatment_weeks": treat, **counts,
                   "method": wait_method, "reference_date": ref,
                   "registration_text": reg_text, "treatment_text": treat_text}
         _write(session, row, this_month, values, user=user, org=org, action=None)
