@@ -139,3 +139,17 @@ def test_nul_in_query_text_is_not_a_server_error(client, catalogue):
     for url in ("/api/hsds/services?search=a%00b", "/api/hsds/organizations?search=%00",
                 "/api/hsds/taxonomy_terms?search=%00", "/api/v1/wait-times?provider=a%00b"):
         assert client.get(url).status_code == 200, url
+
+
+def test_every_read_has_etag_and_last_modified(client, catalogue):
+    svc, sal, org = catalogue["svc"].id, catalogue["sal"].id, catalogue["org"].id
+    urls = ["/api/hsds/", "/api/hsds/services", f"/api/hsds/services/{svc}", "/api/hsds/organizations",
+            f"/api/hsds/organizations/{org}", "/api/hsds/service_at_locations", f"/api/hsds/service_at_locations/{sal}",
+            "/api/hsds/taxonomies", "/api/hsds/taxonomy_terms", "/api/hsds/services?format=ndjson",
+            "/api/v1/wait-times", "/api/v1/wait-times?format=csv", "/fhir/metadata", "/fhir/HealthcareService",
+            f"/fhir/HealthcareService/{svc}", "/fhir/Location", "/fhir/Organization", f"/fhir/Organization/{org}"]
+    for url in urls:
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert r.headers.get("ETag") and r.headers.get("Last-Modified"), url
+        assert client.get(url, headers={"If-None-Match": r.headers["ETag"]}).status_code == 304, url

@@ -79,7 +79,7 @@ ONE_ERRORS = error_responses(304, 401, 404, 422, 429)
 def root(request: Request, session: SessionDep, client: ReadClient):
     base = str(request.base_url).rstrip("/")
     body = {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{base}/openapi.json"}
-    return json_response(request, body, last_modified=None)
+    return json_response(request, body, last_modified=repo.last_modified(session))
 
 
 @router.get("/services", response_model=schemas.ServicePage, responses=_list_responses(schemas.ServicePage),

@@ -47,7 +47,7 @@ def _outcome(status: int, code: str, text: str) -> Response:
             summary="CapabilityStatement: wat deze FHIR-server kan")
 def metadata(request: Request, session: SessionDep, client: ReadClient):
     body = mapping.capability_statement(_base(request), __version__, today())
-    return json_response(request, body, last_modified=None, media_type=FHIR_JSON)
+    return json_response(request, body, last_modified=repo.last_modified(session), media_type=FHIR_JSON)
 
 
 def _search(kind: str, request: Request, session, ids: str | None, last_updated: list[str] | None,
