@@ -10,10 +10,6 @@ from waitinfo.imports.service import run_import
 from waitinfo.portal import template
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "imports offer adapter (waitinfo/imports/offer_rows.py, not ours): apply() always recomputes wait_kind "
-    "(a service with wait_kind 'none' becomes 'ggz_specialist'), and a virtual location is only matched by the "
-    "literal name 'Online', so a virtual location with another name gets a twin. Flips to pass once fixed."))
 @pytest.mark.parametrize("slug", ["ggz-reggedal-fictief", "eetstoornissenkliniek-de-esch-fictief"])
 def test_demo_template_round_trip(demo_db, slug):
     org = demo_db.exec(select(Organization).where(Organization.slug == slug)).one()

@@ -65,6 +65,12 @@ class Catalogue:
                 Location.organization_id == org.id, func.lower(Location.name) == loc["name"].lower(),
                 Location.postal_code.is_(None) if loc.get("postal_code") is None
                 else Location.postal_code == loc["postal_code"])).first()
+        if found is None and loc.get("location_type") == "virtual":
+            # "online" in a file means the organisation's virtual location, whatever it is called.
+            found = self.session.exec(select(Location).where(
+                Location.organization_id == org.id, Location.location_type == "virtual")
+                .order_by(Location.name)).first()
+            loc = {**loc, "name": found.name} if found is not None else loc
         if found is None:
             found = Location(id=loc_id or uuid.uuid4(), organization_id=org.id, name=loc["name"])
         for attr in ("location_type", "address_1", "postal_code", "city", "municipality_code", "latitude",
@@ -77,7 +83,9 @@ class Catalogue:
         self._locations[k] = found
         return found
 
-    def service(self, org: Organization, name: str, fields: dict, service_id: uuid.UUID | None = None) -> Service:
+    def service(self, org: Organization, name: str, fields: dict, service_id: uuid.UUID | None = None,
+                create_only: dict | None = None) -> Service:
+        """Find (by id, then by name) or create; `create_only` fields (e.g. wait_kind) are set on new services only."""
         found = self.session.get(Service, service_id) if service_id else None
         if found is not None and found.organization_id != org.id:
             found, service_id = None, None
@@ -85,7 +93,7 @@ class Catalogue:
             found = self.session.exec(select(Service).where(
                 Service.organization_id == org.id, func.lower(Service.name) == name.lower())).first()
         if found is None:
-            found = Service(id=service_id or uuid.uuid4(), organization_id=org.id, name=name)
+            found = Service(id=service_id or uuid.uuid4(), organization_id=org.id, name=name, **(create_only or {}))
         found.name = name
         for attr, value in fields.items():
             if value is not None:

@@ -155,8 +155,8 @@ def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
     wait_kind = "ggz_specialist" if org.kind in ("specialist_ggz", "addiction_care") else (
         "social" if org.kind in ("social_work", "welfare", "municipality") else "ggz_basic")
     for r in records:
-        fields = {**r["service"], "wait_kind": wait_kind, "domain": "social" if wait_kind == "social" else "ggz"}
-        service = cat.service(org, r["name"], fields, service_id=r["id"])
+        service = cat.service(org, r["name"], r["service"], service_id=r["id"], create_only={
+            "wait_kind": wait_kind, "domain": "social" if wait_kind == "social" else "ggz"})
         cat.areas(service, r["areas"])
         cat.needs(service, r["needs"])
         for loc in r["locations"]:

@@ -149,7 +149,7 @@ def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
     for r in records:
         wait_kind = "social" if r["service"]["domain"] == "social" else (
             "ggz_specialist" if org.kind in ("specialist_ggz", "addiction_care") else "ggz_basic")
-        service = cat.service(org, r["name"], {**r["service"], "wait_kind": wait_kind})
+        service = cat.service(org, r["name"], r["service"], create_only={"wait_kind": wait_kind})
         cat.areas(service, r["areas"])
         cat.needs(service, r["needs"])
         if r["location"]:
