@@ -128,3 +128,26 @@ def test_month_post_without_csrf_is_rejected(db, client):
     r = client.post("/portaal/maand/bevestigen", data={}, follow_redirects=False)
     assert r.status_code == 403
     assert _this_month(db, w.own_sal) is None
+
+
+def test_freshness_lights():
+    from waitinfo.portal.dashboard import light
+
+    day = today()
+    assert light(day - timedelta(days=3), day).colour == "green"
+    assert light(day - timedelta(days=45), day).colour == "amber"
+    assert light(day - timedelta(days=120), day).colour == "red"
+    never = light(None, day)
+    assert never.colour == "red" and never.label == "geen gegevens"
+
+
+def test_dashboard_marks_never_reported_red(db, client):
+    from tests import factories
+
+    w = build(db)
+    svc = factories.service(db, w.own, "Nieuwe groep", wait_kind="ggz_basic")
+    factories.at_location(db, svc, w.own_location)
+    login(client, w.users["provider"])
+    r = client.get("/portaal")
+    assert "nooit gemeld" in r.text and 'class="status red">geen gegevens' in r.text
+    assert "(1 van 2 nog open)" not in r.text and "(2 van 2 nog open)" in r.text
