@@ -114,6 +114,13 @@ def test_region_pages(page, live_server):
     assert_accessible(page)
     page.goto(f"{live_server}/regio/witte-vlekken/criteria")
     assert page.locator("form.criterion-form").is_visible()
+    page.fill("#f-name", "Testcriterium")
+    page.select_option("#f-kind", "hours_per_10k")
+    page.fill("#f-minimum", "veel")
+    page.click("form.criterion-form button[type=submit]")
+    assert page.locator(".field-error").first.inner_text().startswith("Vul een getal in")
+    assert page.locator("#f-name").input_value() == "Testcriterium"  # what was typed is kept
+    screenshot(page, "region-10-criteria-fout")
     assert_accessible(page)
     page.goto(f"{live_server}/regio/subregios")
     assert page.locator("select[name^=gm_]").count() == 14

@@ -229,8 +229,8 @@ def _form_of(c: FitGapCriterion) -> dict:
 def criteria_page(request: Request, session: SessionDep, user: Coordinator, bewerk: uuid.UUID | None = None,
                   opgeslagen: str | None = None):
     editing = session.get(FitGapCriterion, bewerk) if bewerk else None
-    return _criteria_page(request, session, user, _form_of(editing) if editing else {"kind": "", "active": True},
-                          editing=editing, saved=opgeslagen)
+    form = _form_of(editing) if editing else {"kind": "", "active": True, "position": 0}
+    return _criteria_page(request, session, user, form, editing=editing, saved=opgeslagen)
 
 
 @router.post("/witte-vlekken/criteria")
