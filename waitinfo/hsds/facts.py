@@ -70,7 +70,7 @@ class WaitFacts:
         if self.diagnosis_group_name:
             parts.append(f"hoofddiagnosegroep {self.diagnosis_group_name}")
         ref = self.reference_date.isoformat() if self.reference_date else f"maand {self.month:%Y-%m}"
-        return ", ".join(parts) + f" ({self.method_label}; peildatum {ref})."
+        return ", ".join(parts) + f"; {self.method_label}; peildatum {ref}."
 
 
 def facts(w: WaitTime, wait_kind: str, terms: dict) -> WaitFacts:

@@ -191,9 +191,10 @@ def alert_text(stops) -> str | None:
 
 def application_process(s: Service) -> str | None:
     parts = [s.how_to_register] if s.how_to_register else []
-    parts.append("Verwijzing nodig." if s.referral_required else "Geen verwijzing nodig.")
     if s.referral_description:
         parts.append(s.referral_description)
+    else:
+        parts.append("Verwijzing nodig." if s.referral_required else "Geen verwijzing nodig.")
     return " ".join(parts)
 
 
@@ -239,7 +240,7 @@ def service_doc(s: Service, r: Related, *, full: bool = False, minimal: bool = F
         "id": str(s.id), "organization_id": str(s.organization_id), "name": s.name,
         "description": s.description or None, "url": s.url, "email": s.email, "status": s.status,
         "application_process": application_process(s),
-        "fees_description": " ".join(x for x in (COST_LABELS.get(s.cost), s.cost_description) if x) or None,
+        "fees_description": s.cost_description or COST_LABELS.get(s.cost),
         "wait_time": " ".join(dict.fromkeys(f.summary_nl() for f in waits)) or None,
         "eligibility_description": s.eligibility_description or None,
         "minimum_age": s.minimum_age, "maximum_age": s.maximum_age, "assured_date": iso(s.assured_date),
