@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import time
 import uuid
@@ -85,6 +86,35 @@ def pipeline(url: str, raw: bytes) -> tuple[float, dict]:
     return elapsed, report.model_dump(include={"status", "rows_total", "rows_applied", "rows_rejected"})
 
 
+def phases(url: str, raw: bytes) -> tuple[float, float]:
+    """Seconds spent reading the file and validating its rows (no database writes), measured separately."""
+    import gc
+
+    from providers import wait_times
+    from waitinfo.catalogue.models import Organization
+    from waitinfo.core import database
+    from waitinfo.imports import validate_waits
+    from waitinfo.imports.context import Context
+    from waitinfo.imports.service import validate_all
+
+    eng = database.make_engine(url, pool_size=1)
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        parsed = wait_times.parse(raw)
+        read_s = time.perf_counter() - started
+        with Session(eng) as session:
+            ctx = Context(session=session, organization=Organization(name="x", slug="x", kind="specialist_ggz"),
+                          columns=parsed.columns)
+            started = time.perf_counter()
+            validate_all(ctx, parsed, validate_waits)
+            validate_s = time.perf_counter() - started
+    finally:
+        gc.enable()
+        eng.dispose()
+    return read_s, validate_s
+
+
 def main() -> int:
     from waitinfo.core.database import database_url
     from waitinfo.core.migrate import upgrade
@@ -103,10 +133,14 @@ def main() -> int:
         raw = generate(args.rows)
         copy_s = copy_baseline(url, raw)
         pipe_s, report = pipeline(url, raw)
+        read_s, validate_s = phases(url, raw)
         print(f"rows: {args.rows:,}  file: {len(raw) / 1e6:.1f} MB  report: {report}")
         print(f"COPY into bare table: {copy_s:6.2f} s  {args.rows / copy_s:10,.0f} rows/s")
         print(f"import pipeline:      {pipe_s:6.2f} s  {args.rows / pipe_s:10,.0f} rows/s")
+        print(f"  of which reading ~{read_s:.2f} s, validating ~{validate_s:.2f} s, "
+              f"writing ~{max(pipe_s - read_s - validate_s, 0):.2f} s")
         print(f"ratio pipeline/COPY:  {pipe_s / copy_s:6.1f}x")
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPU(s)")
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'drop database if exists "{name}" with (force)'))
