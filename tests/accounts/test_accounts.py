@@ -181,3 +181,12 @@ def test_demo_users_idempotent(demo_db):
     assert len(users) == 4 and all(u.email.endswith(".example") for u in users)
     editor = service.authenticate(demo_db, "editor@reggedal.example", DEMO_PASSWORD)
     assert editor is not None and len(allowed_organization_ids(demo_db, editor)) == 1
+
+
+def test_reset_requests_are_limited(db, client):
+    make_user(db, "flood@org.example", "transfer", password_hash=hash_password(PASSWORD))
+    for _ in range(5):
+        r = client.post("/wachtwoord-vergeten", data={"email": "flood@org.example"})
+        assert r.status_code == 200 and "Als er een account is" in r.text
+    mails = db.exec(select(OutboxMessage).where(OutboxMessage.to_address == "flood@org.example")).all()
+    assert len(mails) == 3

@@ -53,3 +53,5 @@ class LoginLimiter:
 
 
 login_limiter = LoginLimiter()
+# Reset links by e-mail: every request counts, so nobody can flood an inbox or the outbox.
+reset_limiter = LoginLimiter(window=60 * 60, per_email=3, per_address=10)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from waitinfo.accounts import service
-from waitinfo.accounts.ratelimit import login_limiter
+from waitinfo.accounts.ratelimit import login_limiter, reset_limiter
 from web.auth import OptionalUser, clear_session, issue_session
 from web.csrf import CsrfProtect
 from web.deps import SessionDep
@@ -71,7 +71,10 @@ def forgot_page(request: Request):
 @router.post("/wachtwoord-vergeten")
 def forgot(request: Request, session: SessionDep, email: Annotated[str, Form()] = ""):
     if email.strip():
-        service.request_reset(session, email)
+        # Over the limit we answer exactly the same, but queue nothing (no inbox flooding, no account probing).
+        if not reset_limiter.retry_after(email, _client(request)):
+            reset_limiter.failed(email, _client(request))
+            service.request_reset(session, email)
     return render(request, "auth/forgot.html", {"email": email, "sent": bool(email.strip()), "nav": "portaal",
                                                 "error": None if email.strip() else "Vul uw e-mailadres in."})
 
