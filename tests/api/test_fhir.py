@@ -81,3 +81,15 @@ def test_search_parameters_and_paging(client, catalogue):
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "_lastUpdated", "0"]
     missing = client.get("/fhir/Location/onbekend")
     assert missing.status_code == 404 and missing.json()["issue"][0]["code"] == "not-found"
+
+
+def test_wait_extension_definition_is_served_and_covers_every_part(client, catalogue):
+    from fhir.resources.R4B.structuredefinition import StructureDefinition
+
+    body = _get(client, "/fhir/StructureDefinition/wait-time")
+    sd = StructureDefinition.model_validate(body)
+    assert sd.url == WAIT_EXTENSION
+    defined = {e.sliceName for e in sd.differential.element if e.sliceName}
+    doc = _get(client, f"/fhir/HealthcareService/{catalogue['svc'].id}")
+    used = {p["url"] for e in doc["extension"] for p in e["extension"]}
+    assert used <= defined

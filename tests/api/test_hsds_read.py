@@ -147,7 +147,7 @@ def test_every_read_has_etag_and_last_modified(client, catalogue):
             f"/api/hsds/organizations/{org}", "/api/hsds/service_at_locations", f"/api/hsds/service_at_locations/{sal}",
             "/api/hsds/taxonomies", "/api/hsds/taxonomy_terms", "/api/hsds/services?format=ndjson",
             "/api/v1/wait-times", "/api/v1/wait-times?format=csv", "/fhir/metadata", "/fhir/HealthcareService",
-            f"/fhir/HealthcareService/{svc}", "/fhir/Location", "/fhir/Organization", f"/fhir/Organization/{org}"]
+            f"/fhir/HealthcareService/{svc}", "/fhir/Location", "/fhir/StructureDefinition/wait-time", "/fhir/Organization", f"/fhir/Organization/{org}"]
     for url in urls:
         r = client.get(url)
         assert r.status_code == 200, url

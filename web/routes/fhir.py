@@ -10,7 +10,7 @@ from pydantic import StringConstraints
 
 from waitinfo import __version__
 from waitinfo.core.clock import today
-from waitinfo.fhir import mapping
+from waitinfo.fhir import definitions, mapping
 from waitinfo.fhir import service as fhir
 from waitinfo.fhir.schemas import FhirBundle, FhirResource, OperationOutcome
 from waitinfo.hsds import repository as repo
@@ -48,6 +48,13 @@ def _outcome(status: int, code: str, text: str) -> Response:
 def metadata(request: Request, session: SessionDep, client: ReadClient):
     body = mapping.capability_statement(_base(request), __version__, today())
     return json_response(request, body, last_modified=repo.last_modified(session), media_type=FHIR_JSON)
+
+
+@router.get("/StructureDefinition/wait-time", response_model=FhirResource,
+            responses={**_ok(FhirResource), **ERRORS}, summary="Definitie van de wachttijd-extensie")
+def wait_time_definition(request: Request, session: SessionDep, client: ReadClient):
+    return json_response(request, definitions.wait_time_definition(), last_modified=definitions.PUBLISHED,
+                         media_type=FHIR_JSON)
 
 
 def _search(kind: str, request: Request, session, ids: str | None, last_updated: list[str] | None,
