@@ -10,7 +10,7 @@ from tests import factories as f
 
 PRIVATE = ["/regio/transfertafel", "/regio/transfertafel/vergadering", "/regio/transfertafel.csv",
            "/regio/transfertafel.xlsx", "/regio/witte-vlekken", "/regio/witte-vlekken.csv", "/regio/groei",
-           "/regio/groei.csv"]
+           "/regio/groei.csv", "/regio/groei.xlsx"]
 COORDINATOR_ONLY = ["/regio/kpi", "/regio/kpi.csv", "/regio/kpi.xlsx", "/regio/subregios",
                     "/regio/witte-vlekken/criteria"]
 
@@ -39,7 +39,7 @@ def test_transfer_member_sees_region_pages_but_not_coordinator_pages(client, db,
 def test_public_pages_need_no_login(client, db, fixed_now):
     build_network(db)
     r = client.get("/steunpunten")
-    assert r.status_code == 200 and "Inloophuis De Brug (fictief)" in r.text
+    assert r.status_code == 200 and "Inloophuis De Brug (fictief)" in r.text and 'href="/aanbod/' in r.text
     r = client.get("/groepsaanbod")
     assert r.status_code == 200 and "Omgaan met angst (fictief)" in r.text
 

@@ -286,12 +286,22 @@ def growth_page(request: Request, session: SessionDep, user: TransferMember, gem
     })
 
 
-@router.get("/groei.csv")
-def growth_export(session: SessionDep, user: TransferMember, gemeente: str | None = None):
+@router.get("/groei.{fmt}")
+def growth_export(fmt: str, session: SessionDep, user: TransferMember, gemeente: str | None = None):
     code = _code(gemeente, {m.code for m in municipalities(session)})
     data = growth.growth(session, today(), code)
-    return _download(csv_bytes(growth.EXPORT_HEADER, growth.export_rows(data)), CSV,
-                     f"groei-steunpunten-{code or 'twente'}-{today().isoformat()}.csv")
+    rows = growth.export_rows(data)
+    name = f"groei-steunpunten-{code or 'twente'}-{today().isoformat()}"
+    if fmt == "csv":
+        return _download(csv_bytes(growth.EXPORT_HEADER, rows), CSV, f"{name}.csv")
+    if fmt == "xlsx":
+        measures = [[m.label, m.baseline, m.baseline_note, m.current, m.current_note, m.growth_pct]
+                    for m in data["measures"]]
+        return _download(xlsx_bytes({
+            "Per maand": (growth.EXPORT_HEADER, rows),
+            "Nulmeting en nu": (["Maat", "Nulmeting", "Toelichting", "Nu", "Toelichting", "Groei (%)"], measures),
+        }), XLSX, f"{name}.xlsx")
+    raise HTTPException(404)
 
 
 @router.get("/kpi")
