@@ -4,10 +4,11 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Index, Numeric, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from waitinfo.catalogue.models import WAIT_METHODS
+from waitinfo.core.clock import now
 from waitinfo.core.types import check_in, created_at, updated_at
 
 
@@ -16,8 +17,10 @@ class WaitTime(SQLModel, table=True):
 
     __tablename__ = "wait_time"
     __table_args__ = (
+        # Column order (location, group, month) also serves "latest per location and group" and history
+        # lookups, so no second index on (location, month) is needed: fewer indexes keep large imports fast.
         UniqueConstraint(
-            "service_at_location_id", "month", "diagnosis_group_id",
+            "service_at_location_id", "diagnosis_group_id", "month",
             name="wait_time_one_per_month", postgresql_nulls_not_distinct=True,
         ),
         CheckConstraint("registration_weeks is null or registration_weeks >= 0", name="wait_reg_nonneg"),
@@ -27,7 +30,6 @@ class WaitTime(SQLModel, table=True):
         CheckConstraint("intake_outside_norm is null or intake_outside_norm >= 0", name="wait_out_norm_nonneg"),
         CheckConstraint("extract(day from month) = 1", name="wait_month_first_day"),
         CheckConstraint(check_in("method", WAIT_METHODS), name="wait_method"),
-        Index("ix_wait_time_sal_month", "service_at_location_id", "month"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -46,7 +48,8 @@ class WaitTime(SQLModel, table=True):
     intake_outside_norm: int | None = None
     import_run_id: uuid.UUID | None = Field(default=None, foreign_key="import_run.id", index=True, ondelete="SET NULL")
     created_at: datetime = created_at()
-    updated_at: datetime = updated_at()
+    # Not indexed: sync works on services (touched by trigger), nothing filters observations by this.
+    updated_at: datetime = Field(default_factory=now, sa_type=DateTime(timezone=True), nullable=False)
 
 
 class CapacityUnit(SQLModel, table=True):

@@ -11,7 +11,7 @@ from waitinfo.waits.models import WaitTime
 
 
 def latest_waits_query(sal_ids: Iterable[uuid.UUID] | None = None):
-    """Newest observation per service_at_location and diagnosis group (DISTINCT ON, uses ix_wait_time_sal_month)."""
+    """Newest observation per service_at_location and diagnosis group (DISTINCT ON over the unique key wait_time_one_per_month)."""
     q = (
         select(WaitTime)
         .ext(distinct_on(WaitTime.service_at_location_id, WaitTime.diagnosis_group_id))
