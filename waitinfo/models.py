@@ -12,6 +12,7 @@ from waitinfo.hsds.models import Deletion
 from waitinfo.imports.models import ImportRowError, ImportRun, ProviderFeed
 from waitinfo.reference.models import Municipality, Place, Subregion
 from waitinfo.region.models import FitGapCriterion, RegionSnapshot
+from waitinfo.search import indexes as _search_indexes  # noqa: F401  (indexes of the search)
 from waitinfo.waits.models import CapacityUnit, InsurerContract, Insurer, IntakeStop, ServiceCapacity, WaitTime
 
 metadata = SQLModel.metadata

@@ -26,13 +26,32 @@ select distinct on (s.id)
   sal.id as sal_id, l.name as location_name, l.address_1, l.postal_code, l.city, l.location_type,
   {distance} as distance_km,
   count(*) over (partition by s.id) as n_locations
-from service s
+from ({source}) src
+join service s on s.id = src.service_id
 join organization o on o.id = s.organization_id and o.status = 'active'
 left join service_at_location sal on sal.service_id = s.id
 left join location l on l.id = sal.location_id
 where s.status = 'active' {filters}
 order by s.id, distance_km asc nulls last
 """
+
+# Where the candidates come from (small, index-driven sets; the filters narrow them further).
+# Services for a municipality: its service area, a location in it, or -- for support points, open to every
+# resident of the region -- a location within NEARBY_KM of the origin (bounding box on ix_location_lat_lon).
+_SOURCE_PLACE = """
+  select sa.service_id from service_area sa where sa.municipality_code = :muni
+  union
+  select sal2.service_id from location l2 join service_at_location sal2 on sal2.location_id = l2.id
+  where l2.municipality_code = :muni
+  union
+  select sal3.service_id from location l3
+  join service_at_location sal3 on sal3.location_id = l3.id
+  join service s3 on s3.id = sal3.service_id and s3.kind = 'support_point'
+  where l3.latitude between :lat_min and :lat_max and l3.longitude between :lon_min and :lon_max
+"""
+_SOURCE_NEED = "select sn0.service_id from service_need sn0 where sn0.taxonomy_term_id = :need_id"
+_SOURCE_IDS = "select unnest(cast(:service_ids as uuid[])) as service_id"
+_SOURCE_ALL = "select s0.id as service_id from service s0"
 
 _DISTANCE = ("case when l.latitude is null then (case when s.online_possible then {online} else {unknown} end) "
              "else earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)), "
@@ -119,14 +138,9 @@ def _filters(q: ResolvedQuery, alternatives: bool = False, while_waiting: bool =
         where.append(f"({need} or s.kind = 'support_point')" if alternatives else need)
         bind["need_id"] = q.need_id
     if q.origin is not None and q.origin.municipality_code:
-        where.append(
-            "(exists (select 1 from service_area sa where sa.service_id = s.id and sa.municipality_code = :muni)"
-            " or l.municipality_code = :muni or s.kind = 'support_point'"
-            " or not exists (select 1 from service_area sa2 where sa2.service_id = s.id))"
-        )
+        # Beyond the candidate source (see _SOURCE_PLACE): the bounding box is a square, the circle is exact.
         bind["muni"] = q.origin.municipality_code
     if q.service_ids is not None:
-        where.append("s.id = any(cast(:service_ids as uuid[]))")
         bind["service_ids"] = list(q.service_ids)
     if alternatives:
         kinds = ", ".join(f"'{k}'" for k in rules.ALTERNATIVE_KINDS)
@@ -170,6 +184,15 @@ def search_sql(q: ResolvedQuery, *, alternatives: bool = False, while_waiting: b
     alternatives = alternatives or while_waiting
     where, bind = _filters(q, alternatives, while_waiting)
     has_origin = q.origin is not None and q.origin.latitude is not None
+    if q.service_ids is not None:
+        source = _SOURCE_IDS
+    elif has_origin and q.origin.municipality_code:
+        source = _SOURCE_PLACE
+        bind.update(rules.bounding_box(q.origin.latitude, q.origin.longitude, rules.NEARBY_KM))
+    elif q.need_id is not None and not alternatives:
+        source = _SOURCE_NEED
+    else:
+        source = _SOURCE_ALL
     distance = _DISTANCE.format(online=rules.ONLINE_DISTANCE_KM, unknown=rules.UNKNOWN_DISTANCE_KM) if has_origin \
         else "cast(null as float8)"
     post = []
@@ -182,7 +205,8 @@ def search_sql(q: ResolvedQuery, *, alternatives: bool = False, while_waiting: b
                 "and ic.insurer_id = :insurer_id and ic.year = :year)") if q.insurer_id is not None \
         else "cast(null as boolean)"
     sql = _SQL.format(
-        candidates=_CANDIDATES.format(distance=distance, filters="".join(f"\n  and {w}" for w in where)),
+        candidates=_CANDIDATES.format(distance=distance, source=source,
+                                      filters="".join(f"\n  and {w}" for w in where)),
         wait=_WAIT, contract=contract, post_filters=("where " + " and ".join(post)) if post else "",
         social_norm=tk.REGIONAL_SOCIAL_NORM, reg_norm=tk.REGISTRATION_NORM, treat_norm=tk.TREATMENT_NORM,
         total_norm=tk.TOTAL_NORM, unknown=rules.UNKNOWN_DISTANCE_KM, km_per_point=rules.KM_PER_POINT,

@@ -6,6 +6,7 @@ never as zero, never ranked on a guess), and last offers with an active intake s
 ranks higher; the score adds up fit to the need, distance, wait and freshness (weights below).
 """
 
+import math
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,6 +42,18 @@ NEED_DIAGNOSIS = {
     "verslaving": ("verslaving",), "psychose": ("psychose",), "eetproblemen": ("eetstoornis",),
     "persoonlijkheid": ("persoonlijkheid",), "adhd-autisme": ("adhd", "autisme"), "stress": ("overig",),
 }
+
+# Support points (open to every resident of the region) count for a place when one of their locations lies
+# within this distance of it; other offer counts where its service area or one of its locations is.
+NEARBY_KM = 30.0
+
+
+def bounding_box(lat: float, lon: float, km: float) -> dict:
+    """A lat/lon box around a point (for an index range scan before the exact distance)."""
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.2, math.cos(math.radians(lat))))
+    return {"lat_min": lat - dlat, "lat_max": lat + dlat, "lon_min": lon - dlon, "lon_max": lon + dlon}
+
 
 GGZ_CARE_KINDS = ("treatment", "consultation", "crisis")
 

@@ -1,0 +1,14 @@
+"""Indexes the referrer search needs (migration 0200_search_indexes); declared here so models match migrations."""
+
+from sqlalchemy import Index
+
+from waitinfo.catalogue.models import Location
+from waitinfo.waits.models import InsurerContract
+
+# Bounding-box range scan for support points and offer without a service area near the origin.
+location_lat_lon = Index("ix_location_lat_lon", Location.__table__.c.latitude, Location.__table__.c.longitude)
+# Insurer filter: "has a contract with this insurer this year" per organisation.
+insurer_contract_lookup = Index(
+    "ix_insurer_contract_lookup", InsurerContract.__table__.c.insurer_id, InsurerContract.__table__.c.year,
+    InsurerContract.__table__.c.organization_id,
+)
