@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 import web.routes
 from waitinfo import __version__
 from web import errors
+from web.csrf import CsrfProtect
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -40,6 +41,7 @@ def create_app() -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
+        dependencies=[CsrfProtect],  # every unsafe request from a logged-in browser must carry the form token
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)

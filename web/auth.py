@@ -1,5 +1,6 @@
 """Who is asking: the signed session cookie, the current user and role checks (in one place)."""
 
+import hashlib
 import secrets
 import uuid
 from typing import Annotated
@@ -32,13 +33,26 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(get_settings().secret_key, salt="waitinfo-session")
 
 
-def session_cookie_value(user_id: uuid.UUID, csrf: str | None = None) -> str:
-    return _serializer().dumps({"uid": str(user_id), "csrf": csrf or secrets.token_urlsafe(24)})
+def password_version(user: User) -> str | None:
+    """A short fingerprint of the password hash: a new password ends every older session."""
+    if not user.password_hash:
+        return None
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def session_cookie_value(user_id: uuid.UUID, csrf: str | None = None, *, pv: str | None = None,
+                         email: str | None = None, role: str | None = None) -> str:
+    data = {"uid": str(user_id), "csrf": csrf or secrets.token_urlsafe(24)}
+    if pv:
+        data["pv"] = pv
+    if email:
+        data["email"], data["role"] = email, role  # for the page header only; rights come from the database
+    return _serializer().dumps(data)
 
 
 def issue_session(response: Response, user: User) -> str:
     """Set a fresh session cookie (new CSRF token) after login; returns the value."""
-    value = session_cookie_value(user.id)
+    value = session_cookie_value(user.id, pv=password_version(user), email=user.email, role=user.role)
     response.set_cookie(
         SESSION_COOKIE, value, max_age=SESSION_MAX_AGE, httponly=True, samesite="lax",
         secure=get_settings().secure_cookies, path="/",
@@ -78,6 +92,8 @@ def optional_user(request: Request, session: SessionDep) -> User | None:
     user = session.get(User, uid)
     if user is None or not user.active:
         return None
+    if "pv" in data and data["pv"] != password_version(user):
+        return None  # the password changed after this session began
     request.state.user = user
     return user
 
@@ -120,6 +136,14 @@ def organization_ids(session: Session, user: User) -> set[uuid.UUID] | None:
 def can_edit_organization(session: Session, user: User, organization_id: uuid.UUID) -> bool:
     allowed = organization_ids(session, user)
     return allowed is None or organization_id in allowed
+
+
+def account(request: Request) -> dict | None:
+    """Who the header shows as logged in (from the signed cookie; no database round trip on public pages)."""
+    data = read_session(request)
+    if not data or "email" not in data:
+        return None
+    return {"email": data["email"], "role": data.get("role")}
 
 
 def login_redirect_url(next_path: str) -> str:

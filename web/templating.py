@@ -51,6 +51,15 @@ templates.env.filters["month_nl"] = month_nl
 templates.env.filters["number_nl"] = number_nl
 templates.env.filters["weeks_nl"] = weeks_nl
 
+
+def _account(request):
+    from web.auth import account
+
+    return account(request)
+
+
+templates.env.globals["session_account"] = _account
+
 # Globals for macros/wait.html (wait figures with Treeknorm badge and definition).
 from waitinfo.search.display import install as _install_wait_display  # noqa: E402
 

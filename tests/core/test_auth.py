@@ -42,3 +42,25 @@ def test_tampered_cookie_is_ignored(db, client):
     client.cookies.set("waitinfo_session", "not-a-valid-signature")
     r = client.get("/probe/any", headers={"accept": "text/html"}, follow_redirects=False)
     assert r.status_code == 303
+
+
+def test_new_password_ends_older_sessions(db, client):
+    from web.auth import SESSION_COOKIE, password_version, session_cookie_value
+
+    _app_with_probe(client)
+    user = make_user(db, "wissel@aanbieder.example", "provider", password_hash="$argon2id$old")
+    client.cookies.set(SESSION_COOKIE, session_cookie_value(user.id, pv=password_version(user)))
+    assert client.get("/probe/any").status_code == 200
+    user.password_hash = "$argon2id$new"
+    db.flush()
+    r = client.get("/probe/any", headers={"accept": "text/html"}, follow_redirects=False)
+    assert r.status_code == 303
+
+
+def test_header_shows_who_is_logged_in(db, client):
+    from web.auth import SESSION_COOKIE, session_cookie_value
+
+    user = make_user(db, "kop@aanbieder.example", "coordinator")
+    client.cookies.set(SESSION_COOKIE, session_cookie_value(user.id, email=user.email, role=user.role))
+    html = client.get("/bestaat-niet", headers={"accept": "text/html"}).text
+    assert "kop@aanbieder.example" in html and 'href="/beheer"' in html and "Uitloggen" in html
