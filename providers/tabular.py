@@ -59,6 +59,8 @@ def read_csv(raw: bytes) -> list[tuple[int, list]]:
     if b"\x00" in raw[:2000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("Dit bestand is geen tekstbestand (CSV) en geen Excel-bestand; lever CSV of XLSX aan.")
     text = decode(raw)
+    if "\x00" in text:  # e.g. UTF-32 read as UTF-16, or a NUL further down: PostgreSQL text cannot hold it
+        raise ReadError("Dit bestand bevat ongeldige tekens (NUL); sla het op als CSV (UTF-8) en probeer het opnieuw.")
     first = "\n".join(text.splitlines()[:5])
     counts = {d: first.count(d) for d in (";", "\t", ",", "|")}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
@@ -74,13 +76,24 @@ def read_csv(raw: bytes) -> list[tuple[int, list]]:
     return rows
 
 
+MAX_XLSX_INFLATED = 100_000_000  # bytes of XML once unzipped
+
+
 def read_xlsx(raw: bytes, aliases: Aliases) -> list[tuple[int, list]]:
     """Rows of the sheet whose header matches best; hidden columns are left out."""
     import openpyxl
 
+    try:  # a few MB can inflate to gigabytes of XML (zip bomb): refuse before openpyxl reads it all
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            inflated = sum(item.file_size for item in zf.infolist())
+    except Exception:  # noqa: BLE001 - openpyxl below reports the damage in Dutch
+        inflated = 0
+    if inflated > MAX_XLSX_INFLATED:
+        raise ReadError(f"Het Excel-bestand is uitgepakt {inflated // 1_000_000} MB groot; dat is te groot om in te "
+                        "lezen. Lever de gegevens aan als CSV of in kleinere bestanden.")
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged file fails in many ways (zlib.error, XML ParseError, ...)
         raise ReadError(f"Het Excel-bestand is niet te openen ({exc.__class__.__name__}); sla het op als .xlsx "
                         f"en probeer het opnieuw.") from None
     best: tuple[int, list[tuple[int, list]]] = (0, [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 ReportStatus = Literal["applied", "rejected", "unchanged", "failed", "dry_run"]
 
@@ -16,6 +16,14 @@ class RowIssue(BaseModel):
     line: int | None = None
     field: str | None = None
     message: str
+
+    @field_validator("field", "message")
+    @classmethod
+    def _shorten(cls, value: str | None) -> str | None:
+        """A message quotes what the provider wrote; a megabyte cell must not come back in the report."""
+        if value is not None and len(value) > 500:
+            return value[:400] + " … (ingekort)" + value[-60:]
+        return value
 
 
 class ImportReport(BaseModel):
