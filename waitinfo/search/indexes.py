@@ -1,8 +1,8 @@
 """Indexes the referrer search needs (migration 0200_search_indexes); declared here so models match migrations."""
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 
-from waitinfo.catalogue.models import Location
+from waitinfo.catalogue.models import Location, Service
 from waitinfo.waits.models import InsurerContract
 
 # Bounding-box range scan for support points and offer without a service area near the origin.
@@ -12,3 +12,6 @@ insurer_contract_lookup = Index(
     "ix_insurer_contract_lookup", InsurerContract.__table__.c.insurer_id, InsurerContract.__table__.c.year,
     InsurerContract.__table__.c.organization_id,
 )
+# Nearby support points (migration 0700_bench_support_point_index): start from the few support points.
+service_support_point = Index("ix_service_support_point", Service.__table__.c.id,
+                              postgresql_where=text("kind = 'support_point'"))

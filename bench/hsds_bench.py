@@ -1,0 +1,87 @@
+"""HSDS API over the national catalogue: a page of 50 services, and the full ndjson export.
+
+Both against `waitinfo serve --workers 1` as a subprocess on a free loopback port (the real server, HTTP over
+127.0.0.1), in the same run:
+- page: GET /api/hsds/services?per_page=50&page=N for N cycling through 1..PAGES (offsets up to ~10,000),
+  wall time per request in the client, after a warm-up;
+- export: GET /api/hsds/services?format=ndjson streamed to the end; services per second (lines / seconds),
+  peak resident memory of the server process (and any children) sampled with psutil every 20 ms.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from bench.common import Stats, log, server
+
+PAGES = 200
+
+
+def _rss(proc) -> int:
+    import psutil
+
+    try:
+        p = psutil.Process(proc.pid)
+        total = p.memory_info().rss
+        for c in p.children(recursive=True):
+            try:
+                total += c.memory_info().rss
+            except psutil.NoSuchProcess:
+                pass
+        return total
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def run(samples: int = 300, warmup: int = 20) -> dict:
+    import httpx
+
+    pages = Stats()
+    with server(workers=1) as (base, proc):
+        with httpx.Client(base_url=base, timeout=120) as client:
+            for i in range(warmup):
+                client.get("/api/hsds/services", params={"per_page": 50, "page": 1 + i % PAGES}).raise_for_status()
+            log(f"hsds: {samples} pages of 50")
+            for i in range(samples):
+                t0 = time.perf_counter()
+                r = client.get("/api/hsds/services", params={"per_page": 50, "page": 1 + (i * 37) % PAGES})
+                r.raise_for_status()
+                pages.add((time.perf_counter() - t0) * 1000)
+            total_items = r.json().get("total_items")
+
+            idle_rss = _rss(proc)
+            peak = [idle_rss]
+            done = threading.Event()
+
+            def sample():
+                while not done.is_set():
+                    peak[0] = max(peak[0], _rss(proc))
+                    time.sleep(0.02)
+
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
+            log("hsds: full ndjson export")
+            lines = nbytes = 0
+            t0 = time.perf_counter()
+            first_byte = None
+            with client.stream("GET", "/api/hsds/services", params={"format": "ndjson"}) as resp:
+                resp.raise_for_status()
+                for line in resp.iter_lines():
+                    if first_byte is None:
+                        first_byte = time.perf_counter() - t0
+                    if line.strip():
+                        lines += 1
+                        nbytes += len(line) + 1
+            seconds = time.perf_counter() - t0
+            done.set()
+            sampler.join()
+    return {"pages": pages, "samples": samples, "total_items": total_items, "export_services": lines,
+            "export_seconds": seconds, "export_rate": lines / seconds if seconds else 0.0,
+            "export_mb": nbytes / 2**20, "first_byte_s": first_byte or 0.0,
+            "idle_rss_mb": idle_rss / 2**20, "peak_rss_mb": peak[0] / 2**20}
+
+
+if __name__ == "__main__":
+    r = run(samples=100)
+    print({k: (v.p95 if isinstance(v, Stats) else v) for k, v in r.items()})

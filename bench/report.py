@@ -1,0 +1,166 @@
+"""docs/performance.md from the results of bench.run_all (figures are filled in; findings are kept here)."""
+
+from __future__ import annotations
+
+from bench.common import BENCH_DB
+
+# What the measurements showed and what was done about it; kept with the code so a rerun keeps the analysis.
+FINDINGS = """\
+See the end of this file (Findings), updated by hand after analysing the runs.
+"""
+
+
+def _ok(met: bool | None) -> str:
+    return "n/a" if met is None else ("met" if met else "**not met**")
+
+
+def _f(x, digits: int = 1) -> str:
+    return "n/a" if x is None else f"{x:,.{digits}f}"
+
+
+def render(r: dict) -> str:
+    m, m2 = r["machine_before"], r["machine_after"]
+    rows = m["rows"]
+    out = [
+        "# Performance",
+        "",
+        "Written by `python -m bench.run_all` (`make bench`); do not edit the figures by hand, rerun instead. "
+        "The findings at the end are kept in `bench/report.py`.",
+        "",
+        "## Machine and data",
+        "",
+        f"- Date: {m['date']} (run took {r['total_seconds'] / 60:.1f} min"
+        + (f"; filling the bench database first took {r['fill_seconds'] / 60:.1f} min" if r["fill_seconds"] else
+           "; bench database reused") + ")" + (" -- **quick run** (fewer samples)" if r.get("quick") else ""),
+        f"- {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, Python {m['python']}, "
+        f"PostgreSQL {m['postgres']} on 127.0.0.1 (default configuration)",
+        f"- Load average at the start {' / '.join(f'{x:.1f}' for x in m['load'])}, at the end "
+        f"{' / '.join(f'{x:.1f}' for x in m2['load'])} (1/5/15 min). The 2 cores are shared with about 8 other "
+        "engineers building and testing at the same time, so absolute figures are pessimistic and vary between "
+        "runs; the side-by-side comparisons (app vs bare SQL, import vs COPY) are made in the same run for that "
+        "reason.",
+        f"- Database `{BENCH_DB}` on the local server, filled once by `waitinfo demo --scale national` "
+        "(deterministic) and reused by later runs when it holds the national catalogue "
+        "(drop it to start afresh): "
+        f"{rows['service']:,} services, {rows['service_at_location']:,} service_at_locations, "
+        f"{rows['wait_time']:,} wait_time rows.",
+        "",
+        "## Figures",
+        "",
+        "| Benchmark | Figure | Target | Result |",
+        "|---|---|---|---|",
+    ]
+    s = r.get("search")
+    if s:
+        ratio = s["app"].p95 / s["bare"].p95 if s["bare"].p95 else None
+        out += [
+            f"| Referrer search, bare SQL (psycopg) | p50 {_f(s['bare'].p50)} ms, p95 {_f(s['bare'].p95)} ms | "
+            "reference | |",
+            f"| Referrer search, search service (`repository.search`) | p50 {_f(s['service'].p50)} ms, "
+            f"p95 {_f(s['service'].p95)} ms | | |",
+            f"| Referrer search through the app (GET /zoeken, ASGI in-process) | p50 {_f(s['app'].p50)} ms, "
+            f"p95 {_f(s['app'].p95)} ms | p95 <= 50 ms | {_ok(s['app'].p95 <= 50)} |",
+            f"| Referrer search, app p95 / bare SQL p95 | {_f(ratio, 2)}x | <= 1.5x | "
+            f"{_ok(ratio is not None and ratio <= 1.5)} |",
+        ]
+    h = r.get("hsds")
+    if h:
+        out += [
+            f"| HSDS `/api/hsds/services?per_page=50` | p50 {_f(h['pages'].p50)} ms, p95 {_f(h['pages'].p95)} ms | "
+            f"p95 <= 60 ms | {_ok(h['pages'].p95 <= 60)} |",
+            f"| HSDS ndjson export, {h['export_services']:,} services in {_f(h['export_seconds'])} s | "
+            f"{_f(h['export_rate'], 0)} services/s | >= 5,000/s | {_ok(h['export_rate'] >= 5000)} |",
+            f"| HSDS ndjson export, peak RSS of the server | {_f(h['peak_rss_mb'], 0)} MB "
+            f"(idle {_f(h['idle_rss_mb'], 0)} MB) | < 200 MB | {_ok(h['peak_rss_mb'] < 200)} |",
+        ]
+    i = r.get("import")
+    if i:
+        if "error" in i:
+            out.append("| Import of 100,000 rows | failed, see below | >= 10,000 rows/s, <= 3x COPY | **not met** |")
+        else:
+            out += [
+                f"| Import of 100,000 wait rows (pipeline) | {_f(i['pipe_rate'], 0)} rows/s ({_f(i['pipe_s'], 2)} s) "
+                f"| >= 10,000 rows/s | {_ok(i['pipe_rate'] is not None and i['pipe_rate'] >= 10_000)} |",
+                f"| Same rows by COPY into a bare table | {_f(i['copy_rate'], 0)} rows/s ({_f(i['copy_s'], 2)} s) | "
+                "reference | |",
+                f"| Import / COPY time | {_f(i['ratio'])}x | <= 3x | "
+                f"{_ok(i['ratio'] is not None and i['ratio'] <= 3)} |",
+            ]
+    ld = r.get("load")
+    if ld:
+        st = ld["stats"]
+        nerr = sum(ld["errors"].values())
+        out += [
+            f"| Load: {ld['users']} referrers, {ld['duration']:.0f} s, {ld['workers']} workers | "
+            f"{ld['requests']:,} requests ({_f(ld['rps'])}/s), p50 {_f(st['all'].p50)} ms, "
+            f"p95 {_f(st['all'].p95)} ms | p95 < 200 ms | {_ok(st['all'].p95 < 200)} |",
+            f"| Load: errors | {nerr} | 0 | {_ok(nerr == 0)} |",
+        ]
+    out += ["", "## Method", ""]
+    if s:
+        out += [
+            "**Referrer search** (`bench/search_bench.py`). Parameter combinations: "
+            f"{len(s['combinations'])} (municipalities {', '.join(sorted({c[0] for c in s['combinations']}))} "
+            f"x needs {', '.join(sorted({c[1] for c in s['combinations']}))}; the last municipality is the "
+            "busiest fictional one of the national data). Each combination is resolved once and its core statement "
+            "taken from `waitinfo.search.repository.search_sql`, compiled for psycopg: the bare run executes exactly "
+            "the app's SQL with the same parameters on one psycopg 3 connection (the ranked query, plus the "
+            "alternatives query for pages that show alternatives, as the app does). The service column times "
+            "`repository.search(session, params)` in a fresh Session (resolving the municipality and need, the "
+            "same statements, building result objects). The app column times an in-process GET "
+            "`/zoeken?gemeente=..&hulpvraag=..` through the ASGI app (httpx `ASGITransport`, no socket): routing, "
+            "middleware, session, search, full HTML page; wall time to the last body byte. Two warm-up rounds over "
+            f"all combinations, then {s['samples']} samples per method, interleaved (bare, service, app in rotating "
+            "order) so load from others hits all three alike.",
+            "",
+            "| Municipality | Need | Results | Alternatives shown |",
+            "|---|---|---|---|",
+            *[f"| {c[0]} | {c[1]} | {c[2]} | {'yes' if c[3] else 'no'} |" for c in s["combinations"]],
+            "",
+        ]
+    if h:
+        out += [
+            "**HSDS** (`bench/hsds_bench.py`). `waitinfo serve --workers 1` as a subprocess on a free loopback port "
+            "(anonymous API limit raised for the measurement). Pages: "
+            f"{h['samples']} GETs of `/api/hsds/services?per_page=50&page=N`, N spread over pages 1..200, timed in "
+            "the client after a warm-up. Export: one `format=ndjson` GET streamed to the end "
+            f"({_f(h['export_mb'])} MB, first line after {_f(h['first_byte_s'], 2)} s); services/s = lines / "
+            "wall seconds; RSS of the server process and its children sampled with psutil every 20 ms.",
+            "",
+        ]
+    if i:
+        out += [
+            "**Import** (`bench/import_bench.py`, by the imports work, run unchanged). It generates a 100,000-row "
+            "wait-time CSV, creates its own throw-away database next to the bench database, COPYs the rows into "
+            "a bare table and then imports the same file through the pipeline (parse, validate, match, write), "
+            "then drops that database. Its output:",
+            "",
+            "```",
+            (i.get("output") or "") + ("\n" + i["error"] if "error" in i else ""),
+            "```",
+            "",
+        ]
+    if ld:
+        from bench import load_bench as lb
+
+        codes = ", ".join(f"{k} x{v}" for k, v in sorted(ld["errors"].items())) or "none"
+        out += [
+            f"**Load** (`bench/load_bench.py`). `waitinfo serve --workers {ld['workers']}` (uvicorn, one worker per "
+            f"core) as a subprocess on loopback; an asyncio + httpx generator in one process runs {ld['users']} "
+            "virtual referrers, each repeating search (`/zoeken`, random Twente municipality and need) -> detail "
+            "(`/aanbod/{id}` of a result) -> search (ggz only), with a think time of "
+            f"{lb.THINK_MIN:.0f}-{lb.THINK_MAX:.0f} s between clicks; users start over the first {lb.RAMP:.0f} s; "
+            f"bounded to {ld['duration']:.0f} s. Latency is client wall time (so it includes the generator's own "
+            "event-loop delays on the same 2 cores). The server keeps the default anonymous API limit (120/min per "
+            "address) and all users share 127.0.0.1: no 429 on the pages shows that /zoeken and /aanbod are not "
+            f"rate limited (the API still is: {ld['api_429_after_120']} of 130 quick API calls afterwards got 429). "
+            f"Search p95 {_f(st['search'].p95)} ms, detail p95 {_f(st['detail'].p95)} ms. Errors: {codes}.",
+            "",
+        ]
+    if s:
+        out += ["**Slowest combinations** (worst app sample, worst bare sample): "
+                + "; ".join(f"{k[0]}/{k[1]} {_f(a)} ms vs {_f(b)} ms" for k, a, b in s["slowest"]), "",
+                "EXPLAIN (ANALYZE, BUFFERS) of the first combination's ranked query (as run in this benchmark):",
+                "", "```", s["explain"], "```", ""]
+    out += ["## Findings", "", FINDINGS]
+    return "\n".join(out) + "\n"
