@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve demo migrate test test-fast browser-test bench lint clean
+.PHONY: help install install-test run serve demo migrate test test-fast browser-test bench audit lint clean
 
 help: ## show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ browser-test: install-test ## run only the browser tests (screenshots in artifac
 
 bench: install-test ## run the benchmarks and write docs/performance.md
 	$(BIN)/python -m bench.run_all
+
+audit: install-test ## check installed dependencies for known vulnerabilities (pip-audit; needs PyPI's JSON API)
+	$(BIN)/pip-audit --skip-editable --progress-spinner off --strict
 
 clean: ## remove the virtualenv, embedded database and artefacts
 	rm -rf $(VENV) .waitinfo artifacts
