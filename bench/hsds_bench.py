@@ -4,8 +4,10 @@ Both against `waitinfo serve --workers 1` as a subprocess on a free loopback por
 127.0.0.1), in the same run:
 - page: GET /api/hsds/services?per_page=50&page=N for N cycling through 1..PAGES (offsets up to ~10,000),
   wall time per request in the client, after a warm-up;
-- export: GET /api/hsds/services?format=ndjson streamed to the end; services per second (lines / seconds),
-  peak resident memory of the server process (and any children) sampled with psutil every 20 ms.
+- export: GET /api/hsds/services?format=ndjson streamed to the end or for at most `cap` seconds (the full
+  documents stream slowly; the run must stay bounded), then the same with minimal=true; services per second
+  (lines / seconds), peak resident memory of the server process (and any children) sampled with psutil every
+  20 ms.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def _rss(proc) -> int:
         return 0
 
 
-def run(samples: int = 300, warmup: int = 20) -> dict:
+def run(samples: int = 300, warmup: int = 20, cap: float = 60.0) -> dict:
     import httpx
 
     pages = Stats()
@@ -51,37 +53,48 @@ def run(samples: int = 300, warmup: int = 20) -> dict:
             total_items = r.json().get("total_items")
 
             idle_rss = _rss(proc)
-            peak = [idle_rss]
-            done = threading.Event()
+            full = _export(client, proc, {"format": "ndjson"}, cap)
+            log("hsds: minimal ndjson export")
+            minimal = _export(client, proc, {"format": "ndjson", "minimal": "true"}, cap)
+    return {"pages": pages, "samples": samples, "total_items": total_items, "idle_rss_mb": idle_rss / 2**20,
+            "cap_s": cap, "full": full, "minimal": minimal}
 
-            def sample():
-                while not done.is_set():
-                    peak[0] = max(peak[0], _rss(proc))
-                    time.sleep(0.02)
 
-            sampler = threading.Thread(target=sample, daemon=True)
-            sampler.start()
-            log("hsds: full ndjson export")
-            lines = nbytes = 0
-            t0 = time.perf_counter()
-            first_byte = None
-            with client.stream("GET", "/api/hsds/services", params={"format": "ndjson"}) as resp:
-                resp.raise_for_status()
-                for line in resp.iter_lines():
-                    if first_byte is None:
-                        first_byte = time.perf_counter() - t0
-                    if line.strip():
-                        lines += 1
-                        nbytes += len(line) + 1
-            seconds = time.perf_counter() - t0
-            done.set()
-            sampler.join()
-    return {"pages": pages, "samples": samples, "total_items": total_items, "export_services": lines,
-            "export_seconds": seconds, "export_rate": lines / seconds if seconds else 0.0,
-            "export_mb": nbytes / 2**20, "first_byte_s": first_byte or 0.0,
-            "idle_rss_mb": idle_rss / 2**20, "peak_rss_mb": peak[0] / 2**20}
+def _export(client, proc, params: dict, cap: float) -> dict:
+    """Stream an export to the end, or for at most cap seconds (then the rate is that of the part streamed)."""
+    peak = [_rss(proc)]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss(proc))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    lines = nbytes = 0
+    first_byte = None
+    complete = True
+    t0 = time.perf_counter()
+    with client.stream("GET", "/api/hsds/services", params=params) as resp:
+        resp.raise_for_status()
+        for line in resp.iter_lines():
+            if first_byte is None:
+                first_byte = time.perf_counter() - t0
+            if line.strip():
+                lines += 1
+                nbytes += len(line) + 1
+            if time.perf_counter() - t0 > cap:
+                complete = False
+                break
+    seconds = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    return {"services": lines, "seconds": seconds, "rate": lines / seconds if seconds else 0.0,
+            "mb": nbytes / 2**20, "first_byte_s": first_byte or 0.0, "complete": complete,
+            "peak_rss_mb": peak[0] / 2**20}
 
 
 if __name__ == "__main__":
-    r = run(samples=100)
+    r = run(samples=50, cap=15)
     print({k: (v.p95 if isinstance(v, Stats) else v) for k, v in r.items()})
