@@ -52,6 +52,13 @@ REQUEST_SECONDS = Histogram(
 class DatabaseCollector:
     """Import runs by status and data freshness per provider, read from the database at scrape time."""
 
+    def describe(self):
+        # Registering calls describe() (or, without it, collect()): never touch the database at import time.
+        for name, doc in (("waitinfo_database_up", ""), ("waitinfo_import_runs", ""),
+                          ("waitinfo_provider_data_age_days", ""), ("waitinfo_providers_stale", ""),
+                          ("waitinfo_build_info", "")):
+            yield GaugeMetricFamily(name, doc)
+
     def collect(self):
         from waitinfo.core.metrics import database_figures
 
