@@ -30,6 +30,8 @@
     var markers;
     try { markers = JSON.parse(el.dataset.markers || "[]"); } catch (e) { markers = []; }
     el.hidden = false;
+    var note = document.querySelector(".map-note");
+    if (note) { note.hidden = false; }
     el.dataset.ready = "1";
     var map = window.L.map(el, { scrollWheelZoom: false, fadeAnimation: false }).setView(TWENTE, 10);
     var tiles = el.dataset.tiles;
