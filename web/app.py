@@ -5,6 +5,7 @@ import pkgutil
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 import web.routes
@@ -49,6 +50,8 @@ def create_app() -> FastAPI:
         app.include_router(module.router)
     for installer in _middleware_installers():
         installer(app)
+    # Outermost, so the other middleware sees plain bodies; pages shrink to about a quarter on the wire.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     return app
 
 

@@ -254,7 +254,8 @@ def install(app: FastAPI, settings: Settings | None = None) -> None:
         app.add_middleware(
             CORSMiddleware, allow_origins=origins, allow_credentials=False,
             allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-            allow_headers=["Authorization", "Content-Type", "X-API-Key", REQUEST_ID_HEADER],
-            expose_headers=[REQUEST_ID_HEADER], max_age=600,
+            allow_headers=["Authorization", "Content-Type", "X-API-Key", "If-None-Match", "If-Modified-Since",
+                           REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER, "ETag", "Last-Modified", "Retry-After"], max_age=600,
         )
     app.add_middleware(WaitinfoMiddleware, fastapi_app=app, settings=settings)

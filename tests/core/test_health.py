@@ -48,3 +48,9 @@ def test_openapi_available(client):
     r = client.get("/openapi.json")
     assert r.status_code == 200
     assert r.json()["info"]["title"] == "waitinfo"
+
+
+def test_pages_are_compressed(client):
+    r = client.get("/static/css/app.css", headers={"accept-encoding": "gzip"})
+    assert r.status_code == 200
+    assert r.headers.get("content-encoding") == "gzip"
