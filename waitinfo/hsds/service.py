@@ -155,8 +155,9 @@ def stream_services(open_session: Callable[[], Session], f: repo.Filters, *, min
     with open_session() as session:
         for chunk in repo.stream(session, repo.services_select(f)):
             related = repo.load_related(session, chunk)
-            for s in chunk:
-                yield _line(ser.service_doc(s, related, full=not minimal, minimal=minimal))
+            # One block per chunk: Starlette moves every next() of a sync body to a thread, so per-line yields
+            # cost a thread hop per service (measured: 191 services/s on the national data).
+            yield b"".join(_line(ser.service_doc(s, related, full=not minimal, minimal=minimal)) for s in chunk)
         yield from _deletion_lines(session, "service", f.modified_after)
 
 
