@@ -26,6 +26,15 @@ MESSAGES = {
 }
 
 
+def _phrase(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
 def wants_json(request: Request) -> bool:
     path = request.url.path
     if path.startswith(("/api/", "/fhir/", "/openapi", "/healthz", "/metrics")):
@@ -39,7 +48,9 @@ def error_response(request: Request, status: int, detail=None, headers: dict | N
     if wants_json(request):
         body = {"detail": detail if detail is not None else message}
         return JSONResponse(body, status_code=status, headers=headers)
-    text = detail if isinstance(detail, str) and status < 500 and detail else message
+    # Starlette's own details ("Not Found", "Method Not Allowed") are English phrases: show the Dutch text instead.
+    own_detail = isinstance(detail, str) and detail and detail != _phrase(status)
+    text = detail if own_detail and status < 500 else message
     return templates.TemplateResponse(
         request, "error.html", {"status": status, "title": title, "message": text},
         status_code=status, headers=headers,

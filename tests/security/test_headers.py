@@ -143,3 +143,4 @@ def test_base_template_switches_off_htmx_inline_styles(client):
     assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in r.text
     assert "<style" not in r.text and " style=" not in r.text  # nothing inline for style-src 'self' to block
     assert "<script>" not in r.text
+    assert "Pagina niet gevonden" in r.text and "Not Found" not in r.text  # Dutch, not Starlette's phrase
