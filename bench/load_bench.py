@@ -2,7 +2,8 @@
 
 A small asyncio + httpx load generator (no extra dependency): each virtual user repeats
 search -> detail of one of the results -> another search, with a think time between clicks (uniform
-THINK_MIN..THINK_MAX seconds: a referrer reads the result list and a detail page before the next click). The users start spread over the
+THINK_MIN..THINK_MAX seconds: a referrer reads the result list and a detail page before the next click).
+The users start spread over the
 first RAMP seconds; the run is bounded to DURATION seconds. Every response is timed from request to the last
 body byte in the client; an error is a transport failure, a timeout (10 s) or any status >= 400.
 

@@ -6,61 +6,73 @@ from bench.common import BENCH_DB
 
 # What the measurements showed and what was done about it; kept with the code so a rerun keeps the analysis.
 FINDINGS = """\
-**Status: most targets are not met on this run, and the main reason is the machine, not the code.**
-The two cores run about 8 engineers' test suites, the load generator, PostgreSQL and the app workers all at
-once. Load average was 5 to 14 during the run (see above). Measured on their own, the statements are far faster
-than the percentiles above:
+Analysed on 2026-11-23 with EXPLAIN (ANALYZE, BUFFERS), cProfile and timed breakdowns on the same bench database,
+while the machine's load average was 5 to 14 on 2 cores (every figure here is inflated by that; compare within
+one run).
 
-- **Referrer search.** EXPLAIN (ANALYZE, BUFFERS) of Enschede + angst (68 results) on the same database:
-  execution 27.7 ms, planning 8.6 ms, 121 buffers (all cache hits), and no sequential scan over `wait_time`.
-  The newest figure per site is one index probe on `ix_wait_time_sal_month`. So on an idle machine the
-  statement fits the 50 ms target. The p95 of 199 ms for bare SQL in this run is time spent waiting for CPU.
-  The app/bare ratio (1.65x) is the full HTML page (Jinja rendering of up to 20 result cards, alternatives
-  and the form). Proposal (search owner): cache the rendered needs/places form parts, and compare a rerun on a
-  quiet machine before changing SQL. Done earlier by the bench author: a partial index on support points
-  (`0700_bench_support_point_index`), which took 60 to 80 ms off the nearby-support-point source.
-- **HSDS page of 50.** A profile of `hsds.service.service_page` on the bench database shows 371 ms for page 1:
-  134 ms of SQL and about 240 ms of Python. The biggest statements are the `count(*)` over the whole services
-  select (40 to 110 ms, run on every page) and the `OFFSET` page select (up to 180 ms at page 57). The Python
-  time goes into building 50 full HSDS documents with their related rows, which FastAPI then validates again
-  against `response_model`. Proposals for the API owner: keep the total count in a cheap form (for example
-  `reltuples` or a cache keyed on `last_modified`), use keyset pagination inside the page, and return the
-  already-serialised envelope as a `Response` so it is not validated twice.
-- **ndjson export.** 191 services/s. Memory is bounded (peak RSS 113 MB, target met) because rows come
-  through a server-side cursor in chunks of 200. It is slow for two reasons. `load_related` runs about 12
-  queries per chunk. Starlette's `iterate_in_threadpool` also makes one thread hop per *line*, which is
-  50,000 hops. Proposal for the API owner: yield one `b"".join(...)` block per chunk (250 hops instead of
-  50,000) and use larger chunks (1,000). The block-per-chunk change is now done in
-  `waitinfo/hsds/service.py`. After it, the generator alone, with no HTTP, gives 435 services/s
-  (26,200 services in 60 s, 348 MB of JSON, about 13 KB per full service document). So the main cost is
-  building those documents (`load_related` plus `serialize.service_doc`). Next steps for the API owner: a
-  lighter document for the export, or SQL-side JSON (`json_build_object`) per chunk.
-- **Import of 100,000 rows.** 6,586 rows/s, 38.6x the bare COPY. COPY into a table with no constraints is the
-  lower bound. The pipeline validates and normalises every row in Python (weeks, dates, municipalities,
-  diagnosis groups), matches sites and services, and writes through the real constraints, indexes and the
-  HSDS-sync triggers (statement-level `touch` triggers, row-level tombstones). The imports owner's own phase
-  breakdown is in `bench/import_bench.py`'s output. Validation dominates, so a faster validator loop is the
-  lever, not SQL.
-- **Load (200 referrers).** Every request saw the CPU contention plus a load generator running on the same 2
-  cores. Requests were 13.8/s against roughly 40/s offered (200 users, 2 to 8 s think time), so the server
-  was saturated. The 4 errors were client-side `ReadError`/`RemoteProtocolError` from closed keep-alive
-  connections under saturation. None was a 5xx, a 429 or a DB error. Not yet measured: a run on an idle
-  machine. Rerun `make bench` when the machine is quiet, and drop `waitinfo_bench_national` to regenerate
-  the data.
+**Referrer search: fixed a sequential scan.** The first run gave bare SQL p50 162 ms / p95 373 ms. EXPLAIN showed
+the candidate source "support points within 30 km" (`_SOURCE_PLACE`, third branch) joining every
+service_at_location in the 30 km box (Enschede: 745 locations, 6,422 service_at_locations, parallel seq scan of
+service_at_location) to `service` to test `kind = 'support_point'`: 6,422 index probes, ~26,000 buffers,
+60-80 ms of a 135 ms statement. Migration `0700_bench_support_point_index` adds a partial index
+`ix_service_support_point` on `service (id) where kind = 'support_point'` (declared in
+`waitinfo/search/indexes.py`); the planner now starts from the support points: that branch went from 68 ms to
+0.07 ms, the statement from ~135 ms to ~26 ms execution (GM0153/angst; 17.6 ms in the EXPLAIN above).
+No query text changed; `tests/search` and the migration tests pass.
 
-Resilience and security checks (tests, run in CI; not benchmarks):
+**Planning is a large share of the ranked statement.** Planning the statement (materialised CTE, union of
+three sources, four lateral/left joins, window functions) takes 5-15 ms, 40-50 ms when the machine is busy.
+Measured interleaved on 12 combinations (psycopg, 240 runs each): unprepared p50 31 / p95 60 ms; psycopg's
+automatic prepare (after 5 executions on a connection; PostgreSQL then keeps a generic plan) p50 18 / p95 43 ms;
+forced generic plan 17.6 / 43.6 ms; forced custom plan 28 / 63 ms; the generic plan returned the same rows in the
+same order for all 12. The app gets this for free (SQLAlchemy's psycopg driver keeps the automatic prepare, same
+SQL text for every search), so bare SQL and app compare like with like; a new worker connection pays planning for
+its first 5 searches.
 
-- `tests/stress/test_db_outage.py` stops the app's private PostgreSQL under load. The test expects only
-  Dutch 503 pages and 503 from `/healthz` during the outage, and recovery without an app restart.
-- `tests/stress/test_hostile_files.py` feeds the import pipeline hostile files. These runs found three bugs,
-  now fixed in `providers/tabular.py` and `waitinfo/imports/schemas.py`: a damaged XLSX raised `zlib.error`,
-  UTF-32/NUL text crashed the insert of row errors, and a 140 MB zip bomb took 700 MB and 2 minutes (it is
-  now refused up front). A megabyte cell was also echoed back into the report, which is now shortened.
-- `tests/stress/test_schemathesis.py` runs at least 1,000 cases and finds no 5xx and no schema violations.
-- `tests/security/*` covers the headers, CSP in Chromium, cookies and backup/restore.
-- `make audit` (pip-audit) ran clean, but only vacuously: the package index reachable here does not serve
-  PyPI's vulnerability JSON, so every package was reported as "not found" rather than checked. `make audit`
-  uses `--strict` and therefore fails there. It is kept out of CI for that reason.
+**Where the app spends the rest.** Side by side: bare SQL (ranked query + alternatives query) p50 ~34 ms; the
+search service ~36 ms (resolving municipality and need: 2 small statements, building result objects); the full
+page ~52 ms. A breakdown by request: `/healthz` 5 ms (middleware, session, pool pre-ping), empty `/zoeken` 23 ms
+(three statements for the form's choices -- needs, 355 municipalities, insurers -- ~9 ms, plus rendering the
+page), search page = service + that. So the page costs about 1.5x the bare SQL (1.49x p95 in this run: met,
+narrowly) and the remaining gap to 50 ms p95 is the SQL itself on a shared, busy machine: 25 of 30 combinations
+show alternatives, i.e. two ranked statements per page. Not done (other areas' files, not small): caching the
+form's reference choices per process (~9 ms), skipping the alternatives statement when the first page already
+holds enough within-norm ggz offers, dropping `pool_pre_ping` in favour of pool recycling (one round trip).
+
+**HSDS pages: fixed a sort of every service per page.** `ORDER BY service.name, service.id LIMIT 50 OFFSET n`
+sorted all 50,000 services (93 MB heap, ~1.9 KB a row) for every page: 160 ms. The same migration adds
+`ix_service_name_id` on `service (name, id)`: 12 ms. What remains per page (~110 ms p50 under this load):
+`count(*)` of all public services for `total_items` (35-60 ms, a join of 50,000 services to their
+organisations), about ten statements of `load_related` (~40 ms) and building ORM objects (SQLModel `__new__`
+with pydantic private attributes: ~0.2 s of a 2.7 s profile of five pages). Meeting 60 ms p95 needs the count
+cached per `last_modified` (or an estimate) and fewer, leaner related-data statements; that is a change to
+`waitinfo/hsds/`, not an index, so it is left to the API work.
+
+**HSDS ndjson export: not met, by design of the documents.** The export streams in chunks of 200
+(`yield_per`), so memory stays bounded (peak RSS ~120 MB against 106 MB idle: met). But the default line is
+the full HSDS document, ~13 KB per service (~650 MB for the country), and it is built in Python: cProfile shows
+~3 ms per service (under the profiler) in `serialize.service_doc` (per-attribute `uuid5` ids: 23 per service,
+SQLAlchemy attribute
+access, `json` encoding 0.4 ms). That gives 150-350 services/s; `minimal=true` still reaches only ~900/s
+because the per-chunk loading and ORM overhead stay. 5,000/s means 0.2 ms per service: reachable only by
+building the documents in PostgreSQL (`json_build_object` / `jsonb_agg`, streamed with a server-side cursor),
+or by storing each service's document when it changes (imports, portal) and streaming those. Neither is a small
+or safe change this late; it is a design decision for the API owner.
+
+**Import vs COPY.** The pipeline meets 10,000 rows/s (~11,000) but is ~33x a bare COPY, not <= 3x: COPY writes
+untyped text into a table without keys or indexes (0.27 s), while the pipeline parses the Dutch file (decimal
+commas, `<1`, ranges, dates), validates every row, matches locations and diagnosis groups, and upserts into
+`wait_time` with its unique key and foreign keys (writing ~5.5 s of 9 s). 3x COPY is not a realistic bound for
+validated upserts; the imports work measured and tuned the phases (see `bench/import_bench.py`).
+
+**Load: 0 errors, p95 not met, because the box is saturated.** 200 referrers offered ~16 requests/s. Each
+search page costs ~50 ms of CPU in the server, so two workers need most of the 2 cores, which are also running
+the load generator and other engineers' test suites (load average 5-7). Requests queue in the workers: p50
+~190 ms, p95 ~1 s, and detail pages (30 ms p50 on their own, in process) come out nearly as slow as searches --
+the signature of CPU queueing, not of one slow query. A first trial with 2-8 s think time (~40 requests/s
+offered) was far past capacity: 11 requests/s served, p95 15 s. Dedicated cores (or more workers on more
+cores) are needed for p95 < 200 ms at this rate; the cheaper search page (above) is what moves it on this box.
+No 429 at ~950 requests/min from one address confirms the pages are not rate limited.
 """
 
 
