@@ -45,12 +45,18 @@ def wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, detail=None, headers: dict | None = None):
     title, message = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
+    if isinstance(detail, str) and detail == _phrase(status):
+        detail = None  # Starlette's English default ("Not Found"): answer in Dutch, for the API too
     if wants_json(request):
         body = {"detail": detail if detail is not None else message}
         return JSONResponse(body, status_code=status, headers=headers)
     # Starlette's own details ("Not Found", "Method Not Allowed") are English phrases: show the Dutch text instead.
     own_detail = isinstance(detail, str) and detail and detail != _phrase(status)
     text = detail if own_detail and status < 500 else message
+    # The route's database session has ended (a 403 for a signed-in user): the header then reads the account
+    # from the session cookie instead of the detached, expired User row.
+    if getattr(request.state, "user", None) is not None:
+        del request.state.user
     return templates.TemplateResponse(
         request, "error.html", {"status": status, "title": title, "message": text},
         status_code=status, headers=headers,
