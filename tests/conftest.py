@@ -141,7 +141,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_server(server_url, demo_url, demo_engine) -> Iterator[str]:
+def live_server(server_url, demo_url, demo_engine, engine) -> Iterator[str]:
     """The app served by uvicorn in a thread, on its own copy of the demo database (changes are thrown away)."""
     import uvicorn
     from sqlalchemy.engine import make_url

@@ -54,3 +54,14 @@ def test_pages_are_compressed(client):
     r = client.get("/static/css/app.css", headers={"accept-encoding": "gzip"})
     assert r.status_code == 200
     assert r.headers.get("content-encoding") == "gzip"
+
+
+def test_api_not_found_is_dutch(client):
+    r = client.get("/api/hsds/bestaat-niet")
+    assert r.status_code == 404
+    assert r.json()["detail"] != "Not Found" and "niet" in r.json()["detail"]
+
+
+def test_openapi_lists_only_the_api(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert all(p.startswith(("/api/", "/fhir/", "/healthz")) for p in paths), sorted(paths)[:10]

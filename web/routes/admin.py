@@ -18,7 +18,7 @@ from web.csrf import CsrfProtect
 from web.deps import SessionDep
 from web.templating import render
 
-router = APIRouter(dependencies=[CsrfProtect])
+router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
 PER_PAGE = 50
 Page = Annotated[int, Query(ge=1)]
 

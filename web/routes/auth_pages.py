@@ -12,7 +12,7 @@ from web.csrf import CsrfProtect
 from web.deps import SessionDep
 from web.templating import render
 
-router = APIRouter(dependencies=[CsrfProtect])
+router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
 
 HOME_BY_ROLE = {"provider": "/portaal", "coordinator": "/beheer", "transfer": "/regio/transfertafel"}
 

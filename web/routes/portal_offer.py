@@ -15,7 +15,7 @@ from web.deps import SessionDep
 from web.portal_context import OrgParam, guarded, organization_or_picker, portal_url
 from web.templating import render
 
-router = APIRouter(dependencies=[CsrfProtect])
+router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
 
 
 def _ctx(session, org, **extra):
