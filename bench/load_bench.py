@@ -3,9 +3,9 @@
 A small asyncio + httpx load generator (no extra dependency): each virtual user repeats
 search -> detail of one of the results -> another search, with a think time between clicks (uniform
 THINK_MIN..THINK_MAX seconds: a referrer reads the result list and a detail page before the next click).
-The users start spread over the
-first RAMP seconds; the run is bounded to DURATION seconds. Every response is timed from request to the last
-body byte in the client; an error is a transport failure, a timeout (10 s) or any status >= 400.
+The users start spread over the first RAMP seconds; the run is bounded to DURATION seconds. Every response is
+timed from request to the last body byte in the client; an error is a transport failure, a timeout (10 s) or
+any status >= 400.
 
 The server keeps the default anonymous API limit (WAITINFO_API_ANONYMOUS_PER_MINUTE=120 per address): all
 users share 127.0.0.1, so a 429 here would show that the pages under /zoeken were rate limited.
@@ -76,7 +76,9 @@ def run(users: int = USERS, duration: float = DURATION, workers: int = 2) -> dic
     errors: Counter = Counter()
     with server(workers=workers, WAITINFO_API_ANONYMOUS_PER_MINUTE="120") as (base, _proc):
         async def main() -> float:
-            limits = httpx.Limits(max_connections=users + 10, max_keepalive_connections=users + 10)
+            # Drop idle connections before uvicorn does (its keep-alive timeout is 5 s): no reuse race.
+            limits = httpx.Limits(max_connections=users + 10, max_keepalive_connections=users + 10,
+                                  keepalive_expiry=4.0)
             async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
                 for _ in range(3):  # warm both workers
                     await client.get("/zoeken?gemeente=GM0153&hulpvraag=angst")
