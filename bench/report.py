@@ -29,20 +29,21 @@ same order for all 12. The app gets this for free (SQLAlchemy's psycopg driver k
 SQL text for every search), so bare SQL and app compare like with like; a new worker connection pays planning for
 its first 5 searches.
 
-**Where the app spends the rest.** Side by side (two full runs): bare SQL (ranked query + alternatives query) p50
-31-34 ms; the search service 32-36 ms (resolving municipality and need: 2 small statements, building result
-objects); the full page 47-52 ms. A breakdown by request: `/healthz` 5 ms (middleware, session, pool
+**Where the app spends the rest.** Side by side (three full runs): bare SQL (ranked query + alternatives query) p50
+31-37 ms; the search service 32-37 ms (resolving municipality and need: 2 small statements, building result
+objects); the full page 47-55 ms. A breakdown by request: `/healthz` 5 ms (middleware, session, pool
 pre-ping), empty `/zoeken` 23 ms
 (three statements for the form's choices -- needs, 355 municipalities, insurers -- ~9 ms, plus rendering the
-page), search page = service + that. So the page costs about 1.5x the bare SQL (1.49x and 1.43x p95 in two runs:
-met, narrowly) and the remaining gap to 50 ms p95 is the SQL itself on a shared, busy machine: 25 of 30 combinations
+page), search page = service + that. So the page costs about 1.5x the bare SQL (1.49x, 1.43x and 1.42x p95 in three
+runs: met, narrowly) and the remaining gap to 50 ms p95 is the SQL itself on a shared, busy machine:
+25 of 30 combinations
 show alternatives, i.e. two ranked statements per page. Not done (other areas' files, not small): caching the
 form's reference choices per process (~9 ms), skipping the alternatives statement when the first page already
 holds enough within-norm ggz offers, dropping `pool_pre_ping` in favour of pool recycling (one round trip).
 
 **HSDS pages: fixed a sort of every service per page.** `ORDER BY service.name, service.id LIMIT 50 OFFSET n`
 sorted all 50,000 services (93 MB heap, ~1.9 KB a row) for every page: 160 ms. The same migration adds
-`ix_service_name_id` on `service (name, id)`: 12 ms. What remains per page (110-130 ms p50 under this load):
+`ix_service_name_id` on `service (name, id)`: 12 ms. What remains per page (110-140 ms p50 under this load):
 `count(*)` of all public services for `total_items` (35-60 ms, a join of 50,000 services to their
 organisations), about ten statements of `load_related` (~40 ms) and building ORM objects (SQLModel `__new__`
 with pydantic private attributes: ~0.2 s of a 2.7 s profile of five pages). Meeting 60 ms p95 needs the count
@@ -54,23 +55,25 @@ cached per `last_modified` (or an estimate) and fewer, leaner related-data state
 the full HSDS document, ~13 KB per service (~650 MB for the country), and it is built in Python: cProfile shows
 ~3 ms per service (under the profiler) in `serialize.service_doc` (per-attribute `uuid5` ids: 23 per service,
 SQLAlchemy attribute
-access, `json` encoding 0.4 ms). That gives 280-340 services/s over HTTP; `minimal=true` still reaches only 600-900/s
+access, `json` encoding 0.4 ms). That gives 180-340 services/s over HTTP depending on the machine's load;
+`minimal=true` still reaches only
+230-900/s
 because the per-chunk loading and ORM overhead stay. 5,000/s means 0.2 ms per service: reachable only by
 building the documents in PostgreSQL (`json_build_object` / `jsonb_agg`, streamed with a server-side cursor),
 or by storing each service's document when it changes (imports, portal) and streaming those. Neither is a small
 or safe change this late; it is a design decision for the API owner.
 
-**Import vs COPY.** The pipeline runs at about the 10,000 rows/s target (11,049 and 9,170 rows/s in two
-runs, with the machine's load the difference) but at 33-46x a bare COPY, not <= 3x: COPY writes
-untyped text into a table without keys or indexes (0.27 s), while the pipeline parses the Dutch file (decimal
+**Import vs COPY.** The pipeline runs at about the 10,000 rows/s target (11,049, 9,170 and 8,707 rows/s in
+three runs, with the machine's load the difference) but at 23-46x a bare COPY, not <= 3x: COPY writes
+untyped text into a table without keys or indexes (0.24-0.51 s), while the pipeline parses the Dutch file (decimal
 commas, `<1`, ranges, dates), validates every row, matches locations and diagnosis groups, and upserts into
 `wait_time` with its unique key and foreign keys (writing ~5.5 s of 9 s). 3x COPY is not a realistic bound for
 validated upserts; the imports work measured and tuned the phases (see `bench/import_bench.py`).
 
 **Load: 0 errors, p95 not met, because the box is saturated.** 200 referrers offered ~16 requests/s. Each
-search page costs ~50 ms of CPU in the server, so two workers need most of the 2 cores, which are also running
+search page takes ~50 ms in the server, mostly CPU, so two workers need most of the 2 cores, which are also running
 the load generator and other engineers' test suites (load average 5-7). Requests queue in the workers: p50
-190-580 ms, p95 1-2.3 s across runs, and detail pages (30 ms p50 on their own, in process) come out nearly as
+190-580 ms, p95 1-2.3 s across three runs, and detail pages (30 ms p50 on their own, in process) come out nearly as
 slow as searches --
 the signature of CPU queueing, not of one slow query. A first trial with 2-8 s think time (~40 requests/s
 offered) was far past capacity: 11 requests/s served, p95 15 s. Dedicated cores (or more workers on more
