@@ -34,3 +34,12 @@ def test_models_match_migrations(engine):
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = compare_metadata(ctx, waitinfo.models.metadata)
     assert diff == [], f"models and migrations differ; write a migration: {diff}"
+
+
+def test_single_head():
+    from alembic.script import ScriptDirectory
+
+    from waitinfo.core.migrate import alembic_config
+
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1, f"several migration heads, add a merge revision: {heads}"
