@@ -1,20 +1,3 @@
-import pytest
-from argon2 import PasswordHasher
+"""Login tests share the account fixtures (fresh rate limiters, cheap argon2id)."""
 
-from waitinfo.accounts import passwords
-from waitinfo.accounts.ratelimit import login_limiter, reset_limiter
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limiter():
-    login_limiter.reset()
-    reset_limiter.reset()
-    yield
-    login_limiter.reset()
-    reset_limiter.reset()
-
-
-@pytest.fixture(autouse=True)
-def _cheap_argon2(monkeypatch):
-    """Still argon2id, with test-sized cost: hashing at production cost dominates these tests' run time."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+from tests.account_fixtures import _cheap_argon2, _fresh_limiter  # noqa: F401

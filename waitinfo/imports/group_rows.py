@@ -12,7 +12,9 @@ from waitinfo.catalogue.details import GroupOffer
 from waitinfo.imports import repository
 from waitinfo.imports.catalogue_apply import Catalogue, is_virtual, split_address
 from waitinfo.imports.context import Context, RowCheck
-from waitinfo.imports.normalise import NormaliseError, parse_bool, parse_date, parse_int, resolve_municipality
+from waitinfo.imports.normalise import (
+    NormaliseError, parse_bool, parse_date, parse_int, parse_keyword, resolve_municipality,
+)
 from waitinfo.imports.offer_rows import parse_cost
 from waitinfo.imports.schemas import RowIssue
 
@@ -23,12 +25,8 @@ ONGOING = {"doorlopend", "continu", "steeds", "altijd", "instromen kan altijd", 
 
 
 def parse_domain_type(value, field: str = "domain_type") -> str:
-    text = "" if value is None else str(value).strip()
-    for word, code in DOMAIN_TYPES:
-        if word in text.lower():
-            return code
-    raise NormaliseError(field, f"Type '{text}' onbekend; kies ggz, sociaal werk en welzijn, paramedisch of "
-                                f"institutionele sociale basis.")
+    return parse_keyword(value, DOMAIN_TYPES, field, "Type '{text}' onbekend; kies ggz, sociaal werk en welzijn, "
+                                                     "paramedisch of institutionele sociale basis.")
 
 
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:

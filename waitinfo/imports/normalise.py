@@ -221,6 +221,15 @@ def split_list(value) -> list[str]:
 POSTCODE = re.compile(r"^\s*(\d{4})\s?([A-Za-z]{2})\s*$")
 
 
+def parse_keyword(value, keywords: list[tuple[str, str]], field: str, unknown: str) -> str:
+    """The code of the first keyword found in the text (case-insensitive); `unknown` says what may be chosen."""
+    text = "" if value is None else str(value).strip()
+    for word, code in keywords:
+        if word in text.lower():
+            return code
+    raise NormaliseError(field, unknown.format(text=text))
+
+
 def parse_postcode(value, field: str = "postcode") -> str | None:
     original = _text(value)
     if not original:

@@ -13,7 +13,7 @@ from waitinfo.imports import repository
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    NormaliseError, parse_int, parse_opening_hours, parse_postcode, split_list,
+    NormaliseError, parse_int, parse_keyword, parse_opening_hours, parse_postcode, split_list,
 )
 from waitinfo.imports.places import municipality_names
 from waitinfo.imports.schemas import RowIssue
@@ -28,12 +28,9 @@ CHARACTERISTICS = [("geen verwijzing", "no_referral"), ("zonder verwijzing", "no
 
 
 def parse_point_type(value, field: str = "point_type") -> str:
-    text = "" if value is None else str(value).strip()
-    for word, code in POINT_TYPES:
-        if word in text.lower():
-            return code
-    raise NormaliseError(field, f"Soort steunpunt '{text}' onbekend; kies zelfregie- en herstelcentrum, inloophuis, "
-                                f"respijthuis, dorpskamer of digitaal steunpunt.")
+    return parse_keyword(value, POINT_TYPES, field, "Soort steunpunt '{text}' onbekend; kies zelfregie- en "
+                                                    "herstelcentrum, inloophuis, respijthuis, dorpskamer of digitaal "
+                                                    "steunpunt.")
 
 
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
