@@ -9,12 +9,13 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from waitinfo.catalogue.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from waitinfo.catalogue.models import Location, Organization, Service, TaxonomyTerm
 from waitinfo.hsds.facts import definition_for
 from waitinfo.hsds.repository import service_public
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, stable_uuid
 from waitinfo.reference.models import Municipality, Subregion
 from waitinfo.waits.models import WaitTime
+from waitinfo.waits.repository import join_wait_context
 from waitinfo.waits.treeknorm import METHOD_LABELS, WAIT_KIND_LABELS, freshness, verdict
 
 MAX_ROWS = 100_000
@@ -51,17 +52,8 @@ class WaitFilters:
 
 def _query(f: WaitFilters):
     group = aliased(TaxonomyTerm)
-    q = (
-        select(WaitTime, Service, Organization, Location, Municipality, Subregion, group)
-        .join(ServiceAtLocation, ServiceAtLocation.id == WaitTime.service_at_location_id)
-        .join(Service, Service.id == ServiceAtLocation.service_id)
-        .join(Organization, Organization.id == Service.organization_id)
-        .join(Location, Location.id == ServiceAtLocation.location_id)
-        .outerjoin(Municipality, Municipality.code == Location.municipality_code)
-        .outerjoin(Subregion, Subregion.id == Municipality.subregion_id)
-        .outerjoin(group, group.id == WaitTime.diagnosis_group_id)
+    q = join_wait_context(select(WaitTime, Service, Organization, Location, Municipality, Subregion, group), group) \
         .where(service_public(), Service.wait_kind != "none")
-    )
     if f.municipality:
         q = q.where(Location.municipality_code == f.municipality)
     if f.subregion:

@@ -8,11 +8,12 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from waitinfo.catalogue.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from waitinfo.catalogue.models import Organization, Service, ServiceAtLocation, TaxonomyTerm
 from waitinfo.core.clock import add_months, month_start
-from waitinfo.reference.models import Municipality, Subregion
+from waitinfo.reference.models import Subregion
 from waitinfo.region.common import GGZ_WAIT_KINDS, last_months
 from waitinfo.waits.models import CapacityUnit, IntakeStop, ServiceCapacity, WaitTime
+from waitinfo.waits.repository import join_wait_context
 from waitinfo.waits.treeknorm import Freshness, freshness, verdict
 
 TREND_MONTHS = 12
@@ -156,18 +157,10 @@ def dashboard(session: Session, today: date, subregion_code: str | None = None,
               only_signals: bool = False) -> list[SubregionBlock]:
     """Subregion blocks of provider blocks of rows per diagnosis group (ggz waits only; aggregate figures)."""
     window_start = add_months(month_start(today), -23)
-    q = (
+    q = join_wait_context(
         select(WaitTime, ServiceAtLocation.service_id, Organization.id, Organization.name,
                Subregion.code, Subregion.name, TaxonomyTerm.name)
-        .join(ServiceAtLocation, ServiceAtLocation.id == WaitTime.service_at_location_id)
-        .join(Service, Service.id == ServiceAtLocation.service_id)
-        .join(Organization, Organization.id == Service.organization_id)
-        .join(Location, Location.id == ServiceAtLocation.location_id)
-        .outerjoin(Municipality, Municipality.code == Location.municipality_code)
-        .outerjoin(Subregion, Subregion.id == Municipality.subregion_id)
-        .outerjoin(TaxonomyTerm, TaxonomyTerm.id == WaitTime.diagnosis_group_id)
-        .where(Service.wait_kind.in_(GGZ_WAIT_KINDS), Service.status == "active", WaitTime.month >= window_start)
-    )
+    ).where(Service.wait_kind.in_(GGZ_WAIT_KINDS), Service.status == "active", WaitTime.month >= window_start)
     if subregion_code:
         q = q.where(Subregion.code == subregion_code)
     groups: dict = defaultdict(lambda: defaultdict(list))

@@ -7,6 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session
 
+from waitinfo.catalogue.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from waitinfo.reference.models import Municipality, Subregion
 from waitinfo.waits.models import WaitTime
 
 
@@ -34,3 +36,17 @@ def history(session: Session, sal_id: uuid.UUID, diagnosis_group_id: uuid.UUID |
                 else WaitTime.diagnosis_group_id == diagnosis_group_id)
     rows = list(session.execute(q.order_by(WaitTime.month.desc()).limit(months)).scalars())
     return rows[::-1]
+
+
+def join_wait_context(q, group=TaxonomyTerm):
+    """Join a select that starts at WaitTime to its location of service, service, provider, location,
+    municipality, subregion and diagnosis group (`group` may be an alias), as the region and API views need."""
+    return (
+        q.join(ServiceAtLocation, ServiceAtLocation.id == WaitTime.service_at_location_id)
+        .join(Service, Service.id == ServiceAtLocation.service_id)
+        .join(Organization, Organization.id == Service.organization_id)
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .outerjoin(Municipality, Municipality.code == Location.municipality_code)
+        .outerjoin(Subregion, Subregion.id == Municipality.subregion_id)
+        .outerjoin(group, group.id == WaitTime.diagnosis_group_id)
+    )
