@@ -14,6 +14,12 @@ ROLE_LABELS = {
 }
 
 
+def _known_role(v: str) -> str:
+    if v not in ROLES:
+        raise ValueError("Kies een rol: aanbieder, transfertafel of coördinator.")
+    return v
+
+
 class UserCreate(BaseModel):
     email: str
     role: str
@@ -29,12 +35,7 @@ class UserCreate(BaseModel):
             raise ValueError("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")
         return v
 
-    @field_validator("role")
-    @classmethod
-    def _role(cls, v: str) -> str:
-        if v not in ROLES:
-            raise ValueError("Kies een rol: aanbieder, transfertafel of coördinator.")
-        return v
+    _role = field_validator("role")(_known_role)
 
 
 class UserUpdate(BaseModel):
@@ -42,12 +43,7 @@ class UserUpdate(BaseModel):
     active: bool = True
     organization_ids: list[uuid.UUID] = []
 
-    @field_validator("role")
-    @classmethod
-    def _role(cls, v: str) -> str:
-        if v not in ROLES:
-            raise ValueError("Kies een rol: aanbieder, transfertafel of coördinator.")
-        return v
+    _role = field_validator("role")(_known_role)
 
 
 class UserPublic(BaseModel):

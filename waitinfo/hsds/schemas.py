@@ -145,7 +145,9 @@ class DeletionOut(BaseModel):
     deleted_at: str | None = None
 
 
-class Page(BaseModel):
+class PageEnvelope(BaseModel):
+    """The HSDS 3.0 page envelope; each page type adds its `contents`."""
+
     total_items: int
     total_pages: int
     page_number: int
@@ -153,6 +155,9 @@ class Page(BaseModel):
     first_page: bool
     last_page: bool
     empty: bool
+
+
+class Page(PageEnvelope):
     deletions: list[DeletionOut] | None = Field(
         None, description="Only with modified_after, on page 1: ids removed since then (delete them).")
 

@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from waitinfo.hsds.schemas import PageEnvelope
+
 
 class WaitFigureOut(BaseModel):
     """One published wait figure with everything needed to read it honestly."""
@@ -40,14 +42,7 @@ class WaitFigureOut(BaseModel):
     definition: str = Field(description="De precieze betekenis van dit cijfer.")
 
 
-class WaitFigurePage(BaseModel):
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
+class WaitFigurePage(PageEnvelope):
     contents: list[WaitFigureOut]
 
 

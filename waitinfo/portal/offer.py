@@ -81,6 +81,16 @@ def _hours_text(session: Session, svc: Service) -> str:
                                                                   Schedule.byday.is_not(None))))
 
 
+def _counts(values: dict, result: FormResult, form, keys: tuple[str, ...]) -> None:
+    """Whole numbers from the form; a wrong one gets its error and keeps what was typed."""
+    for k in keys:
+        try:
+            values[k] = validation.count(k, form.get(k))
+        except validation.FieldError as exc:
+            result.errors[k] = exc.message
+            values[k] = form.get(k)
+
+
 def parse_service_form(session: Session, org: Organization, form) -> FormResult:
     r = FormResult()
     v = r.values
@@ -101,12 +111,7 @@ def parse_service_form(session: Session, org: Organization, form) -> FormResult:
         if v[k] not in allowed:
             r.errors[k] = "Kies een waarde uit de lijst."
     v["domain"] = "social" if v.get("wait_kind") == "social" or form.get("domain") == "social" else "ggz"
-    for k in ("minimum_age", "maximum_age"):
-        try:
-            v[k] = validation.count(k, form.get(k))
-        except validation.FieldError as exc:
-            r.errors[k] = exc.message
-            v[k] = form.get(k)  # keep what was typed
+    _counts(v, r, form, ("minimum_age", "maximum_age"))
     if isinstance(v.get("minimum_age"), int) and isinstance(v.get("maximum_age"), int) \
             and v["maximum_age"] < v["minimum_age"]:
         r.errors["maximum_age"] = "De maximumleeftijd is lager dan de minimumleeftijd."
@@ -118,12 +123,7 @@ def parse_service_form(session: Session, org: Organization, form) -> FormResult:
     own_locs = {str(loc.id) for loc in known["locations"]}
     v["locations"] = sorted(x for x in form.getlist("locations") if x in own_locs)
     v["opening_hours"] = (form.get("opening_hours") or "").strip()
-    for k in ("places_total", "places_free"):
-        try:
-            v[k] = validation.count(k, form.get(k))
-        except validation.FieldError as exc:
-            r.errors[k] = exc.message
-            v[k] = form.get(k)  # keep what was typed
+    _counts(v, r, form, ("places_total", "places_free"))
     if isinstance(v.get("places_free"), int) and isinstance(v.get("places_total"), int) \
             and v["places_free"] > v["places_total"]:
         r.errors["places_free"] = "Er kunnen niet meer vrije plaatsen zijn dan plaatsen in totaal."
