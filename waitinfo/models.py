@@ -8,7 +8,7 @@ from waitinfo.catalogue.models import (
     Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
 )
 from waitinfo.geo.models import GeocodeCache
-from waitinfo.hsds.models import Deletion
+from waitinfo.hsds.models import Deletion, HsdsDocument
 from waitinfo.imports.models import ImportRowError, ImportRun, ProviderFeed
 from waitinfo.reference.models import Municipality, Place, Subregion
 from waitinfo.region.models import FitGapCriterion, RegionSnapshot
@@ -19,8 +19,8 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "ApiKey", "AuditLog", "AuthToken", "CapacityUnit", "Deletion", "FitGapCriterion", "GeocodeCache", "GroupOffer",
-    "ImportRowError", "ImportRun", "InsurerContract", "Insurer", "IntakeStop", "Location", "Municipality",
-    "Organization", "OutboxMessage", "Place", "ProviderFeed", "RegionSnapshot", "Schedule", "Service",
+    "HsdsDocument", "ImportRowError", "ImportRun", "InsurerContract", "Insurer", "IntakeStop", "Location",
+    "Municipality",    "Organization", "OutboxMessage", "Place", "ProviderFeed", "RegionSnapshot", "Schedule", "Service",
     "ServiceArea", "ServiceAtLocation", "ServiceCapacity", "ServiceNeed", "Subregion", "SupportPoint",
     "SupportPointMonth", "Taxonomy", "TaxonomyTerm", "User", "UserOrganization", "WaitTime", "metadata",
 ]

@@ -1,9 +1,9 @@
 """Tombstones for incremental sync: every deleted catalogue row, recorded by a database trigger."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Identity, Index, text
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Identity, Index, Text, Uuid, text
 from sqlmodel import Field, SQLModel
 
 
@@ -20,3 +20,22 @@ class Deletion(SQLModel, table=True):
     deleted_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()"))
     )
+
+
+class HsdsDocument(SQLModel, table=True):
+    """A service's HSDS documents as built last time, so pages and exports stream stored JSON (a cache).
+
+    A document is current while `stamp` equals the service's last_modified (service, organisation, locations,
+    needs; child rows move service.updated_at by trigger), it was built today (intake stops and the age of wait
+    figures depend on the date) and after the last change to the taxonomies. Anything else is rebuilt."""
+
+    __tablename__ = "hsds_document"
+
+    service_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True))
+    stamp: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    built_on: date
+    built_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()")))
+    summary_doc: str = Field(sa_column=Column(Text, nullable=False))  # the page object (full=false)
+    full_doc: str = Field(sa_column=Column(Text, nullable=False))  # full nesting (full=true, ndjson)
