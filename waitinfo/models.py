@@ -20,7 +20,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "ApiKey", "AuditLog", "AuthToken", "CapacityUnit", "Deletion", "FitGapCriterion", "GeocodeCache", "GroupOffer",
     "HsdsDocument", "ImportRowError", "ImportRun", "InsurerContract", "Insurer", "IntakeStop", "Location",
-    "Municipality",    "Organization", "OutboxMessage", "Place", "ProviderFeed", "RegionSnapshot", "Schedule", "Service",
+    "Municipality", "Organization", "OutboxMessage", "Place", "ProviderFeed", "RegionSnapshot", "Schedule", "Service",
     "ServiceArea", "ServiceAtLocation", "ServiceCapacity", "ServiceNeed", "Subregion", "SupportPoint",
     "SupportPointMonth", "Taxonomy", "TaxonomyTerm", "User", "UserOrganization", "WaitTime", "metadata",
 ]
