@@ -91,3 +91,15 @@ def region_snapshot(month: str | None = None) -> bool:
         take_snapshot(session, target)
     log.info("region snapshot for %s taken", target)
     return True
+
+
+def refresh_hsds_documents() -> int:
+    """Build the stored HSDS documents that are missing or out of date (waitinfo.hsds.documents)."""
+    from sqlmodel import Session
+
+    from waitinfo.core.database import get_engine
+    from waitinfo.hsds.documents import refresh
+
+    built = refresh(lambda: Session(get_engine()))
+    log.info("%d HSDS document(s) built", built)
+    return built

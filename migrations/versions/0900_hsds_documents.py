@@ -3,6 +3,7 @@
 Building a full service document in Python costs ~1-2 ms (13 KB of nested JSON); the full export of the national
 catalogue then ran at ~380 services/s. The documents are stored per service with the stamp they were built from
 and rebuilt when that stamp, the date or the taxonomies change (waitinfo/hsds/documents.py).
+Columns compressed with lz4 where the server has it.
 
 Revision ID: 0900_hsds_documents
 Revises: 0800_merge_areas
@@ -31,6 +32,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["service_id"], ["service.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("service_id"),
     )
+    # lz4 decompresses several times faster than the default pglz and stores smaller (national: 242 vs 323 MB);
+    # a server built without lz4 keeps pglz.
+    op.execute("""
+        do $$ begin
+          alter table hsds_document alter column full_doc set compression lz4,
+                                    alter column summary_doc set compression lz4;
+        exception when feature_not_supported then null;
+        end $$""")
 
 
 def downgrade() -> None:

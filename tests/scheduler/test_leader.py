@@ -56,7 +56,7 @@ def test_one_leader_and_takeover_after_kill(scratch_url, tmp_path):
         follower = next(p for p in procs if p.pid != first)
         leader = next(p for p in procs if p.pid == first)
         # The leader installed its jobs in the PostgreSQL job store; the follower is only waiting.
-        wanted = {"reminders", "send-mail", "region-snapshot", "sync-feeds"}
+        wanted = {"reminders", "send-mail", "region-snapshot", "sync-feeds", "hsds-documents"}
         assert wait_for(lambda: wanted <= set(_job_ids(eng)), 10), _job_ids(eng)
         time.sleep(1.5)
         assert leader_pid(eng) == first and follower.poll() is None

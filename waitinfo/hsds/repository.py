@@ -1,12 +1,14 @@
 """Queries behind the HSDS, FHIR and wait-time APIs: public filters, paging, sync, and batch loading."""
 
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, false, func, literal, not_, or_, select
+from sqlalchemy import and_, exists, false, func, literal, not_, or_, select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -117,6 +119,10 @@ def services_select(f: Filters):
     return select(Service).where(*service_conditions(f)).order_by(Service.name, Service.id)
 
 
+def service_ids_select(f: Filters):
+    return select(Service.id).where(*service_conditions(f)).order_by(Service.name, Service.id)
+
+
 def count(session: Session, stmt) -> int:
     return session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
 
@@ -125,6 +131,47 @@ def page_of(session: Session, stmt, page: int, per_page: int) -> tuple[list, int
     total = count(session, stmt)
     rows = list(session.execute(stmt.offset((page - 1) * per_page).limit(per_page)).scalars())
     return rows, total
+
+
+# Ordered id lists of recent listings, per worker process, keyed on the statement and the database snapshot.
+# Two reads under the same snapshot see the same committed rows (MVCC), so a list is reused only while no
+# transaction that wrote anything has ended; paging through 50,000 services then costs no count and no OFFSET.
+_ID_LISTS: OrderedDict[tuple, list] = OrderedDict()
+_ID_LISTS_LOCK = threading.Lock()
+ID_LISTS_MAX_IDS = 250_000  # about 20 MB of ids in all
+
+
+def _snapshot(session: Session) -> str | None:
+    """The database snapshot as text, or None when this transaction wrote something (its own rows)."""
+    snap, own = session.execute(text("select pg_current_snapshot()::text, pg_current_xact_id_if_assigned()")).one()
+    return None if own is not None else snap
+
+
+def _statement_key(stmt) -> tuple:
+    compiled = stmt.compile(dialect=postgresql.dialect())
+    return str(compiled), repr(sorted(compiled.params.items()))
+
+
+def page_ids(session: Session, id_stmt, page: int, per_page: int) -> tuple[list, int]:
+    """One page of the ids `id_stmt` selects (in its order) and the total, from the cached list when current."""
+    before = _snapshot(session)
+    key = (_statement_key(id_stmt), before)
+    ids = None
+    if before is not None:
+        with _ID_LISTS_LOCK:
+            ids = _ID_LISTS.get(key)
+            if ids is not None:
+                _ID_LISTS.move_to_end(key)
+    if ids is None:
+        ids = list(session.execute(id_stmt).scalars())
+        # Cache only when no transaction ended while the list was read: then it was read under `before`.
+        if before is not None and _snapshot(session) == before and len(ids) <= ID_LISTS_MAX_IDS:
+            with _ID_LISTS_LOCK:
+                _ID_LISTS[key] = ids
+                while sum(len(v) for v in _ID_LISTS.values()) > ID_LISTS_MAX_IDS:
+                    _ID_LISTS.popitem(last=False)
+    start = (page - 1) * per_page
+    return ids[start:start + per_page], len(ids)
 
 
 def stream(session: Session, stmt, chunk: int = 200) -> Iterator[list]:

@@ -16,9 +16,10 @@ from waitinfo.hsds.serialize import HSDS_VERSION
 from waitinfo.imports.schemas import ImportReport
 from web.deps import SessionDep
 from web.routes.api_common import (
-    READ_ERRORS, ErrorOut, PushClient, ReadClient, StreamSessions, cache_headers, check_size, error_responses, json_response,
-    not_modified, report_response, weak_etag,
+    READ_ERRORS, ErrorOut, PushClient, ReadClient, StreamSessions, bytes_response, cache_headers, check_size,
+    error_responses, json_response, not_modified, report_response, weak_etag,
 )
+from web.streaming import accepts_gzip, gzip_blocks, read_ahead
 
 router = APIRouter(prefix="/api/hsds", tags=["HSDS 3.0"])
 
@@ -60,6 +61,10 @@ def _ndjson(request: Request, session, body, params) -> Response:
     headers = cache_headers(etag, last)
     if not_modified(request, etag, last):
         return Response(status_code=304, headers=headers)
+    headers["Vary"] += ", Accept-Encoding"
+    body = read_ahead(body)
+    if accepts_gzip(request):
+        return StreamingResponse(gzip_blocks(body), media_type=NDJSON, headers=headers | {"Content-Encoding": "gzip"})
     return StreamingResponse(body, media_type=NDJSON, headers=headers)
 
 
@@ -94,8 +99,8 @@ def services(request: Request, session: SessionDep, client: ReadClient, streams:
     if format == "ndjson":
         return _ndjson(request, session, hsds.stream_services(streams, f, minimal=minimal),
                        dict(request.query_params))
-    body = hsds.service_page(session, f, page, per_page, full=full, minimal=minimal)
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    raw = hsds.service_page(session, f, page, per_page, full=full, minimal=minimal)
+    return bytes_response(request, raw, last_modified=repo.last_modified(session), media_type="application/json")
 
 
 @router.get("/services/{service_id}", response_model=schemas.ServiceOut, responses=ONE_ERRORS,

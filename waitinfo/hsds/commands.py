@@ -1,0 +1,35 @@
+"""`waitinfo hsds documents`: build the stored HSDS documents that are missing or out of date."""
+
+import time
+
+import typer
+
+hsds_app = typer.Typer(help="Open Referral HSDS-API: opgeslagen documenten bijwerken.", no_args_is_help=True)
+
+
+@hsds_app.command("documents")
+def documents_command(quiet: bool = typer.Option(False, "--quiet", help="Geen voortgang tonen.")) -> None:
+    """Bouw de HSDS-documenten van aanbod dat gewijzigd is (of nog geen document heeft) en sla ze op.
+
+    Pagina's en exports bouwen een verouderd document ook zelf; dit maakt ze vooraf klaar (de planner doet
+    het elk kwartier en na middernacht)."""
+    from sqlmodel import Session
+
+    from waitinfo.core.database import get_engine
+    from waitinfo.hsds.documents import refresh
+
+    engine = get_engine()
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        if not quiet:
+            typer.echo(f"\r  documenten {done:>7,}/{total:,}".replace(",", "."), nl=False)
+
+    built = refresh(lambda: Session(engine), progress=progress)
+    if built and not quiet:
+        typer.echo("")
+    typer.echo(f"{built:,} HSDS-documenten gebouwd in {time.monotonic() - started:.1f} s.".replace(",", "."))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(hsds_app, name="hsds")
