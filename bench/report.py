@@ -209,14 +209,18 @@ def render(r: dict) -> str:
         ]
     if h:
         out += [
-            "**HSDS** (`bench/hsds_bench.py`). `waitinfo serve --workers 1` as a subprocess on a free loopback port "
-            "(anonymous API limit raised for the measurement). Pages: "
+            "**HSDS** (`bench/hsds_bench.py`). First `waitinfo hsds documents` brings the stored documents up to "
+            "date, as the scheduler does every quarter of an hour (this run: "
+            f"{h['documents']['built']:,} built in {_f(h['documents']['seconds'])} s; all 50,000 when the bench "
+            "database is new or was last used on another day). Then `waitinfo serve --workers 1` as a subprocess "
+            "on a free loopback port (anonymous API limit raised for the measurement). Pages: "
             f"{h['samples']} GETs of `/api/hsds/services?per_page=50&page=N`, N spread over pages 1..200, timed in "
             "the client after a warm-up. Export: one `format=ndjson` GET streamed to the end or for at most "
             f"{h['cap_s']:.0f} s to keep the run bounded ({_f(h['full']['mb'])} MB in that time, "
             f"{_f(h['full']['mb'] * 1024 / max(h['full']['services'], 1))} KB per service; first line after "
             f"{_f(h['full']['first_byte_s'], 2)} s), then the same with `minimal=true`; services/s = lines / "
-            "wall seconds; RSS of the server process and its children sampled with psutil every 20 ms.",
+            "wall seconds; the client is httpx, which asks for gzip and decompresses; RSS of the server process "
+            "and its children sampled with psutil every 20 ms.",
             "",
         ]
     if i:
