@@ -36,8 +36,8 @@ def install_jobs(scheduler: BackgroundScheduler) -> None:
     add("scheduler.jobs:send_mail", "interval", minutes=5, id="send-mail", replace_existing=True)
     add("scheduler.jobs:region_snapshot", "cron", day=1, hour=3, minute=0, id="region-snapshot",
         replace_existing=True)
-    # Stored HSDS documents: changed offer every quarter of an hour; all of them after midnight (they carry the
-    # intake stops of the day). Readers build an outdated document themselves, so this only saves them time.
+    # Stored HSDS documents of changed offer (or whose intake stop starts or ends today), every quarter of an hour.
+    # Readers build an outdated document themselves, so this only saves them time.
     add("scheduler.jobs:refresh_hsds_documents", "cron", minute="5,20,35,50", id="hsds-documents",
         replace_existing=True)
 

@@ -2,7 +2,7 @@
 
 Building a full service document in Python costs ~1-2 ms (13 KB of nested JSON); the full export of the national
 catalogue then ran at ~380 services/s. The documents are stored per service with the stamp they were built from
-and rebuilt when that stamp, the date or the taxonomies change (waitinfo/hsds/documents.py).
+and rebuilt when that stamp or the taxonomies change or an intake stop starts or ends (waitinfo/hsds/documents.py).
 Columns compressed with lz4 where the server has it.
 
 Revision ID: 0900_hsds_documents
@@ -24,7 +24,7 @@ def upgrade() -> None:
         "hsds_document",
         sa.Column("service_id", sa.Uuid(), nullable=False),
         sa.Column("stamp", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("built_on", sa.Date(), nullable=False),
+        sa.Column("valid_until", sa.Date(), nullable=True),
         sa.Column("built_at", sa.DateTime(timezone=True), server_default=sa.text("clock_timestamp()"),
                   nullable=False),
         sa.Column("summary_doc", sa.Text(), nullable=False),

@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tests import factories as fx
 from tests.api.conftest import assert_hsds
@@ -14,6 +14,7 @@ from waitinfo.core.clock import today
 from waitinfo.hsds import documents
 from waitinfo.hsds import repository as repo
 from waitinfo.hsds.models import HsdsDocument
+from waitinfo.waits.models import IntakeStop
 
 BASE = "/api/hsds/services"
 
@@ -37,7 +38,7 @@ def test_page_stores_documents_and_serves_them_while_current(client, db, catalog
     first = _page(client)
     assert set(first) == {str(svc.id), str(catalogue["social"].id)}
     stored = db.get(HsdsDocument, svc.id)
-    assert stored is not None and stored.built_on == today()
+    assert stored is not None and stored.valid_until is None  # no intake stop ahead: only changes outdate it
     assert json.loads(stored.summary_doc) == first[str(svc.id)]
     _tamper(db, svc.id)
     assert _page(client)[str(svc.id)]["name"] == "UIT DE OPSLAG"  # current: served as stored
@@ -65,7 +66,7 @@ def test_changes_to_organisation_location_date_and_taxonomy_each_rebuild(client,
     changes = [
         "update organization set website = 'https://nieuw.example' where id = :org",
         "update location set description = 'Nieuwe ingang' where id = :loc",
-        "update hsds_document set built_on = built_on - 1 where service_id = :svc",  # built yesterday
+        "update hsds_document set valid_until = current_date where service_id = :svc",  # the calendar reached it
         "update taxonomy_term set updated_at = clock_timestamp() where code = 'wait_definition'",
     ]
     for change in changes:
@@ -117,8 +118,21 @@ def test_refresh_builds_only_missing_and_outdated_documents(db, catalogue):
 
     assert documents.refresh(open_session) == 3  # every service, also the unpublished one (sync tombstones)
     assert documents.refresh(open_session) == 0
-    db.execute(text("update hsds_document set built_on = :d where service_id = :id"),
-               {"d": today() - timedelta(days=1), "id": catalogue["social"].id})
+    db.execute(text("update hsds_document set valid_until = :d where service_id = :id"),
+               {"d": today(), "id": catalogue["social"].id})
     seen = []
     assert documents.refresh(open_session, progress=lambda done, total: seen.append((done, total))) == 1
     assert seen == [(1, 1)]
+
+
+def test_an_intake_stop_ahead_limits_how_long_a_document_holds(client, db, catalogue):
+    svc, social = catalogue["svc"], catalogue["social"]
+    db.add(IntakeStop(service_id=svc.id, starts_on=today() + timedelta(days=5), reason="Vakantie"))
+    stop = db.exec(select(IntakeStop).where(IntakeStop.service_id == social.id)).one()
+    stop.ends_on = today() + timedelta(days=2)  # the active stop of the social service ends
+    db.flush()
+    db.expire_all()
+    docs = _page(client)
+    assert "alert" not in docs[str(svc.id)] and "Aanmeldstop" in docs[str(social.id)]["alert"]
+    assert db.get(HsdsDocument, svc.id).valid_until == today() + timedelta(days=5)  # the stop starts then
+    assert db.get(HsdsDocument, social.id).valid_until == today() + timedelta(days=3)  # the day after it ends

@@ -12,7 +12,7 @@ def documents_command(quiet: bool = typer.Option(False, "--quiet", help="Geen vo
     """Bouw de HSDS-documenten van aanbod dat gewijzigd is (of nog geen document heeft) en sla ze op.
 
     Pagina's en exports bouwen een verouderd document ook zelf; dit maakt ze vooraf klaar (de planner doet
-    het elk kwartier en na middernacht)."""
+    het elk kwartier)."""
     from sqlmodel import Session
 
     from waitinfo.core.database import get_engine

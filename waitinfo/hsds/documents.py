@@ -2,8 +2,8 @@
 
 A stored document is used only while it is current: built from the same last_modified stamp the service has now
 (service, organisation, locations, needs; every child row moves service.updated_at by trigger, migration
-0500_api_sync), built today (intake stops and the age of wait figures depend on the date) and after the last
-change to any taxonomy (wait terms and diagnosis groups are nested in the documents). Anything else is built
+0500_api_sync), not past its `valid_until` date (an intake stop that starts or ends changes the document on
+that day) and built after the last change to any taxonomy (wait terms and diagnosis groups are nested in the documents). Anything else is built
 again from the tables, served, and stored for the next reader.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, select, text
+from sqlalchemy import and_, case, func, or_, select, text
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -25,6 +25,7 @@ from waitinfo.core.clock import today
 from waitinfo.hsds import repository as repo
 from waitinfo.hsds import serialize as ser
 from waitinfo.hsds.models import HsdsDocument
+from waitinfo.waits.models import IntakeStop
 
 BATCH = 250
 
@@ -54,10 +55,27 @@ def taxonomies_changed(session: Session) -> datetime | None:
 
 def current_condition(session: Session, on: date | None = None):
     """Join condition: the stored document of a service (in the FROM) is current."""
-    cond = and_(HsdsDocument.service_id == Service.id, HsdsDocument.stamp == stamp_expr(),
-                HsdsDocument.built_on == (on or today()))
+    cond = and_(HsdsDocument.service_id == Service.id, HsdsDocument.stamp == stamp_expr(), _in_date(on))
     changed = taxonomies_changed(session)
     return and_(cond, HsdsDocument.built_at >= changed) if changed is not None else cond
+
+
+def _in_date(on: date | None = None):
+    return or_(HsdsDocument.valid_until.is_(None), HsdsDocument.valid_until > (on or today()))
+
+
+def valid_until(session: Session, related: repo.Related, ids: list[uuid.UUID], on: date) -> dict:
+    """Per service the first day its document changes by the calendar alone: the day an intake stop starts, or
+    the day after an active one ends (services without either are missing: only changes outdate them)."""
+    days: dict[uuid.UUID, date] = dict(session.execute(
+        select(IntakeStop.service_id, func.min(IntakeStop.starts_on))
+        .where(IntakeStop.service_id.in_(ids), IntakeStop.starts_on > on).group_by(IntakeStop.service_id)).all())
+    for service_id, stops in related.intake_stops.items():
+        for stop in stops:
+            if stop.ends_on is not None:
+                end = stop.ends_on + timedelta(days=1)
+                days[service_id] = min(days.get(service_id, end), end)
+    return days
 
 
 def doc_column(full: bool):
@@ -73,9 +91,10 @@ def _services(session: Session, ids: list[uuid.UUID]) -> list[Service]:
 
 def build(session: Session, services: list[Service]) -> list[dict]:
     """Both documents of each service, built from the tables (one batch of related-data queries)."""
-    related = repo.load_related(session, services)
     on = today()
-    return [{"service_id": s.id, "stamp": ser.service_last_modified(s, related), "built_on": on,
+    related = repo.load_related(session, services, on=on)
+    until = valid_until(session, related, [s.id for s in services], on)
+    return [{"service_id": s.id, "stamp": ser.service_last_modified(s, related), "valid_until": until.get(s.id),
              "summary_doc": dumps(ser.service_doc(s, related, full=False)),
              "full_doc": dumps(ser.service_doc(s, related, full=True))} for s in services]
 
@@ -86,15 +105,15 @@ def store(session: Session, rows: list[dict]) -> None:
         return
     rows = sorted(rows, key=lambda r: r["service_id"])
     session.execute(text(
-        "insert into hsds_document (service_id, stamp, built_on, built_at, summary_doc, full_doc) "
-        "select t.id, t.stamp, t.built_on, clock_timestamp(), t.summary, t.full_text "
+        "insert into hsds_document (service_id, stamp, valid_until, built_at, summary_doc, full_doc) "
+        "select t.id, t.stamp, t.valid_until, clock_timestamp(), t.summary, t.full_text "
         "from unnest(cast(:ids as uuid[]), cast(:stamps as timestamptz[]), cast(:days as date[]), "
-        "cast(:summaries as text[]), cast(:fulls as text[])) as t(id, stamp, built_on, summary, full_text) "
+        "cast(:summaries as text[]), cast(:fulls as text[])) as t(id, stamp, valid_until, summary, full_text) "
         "join service s on s.id = t.id "  # a service deleted meanwhile keeps no document
-        "on conflict (service_id) do update set stamp = excluded.stamp, built_on = excluded.built_on, "
+        "on conflict (service_id) do update set stamp = excluded.stamp, valid_until = excluded.valid_until, "
         "built_at = excluded.built_at, summary_doc = excluded.summary_doc, full_doc = excluded.full_doc"),
         {"ids": [r["service_id"] for r in rows], "stamps": [r["stamp"] for r in rows],
-         "days": [r["built_on"] for r in rows], "summaries": [r["summary_doc"] for r in rows],
+         "days": [r["valid_until"] for r in rows], "summaries": [r["summary_doc"] for r in rows],
          "fulls": [r["full_doc"] for r in rows]})
 
 
@@ -152,7 +171,7 @@ def _current_doc_column(session: Session, on: date | None = None):
     owner = aliased(Organization)
     current = and_(HsdsDocument.stamp == func.greatest(Service.updated_at, owner.updated_at, locs.c.moment,
                                                        needs.c.moment),
-                   HsdsDocument.built_on == (on or today()))
+                   _in_date(on))
     changed = taxonomies_changed(session)
     if changed is not None:
         current = and_(current, HsdsDocument.built_at >= changed)

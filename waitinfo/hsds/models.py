@@ -26,15 +26,16 @@ class HsdsDocument(SQLModel, table=True):
     """A service's HSDS documents as built last time, so pages and exports stream stored JSON (a cache).
 
     A document is current while `stamp` equals the service's last_modified (service, organisation, locations,
-    needs; child rows move service.updated_at by trigger), it was built today (intake stops and the age of wait
-    figures depend on the date) and after the last change to the taxonomies. Anything else is rebuilt."""
+    needs; child rows move service.updated_at by trigger), the calendar has not reached `valid_until` (the day an
+    intake stop starts or the day after one ends) and it was built after the last change to the taxonomies.
+    Anything else is rebuilt."""
 
     __tablename__ = "hsds_document"
 
     service_id: uuid.UUID = Field(
         sa_column=Column(Uuid, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True))
     stamp: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    built_on: date
+    valid_until: date | None = None
     built_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()")))
     summary_doc: str = Field(sa_column=Column(Text, nullable=False))  # the page object (full=false)
