@@ -12,7 +12,7 @@ help: ## show this list
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
@@ -52,8 +52,8 @@ browser-test: install-test ## run only the browser tests (screenshots in artifac
 bench: install-test ## run the benchmarks and write docs/performance.md
 	$(BIN)/python -m bench.run_all
 
-audit: install-test ## check installed dependencies for known vulnerabilities (pip-audit; needs PyPI's JSON API)
-	$(BIN)/pip-audit --skip-editable --progress-spinner off --strict
+audit: install-test ## check installed dependencies against PyPI's vulnerability data (scripts/audit_deps.py)
+	$(BIN)/python scripts/audit_deps.py
 
 clean: ## remove the virtualenv, embedded database and artefacts
 	rm -rf $(VENV) .waitinfo artifacts
