@@ -123,8 +123,27 @@ def test_pagination(db, known):
 def test_core_sql_runs_bare_and_explains(db, known):
     q = resolve(db, SearchParams(gemeente="Almelo", hulpvraag="angst"))
     sql, bind = search_sql(q)
-    assert "earth_distance" in sql and "ll_to_earth" in sql and ":need_id" in sql
+    assert "asin(" in sql and ":lat" in sql and ":need_id" in sql
     plan = explain(db, q)
     assert "Execution Time" in plan
     page = search(db, SearchParams(gemeente="Almelo", hulpvraag="angst"))
     assert page.statements <= 4
+
+
+def test_distance_is_earthdistance_to_the_bit(db):
+    """The search's plain-arithmetic distance equals earthdistance's earth_distance exactly (ranking unchanged),
+    also over half the globe and at the poles."""
+    from sqlalchemy import text
+
+    from waitinfo.search.repository import _DISTANCE
+
+    points = "(values (52.35, 6.66), (52.2215, 6.8937), (0.0, 0.0), (-52.35, -173.34), (90.0, 0.0), (-33.9, 151.2))"
+    rows = db.execute(text(
+        f"select ({_DISTANCE.format(online=5.0, unknown=15.0)}) as ours, "
+        "earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)), "
+        "ll_to_earth(l.latitude, l.longitude)) / 1000.0 as theirs "
+        f"from {points} l(latitude, longitude), (select true as online_possible) s"),
+        {"lat": 52.35, "lon": 6.66}).all()
+    assert len(rows) == 6
+    assert [r.ours for r in rows] == [r.theirs for r in rows]
+    assert rows[0].ours == 0 and 20000 < rows[3].ours < 20040  # the antipode: half the earth's circumference

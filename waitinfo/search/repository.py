@@ -53,9 +53,20 @@ _SOURCE_NEED = "select sn0.service_id from service_need sn0 where sn0.taxonomy_t
 _SOURCE_IDS = "select unnest(cast(:service_ids as uuid[])) as service_id"
 _SOURCE_ALL = "select s0.id as service_id from service s0"
 
+# Great-circle distance in km, the very arithmetic of earthdistance's
+# earth_distance(ll_to_earth(:lat, :lon), ll_to_earth(l.latitude, l.longitude)) (same float8 operations in the same
+# order, so bit for bit the same figure; least(.., 1) is its sec_to_gc branch for a chord over the diameter, as
+# 2R * asin(1) = pi * R exactly) without its SQL functions and `earth` domain checks: those cost ~14 us a row and
+# planning time for inlining them.
+_EARTH_M = "6378168.0::float8"  # earthdistance's earth()
+_XYZ = (f"{_EARTH_M} * cos(radians({{lat}})) * cos(radians({{lon}}))",
+        f"{_EARTH_M} * cos(radians({{lat}})) * sin(radians({{lon}}))",
+        f"{_EARTH_M} * sin(radians({{lat}}))")
+_CHORD = "sqrt({})".format(" + ".join(
+    "(({a}) - ({b}))*(({a}) - ({b}))".format(a=c.format(lat="cast(:lat as float8)", lon="cast(:lon as float8)"),
+                                             b=c.format(lat="l.latitude", lon="l.longitude")) for c in _XYZ))
 _DISTANCE = ("case when l.latitude is null then (case when s.online_possible then {online} else {unknown} end) "
-             "else earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)), "
-             "ll_to_earth(l.latitude, l.longitude)) / 1000.0 end")
+             f"else 2 * {_EARTH_M} * asin(least({_CHORD} / (2 * {_EARTH_M}), 1)) / 1000.0 end")
 
 # The newest figure of the nearest location: the need's diagnosis group first, else the general figure, else the
 # longest group figure of that month (honest rather than flattering).
@@ -66,6 +77,7 @@ left join lateral (
          w.diagnosis_group_id
   from wait_time w
   where w.service_at_location_id = c.sal_id and c.wait_kind <> 'none'
+    and w.month = (select max(wm.month) from wait_time wm where wm.service_at_location_id = c.sal_id)
   order by w.month desc,
            case when w.diagnosis_group_id = any(cast(:diag_ids as uuid[])) then 0
                 when w.diagnosis_group_id is null then 1 else 2 end,
@@ -114,18 +126,24 @@ ranked as (
     ) as score
   from scored s
 ),
-kept as (select * from ranked r {post_filters})
-select k.*, count(*) over () as total,
-       count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
-                        and not coalesce(k.over_norm, false)) over () as ggz_within,
-       count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
-                        and k.over_norm) over () as ggz_over,
-       tt.name as diagnosis_name, ir.adapter as run_adapter, ir.source as run_source, ir.started_at as run_started_at
-from kept k
-left join taxonomy_term tt on tt.id = k.diagnosis_group_id
-left join import_run ir on ir.id = k.import_run_id
-order by k.rank_group, k.score, k.service_name, k.service_id
-limit :limit offset :offset
+kept as (select * from ranked r {post_filters}),
+page as (
+  select k.*, count(*) over () as total,
+         count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
+                          and not coalesce(k.over_norm, false)) over () as ggz_within,
+         count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
+                          and k.over_norm) over () as ggz_over
+  from kept k
+  order by k.rank_group, k.score, k.service_name, k.service_id
+  limit :limit offset :offset
+)
+-- Names of the figure's diagnosis group and import run only for the rows of the page.
+select p.*, tt.name as diagnosis_name, ir.adapter as run_adapter, ir.source as run_source,
+       ir.started_at as run_started_at
+from page p
+left join taxonomy_term tt on tt.id = p.diagnosis_group_id
+left join import_run ir on ir.id = p.import_run_id
+order by p.rank_group, p.score, p.service_name, p.service_id
 """
 
 
@@ -204,6 +222,8 @@ def search_sql(q: ResolvedQuery, *, alternatives: bool = False, while_waiting: b
     contract = ("(select ic.ceiling_reached from insurer_contract ic where ic.organization_id = c.organization_id "
                 "and ic.insurer_id = :insurer_id and ic.year = :year)") if q.insurer_id is not None \
         else "cast(null as boolean)"
+    if q.insurer_id is not None:  # the contract column, also for alternatives (which do not filter on it)
+        bind.update(insurer_id=q.insurer_id, year=q.today.year)
     sql = _SQL.format(
         candidates=_CANDIDATES.format(distance=distance, source=source,
                                       filters="".join(f"\n  and {w}" for w in where)),
