@@ -7,22 +7,25 @@ ranks higher; the score adds up fit to the need, distance, wait and freshness (w
 """
 
 import math
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from waitinfo.catalogue.models import TaxonomyTerm
 from waitinfo.core.clock import now
 from waitinfo.geo.service import geocode_address, municipality_by_code_or_name
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, NEEDS_TAXONOMY, stable_uuid
+from waitinfo.search import reference
 from waitinfo.search.schemas import DOMAINS, Origin, ResolvedQuery, SearchParams
 from waitinfo.waits import treeknorm as tk
 from waitinfo.waits.models import Insurer
 
 TZ = ZoneInfo("Europe/Amsterdam")
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+CBS_CODE = re.compile(r"(?i)gm\d{4}")  # as waitinfo.geo.service.municipality_by_code_or_name reads a code
 
 # Score weights (lower score ranks higher).
 KM_PER_POINT = 3.0  # 3 km further costs one point
@@ -96,8 +99,10 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
     q.domain = DOMAINS[params.domein]
     if params.nu_open:
         q.open_day, q.open_time = DAY_CODES[moment.weekday()], moment.time().replace(microsecond=0)
+    ref = reference.get(session)
     if params.hulpvraag:
-        need = session.get(TaxonomyTerm, stable_uuid("term", NEEDS_TAXONOMY, params.hulpvraag.strip()))
+        need_id = stable_uuid("term", NEEDS_TAXONOMY, params.hulpvraag.strip())
+        need = ref.need_by_id.get(need_id) or session.get(TaxonomyTerm, need_id)
         if need is None:
             q.errors["hulpvraag"] = (f"De hulpvraag “{params.hulpvraag}” kennen we niet. Kies een hulpvraag uit de "
                                      "lijst.")
@@ -105,7 +110,8 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
             q.need_id, q.need_name, q.need_usual_domain = need.id, need.name, need.usual_domain
             q.diagnosis_ids = [stable_uuid("term", DIAGNOSIS_TAXONOMY, c) for c in NEED_DIAGNOSIS.get(need.code, ())]
     if params.verzekeraar:
-        insurer = session.execute(select(Insurer).where(Insurer.code == params.verzekeraar.strip())).scalars().first()
+        insurer = ref.insurer_by_code.get(params.verzekeraar.strip()) or session.execute(
+            select(Insurer).where(Insurer.code == params.verzekeraar.strip())).scalars().first()
         if insurer is None:
             q.errors["verzekeraar"] = f"De zorgverzekeraar “{params.verzekeraar}” kennen we niet. Kies er een uit de lijst."
         else:
@@ -119,7 +125,9 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
         else:
             q.errors["postcode"] = geo.message
     if q.origin is None and params.gemeente and params.gemeente.strip():
-        muni = municipality_by_code_or_name(session, params.gemeente)
+        typed = params.gemeente.strip()
+        muni = (ref.municipality_by_code.get(typed.upper()) if CBS_CODE.fullmatch(typed) else None) \
+            or municipality_by_code_or_name(session, params.gemeente)
         if muni is None:
             q.errors["gemeente"] = (f"De gemeente “{params.gemeente}” ligt niet in Twente of bestaat niet. Kies een "
                                     "van de 14 Twentse gemeenten.")
@@ -130,13 +138,7 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
 
 
 def needs_and_places(session: Session) -> dict:
-    """Choices for the search form: needs, municipalities and insurers (reference data, one statement each)."""
-    from waitinfo.reference.models import Municipality
-
-    needs = session.execute(
-        select(TaxonomyTerm.code, TaxonomyTerm.name, TaxonomyTerm.usual_domain)
-        .where(TaxonomyTerm.taxonomy_id == stable_uuid("taxonomy", NEEDS_TAXONOMY)).order_by(TaxonomyTerm.name)
-    ).all()
-    municipalities = session.execute(select(Municipality.code, Municipality.name).order_by(Municipality.name)).all()
-    insurers = session.execute(select(Insurer.code, Insurer.name).order_by(func.lower(Insurer.name))).all()
-    return {"needs": needs, "municipalities": municipalities, "insurers": insurers}
+    """Choices for the search form: needs, municipalities and insurers (reference data, cached: see reference)."""
+    ref = reference.get(session)
+    return {"needs": ref.needs, "municipalities": ref.municipalities, "insurers": ref.insurers,
+            "municipality_options": ref.municipality_select_options}

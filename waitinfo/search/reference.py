@@ -1,0 +1,98 @@
+"""Reference data of the search (needs, municipalities, insurers), cached in the process for a short while.
+
+The search form lists them and `service.resolve` looks the typed need, municipality and insurer up in them: five
+statements per search page (three of them the whole lists, 355 municipalities on national data) for data that
+changes only with a migration or a reference load. So they are read once per database and kept for TTL_SECONDS;
+a lookup that misses the cache (wrong input, or something added since) still asks the database, so a stale cache
+can at worst show a list up to TTL_SECONDS old. `clear()` drops everything (tests, after loading reference data).
+"""
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from markupsafe import Markup, escape
+from sqlalchemy import text
+from sqlmodel import Session
+
+from waitinfo.reference.ids import NEEDS_TAXONOMY, stable_uuid
+
+TTL_SECONDS = 60.0
+
+
+class Need(NamedTuple):
+    id: uuid.UUID
+    code: str
+    name: str
+    usual_domain: str | None
+
+
+class Municipality(NamedTuple):
+    code: str
+    name: str
+    latitude: float
+    longitude: float
+
+
+class Insurer(NamedTuple):
+    id: uuid.UUID
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    needs: list[Need]  # by name
+    municipalities: list[Municipality]  # by name
+    insurers: list[Insurer]  # by name, case-insensitive
+    need_by_id: dict[uuid.UUID, Need]
+    municipality_by_code: dict[str, Municipality]
+    insurer_by_code: dict[str, Insurer]
+    # The <option> elements of the municipality list (escaped once, not per page) with the lower-case code and
+    # name a typed value is matched against.
+    municipality_options: list[tuple[str, str, str]]
+
+    def municipality_select_options(self, typed: str | None) -> Markup:
+        """The municipality <option>s, the typed code or name (any case) selected; the form's whitespace kept."""
+        chosen = (typed or "").lower()
+        return Markup("".join(
+            "\n        " + (option.replace(">", " selected>", 1) if chosen in (code, name) else option)
+            for code, name, option in self.municipality_options))
+
+
+_cache: dict[str, tuple[float, Reference]] = {}
+_lock = threading.Lock()
+
+
+def _load(session: Session) -> Reference:
+    needs = [Need(*r) for r in session.execute(text(
+        "select id, code, name, usual_domain from taxonomy_term where taxonomy_id = :tax order by name"),
+        {"tax": stable_uuid("taxonomy", NEEDS_TAXONOMY)})]
+    munis = [Municipality(*r) for r in session.execute(text(
+        "select code, name, latitude, longitude from municipality order by name"))]
+    insurers = [Insurer(*r) for r in session.execute(text("select id, code, name from insurer order by lower(name)"))]
+    options = [(m.code.lower(), m.name.lower(), f'<option value="{escape(m.code)}">{escape(m.name)}</option>')
+               for m in munis]
+    return Reference(needs, munis, insurers, {n.id: n for n in needs}, {m.code: m for m in munis},
+                     {i.code: i for i in insurers}, options)
+
+
+def get(session: Session) -> Reference:
+    """The reference data of the session's database (read at most once per TTL_SECONDS per process)."""
+    key = str(session.get_bind().engine.url)
+    hit = _cache.get(key)
+    if hit is not None and time.monotonic() - hit[0] < TTL_SECONDS:
+        return hit[1]
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None and time.monotonic() - hit[0] < TTL_SECONDS:
+            return hit[1]
+        ref = _load(session)
+        _cache[key] = (time.monotonic(), ref)
+        return ref
+
+
+def clear() -> None:
+    _cache.clear()
