@@ -136,3 +136,16 @@ def test_an_intake_stop_ahead_limits_how_long_a_document_holds(client, db, catal
     assert "alert" not in docs[str(svc.id)] and "Aanmeldstop" in docs[str(social.id)]["alert"]
     assert db.get(HsdsDocument, svc.id).valid_until == today() + timedelta(days=5)  # the stop starts then
     assert db.get(HsdsDocument, social.id).valid_until == today() + timedelta(days=3)  # the day after it ends
+
+
+def test_minimal_export_equals_the_minimal_pages_also_for_tombstones(client, db, catalogue):
+    since = db.exec(text("select clock_timestamp() - interval '1 hour'")).scalar()
+    db.execute(text("update service set status = 'defunct' where id = :id"), {"id": catalogue["social"].id})
+    db.expire_all()
+    for params in ({}, {"modified_after": since.isoformat()}):
+        page = client.get(BASE, params={"minimal": "true", "per_page": 50, **params}).json()["contents"]
+        lines = [json.loads(x) for x in client.get(BASE, params={"format": "ndjson", "minimal": "true", **params})
+                 .text.splitlines() if x and '"deleted"' not in x]
+        assert lines == page and lines
+    tomb = next(d for d in lines if d["id"] == str(catalogue["social"].id))
+    assert tomb["status"] == "defunct" and tomb["organization_id"] == str(catalogue["other"].id)

@@ -165,9 +165,7 @@ def stream_services(open_session: Callable[[], Session], f: repo.Filters, *, min
     Starlette moves every next() of a sync body to a thread, so per-line yields would cost a hop per service."""
     with open_session() as session:
         if minimal:
-            for chunk in repo.stream(session, repo.services_select(f)):
-                related = repo.load_related(session, chunk)
-                yield b"".join(_line(ser.service_doc(s, related, minimal=True)) for s in chunk)
+            yield from documents.minimal_lines(session, repo.service_conditions(f))
         else:
             yield from documents.stream_lines(session, repo.service_conditions(f), open_session)
         yield from _deletion_lines(session, "service", f.modified_after)
