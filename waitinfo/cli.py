@@ -46,9 +46,30 @@ def serve(
         os.environ["WAITINFO_DATABASE_URL"] = url
     host = host or settings.host
     port = port or settings.port
+    workers = workers or settings.workers
+    metrics_dir = _shared_metrics_dir(workers)
     typer.echo(f"waitinfo draait op http://{host}:{port}  (stoppen: Ctrl+C)")
-    uvicorn.run("web.asgi:app", host=host, port=port, workers=workers or settings.workers, reload=reload,
-                log_level=settings.log_level.lower(), proxy_headers=True)
+    try:
+        uvicorn.run("web.asgi:app", host=host, port=port, workers=workers, reload=reload,
+                    log_level=settings.log_level.lower(), proxy_headers=True)
+    finally:
+        if metrics_dir:
+            import shutil
+
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _shared_metrics_dir(workers: int) -> str | None:
+    """Several workers: let /metrics add up all of them (prometheus_client's multiprocess mode), whichever
+    worker answers the scrape. A directory of our own, emptied at the start and removed at the end."""
+    import os
+    import tempfile
+
+    if workers <= 1 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return None
+    path = tempfile.mkdtemp(prefix="waitinfo-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    return path
 
 
 @app.command()
