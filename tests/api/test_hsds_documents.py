@@ -149,3 +149,13 @@ def test_minimal_export_equals_the_minimal_pages_also_for_tombstones(client, db,
         assert lines == page and lines
     tomb = next(d for d in lines if d["id"] == str(catalogue["social"].id))
     assert tomb["status"] == "defunct" and tomb["organization_id"] == str(catalogue["other"].id)
+
+
+def test_page_document_is_the_full_document_without_its_nesting(client, db, catalogue):
+    from waitinfo.hsds import repository as hrepo
+    from waitinfo.hsds import serialize as ser
+
+    services = [catalogue["svc"], catalogue["social"], catalogue["hidden"]]
+    related = hrepo.load_related(db, services)
+    for s in services:
+        assert ser.summary_of(ser.service_doc(s, related, full=True)) == ser.service_doc(s, related, full=False)

@@ -94,9 +94,13 @@ def build(session: Session, services: list[Service]) -> list[dict]:
     on = today()
     related = repo.load_related(session, services, on=on)
     until = valid_until(session, related, [s.id for s in services], on)
-    return [{"service_id": s.id, "stamp": ser.service_last_modified(s, related), "valid_until": until.get(s.id),
-             "summary_doc": dumps(ser.service_doc(s, related, full=False)),
-             "full_doc": dumps(ser.service_doc(s, related, full=True))} for s in services]
+    rows = []
+    for s in services:
+        full = ser.service_doc(s, related, full=True)
+        rows.append({"service_id": s.id, "stamp": ser.service_last_modified(s, related),
+                     "valid_until": until.get(s.id), "summary_doc": dumps(ser.summary_of(full)),
+                     "full_doc": dumps(full)})
+    return rows
 
 
 def store(session: Session, rows: list[dict]) -> None:

@@ -228,6 +228,15 @@ def tombstone(service_id, name: str, moment: datetime, organization_id=None) -> 
                   "organization_id": sid(organization_id)})
 
 
+FULL_ONLY = ("phones", "schedules", "service_areas", "service_at_locations", "languages", "cost_options",
+             "attributes", "capacities")
+
+
+def summary_of(full_doc: dict) -> dict:
+    """The page document (full=false) of a service from its full document: the same without the nesting."""
+    return {k: v for k, v in full_doc.items() if k not in FULL_ONLY}
+
+
 def service_doc(s: Service, r: Related, *, full: bool = False, minimal: bool = False) -> dict:
     org = r.organizations.get(s.organization_id)
     if not is_public(s, org):
@@ -248,7 +257,7 @@ def service_doc(s: Service, r: Related, *, full: bool = False, minimal: bool = F
         "organization": organization_doc(org) if org else None,
     }
     if full:
-        doc |= {
+        doc |= {  # the keys of FULL_ONLY
             "phones": phone("service", s.id, s.phone),
             "schedules": [schedule_doc(x) for x in r.schedules_by_service.get(s.id, [])],
             "service_areas": [service_area_doc(s.id, m) for m in r.areas.get(s.id, [])],
