@@ -1,23 +1,28 @@
 """Apply validated wait records in bulk: locations, services and service_at_location by name, then the
-observations through COPY into a staging table and one `insert ... on conflict` (a month is replaced, audited)."""
+observations. Months not stored yet (the usual monthly file) are COPYed straight into wait_time; when a file
+touches months already stored, the rows go through a staging table and one `insert ... on conflict` (a month
+is replaced, every correction audited)."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import date
 
-from sqlalchemy import text
+from psycopg.errors import UniqueViolation
+from sqlalchemy import insert, text
 from sqlmodel import Session
 
 from waitinfo.accounts import audit
-from waitinfo.core.clock import today
+from waitinfo.accounts.models import AuditLog
+from waitinfo.core.clock import now, today
 from waitinfo.imports.context import Context
 from waitinfo.imports.models import ImportRun
-from waitinfo.waits.models import IntakeStop
 
 WAIT_COLUMNS = ("month", "diagnosis_group_id", "registration_weeks", "treatment_weeks", "registration_text",
                 "treatment_text", "waiting_count", "method", "reference_date", "intake_within_norm",
                 "intake_outside_norm")
+COPY_CHUNK = 20_000  # rows per COPY write (bounded memory for large files)
 
 
 def ensure_locations(session: Session, org_id: uuid.UUID, locations: list[dict]) -> dict[tuple, uuid.UUID]:
@@ -46,12 +51,16 @@ def ensure_locations(session: Session, org_id: uuid.UUID, locations: list[dict])
             "cast(:pc as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, name, type, address, pc, city, "
             "mun)"), {"o": org_id, **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun"))})
     if touched:
+        # Only locations whose details changed are written (and get a new updated_at): a monthly file names
+        # the same thousands of locations every time, and sync should not see them as modified each month.
         session.execute(text(
             "update location l set address_1 = coalesce(t.address, l.address_1), city = coalesce(t.city, l.city), "
             "municipality_code = coalesce(t.mun, l.municipality_code), location_type = t.type, "
             "updated_at = clock_timestamp() from unnest(cast(:id as uuid[]), cast(:type as text[]), "
             "cast(:address as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, type, address, city, mun) "
-            "where l.id = t.id"), _columns(touched, ("id", "type", "address", "city", "mun")))
+            "where l.id = t.id and (l.address_1, l.city, l.municipality_code, l.location_type) is distinct from "
+            "(coalesce(t.address, l.address_1), coalesce(t.city, l.city), coalesce(t.mun, l.municipality_code), "
+            "t.type)"), _columns(touched, ("id", "type", "address", "city", "mun")))
     return {k: existing[k] for k in wanted}
 
 
@@ -119,38 +128,135 @@ def ensure_sals(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> di
 def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
     session = ctx.session
     org_id = ctx.organization.id
-    loc_ids = ensure_locations(session, org_id, [r["location"] for r in records])
-    svc_ids = ensure_services(session, org_id, [r["service"] for r in records], today())
-    keyed = []
+    # Validation hands every row of one location (and of one service) the same dict, so keys are worked out
+    # once per distinct dict (by identity; `records` keeps them alive), not lower-cased and hashed per row.
+    loc_keys: dict[int, tuple] = {}
+    svc_keys: dict[int, str] = {}
+    locations: dict[tuple, dict] = {}
+    services: dict[str, dict] = {}
+    pair_of_row: list[tuple[int, int]] = []
     for r in records:
         loc, svc = r["location"], r["service"]
-        keyed.append((svc_ids[svc["name"].lower()], loc_ids[(loc["name"].lower(), loc["postal_code"])], r))
-    sal_ids = ensure_sals(session, {(s, loc) for s, loc, _ in keyed})
-    stage_waits(session, [(sal_ids[(s, loc)], r["wait"]) for s, loc, r in keyed])
-    merge_staged(session, run, org_id, actor)
+        li, si = id(loc), id(svc)
+        if li not in loc_keys:
+            k = loc_keys[li] = (loc["name"].lower(), loc["postal_code"])
+            locations.setdefault(k, loc)
+        if si not in svc_keys:
+            k = svc_keys[si] = svc["name"].lower()
+            services.setdefault(k, svc)
+        pair_of_row.append((si, li))
+    loc_ids = ensure_locations(session, org_id, list(locations.values()))
+    svc_ids = ensure_services(session, org_id, list(services.values()), today())
+    ids_of_pair = {(si, li): (svc_ids[svc_keys[si]], loc_ids[loc_keys[li]]) for si, li in set(pair_of_row)}
+    sal_ids = ensure_sals(session, set(ids_of_pair.values()))
+    sal_of_pair = {p: str(sal_ids[ids]) for p, ids in ids_of_pair.items()}  # text: hashed and written fast
+    write_waits(session, run, org_id, actor, [sal_of_pair[p] for p in pair_of_row], [r["wait"] for r in records])
     # A stop holds for the whole location of a service: one `ja` among its diagnosis-group rows wins.
     stops: dict[tuple, dict] = {}
-    for s, loc, r in keyed:
+    for p, r in zip(pair_of_row, records, strict=True):
         stop = r.get("intake_stop")
-        if stop is not None and (stop["active"] or (s, loc) not in stops):
-            stops[(s, loc)] = stop
-    for (s, loc), stop in stops.items():
-        apply_intake_stop(session, s, sal_ids[(s, loc)], stop)
+        if stop is not None and (stop["active"] or ids_of_pair[p] not in stops):
+            stops[ids_of_pair[p]] = stop
+    apply_intake_stops(session, {(s, sal_ids[(s, loc)]): stop for (s, loc), stop in stops.items()})
     return len(records)
 
 
+def write_waits(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str, sal_ids: list[uuid.UUID | str],
+                waits: list[dict]) -> None:
+    """Store one observation per (service_at_location, wait) pair; the pairs are unique by location, diagnosis
+    group and month. New months are COPYed in; months already stored are merged (replaced and audited)."""
+    if not waits:
+        return
+    if not months_stored(session, sal_ids, waits):
+        try:
+            with session.begin_nested():
+                copy_new_waits(session, run, sal_ids, waits)
+            return
+        except UniqueViolation:  # another import stored one of these months meanwhile: merge after all
+            pass
+    stage_waits(session, list(zip(sal_ids, waits, strict=True)))
+    merge_staged(session, run, org_id, actor)
+
+
+def months_stored(session: Session, sal_ids: list[uuid.UUID | str], waits: list[dict]) -> bool:
+    """Whether any of these locations already has an observation for any of these months (one index probe per
+    location)."""
+    return session.execute(text(
+        "select exists (select 1 from wait_time where service_at_location_id = any(cast(:s as uuid[])) "
+        "and month = any(:m))"), {"s": [str(s) for s in set(sal_ids)], "m": list({w["month"] for w in waits})}
+    ).scalar()
+
+
+def copy_new_waits(session: Session, run: ImportRun, sal_ids: list[uuid.UUID | str], waits: list[dict]) -> None:
+    """COPY observations straight into wait_time (no staging, no conflict handling: none is stored yet)."""
+    stamp = session.execute(text("select clock_timestamp()::text")).scalar()
+    tail = f"\t{run.id}\t{stamp}\t{stamp}\n"
+    ids = _random_ids(len(waits))
+    cols = ", ".join(WAIT_COLUMNS)
+    to_text = CopyText()
+    cursor = session.connection().connection.driver_connection.cursor()
+    with cursor.copy(f"copy wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) "
+                     f"from stdin") as copy:
+        for start in range(0, len(waits), COPY_CHUNK):
+            end = min(start + COPY_CHUNK, len(waits))
+            copy.write("".join(f"{ids[i]}\t{to_text.line(sal_ids[i], waits[i])}{tail}" for i in range(start, end)))
+
+
+class CopyText:
+    """COPY text lines of observations, through per-column caches: monthly files repeat the same values (months,
+    dates, weeks, groups, locations) on thousands of rows. One cache per column, since equal values of one column
+    always have the same text (Decimal 5 and 5.0 land in the same numeric(5,1)) while a shared cache would mix up
+    5 (integer column) and Decimal 5.0. Lives for one write, so it holds only that file's distinct values."""
+
+    def __init__(self):
+        self.sal: dict = {}
+        self.caches = tuple({} for _ in WAIT_COLUMNS)
+
+    def line(self, sal_id, w: dict) -> str:
+        s = self.sal.get(sal_id)
+        if s is None:
+            s = self.sal[sal_id] = str(sal_id)
+        out = [s]
+        for col, cache in zip(WAIT_COLUMNS, self.caches):
+            v = w[col]
+            s = cache.get(v)
+            if s is None:
+                s = cache[v] = _copy_text(v)
+            out.append(s)
+        return "\t".join(out)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).translate(_ESCAPES)
+
+
+def _random_ids(n: int) -> list[str]:
+    """n random (version 4) UUIDs as text; one os.urandom call instead of n uuid4() objects."""
+    h = os.urandom(16 * n).hex()
+    return [f"{h[i:i + 12]}4{h[i + 13:i + 16]}{'89ab'[int(h[i + 16], 16) & 3]}{h[i + 17:i + 32]}"
+            for i in range(0, 32 * n, 32)]
+
+
 def stage_waits(session: Session, rows: list[tuple[uuid.UUID, dict]]) -> None:
-    """COPY the observations into a temporary staging table (fast path for large files)."""
+    """COPY the observations into a temporary staging table (for merging into months already stored)."""
     session.execute(text(
         "create temp table if not exists wait_stage (service_at_location_id uuid, month date, diagnosis_group_id uuid, "
         "registration_weeks numeric(5,1), treatment_weeks numeric(5,1), registration_text text, treatment_text text, "
         "waiting_count int, method text, reference_date date, intake_within_norm int, intake_outside_norm int) "
         "on commit drop"))
     session.execute(text("truncate wait_stage"))
+    to_text = CopyText()
     cursor = session.connection().connection.driver_connection.cursor()
     with cursor.copy(f"copy wait_stage (service_at_location_id, {', '.join(WAIT_COLUMNS)}) from stdin") as copy:
-        for sal_id, w in rows:
-            copy.write_row((sal_id, *(w[c] for c in WAIT_COLUMNS)))
+        for start in range(0, len(rows), COPY_CHUNK):
+            copy.write("".join(f"{to_text.line(sal_id, w)}\n" for sal_id, w in rows[start:start + COPY_CHUNK]))
 
 
 def merge_staged(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str) -> None:
@@ -162,12 +268,7 @@ def merge_staged(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str
         f"from wait_stage s join wait_time w on w.service_at_location_id = s.service_at_location_id "
         f"and w.month = s.month and w.diagnosis_group_id is not distinct from s.diagnosis_group_id "
         f"where {differs}")).all()
-    n = len(WAIT_COLUMNS)
-    for row in corrected:
-        old = dict(zip(WAIT_COLUMNS, row[1:1 + n], strict=True))
-        new = dict(zip(WAIT_COLUMNS, row[1 + n:], strict=True))
-        audit.record(session, actor=actor, action="update", entity_type="wait_time", entity_id=row[0],
-                     old=old, new=new, organization_id=org_id)
+    audit_corrections(session, corrected, org_id, actor)
     updates = ", ".join(f"{c} = excluded.{c}" for c in WAIT_COLUMNS if c != "month")
     session.execute(text(
         f"insert into wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) "
@@ -178,21 +279,58 @@ def merge_staged(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str
         f"({', '.join('excluded.' + c for c in WAIT_COLUMNS)})"), {"run": run.id})
 
 
-def apply_intake_stop(session: Session, service_id: uuid.UUID, sal_id: uuid.UUID, stop: dict) -> None:
-    """`ja` opens a stop (or updates the open one); `nee` ends an open stop on the reference date."""
-    from sqlmodel import select
+def audit_corrections(session: Session, corrected, org_id: uuid.UUID, actor: str) -> None:
+    """One audit entry per corrected observation (the changed fields, old -> new, as `audit.record` writes them),
+    inserted in one statement instead of one ORM object each."""
+    n = len(WAIT_COLUMNS)
+    at = now()
+    entries = []
+    for row in corrected:
+        old, new = audit.changed(audit.snapshot(dict(zip(WAIT_COLUMNS, row[1:1 + n], strict=True))),
+                                 audit.snapshot(dict(zip(WAIT_COLUMNS, row[1 + n:], strict=True))))
+        if new:
+            entries.append({"id": uuid.uuid4(), "at": at, "actor": actor, "user_id": None, "organization_id": org_id,
+                            "action": "update", "entity_type": "wait_time", "entity_id": str(row[0]), "old": old,
+                            "new": new})
+    if entries:
+        session.execute(insert(AuditLog), entries)
 
-    open_stops = session.exec(select(IntakeStop).where(
-        IntakeStop.service_at_location_id == sal_id, IntakeStop.ends_on.is_(None))).all()
-    if stop["active"]:
-        if open_stops:
-            current = open_stops[0]
-            current.reason = stop["reason"] or current.reason
-            current.ends_on = stop["ends_on"]
+
+def apply_intake_stops(session: Session, stops: dict[tuple[uuid.UUID, uuid.UUID], dict]) -> None:
+    """Per (service id, service_at_location id): `ja` opens a stop (or updates the open one); `nee` ends an open
+    stop on the reference date. A few statements for all locations together, not a query per location."""
+    if not stops:
+        return
+    by_sal = {sal: (service_id, stop) for (service_id, sal), stop in stops.items()}
+    open_stops: dict[uuid.UUID, list[tuple]] = {}
+    for stop_id, sal, starts_on, reason in session.execute(text(
+            "select id, service_at_location_id, starts_on, reason from intake_stop "
+            "where service_at_location_id = any(:sals) and ends_on is null order by starts_on, id"),
+            {"sals": list(by_sal)}):
+        open_stops.setdefault(sal, []).append((stop_id, starts_on, reason))
+    new_rows, updates = [], []
+    for sal, (service_id, stop) in by_sal.items():
+        current = open_stops.get(sal, [])
+        if stop["active"]:
+            if current:
+                stop_id, _, reason = current[0]
+                updates.append({"id": stop_id, "reason": stop["reason"] or reason, "ends_on": stop["ends_on"]})
+            else:
+                new_rows.append({"id": uuid.uuid4(), "s": service_id, "sal": sal, "starts": stop["starts_on"],
+                                 "ends": stop["ends_on"], "reason": stop["reason"]})
         else:
-            session.add(IntakeStop(service_id=service_id, service_at_location_id=sal_id, starts_on=stop["starts_on"],
-                                   ends_on=stop["ends_on"], reason=stop["reason"]))
-    else:
-        for current in open_stops:
-            current.ends_on = max(current.starts_on, stop["starts_on"])
-    session.flush()
+            updates.extend({"id": stop_id, "reason": reason, "ends_on": max(starts_on, stop["starts_on"])}
+                           for stop_id, starts_on, reason in current)
+    if new_rows:
+        session.execute(text(
+            "insert into intake_stop (id, service_id, service_at_location_id, starts_on, ends_on, reason, created_at, "
+            "updated_at) select id, s, sal, starts, ends, reason, clock_timestamp(), clock_timestamp() "
+            "from unnest(cast(:id as uuid[]), cast(:s as uuid[]), cast(:sal as uuid[]), cast(:starts as date[]), "
+            "cast(:ends as date[]), cast(:reason as text[])) as t(id, s, sal, starts, ends, reason)"),
+            _columns(new_rows, ("id", "s", "sal", "starts", "ends", "reason")))
+    if updates:
+        session.execute(text(
+            "update intake_stop i set reason = t.reason, ends_on = t.ends_on from unnest(cast(:id as uuid[]), "
+            "cast(:reason as text[]), cast(:ends_on as date[])) as t(id, reason, ends_on) "
+            "where i.id = t.id and (i.reason, i.ends_on) is distinct from (t.reason, t.ends_on)"),
+            _columns(updates, ("id", "reason", "ends_on")))

@@ -148,8 +148,8 @@ class Catalogue:
         if self.waits:
             # One observation per location, month and diagnosis group (the last one given wins).
             unique = {(sal_id, w["month"], w["diagnosis_group_id"]): (sal_id, w) for sal_id, w in self.waits}
-            apply_waits.stage_waits(self.session, list(unique.values()))
-            apply_waits.merge_staged(self.session, run, org_id, self.actor)
+            apply_waits.write_waits(self.session, run, org_id, self.actor, [s for s, _ in unique.values()],
+                                    [w for _, w in unique.values()])
             self.waits = []
 
 

@@ -58,7 +58,67 @@ def clean_city(value) -> str | None:
     return re.sub(r"\s*\([^)]*\)\s*$", "", text) or None
 
 
+# The fields of a row that `_validate` reads through `check`, and those that make up its location and service.
+_WAIT_FIELDS = ("diagnosis_group", "registration_weeks", "treatment_weeks", "waiting_count", "reference_date", "month",
+                "method", "intake_within_norm", "intake_outside_norm", "intake_stop", "intake_stop_from",
+                "intake_stop_until")
+_LOCATION_FIELDS = ("location_name", "address", "postal_code", "city")
+_SERVICE_FIELDS = ("service_name", "care_type")
+
+
+class _Accepted:
+    """What accepted rows of this run looked like: per field, raw value -> normalised value; per raw location
+    and service, the shared dict. Only `_validate` adds to it, and only for rows it accepted."""
+
+    def __init__(self):
+        self.values: tuple[dict, ...] = tuple({} for _ in _WAIT_FIELDS)
+        self.locations: dict[tuple, dict] = {}
+        self.services: dict[tuple, dict] = {}
+        self.months: dict = {}  # reference date -> its month
+
+
+def _accepted(ctx: Context) -> _Accepted:
+    known = ctx.memo.get(_Accepted)
+    if known is None:
+        known = ctx.memo[_Accepted] = _Accepted()
+    return known
+
+
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
+    record = _known_good(ctx, values)
+    if record is not None:
+        return record, RowCheck(ctx, line, values)
+    return _validate(ctx, line, values)
+
+
+def _known_good(ctx: Context, values: dict) -> dict | None:
+    """The record of a row whose every value already occurred in an accepted row of this run, else None.
+
+    Monthly files repeat the same locations, groups, dates and weeks on every row, so most rows are put together
+    from what earlier rows gave, by lookups only (no parser, no per-field Python call); anything new or wrong
+    goes through `_validate`, which owns every rule and message. The location and service dicts are shared by
+    all rows that name them."""
+    known = _accepted(ctx)
+    get = values.get
+    try:
+        location = known.locations[tuple(map(get, _LOCATION_FIELDS))]
+        service = known.services[tuple(map(get, _SERVICE_FIELDS))]
+        diagnosis, registration, treatment, waiting, reference_date, month, method, within, outside, stop, \
+            stop_from, stop_until = map(dict.__getitem__, known.values, map(get, _WAIT_FIELDS))
+    except (KeyError, TypeError):  # a value not seen in an accepted row yet, or unhashable (lists from JSON)
+        return None
+    if month is None:
+        if reference_date is None:
+            return None
+        month = known.months.get(reference_date) or known.months.setdefault(reference_date,
+                                                                           reference_date.replace(day=1))
+    if stop_from and stop_until and stop_until < stop_from:
+        return None
+    return _record(location, service, month, diagnosis, registration, treatment, waiting, method, reference_date,
+                   within, outside, stop, stop_from, stop_until, values)
+
+
+def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
     check = RowCheck(ctx, line, values)
     location_name = str(values.get("location_name") or "").strip()
     if not location_name:
@@ -76,7 +136,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     treatment = check("treatment_weeks", parse_weeks)
     waiting = check("waiting_count", parse_int)
     reference_date = check("reference_date", parse_date)
-    month = check("month", parse_month)
+    month = parsed_month = check("month", parse_month)
     method = check("method", parse_method, default=ctx.method_default)
     within = check("intake_within_norm", parse_int)
     outside = check("intake_outside_norm", parse_int)
@@ -92,10 +152,28 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         check.error("intake_stop_until", f"Einde aanmeldstop {stop_until:%d-%m-%Y} ligt voor het begin.")
     if not check.ok:
         return None, check
-    record = {
-        "location": {"name": location_name, "address_1": str(values.get("address") or "").strip() or None,
-                     "postal_code": postal_code, "city": city, "municipality_code": municipality},
-        "service": _service(ctx, service_name, care_type),
+    location = {"name": location_name, "address_1": str(values.get("address") or "").strip() or None,
+                "postal_code": postal_code, "city": city, "municipality_code": municipality}
+    service = _service(ctx, service_name, care_type)
+    try:  # remembered for `_known_good`; later rows naming this location and service share these dicts
+        known = _accepted(ctx)
+        location = known.locations.setdefault(tuple(map(values.get, _LOCATION_FIELDS)), location)
+        known.services.setdefault(tuple(map(values.get, _SERVICE_FIELDS)), service)
+        for accepted, f, value in zip(known.values, _WAIT_FIELDS, (
+                diagnosis, registration, treatment, waiting, reference_date, parsed_month, method,
+                within, outside, stop, stop_from, stop_until), strict=True):
+            accepted.setdefault(values.get(f), value)
+    except TypeError:  # unhashable value (lists from JSON): nothing to remember
+        pass
+    return _record(location, service, month, diagnosis, registration, treatment, waiting, method, reference_date,
+                   within, outside, stop, stop_from, stop_until, values), check
+
+
+def _record(location: dict, service: dict, month, diagnosis, registration, treatment, waiting, method,
+            reference_date, within, outside, stop, stop_from, stop_until, values: dict) -> dict:
+    return {
+        "location": location,
+        "service": service,
         "wait": {
             "month": month, "diagnosis_group_id": diagnosis,
             "registration_weeks": registration[0], "registration_text": registration[1],
@@ -108,7 +186,6 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
             "reason": str(values.get("intake_stop_reason") or "").strip(),
         },
     }
-    return record, check
 
 
 def _service(ctx: Context, name: str, care_type: str) -> dict:
