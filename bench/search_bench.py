@@ -1,12 +1,13 @@
 """Referrer search (municipality + need) side by side: bare SQL, the search service, the page through the app.
 
-For each parameter combination the query is resolved once (`waitinfo.search.service.resolve`) and the core
-statement taken from `waitinfo.search.repository.search_sql`, compiled for psycopg, so the bare run uses the
-very same SQL and parameters as the app. Samples are interleaved (bare, service, app, bare, ...) over the
+For each parameter combination the search runs once and the statements it ran are taken from its page
+(`SearchPage.sql`, recorded by `waitinfo.search.repository.search`), compiled for psycopg, so the bare run uses
+the very same SQL and parameters as the app. Samples are interleaved (bare, service, app, bare, ...) over the
 combinations, so a burst of load from others on the shared machine hits all three alike.
 
-- bare SQL: psycopg 3 directly on one connection, the statements the page needs (the ranked query, plus the
-  alternatives query when that page shows alternatives), rows fetched.
+- bare SQL: psycopg 3 directly on one connection, the statements the page needs (the ranked query with the
+  alternatives in the same statement where they share their candidates, else a second statement for them when
+  the page shows alternatives), rows fetched.
 - service: `repository.search(session, params)` in a fresh Session (resolve + ranked query (+ alternatives) +
   building the result objects), as the route calls it.
 - app: in-process GET /zoeken?gemeente=..&hulpvraag=.. through the ASGI app (httpx.AsyncClient with
@@ -72,11 +73,7 @@ def run(samples: int = 400, warmup: int = 2) -> dict:
         for muni, need in combis:
             params = SearchParams(gemeente=muni, hulpvraag=need)
             page = repository.search(session, params)
-            q = rules.resolve(session, params)
-            stmts = [_compiled(*repository.search_sql(q))]
-            if page.show_alternatives:
-                stmts.append(_compiled(*repository.search_sql(
-                    q, alternatives=True, limit=4 * rules.ALTERNATIVES_SHOWN, offset=0)))
+            stmts = [_compiled(sql, bind) for sql, bind in page.sql]  # exactly the statements the page ran
             plans.append({"muni": muni, "need": need, "params": params, "stmts": stmts, "total": page.total,
                           "alternatives": page.show_alternatives, "url": f"/zoeken?gemeente={muni}&hulpvraag={need}"})
         explain = repository.explain(session, rules.resolve(session, plans[0]["params"]))

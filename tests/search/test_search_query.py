@@ -135,11 +135,11 @@ def test_distance_is_earthdistance_to_the_bit(db):
     also over half the globe and at the poles."""
     from sqlalchemy import text
 
-    from waitinfo.search.repository import _DISTANCE
+    from waitinfo.search.sql import DISTANCE
 
     points = "(values (52.35, 6.66), (52.2215, 6.8937), (0.0, 0.0), (-52.35, -173.34), (90.0, 0.0), (-33.9, 151.2))"
     rows = db.execute(text(
-        f"select ({_DISTANCE.format(online=5.0, unknown=15.0)}) as ours, "
+        f"select ({DISTANCE.format(online=5.0, unknown=15.0)}) as ours, "
         "earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)), "
         "ll_to_earth(l.latitude, l.longitude)) / 1000.0 as theirs "
         f"from {points} l(latitude, longitude), (select true as online_possible) s"),
@@ -147,3 +147,62 @@ def test_distance_is_earthdistance_to_the_bit(db):
     assert len(rows) == 6
     assert [r.ours for r in rows] == [r.theirs for r in rows]
     assert rows[0].ours == 0 and 20000 < rows[3].ours < 20040  # the antipode: half the earth's circumference
+
+
+def _slow_ggz(db, n=3):
+    from tests import factories as f
+    from waitinfo.core.clock import month_start, today
+
+    for i in range(n):
+        org = f.organization(db, f"Traag {i} (fictief)")
+        svc = f.service(db, org, f"Traag extra {i}", areas=("GM0141",))
+        f.wait(db, f.at_location(db, svc, f.location(db, org)), month_start(today()), 8, 20, reference_date=today())
+
+
+def test_page_and_alternatives_in_one_statement_as_in_two(db, known):
+    """page_sql (one statement) gives the page, counts and alternatives of the two separate statements."""
+    from waitinfo.search.repository import page_sql, run
+    from waitinfo.search.service import ALTERNATIVES_SHOWN, split_alternatives
+
+    _slow_ggz(db)
+    for params in (SearchParams(gemeente="Almelo", hulpvraag="angst"),
+                   SearchParams(gemeente="GM0141", hulpvraag="angst", verzekeraar="vgz", gratis=True),
+                   SearchParams(gemeente="Almelo", max_wacht=10, pagina=2)):
+        page = search(db, params)
+        assert page.sql and all("in_alternatives" in sql for sql, _ in page.sql)
+        q = page.query  # as resolved (and moved to page 1 when past the last page)
+        assert page_sql(q) is not None
+        results, counts = run(db, q)
+        found, _ = run(db, q, alternatives=True, limit=4 * ALTERNATIVES_SHOWN, offset=0)
+        assert [(r.service_id, r.score, r.rank_group, r.distance_km) for r in page.results] == \
+            [(r.service_id, r.score, r.rank_group, r.distance_km) for r in results]
+        assert (page.total, page.ggz_within, page.ggz_over) == (counts["total"], counts["ggz_within"],
+                                                                counts["ggz_over"])
+        if page.show_alternatives:
+            on_page = {r.service_id for r in results}
+            alternatives, waiting = split_alternatives([r for r in found if r.service_id not in on_page])
+            assert [r.service_id for r in page.alternatives] == [r.service_id for r in alternatives]
+            assert [r.service_id for r in page.while_waiting] == [r.service_id for r in waiting]
+    assert search(db, SearchParams(gemeente="Almelo", hulpvraag="angst")).alternatives  # shown at least once
+
+
+def test_two_statements_where_candidates_differ(db, known):
+    """Row-level filters (open now), the social domain only or no municipality: no shared statement."""
+    from waitinfo.search.repository import page_sql
+
+    assert page_sql(resolve(db, SearchParams(gemeente="Almelo", hulpvraag="angst", nu_open=True))) is None
+    assert page_sql(resolve(db, SearchParams(gemeente="Almelo", hulpvraag="angst", domein="sociaal"))) is None
+    assert page_sql(resolve(db, SearchParams(hulpvraag="angst"))) is None
+    _slow_ggz(db)
+    page = search(db, SearchParams(hulpvraag="angst"))
+    assert page.show_alternatives and len(page.sql) == 2  # ranked statement, then the alternatives
+    assert page.alternatives or page.while_waiting
+
+
+def test_alternatives_statement_with_an_insurer(db, known):
+    """The alternatives statement shows the insurer's contract too (it lacked that parameter and failed)."""
+    from waitinfo.search.repository import run
+
+    q = resolve(db, SearchParams(hulpvraag="angst", verzekeraar="vgz"))
+    found, _ = run(db, q, alternatives=True, limit=12, offset=0)
+    assert found and all(r.contract_ceiling_reached is None for r in found)  # no contract among these

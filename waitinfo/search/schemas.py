@@ -129,6 +129,7 @@ class SearchPage:
     alternatives: list[SearchResult] = field(default_factory=list)
     while_waiting: list[SearchResult] = field(default_factory=list)
     statements: int = 0  # SQL statements issued (kept low; the benchmark watches it)
+    sql: list = field(default_factory=list)  # the search statements run, (sql, bind): the benchmark runs them bare
     elapsed_ms: float = 0.0
 
     @property
