@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 import unicodedata
 import zipfile
@@ -61,9 +62,15 @@ def read_csv(raw: bytes) -> list[tuple[int, list]]:
     text = decode(raw)
     if "\x00" in text:  # e.g. UTF-32 read as UTF-16, or a NUL further down: PostgreSQL text cannot hold it
         raise ReadError("Dit bestand bevat ongeldige tekens (NUL); sla het op als CSV (UTF-8) en probeer het opnieuw.")
-    first = "\n".join(text.splitlines()[:5])
+    first = "\n".join(_first_lines(text, 5))
     counts = {d: first.count(d) for d in (";", "\t", ",", "|")}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    if '"' not in text:
+        # Without quotes every record is one physical line, so line numbers need no per-record bookkeeping.
+        try:
+            return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1))
+        except csv.Error:
+            pass  # read again below, to say on which line
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list]] = []
     line = 1
@@ -74,6 +81,17 @@ def read_csv(raw: bytes) -> list[tuple[int, list]]:
     except csv.Error as exc:
         raise ReadError(f"Het CSV-bestand is niet te lezen rond regel {line}: {exc}.") from None
     return rows
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """text.splitlines()[:n] without splitting a whole large file."""
+    size = 65_536
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > n:  # the first n lines end inside the prefix
+            return lines[:n]
+        size *= 4
+    return text.splitlines()[:n]
 
 
 MAX_XLSX_INFLATED = 100_000_000  # bytes of XML once unzipped
@@ -132,6 +150,8 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
         if i not in mapping and h not in (None, ""):
             parsed.notes.append((rows[header_at][0], str(h), f"Kolom '{h}' is niet herkend en niet gebruikt."))
     items = list(mapping.items())
+    names = [name for _, name in items]
+    pick = operator.itemgetter(*(i for i, _ in items)) if len(items) > 1 else lambda cells: (cells[items[0][0]],)
     width = max(mapping) + 1
     text_cells = not is_xlsx(raw)
     append = parsed.rows.append
@@ -140,7 +160,7 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
             continue  # empty row: skipped, not an error
         if len(cells) < width:
             cells = cells + [None] * (width - len(cells))
-        append(RawRow(line=line, values={name: cells[i] for i, name in items}))
+        append(RawRow(line, dict(zip(names, pick(cells)))))
     return parsed
 
 

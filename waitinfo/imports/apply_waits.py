@@ -5,8 +5,11 @@ is replaced, every correction audited)."""
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 import uuid
+from collections.abc import Iterator
 from datetime import date
 
 from psycopg.errors import UniqueViolation
@@ -193,37 +196,42 @@ def copy_new_waits(session: Session, run: ImportRun, sal_ids: list[uuid.UUID | s
     tail = f"\t{run.id}\t{stamp}\t{stamp}\n"
     ids = _random_ids(len(waits))
     cols = ", ".join(WAIT_COLUMNS)
-    to_text = CopyText()
+    lines = zip(ids, CopyText().lines(sal_ids, waits))
     cursor = session.connection().connection.driver_connection.cursor()
     with cursor.copy(f"copy wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) "
                      f"from stdin") as copy:
-        for start in range(0, len(waits), COPY_CHUNK):
-            end = min(start + COPY_CHUNK, len(waits))
-            copy.write("".join(f"{ids[i]}\t{to_text.line(sal_ids[i], waits[i])}{tail}" for i in range(start, end)))
+        for _ in range(0, len(waits), COPY_CHUNK):
+            copy.write("".join(f"{i}\t{line}{tail}" for i, line in itertools.islice(lines, COPY_CHUNK)))
 
 
 class CopyText:
     """COPY text lines of observations, through per-column caches: monthly files repeat the same values (months,
-    dates, weeks, groups, locations) on thousands of rows. One cache per column, since equal values of one column
-    always have the same text (Decimal 5 and 5.0 land in the same numeric(5,1)) while a shared cache would mix up
-    5 (integer column) and Decimal 5.0. Lives for one write, so it holds only that file's distinct values."""
+    dates, weeks, groups, locations) on thousands of rows, so a line is mostly lookups done in C. One cache per
+    column, since equal values of one column always have the same text (Decimal 5 and 5.0 land in the same
+    numeric(5,1)) while a shared cache would mix up 5 (integer column) and Decimal 5.0. Lives for one write, so
+    it holds only that file's distinct values."""
 
     def __init__(self):
         self.sal: dict = {}
         self.caches = tuple({} for _ in WAIT_COLUMNS)
 
-    def line(self, sal_id, w: dict) -> str:
-        s = self.sal.get(sal_id)
-        if s is None:
-            s = self.sal[sal_id] = str(sal_id)
-        out = [s]
-        for col, cache in zip(WAIT_COLUMNS, self.caches):
-            v = w[col]
-            s = cache.get(v)
+    def lines(self, sal_ids: list, waits: list[dict]) -> Iterator[str]:
+        """`service_at_location_id<TAB>the WAIT_COLUMNS` per observation, without line end."""
+        caches, sal_text, values_of = self.caches, self.sal, operator.itemgetter(*WAIT_COLUMNS)
+        text_of = dict.__getitem__
+        for sal_id, w in zip(sal_ids, waits, strict=True):
+            values = values_of(w)
+            try:
+                fields = "\t".join(map(text_of, caches, values))
+            except KeyError:  # a value this write has not seen yet
+                for cache, v in zip(caches, values, strict=True):
+                    if v not in cache:
+                        cache[v] = _copy_text(v)
+                fields = "\t".join(map(text_of, caches, values))
+            s = sal_text.get(sal_id)
             if s is None:
-                s = cache[v] = _copy_text(v)
-            out.append(s)
-        return "\t".join(out)
+                s = sal_text[sal_id] = str(sal_id)
+            yield f"{s}\t{fields}"
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -252,11 +260,11 @@ def stage_waits(session: Session, rows: list[tuple[uuid.UUID, dict]]) -> None:
         "waiting_count int, method text, reference_date date, intake_within_norm int, intake_outside_norm int) "
         "on commit drop"))
     session.execute(text("truncate wait_stage"))
-    to_text = CopyText()
+    lines = CopyText().lines([sal_id for sal_id, _ in rows], [w for _, w in rows])
     cursor = session.connection().connection.driver_connection.cursor()
     with cursor.copy(f"copy wait_stage (service_at_location_id, {', '.join(WAIT_COLUMNS)}) from stdin") as copy:
-        for start in range(0, len(rows), COPY_CHUNK):
-            copy.write("".join(f"{to_text.line(sal_id, w)}\n" for sal_id, w in rows[start:start + COPY_CHUNK]))
+        for _ in range(0, len(rows), COPY_CHUNK):
+            copy.write("".join(f"{line}\n" for line in itertools.islice(lines, COPY_CHUNK)))
 
 
 def merge_staged(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str) -> None:
