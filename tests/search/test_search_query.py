@@ -206,3 +206,15 @@ def test_alternatives_statement_with_an_insurer(db, known):
     q = resolve(db, SearchParams(hulpvraag="angst", verzekeraar="vgz"))
     found, _ = run(db, q, alternatives=True, limit=12, offset=0)
     assert found and all(r.contract_ceiling_reached is None for r in found)  # no contract among these
+
+
+def test_driver_errors_come_out_as_sqlalchemy_errors(db):
+    """The search runs on the driver; its errors are still SQLAlchemy's (the app answers a lost database 503)."""
+    import pytest
+    from sqlalchemy.exc import DBAPIError
+
+    from waitinfo.search.repository import _execute
+
+    assert _execute(db, "select :a + 1 as b", {"a": 1, "unused": 2}) == [{"b": 2}]
+    with pytest.raises(DBAPIError):
+        _execute(db, "select 1 / :zero as x", {"zero": 0})
