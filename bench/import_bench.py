@@ -5,6 +5,10 @@ same rows into a bare table, in the same run and database. Not a test; run it by
 
 It creates (and afterwards drops) its own database next to the one in WAITINFO_DATABASE_URL, so nothing of
 yours is touched. Prints rows/s of both and the ratio; target >= 10,000 rows/s and <= 3x the COPY time.
+Then where the pipeline's time went, measured inside that same import run (not in a separate one): per phase the
+wall seconds and, when PostgreSQL runs on this machine, the CPU seconds of the database backend (the rest of a
+phase is this Python process, or waiting for a CPU on a busy machine). `--repeat N` runs it all N times, each in
+a fresh database, so a noisy machine can be read from the spread.
 """
 
 from __future__ import annotations
@@ -86,43 +90,91 @@ def pipeline(url: str, raw: bytes) -> tuple[float, dict]:
     return elapsed, report.model_dump(include={"status", "rows_total", "rows_applied", "rows_rejected"})
 
 
-def phases(url: str, raw: bytes) -> tuple[float, float]:
-    """Seconds spent reading the file and validating its rows (no database writes), measured separately."""
-    import gc
+# phase -> the pipeline functions whose time it is (wrapped only while the benchmark runs; a few calls each)
+PHASES = {
+    "read (decode, CSV, headers)": [("providers.wait_times", "parse")],
+    "validate (rows -> records)": [("waitinfo.imports.service", "validate_all")],
+    "match (locations, services, sal)": [("waitinfo.imports.apply_waits", n)
+                                         for n in ("ensure_locations", "ensure_services", "ensure_sals")],
+    "check stored months": [("waitinfo.imports.apply_waits", "months_stored")],
+    "write new months (COPY)": [("waitinfo.imports.apply_waits", "copy_new_waits")],
+    "stage (COPY to temp table)": [("waitinfo.imports.apply_waits", "stage_waits")],
+    "merge (audit + upsert)": [("waitinfo.imports.apply_waits", "merge_staged")],
+    "intake stops": [("waitinfo.imports.apply_waits", "apply_intake_stops")],
+    "record run (errors, status)": [("waitinfo.imports.service", "_finish")],
+}
 
-    from providers import wait_times
-    from waitinfo.catalogue.models import Organization
+
+class PhaseClock:
+    """Wall and database-backend CPU seconds per phase of one import, by wrapping the pipeline's functions."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = dict.fromkeys(PHASES, 0.0)
+        self.db: dict[str, float] = dict.fromkeys(PHASES, 0.0)
+        self.backend_pid: int | None = None
+        self._undo: list[tuple] = []
+
+    def backend_cpu(self) -> float:
+        """utime + stime of the backend process (/proc; 0 when PostgreSQL is elsewhere)."""
+        try:
+            with open(f"/proc/{self.backend_pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, TypeError, ValueError, IndexError):
+            return 0.0
+
+    def __enter__(self):
+        import functools
+        import importlib
+
+        for phase, targets in PHASES.items():
+            for module_name, name in targets:
+                module = importlib.import_module(module_name)
+                fn = getattr(module, name)
+
+                @functools.wraps(fn)
+                def timed(*args, _fn=fn, _phase=phase, **kwargs):
+                    wall, cpu = time.perf_counter(), self.backend_cpu()
+                    try:
+                        return _fn(*args, **kwargs)
+                    finally:
+                        self.wall[_phase] += time.perf_counter() - wall
+                        self.db[_phase] += self.backend_cpu() - cpu
+
+                setattr(module, name, timed)
+                self._undo.append((module, name, fn))
+        return self
+
+    def __exit__(self, *exc):
+        for module, name, fn in reversed(self._undo):
+            setattr(module, name, fn)
+
+
+def pipeline(url: str, raw: bytes) -> tuple[float, dict, PhaseClock]:
     from waitinfo.core import database
-    from waitinfo.imports import validate_waits
-    from waitinfo.imports.context import Context
-    from waitinfo.imports.service import validate_all
+    from waitinfo.imports.service import run_import
 
-    eng = database.make_engine(url, pool_size=1)
-    gc.disable()
-    try:
-        started = time.perf_counter()
-        parsed = wait_times.parse(raw)
-        read_s = time.perf_counter() - started
-        with Session(eng) as session:
-            ctx = Context(session=session, organization=Organization(name="x", slug="x", kind="specialist_ggz"),
-                          columns=parsed.columns)
-            started = time.perf_counter()
-            validate_all(ctx, parsed, validate_waits)
-            validate_s = time.perf_counter() - started
-    finally:
-        gc.enable()
-        eng.dispose()
-    return read_s, validate_s
+    eng = database.make_engine(url, pool_size=2)
+    database.set_engine(eng)
+    with PhaseClock() as clock, Session(eng) as session:
+        clock.backend_pid = session.execute(text("select pg_backend_pid()")).scalar()
+        session.commit()
+        started, cpu = time.perf_counter(), clock.backend_cpu()
+        report = run_import(session, organization_name_or_id="Benchmark GGZ (fictief)", raw=raw,
+                            source="bench.csv", kind="wait-times")
+        before_commit = time.perf_counter()
+        session.commit()
+        elapsed = time.perf_counter() - started
+        clock.wall["commit"] = elapsed - (before_commit - started)
+        clock.db["commit"] = 0.0
+        clock.db["total"] = clock.backend_cpu() - cpu
+    eng.dispose()
+    return elapsed, report.model_dump(include={"status", "rows_total", "rows_applied", "rows_rejected"}), clock
 
 
-def main() -> int:
-    from waitinfo.core.database import database_url
+def once(base, rows: int) -> tuple[float, float, dict, PhaseClock]:
     from waitinfo.core.migrate import upgrade
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    args = parser.parse_args()
-    base = make_url(database_url())
     name = f"waitinfo_bench_{uuid.uuid4().hex[:6]}"
     admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -130,21 +182,58 @@ def main() -> int:
     url = base.set(database=name).render_as_string(hide_password=False)
     try:
         upgrade(url)
-        raw = generate(args.rows)
+        raw = generate(rows)
         copy_s = copy_baseline(url, raw)
-        pipe_s, report = pipeline(url, raw)
-        read_s, validate_s = phases(url, raw)
-        print(f"rows: {args.rows:,}  file: {len(raw) / 1e6:.1f} MB  report: {report}")
-        print(f"COPY into bare table: {copy_s:6.2f} s  {args.rows / copy_s:10,.0f} rows/s")
-        print(f"import pipeline:      {pipe_s:6.2f} s  {args.rows / pipe_s:10,.0f} rows/s")
-        print(f"  of which reading ~{read_s:.2f} s, validating ~{validate_s:.2f} s, "
-              f"writing ~{max(pipe_s - read_s - validate_s, 0):.2f} s")
-        print(f"ratio pipeline/COPY:  {pipe_s / copy_s:6.1f}x")
-        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPU(s)")
+        pipe_s, report, clock = pipeline(url, raw)
+        report["file_mb"] = round(len(raw) / 1e6, 1)
+        return copy_s, pipe_s, report, clock
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'drop database if exists "{name}" with (force)'))
         admin.dispose()
+
+
+def print_phases(pipe_s: float, clock: PhaseClock) -> None:
+    has_db = clock.db.get("total", 0) > 0
+    print(f"  {'phase':34s} {'wall s':>7s}" + (f" {'db cpu s':>9s}" if has_db else ""))
+    shown = 0.0
+    for phase, wall in clock.wall.items():
+        if wall < 0.0005 and phase != "commit":
+            continue
+        shown += wall
+        print(f"  {phase:34s} {wall:7.2f}" + (f" {clock.db.get(phase, 0):9.2f}" if has_db else ""))
+    print(f"  {'rest (bookkeeping, keys per row)':34s} {max(pipe_s - shown, 0):7.2f}")
+    if has_db:
+        print(f"  database backend CPU in all: {clock.db['total']:.2f} s of {pipe_s:.2f} s")
+
+
+def main() -> int:
+    import statistics
+
+    from waitinfo.core.database import database_url
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=1, help="whole runs, each in a fresh database")
+    args = parser.parse_args()
+    base = make_url(database_url())
+    results = []
+    for n in range(args.repeat):
+        copy_s, pipe_s, report, clock = once(base, args.rows)
+        results.append((copy_s, pipe_s))
+        if args.repeat > 1:
+            print(f"--- run {n + 1} of {args.repeat}")
+        print(f"rows: {args.rows:,}  file: {report.pop('file_mb')} MB  report: {report}")
+        print(f"COPY into bare table: {copy_s:6.2f} s  {args.rows / copy_s:10,.0f} rows/s")
+        print(f"import pipeline:      {pipe_s:6.2f} s  {args.rows / pipe_s:10,.0f} rows/s")
+        print_phases(pipe_s, clock)
+        print(f"ratio pipeline/COPY:  {pipe_s / copy_s:6.1f}x")
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPU(s)")
+    if args.repeat > 1:
+        pipes, ratios = [p for _, p in results], [p / c for c, p in results]
+        print(f"=== {args.repeat} runs: pipeline median {statistics.median(pipes):.2f} s "
+              f"({args.rows / statistics.median(pipes):,.0f} rows/s), min {min(pipes):.2f} s; ratio median "
+              f"{statistics.median(ratios):.1f}x, min {min(ratios):.1f}x")
     return 0
 
 
