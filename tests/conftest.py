@@ -15,6 +15,7 @@ from sqlmodel import Session
 from tests import db_setup
 from waitinfo.core import database
 from waitinfo.core.migrate import upgrade
+from waitinfo.search import reference
 from web.deps import get_session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +73,7 @@ def _rolled_back_session(eng: Engine) -> Iterator[Session]:
         session.close()
         outer.rollback()
         conn.close()
+        reference.clear()  # the search's cached reference data may hold what this transaction added
 
 
 @pytest.fixture
