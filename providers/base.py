@@ -14,7 +14,7 @@ class ReadError(Exception):
         self.message = message
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of large files: no per-object __dict__
 class RawRow:
     line: int  # line (CSV) or row (XLSX) number as the provider sees it; item number for JSON
     values: dict[str, object]
