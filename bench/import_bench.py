@@ -172,7 +172,22 @@ def pipeline(url: str, raw: bytes) -> tuple[float, dict, PhaseClock]:
     return elapsed, report.model_dump(include={"status", "rows_total", "rows_applied", "rows_rejected"}), clock
 
 
-def once(base, rows: int) -> tuple[float, float, dict, PhaseClock]:
+def floor(url: str) -> list[str]:
+    """What storing the imported rows costs the database by itself: the same rows inserted again from an already
+    typed temp table into an emptied wait_time (rolled back), with EXPLAIN ANALYZE's time for the insert (heap and
+    indexes) and for each trigger (foreign-key checks, the statement trigger that touches services)."""
+    import psycopg
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo) as conn:
+        conn.execute("create temp table bench_rows as select * from wait_time")
+        conn.execute("truncate wait_time")
+        plan = [r[0] for r in conn.execute("explain (analyze, buffers) insert into wait_time select * from bench_rows")]
+        conn.rollback()
+    return [line.strip() for line in plan if line.lstrip().startswith(("Insert on", "Trigger", "Execution Time"))]
+
+
+def once(base, rows: int, with_floor: bool = False) -> tuple[float, float, dict, PhaseClock]:
     from waitinfo.core.migrate import upgrade
 
     name = f"waitinfo_bench_{uuid.uuid4().hex[:6]}"
@@ -186,6 +201,8 @@ def once(base, rows: int) -> tuple[float, float, dict, PhaseClock]:
         copy_s = copy_baseline(url, raw)
         pipe_s, report, clock = pipeline(url, raw)
         report["file_mb"] = round(len(raw) / 1e6, 1)
+        if with_floor:
+            report["floor"] = floor(url)
         return copy_s, pipe_s, report, clock
     finally:
         with admin.connect() as conn:
@@ -215,11 +232,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="whole runs, each in a fresh database")
+    parser.add_argument("--floor", action="store_true",
+                        help="also EXPLAIN ANALYZE inserting the imported rows again from a typed temp table")
     args = parser.parse_args()
     base = make_url(database_url())
     results = []
     for n in range(args.repeat):
-        copy_s, pipe_s, report, clock = once(base, args.rows)
+        copy_s, pipe_s, report, clock = once(base, args.rows, args.floor)
+        floor_lines = report.pop("floor", [])
         results.append((copy_s, pipe_s))
         if args.repeat > 1:
             print(f"--- run {n + 1} of {args.repeat}")
@@ -227,6 +247,10 @@ def main() -> int:
         print(f"COPY into bare table: {copy_s:6.2f} s  {args.rows / copy_s:10,.0f} rows/s")
         print(f"import pipeline:      {pipe_s:6.2f} s  {args.rows / pipe_s:10,.0f} rows/s")
         print_phases(pipe_s, clock)
+        if floor_lines:
+            print("  database floor: the same rows again from a typed temp table (EXPLAIN ANALYZE, rolled back):")
+            for line in floor_lines:
+                print(f"    {line}")
         print(f"ratio pipeline/COPY:  {pipe_s / copy_s:6.1f}x")
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPU(s)")
     if args.repeat > 1:
