@@ -48,6 +48,10 @@ def serve(
     port = port or settings.port
     workers = workers or settings.workers
     metrics_dir = _shared_metrics_dir(workers)
+    if reload:
+        import os
+
+        os.environ["WAITINFO_TEMPLATES_RELOAD"] = "1"  # pick up edited templates too
     typer.echo(f"waitinfo draait op http://{host}:{port}  (stoppen: Ctrl+C)")
     try:
         uvicorn.run("web.asgi:app", host=host, port=port, workers=workers, reload=reload,

@@ -1,5 +1,6 @@
 """Jinja2 templates (full pages that also serve HTMX partials via render_block) and Dutch filters."""
 
+import os
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,9 @@ MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "au
 MONTHS_NL_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
+# Templates are read once per process; checking every template file's mtime on each render cost a few stat()
+# calls per page. `waitinfo serve --reload` (development) sets WAITINFO_TEMPLATES_RELOAD=1.
+templates.env.auto_reload = os.environ.get("WAITINFO_TEMPLATES_RELOAD") == "1"
 
 
 def date_nl(value: date | datetime | None, empty: str = "onbekend") -> str:
