@@ -2,87 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bench.common import BENCH_DB
 
 # What the measurements showed and what was done about it; kept with the code so a rerun keeps the analysis.
-FINDINGS = """\
-Analysed on 2026-11-23 with EXPLAIN (ANALYZE, BUFFERS), cProfile and timed breakdowns on the same bench database,
-while the machine's load average was 5 to 14 on 2 cores (every figure here is inflated by that; compare within
-one run).
-
-**Referrer search: fixed a sequential scan.** The first run gave bare SQL p50 162 ms / p95 373 ms. EXPLAIN showed
-the candidate source "support points within 30 km" (`_SOURCE_PLACE`, third branch) joining every
-service_at_location in the 30 km box (Enschede: 745 locations, 6,422 service_at_locations, parallel seq scan of
-service_at_location) to `service` to test `kind = 'support_point'`: 6,422 index probes, ~26,000 buffers,
-60-80 ms of a 135 ms statement. Migration `0700_bench_support_point_index` adds a partial index
-`ix_service_support_point` on `service (id) where kind = 'support_point'` (declared in
-`waitinfo/search/indexes.py`); the planner now starts from the support points: that branch went from 68 ms to
-0.07 ms, the statement from ~135 ms to ~26 ms execution (GM0153/angst; 17.6 ms in the EXPLAIN above).
-No query text changed; `tests/search` and the migration tests pass.
-
-**Planning is a large share of the ranked statement.** Planning the statement (materialised CTE, union of
-three sources, four lateral/left joins, window functions) takes 5-15 ms, 40-50 ms when the machine is busy.
-Measured interleaved on 12 combinations (psycopg, 240 runs each): unprepared p50 31 / p95 60 ms; psycopg's
-automatic prepare (after 5 executions on a connection; PostgreSQL then keeps a generic plan) p50 18 / p95 43 ms;
-forced generic plan 17.6 / 43.6 ms; forced custom plan 28 / 63 ms; the generic plan returned the same rows in the
-same order for all 12. The app gets this for free (SQLAlchemy's psycopg driver keeps the automatic prepare, same
-SQL text for every search), so bare SQL and app compare like with like; a new worker connection pays planning for
-its first 5 searches.
-
-**Where the app spends the rest.** Side by side (three full runs): bare SQL (ranked query + alternatives query) p50
-31-37 ms; the search service 32-37 ms (resolving municipality and need: 2 small statements, building result
-objects); the full page 47-55 ms. A breakdown by request: `/healthz` 5 ms (middleware, session, pool
-pre-ping), empty `/zoeken` 23 ms
-(three statements for the form's choices -- needs, 355 municipalities, insurers -- ~9 ms, plus rendering the
-page), search page = service + that. So the page costs about 1.5x the bare SQL (1.49x, 1.43x and 1.42x p95 in three
-runs: met, narrowly) and the remaining gap to 50 ms p95 is the SQL itself on a shared, busy machine:
-25 of 30 combinations
-show alternatives, i.e. two ranked statements per page. Not done (other areas' files, not small): caching the
-form's reference choices per process (~9 ms), skipping the alternatives statement when the first page already
-holds enough within-norm ggz offers, dropping `pool_pre_ping` in favour of pool recycling (one round trip).
-
-**HSDS pages: fixed a sort of every service per page.** `ORDER BY service.name, service.id LIMIT 50 OFFSET n`
-sorted all 50,000 services (93 MB heap, ~1.9 KB a row) for every page: 160 ms. The same migration adds
-`ix_service_name_id` on `service (name, id)`: 12 ms. What remains per page (110-140 ms p50 under this load):
-`count(*)` of all public services for `total_items` (35-60 ms, a join of 50,000 services to their
-organisations), about ten statements of `load_related` (~40 ms) and building ORM objects (SQLModel `__new__`
-with pydantic private attributes: ~0.2 s of a 2.7 s profile of five pages). Meeting 60 ms p95 needs the count
-cached per `last_modified` (or an estimate) and fewer, leaner related-data statements; that is a change to
-`waitinfo/hsds/`, not an index, so it is left to the API work.
-
-**HSDS ndjson export: not met, by design of the documents.** The export streams in chunks of 200
-(`yield_per`), so memory stays bounded (peak RSS ~120 MB against 106 MB idle: met). But the default line is
-the full HSDS document, ~13 KB per service (~650 MB for the country), and it is built in Python: cProfile shows
-~3 ms per service (under the profiler) in `serialize.service_doc` (per-attribute `uuid5` ids: 23 per service,
-SQLAlchemy attribute
-access, `json` encoding 0.4 ms). That gives 180-340 services/s over HTTP depending on the machine's load;
-`minimal=true` still reaches only
-230-900/s
-because the per-chunk loading and ORM overhead stay. 5,000/s means 0.2 ms per service: reachable only by
-building the documents in PostgreSQL (`json_build_object` / `jsonb_agg`, streamed with a server-side cursor),
-or by storing each service's document when it changes (imports, portal) and streaming those. Neither is a small
-or safe change this late; it is a design decision for the API owner.
-
-**Import vs COPY.** The pipeline runs at about the 10,000 rows/s target (11,049, 9,170 and 8,707 rows/s in
-three runs, with the machine's load the difference) but at 23-46x a bare COPY, not <= 3x: COPY writes
-untyped text into a table without keys or indexes (0.24-0.51 s), while the pipeline parses the Dutch file (decimal
-commas, `<1`, ranges, dates), validates every row, matches locations and diagnosis groups, and upserts into
-`wait_time` with its unique key and foreign keys (writing ~5.5 s of 9 s). 3x COPY is not a realistic bound for
-validated upserts; the imports work measured and tuned the phases (see `bench/import_bench.py`).
-
-**Load: 0 errors, p95 not met, because the box is saturated.** 200 referrers offered ~16 requests/s. Each
-search page takes ~50 ms in the server, mostly CPU, so two workers need most of the 2 cores, which are also running
-the load generator and other engineers' test suites (load average 5-7). Requests queue in the workers: p50
-190-580 ms, p95 1-2.3 s across three runs, and detail pages (30 ms p50 on their own, in process) come out nearly as
-slow as searches --
-the signature of CPU queueing, not of one slow query. A first trial with 2-8 s think time (~40 requests/s
-offered) was far past capacity: 11 requests/s served, p95 15 s. Dedicated cores (or more workers on more
-cores) are needed for p95 < 200 ms at this rate; the cheaper search page (above) is what moves it on this box.
-No 429 at ~900 requests/min from one address confirms the pages are not rate limited. One run had a
-single `ReadError`: uvicorn closes idle keep-alive connections after 5 s while the users think 5-15 s, and
-httpx reused a connection the server was closing (a browser retries that); the generator now lets idle
-connections expire after 4 s on its side.
-"""
+FINDINGS = (Path(__file__).with_name("findings.md")).read_text(encoding="utf-8")
 
 
 def _ok(met: bool | None) -> str:
@@ -100,7 +25,7 @@ def render(r: dict) -> str:
         "# Performance",
         "",
         "Written by `python -m bench.run_all` (`make bench`); do not edit the figures by hand, rerun instead. "
-        "The findings at the end are kept in `bench/report.py`.",
+        "The findings at the end are kept in `bench/findings.md`.",
         "",
         "Run: `make bench` or `.venv/bin/python -m bench.run_all` (about 6 minutes once the bench database exists; "
         "`--quick` for fewer samples, `--only search,hsds,import,load`, `--no-write` to print instead). The "
@@ -116,10 +41,10 @@ def render(r: dict) -> str:
         f"- {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, Python {m['python']}, "
         f"PostgreSQL {m['postgres']} on 127.0.0.1 (default configuration)",
         f"- Load average at the start {' / '.join(f'{x:.1f}' for x in m['load'])}, at the end "
-        f"{' / '.join(f'{x:.1f}' for x in m2['load'])} (1/5/15 min). The 2 cores are shared with about 8 other "
-        "engineers building and testing at the same time, so absolute figures are pessimistic and vary between "
-        "runs; the side-by-side comparisons (app vs bare SQL, import vs COPY) are made in the same run for that "
-        "reason.",
+        f"{' / '.join(f'{x:.1f}' for x in m2['load'])} (1/5/15 min). "
+        + ("The machine was otherwise quiet. " if max(m["load"][0], m2["load"][0]) < 1.5 else
+           "Other work shared the 2 cores, so absolute figures are pessimistic and vary between runs. ")
+        + "The side-by-side comparisons (app vs bare SQL, import vs COPY) are made in the same run for that reason.",
         f"- Database `{BENCH_DB}` on the local server, filled once by `waitinfo demo --scale national` "
         "(deterministic) and reused by later runs when it holds the national catalogue "
         "(drop it to start afresh): "
@@ -226,10 +151,12 @@ def render(r: dict) -> str:
         ]
     if i:
         out += [
-            "**Import** (`bench/import_bench.py`, by the imports work, run unchanged). It generates a 100,000-row "
-            "wait-time CSV, creates its own throw-away database next to the bench database, COPYs the rows into "
-            "a bare table and then imports the same file through the pipeline (parse, validate, match, write), "
-            "then drops that database. Its output:",
+            "**Import** (`bench/import_bench.py --floor`). It generates a 100,000-row wait-time CSV (12 months x "
+            "8 diagnosis groups per location, decimal commas, `<1`, ranges, n.v.t.), creates its own throw-away "
+            "database next to the bench database, COPYs the rows into a bare table and then imports the same file "
+            "through the pipeline (read, validate, match, write, record), with wall and database-backend CPU per "
+            "phase; then it EXPLAIN ANALYZEs inserting the imported rows again from a typed temp table (what "
+            "storing them costs the database by itself) and drops that database. Its output:",
             "",
             "```",
             (i.get("output") or "") + ("\n" + i["error"] if "error" in i else ""),
