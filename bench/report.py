@@ -138,7 +138,7 @@ def render(r: dict) -> str:
             "**HSDS** (`bench/hsds_bench.py`). First `waitinfo hsds documents` brings the stored documents up to "
             "date, as the scheduler does every quarter of an hour (this run: "
             f"{h['documents']['built']:,} built in {_f(h['documents']['seconds'])} s; all 50,000 when the bench "
-            "database is new or was last used on another day). Then `waitinfo serve --workers 1` as a subprocess "
+            "database is new; afterwards only changed services). Then `waitinfo serve --workers 1` as a subprocess "
             "on a free loopback port (anonymous API limit raised for the measurement). Pages: "
             f"{h['samples']} GETs of `/api/hsds/services?per_page=50&page=N`, N spread over pages 1..200, timed in "
             "the client after a warm-up. Export: one `format=ndjson` GET streamed to the end or for at most "
