@@ -26,9 +26,16 @@ Er staan nooit cliëntgegevens in waitinfo: alleen aanbod, capaciteit en geaggre
 """
 
 
+# Matched first: the busiest page. Starlette tries routers in order, and reaching the 16th of ~20 cost the search
+# page a measurable share of its time. Only safe for routers whose paths no other router can match.
+FIRST = ("search",)
+
+
 def route_modules():
-    """Every module in web/routes that exposes `router`, in name order (new pages need no registration)."""
-    for info in sorted(pkgutil.iter_modules(web.routes.__path__), key=lambda i: i.name):
+    """Every module in web/routes that exposes `router`, in name order (new pages need no registration), FIRST
+    first."""
+    infos = sorted(pkgutil.iter_modules(web.routes.__path__), key=lambda i: (i.name not in FIRST, i.name))
+    for info in infos:
         module = importlib.import_module(f"web.routes.{info.name}")
         if hasattr(module, "router"):
             yield module
