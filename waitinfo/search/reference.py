@@ -10,7 +10,7 @@ can at worst show a list up to TTL_SECONDS old. `clear()` drops everything (test
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
@@ -53,10 +53,20 @@ class Reference:
     # The <option> elements of the municipality list (escaped once, not per page) with the lower-case code and
     # name a typed value is matched against.
     municipality_options: list[tuple[str, str, str]]
+    # The joined <option>s per typed value (lower case), built once each: a page would otherwise join 355 of them.
+    _select_cache: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
 
     def municipality_select_options(self, typed: str | None) -> Markup:
         """The municipality <option>s, the typed code or name (any case) selected; the form's whitespace kept."""
         chosen = (typed or "").lower()
+        html = self._select_cache.get(chosen)
+        if html is None:
+            html = self._build_select_options(chosen)
+            if len(self._select_cache) < 64:  # typed values are user input: bounded (~20 KB each)
+                self._select_cache[chosen] = html
+        return html
+
+    def _build_select_options(self, chosen: str) -> Markup:
         return Markup("".join(
             "\n        " + (option.replace(">", " selected>", 1) if chosen in (code, name) else option)
             for code, name, option in self.municipality_options))
