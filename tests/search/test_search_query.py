@@ -183,6 +183,10 @@ def test_page_and_alternatives_in_one_statement_as_in_two(db, known):
             alternatives, waiting = split_alternatives([r for r in found if r.service_id not in on_page])
             assert [r.service_id for r in page.alternatives] == [r.service_id for r in alternatives]
             assert [r.service_id for r in page.while_waiting] == [r.service_id for r in waiting]
+            # Shown alternatives get their wait once picked: the same as built with every row.
+            assert [r.wait for r in page.alternatives + page.while_waiting] == \
+                [r.wait for r in alternatives + waiting]
+            assert all(r.wait is not None for r in page.alternatives + page.while_waiting)
     assert search(db, SearchParams(gemeente="Almelo", hulpvraag="angst")).alternatives  # shown at least once
 
 

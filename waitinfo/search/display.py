@@ -130,39 +130,43 @@ def wait_view(wait: Any, wait_kind: str = "ggz_basic", today: date | None = None
     if wait_kind == "none":
         return WaitView(wait_kind, kind_label, "not_applicable", freshness="not_applicable",
                         freshness_label="niet van toepassing")
-    if wait is None or (_get(wait, "registration_weeks") is None and _get(wait, "treatment_weeks") is None
-                        and _get(wait, "registration_text") is None and _get(wait, "treatment_text") is None):
+    if wait is None:
+        return WaitView(wait_kind, kind_label, "no_data", regional_norm=regional)
+    # One lookup function for the whole observation (as _get, without its type checks per field).
+    get = wait.get if isinstance(wait, dict) else (lambda name, default=None: getattr(wait, name, default))
+    reg, treat = get("registration_weeks"), get("treatment_weeks")
+    reg_text, treat_text = get("registration_text"), get("treatment_text")
+    month, reference_date = get("month"), get("reference_date")
+    if reg is None and treat is None and reg_text is None and treat_text is None:
         view = WaitView(wait_kind, kind_label, "no_data", regional_norm=regional)
-        if wait is not None:
-            view.month, view.reference_date = _get(wait, "month"), _get(wait, "reference_date")
+        view.month, view.reference_date = month, reference_date
         return view
-    reg, treat = _get(wait, "registration_weeks"), _get(wait, "treatment_weeks")
     reg = None if reg is None else Decimal(str(reg))
     treat = None if treat is None else Decimal(str(treat))
     if regional:
         j = tk.judge_social(reg)
-        figures = [Figure(wait_kind, PART_LABELS[wait_kind], reg, _get(wait, "registration_text"), j.value,
+        figures = [Figure(wait_kind, PART_LABELS[wait_kind], reg, reg_text, j.value,
                           REGIONAL_JUDGEMENT_LABELS[j], tk.DEFINITIONS[wait_kind])]
     else:
         v = tk.verdict(reg, treat, wait_kind)
         figures = [
-            Figure("registration", PART_LABELS["registration"], reg, _get(wait, "registration_text"),
+            Figure("registration", PART_LABELS["registration"], reg, reg_text,
                    v.registration.value, tk.JUDGEMENT_LABELS[v.registration], tk.DEFINITIONS["registration"]),
-            Figure("treatment", PART_LABELS["treatment"], treat, _get(wait, "treatment_text"),
+            Figure("treatment", PART_LABELS["treatment"], treat, treat_text,
                    v.treatment.value, tk.JUDGEMENT_LABELS[v.treatment], tk.DEFINITIONS["treatment"]),
         ]
         if v.total_weeks is not None or v.total == tk.Judgement.OVER:
             figures.append(Figure("total", PART_LABELS["total"], v.total_weeks, None, v.total.value,
                                   tk.JUDGEMENT_LABELS[v.total], tk.DEFINITIONS["total"]))
-    fresh = tk.freshness(figure_date(wait), today)
-    method = _get(wait, "method")
+    fresh = tk.freshness(reference_date or month, today)  # figure_date(wait)
+    method = get("method")
     return WaitView(
         wait_kind=wait_kind, kind_label=kind_label, status="figures", figures=figures,
-        waiting_count=_get(wait, "waiting_count"), method=method, method_label=tk.METHOD_LABELS.get(method),
-        month=_get(wait, "month"), reference_date=_get(wait, "reference_date"),
+        waiting_count=get("waiting_count"), method=method, method_label=tk.METHOD_LABELS.get(method),
+        month=month, reference_date=reference_date,
         freshness=fresh.value, freshness_label=tk.FRESHNESS_LABELS[fresh], diagnosis=diagnosis,
         source=source_of(run),
-        intake_within_norm=_get(wait, "intake_within_norm"), intake_outside_norm=_get(wait, "intake_outside_norm"),
+        intake_within_norm=get("intake_within_norm"), intake_outside_norm=get("intake_outside_norm"),
         regional_norm=regional,
     )
 

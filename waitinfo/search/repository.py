@@ -188,9 +188,15 @@ def _execute(session: Session, sql: str, bind: dict) -> list[dict]:
         raise DBAPIError.instance(driver_sql, params, e, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect) from e
 
 
-def _result(m: dict, q: ResolvedQuery) -> SearchResult:
+def _wait(m: dict, q: ResolvedQuery):
     run = {"adapter": m["run_adapter"], "source": m["run_source"], "started_at": m["run_started_at"],
            "id": m["import_run_id"]} if m["import_run_id"] else None
+    return wait_view(m if m["month"] is not None else None, m["wait_kind"], q.today, diagnosis=m["diagnosis_name"],
+                     run=run)
+
+
+def _result(m: dict, q: ResolvedQuery, wait: bool = True) -> SearchResult:
+    """One result from its row; wait=False leaves `wait` None (alternatives get theirs only when shown)."""
     address = ", ".join(x for x in (m["address_1"], " ".join(filter(None, (m["postal_code"], m["city"])))) if x)
     stop = IntakeStopInfo(m["stop_starts_on"], m["stop_ends_on"], m["stop_reason"] or "") \
         if m["stop_starts_on"] else None
@@ -204,8 +210,7 @@ def _result(m: dict, q: ResolvedQuery) -> SearchResult:
         how_to_register=m["how_to_register"], online_possible=m["online_possible"],
         suitable_while_waiting=m["suitable_while_waiting"], assured_date=m["assured_date"],
         updated_at=m["updated_at"], url=m["url"], phone=m["phone"], email=m["email"],
-        wait=wait_view(m if m["month"] is not None else None, m["wait_kind"], q.today,
-                       diagnosis=m["diagnosis_name"], run=run),
+        wait=_wait(m, q) if wait else None,
         rank_group=m["rank_group"], score=m["score"], intake_stop=stop,
         contract_ceiling_reached=m["ceiling_reached"], places_free=m["places_free"],
         places_total=m["places_total"], other_locations=max(0, (m["n_locations"] or 1) - 1),
@@ -261,16 +266,23 @@ def search(session: Session, params: SearchParams, moment: datetime | None = Non
                       ggz_within=counts["ggz_within"], ggz_over=counts["ggz_over"])
     page.show_alternatives = q.domain != "social" and rules.show_alternatives(counts["ggz_within"], counts["ggz_over"])
     if page.show_alternatives:
+        rows = {}  # id(result) -> row, for the alternatives whose wait is built once they are shown
         if found is None:
             kw = dict(alternatives=True, limit=4 * rules.ALTERNATIVES_SHOWN, offset=0)
             sql.append(search_sql(q, **kw))
             found, _ = run(session, q, **kw)
             statements += 1
         else:
-            found = [_result(r, q) for r in found]
+            # Up to 4 * ALTERNATIVES_SHOWN rows, at most 2 * ALTERNATIVES_SHOWN shown: their waits only.
+            results_of = [(_result(row, q, wait=False), row) for row in found]
+            rows = {id(r): row for r, row in results_of}
+            found = [r for r, _ in results_of]
         on_page = {r.service_id for r in results}
         page.alternatives, page.while_waiting = rules.split_alternatives(
             [r for r in found if r.service_id not in on_page])
+        for r in (*page.alternatives, *page.while_waiting):
+            if r.wait is None:
+                r.wait = _wait(rows[id(r)], q)
     page.statements = statements
     page.sql = sql
     page.elapsed_ms = (time.perf_counter() - started) * 1000
