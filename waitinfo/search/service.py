@@ -9,6 +9,7 @@ ranks higher; the score adds up fit to the need, distance, wait and freshness (w
 import math
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -92,6 +93,17 @@ def split_alternatives(found: list) -> tuple[list, list]:
     return beyond, waiting
 
 
+@lru_cache(maxsize=256)
+def _need_id(code: str):
+    """The stable id of a need code (a uuid5 costs ~10 µs; typed codes are user input, so the cache is bounded)."""
+    return stable_uuid("term", NEEDS_TAXONOMY, code)
+
+
+@lru_cache(maxsize=64)
+def _diagnosis_ids(need_code: str) -> tuple:
+    return tuple(stable_uuid("term", DIAGNOSIS_TAXONOMY, c) for c in NEED_DIAGNOSIS.get(need_code, ()))
+
+
 def resolve(session: Session, params: SearchParams, moment: datetime | None = None) -> ResolvedQuery:
     """Turn what the user typed into ids and a point; problems become Dutch messages per field."""
     moment = (moment or now()).astimezone(TZ)
@@ -101,14 +113,14 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
         q.open_day, q.open_time = DAY_CODES[moment.weekday()], moment.time().replace(microsecond=0)
     ref = reference.get(session)
     if params.hulpvraag:
-        need_id = stable_uuid("term", NEEDS_TAXONOMY, params.hulpvraag.strip())
+        need_id = _need_id(params.hulpvraag.strip())
         need = ref.need_by_id.get(need_id) or session.get(TaxonomyTerm, need_id)
         if need is None:
             q.errors["hulpvraag"] = (f"De hulpvraag “{params.hulpvraag}” kennen we niet. Kies een hulpvraag uit de "
                                      "lijst.")
         else:
             q.need_id, q.need_name, q.need_usual_domain = need.id, need.name, need.usual_domain
-            q.diagnosis_ids = [stable_uuid("term", DIAGNOSIS_TAXONOMY, c) for c in NEED_DIAGNOSIS.get(need.code, ())]
+            q.diagnosis_ids = list(_diagnosis_ids(need.code))
     if params.verzekeraar:
         insurer = ref.insurer_by_code.get(params.verzekeraar.strip()) or session.execute(
             select(Insurer).where(Insurer.code == params.verzekeraar.strip())).scalars().first()
