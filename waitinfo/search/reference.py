@@ -56,6 +56,7 @@ class Reference:
     municipality_options: list[tuple[str, str, str]]
     # The joined <option>s per typed value (lower case), built once each: a page would otherwise join 355 of them.
     _select_cache: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
+    _code_select_cache: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
 
     def municipality_select_options(self, typed: str | None) -> Markup:
         """The municipality <option>s, the typed code or name (any case) selected; the form's whitespace kept."""
@@ -65,6 +66,20 @@ class Reference:
             html = self._build_select_options(chosen)
             if len(self._select_cache) < 64:  # typed values are user input: bounded (~20 KB each)
                 self._select_cache[chosen] = html
+        return html
+
+    def code_select_options(self, kind: str, typed: str | None) -> Markup:
+        """The <option>s of the needs or insurers ("needs", "insurers"; value the code, the typed code selected),
+        as the form writes them (its indentation); built once per typed value."""
+        key = (kind, typed or "")
+        html = self._code_select_cache.get(key)
+        if html is None:
+            items, indent = (self.needs, "\n        ") if kind == "needs" else (self.insurers, "\n            ")
+            html = Markup("".join(
+                f'{indent}<option value="{escape(x.code)}"{" selected" if key[1] == x.code else ""}>{escape(x.name)}</option>'
+                for x in items))
+            if len(self._code_select_cache) < 64:
+                self._code_select_cache[key] = html
         return html
 
     def _build_select_options(self, chosen: str) -> Markup:

@@ -153,4 +153,6 @@ def needs_and_places(session: Session) -> dict:
     """Choices for the search form: needs, municipalities and insurers (reference data, cached: see reference)."""
     ref = reference.get(session)
     return {"needs": ref.needs, "municipalities": ref.municipalities, "insurers": ref.insurers,
-            "municipality_options": ref.municipality_select_options}
+            "municipality_options": ref.municipality_select_options,
+            "need_options": lambda typed: ref.code_select_options("needs", typed),
+            "insurer_options": lambda typed: ref.code_select_options("insurers", typed)}
