@@ -140,10 +140,8 @@ def documents(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[str
 def stale_ids(session: Session) -> list[uuid.UUID]:
     """Every service without a current stored document (one set-wise query), in id order."""
     column, joins = _current_doc_column(session)
-    stmt = select(Service.id)
-    for target, on in joins:
-        stmt = stmt.outerjoin(target, on)
-    return list(session.execute(stmt.where(column.is_(None)).order_by(Service.id)).scalars())
+    stmt = _select_joined((Service.id,), joins).where(column.is_(None)).order_by(Service.id)
+    return list(session.execute(stmt).scalars())
 
 
 def refresh(open_session: Callable[[], Session], *, batch: int = BATCH,
@@ -193,23 +191,16 @@ def minimal_lines(session: Session, conditions: list, chunk: int = 2000) -> Iter
     """`minimal=true` export: id, name, status and last_modified (a tombstone for what is no longer public)
     straight from one statement, without loading the related data."""
     stamp, owner, joins = _stamp_setwise()
-    stmt = select(Service.id, Service.name, Service.status, Service.organization_id, owner.status, stamp)
-    for target, on in joins:
-        stmt = stmt.outerjoin(target, on)
-    stmt = stmt.where(*conditions).order_by(Service.name, Service.id).execution_options(yield_per=chunk)
-    result = session.execute(stmt)
-    try:
-        for part in result.partitions(chunk):
-            lines = []
-            for sid, name, status, org_id, org_status, moment in part:
-                if status in repo.PUBLIC_SERVICE_STATUSES and org_status == "active":
-                    doc = {"id": str(sid), "name": name, "status": status, "last_modified": moment.isoformat()}
-                else:
-                    doc = ser.tombstone(sid, name, moment, org_id)
-                lines.append(dumps(doc))
-            yield ("\n".join(lines) + "\n").encode("utf-8")
-    finally:
-        result.close()
+    columns = (Service.id, Service.name, Service.status, Service.organization_id, owner.status, stamp)
+    for part in _partitions(session, columns, joins, conditions, chunk):
+        lines = []
+        for sid, name, status, org_id, org_status, moment in part:
+            if status in repo.PUBLIC_SERVICE_STATUSES and org_status == "active":
+                doc = {"id": str(sid), "name": name, "status": status, "last_modified": moment.isoformat()}
+            else:
+                doc = ser.tombstone(sid, name, moment, org_id)
+            lines.append(dumps(doc))
+        yield ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def stream_lines(session: Session, conditions: list, open_writer: Callable[[], Session],
@@ -217,21 +208,32 @@ def stream_lines(session: Session, conditions: list, open_writer: Callable[[], S
     """The full documents of the services matching `conditions` (HSDS order), as ndjson blocks; outdated ones
     are built on the way and stored through a session of their own (this one holds the streaming cursor)."""
     column, joins = _current_doc_column(session)
-    stmt = select(Service.id, column)
+    for part in _partitions(session, (Service.id, column), joins, conditions, chunk):
+        missing = [sid for sid, doc in part if doc is None]
+        built = {}
+        if missing:
+            rows = build(session, _services(session, missing))
+            built = {r["service_id"]: r["full_doc"] for r in rows}
+            with open_writer() as writer:
+                store(writer, rows)
+                writer.commit()
+        yield "\n".join(doc if doc is not None else built[sid] for sid, doc in part).encode("utf-8") + b"\n"
+
+
+def _select_joined(columns, joins: list):
+    stmt = select(*columns)
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
-    stmt = stmt.where(*conditions).order_by(Service.name, Service.id).execution_options(yield_per=chunk)
+    return stmt
+
+
+def _partitions(session: Session, columns, joins: list, conditions: list, chunk: int) -> Iterator[list]:
+    """Rows of `columns` for the services matching `conditions`, outer-joined as given, in HSDS order (name, id),
+    `chunk` at a time through a server-side cursor; closed also when the client goes away mid-stream."""
+    stmt = (_select_joined(columns, joins).where(*conditions).order_by(Service.name, Service.id)
+            .execution_options(yield_per=chunk))
     result = session.execute(stmt)
     try:
-        for part in result.partitions(chunk):
-            missing = [sid for sid, doc in part if doc is None]
-            built = {}
-            if missing:
-                rows = build(session, _services(session, missing))
-                built = {r["service_id"]: r["full_doc"] for r in rows}
-                with open_writer() as writer:
-                    store(writer, rows)
-                    writer.commit()
-            yield "\n".join(doc if doc is not None else built[sid] for sid, doc in part).encode("utf-8") + b"\n"
+        yield from result.partitions(chunk)
     finally:
-        result.close()  # also when the client goes away mid-stream
+        result.close()
