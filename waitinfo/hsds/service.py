@@ -1,6 +1,5 @@
 """HSDS read API rules: page envelopes, single objects, sync extras and ndjson streams (no HTTP here)."""
 
-import json
 import math
 import uuid
 from collections.abc import Callable, Iterator
@@ -146,7 +145,7 @@ def term_one(session: Session, term_id: uuid.UUID) -> dict | None:
 
 # --- ndjson streams ------------------------------------------------------------------------------------------------
 def _line(doc: dict) -> bytes:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return documents.dumps(doc).encode("utf-8") + b"\n"
 
 
 def _deletion_lines(session: Session, entity_type: str, since: datetime | None) -> Iterator[bytes]:

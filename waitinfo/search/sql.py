@@ -112,11 +112,10 @@ ranked as (
 ),
 {tail}"""
 
-# One page of results.
-PAGE = """
-kept as (select * from ranked r {post_filters}),
-page as (
-  select k.*, count(*) over () as total,
+# The page CTE (counts over every kept row, before LIMIT) and the closing select that joins the names of the
+# figure's diagnosis group and import run only for the rows returned; shared by PAGE and PAGE_AND_ALTERNATIVES.
+_PAGE_CTE = """page as (
+  select {on_page}k.*, count(*) over () as total,
          count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
                           and not coalesce(k.over_norm, false)) over () as ggz_within,
          count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
@@ -124,30 +123,27 @@ page as (
   from kept k
   order by k.rank_group, k.score, k.service_name, k.service_id
   limit :limit offset :offset
-)
--- Names of the figure's diagnosis group and import run only for the rows of the page.
-select p.*, tt.name as diagnosis_name, ir.adapter as run_adapter, ir.source as run_source,
+)"""
+_WITH_NAMES = """select p.*, tt.name as diagnosis_name, ir.adapter as run_adapter, ir.source as run_source,
        ir.started_at as run_started_at
-from page p
+from {rows} p
 left join taxonomy_term tt on tt.id = p.diagnosis_group_id
 left join import_run ir on ir.id = p.import_run_id
-order by p.rank_group, p.score, p.service_name, p.service_id
+order by {order}p.rank_group, p.score, p.service_name, p.service_id
 """
+
+# One page of results.
+PAGE = ("""
+kept as (select * from ranked r {post_filters}),
+""" + _PAGE_CTE.format(on_page="") + """
+-- Names of the figure's diagnosis group and import run only for the rows of the page.
+""" + _WITH_NAMES.format(rows="page", order=""))
 
 # One page of results and, in the same statement, the best alternatives (as search_sql(alternatives=True)) from
 # the same candidates: `in_page` / `in_alternatives` say which of the two filters a candidate passed.
-PAGE_AND_ALTERNATIVES = """
+PAGE_AND_ALTERNATIVES = ("""
 kept as (select * from ranked r where r.in_page {post_filters}),
-page as (
-  select true as on_page, k.*, count(*) over () as total,
-         count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
-                          and not coalesce(k.over_norm, false)) over () as ggz_within,
-         count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
-                          and k.over_norm) over () as ggz_over
-  from kept k
-  order by k.rank_group, k.score, k.service_name, k.service_id
-  limit :limit offset :offset
-),
+""" + _PAGE_CTE.format(on_page="true as on_page, ") + """,
 alternatives as (
   select false as on_page, r.*, cast(null as bigint) as total, cast(null as bigint) as ggz_within,
          cast(null as bigint) as ggz_over
@@ -156,14 +152,7 @@ alternatives as (
   limit :alternatives_limit
 ),
 both_parts as (select * from page union all select * from alternatives)
-select p.*, tt.name as diagnosis_name, ir.adapter as run_adapter, ir.source as run_source,
-       ir.started_at as run_started_at
-from both_parts p
-left join taxonomy_term tt on tt.id = p.diagnosis_group_id
-left join import_run ir on ir.id = p.import_run_id
-order by p.on_page desc, p.rank_group, p.score, p.service_name, p.service_id
-"""
-
+""" + _WITH_NAMES.format(rows="both_parts", order="p.on_page desc, "))
 
 HAS_NEED = "exists (select 1 from service_need sn where sn.service_id = s.id and sn.taxonomy_term_id = :need_id)"
 # For repository.page_sql: the need looked up once per service (offset 0 keeps the subquery from being pulled up and the
