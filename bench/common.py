@@ -35,15 +35,20 @@ def conninfo(url: str | None = None) -> str:
     url = url or bench_url()
     for prefix in ("postgresql+psycopg://", "postgresql+psycopg2://", "postgres://"):
         if url.startswith(prefix):
-            url = "postgresql://" + url[len(prefix):]
+            url = "postgresql://" + url[len(prefix) :]
     return url
 
 
 def bench_env(**extra: str) -> dict:
     """Environment for app processes: the bench database, no outside geocoder, quiet logs, no API rate limit."""
     env = dict(os.environ)
-    env.update(WAITINFO_DATABASE_URL=bench_url(), WAITINFO_GEOCODER_ENABLED="false", WAITINFO_LOG_LEVEL="WARNING",
-               WAITINFO_API_ANONYMOUS_PER_MINUTE="1000000", PYTHONPATH=str(ROOT))
+    env.update(
+        WAITINFO_DATABASE_URL=bench_url(),
+        WAITINFO_GEOCODER_ENABLED="false",
+        WAITINFO_LOG_LEVEL="WARNING",
+        WAITINFO_API_ANONYMOUS_PER_MINUTE="1000000",
+        PYTHONPATH=str(ROOT),
+    )
     env.update(extra)
     return env
 
@@ -64,8 +69,10 @@ def national_present() -> int:
     with psycopg.connect(conninfo()) as conn:
         if not conn.execute("select to_regclass('service')").fetchone()[0]:
             return 0
-        return conn.execute("select count(*) from service s join organization o on o.id = s.organization_id "
-                            "where o.slug like 'landelijk-%%'").fetchone()[0]
+        return conn.execute(
+            "select count(*) from service s join organization o on o.id = s.organization_id "
+            "where o.slug like 'landelijk-%%'"
+        ).fetchone()[0]
 
 
 def ensure_national(say=print) -> float:
@@ -82,8 +89,9 @@ def ensure_national(say=print) -> float:
             admin.execute(f'create database "{name}"')
     say("filling the bench database with the national catalogue (once; a few minutes) ...")
     started = time.monotonic()
-    subprocess.run([str(ROOT / ".venv/bin/waitinfo"), "demo", "--scale", "national"], env=bench_env(),
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/waitinfo"), "demo", "--scale", "national"], env=bench_env(), cwd=ROOT, check=True
+    )
     with psycopg.connect(conninfo(), autocommit=True) as conn:
         conn.execute("vacuum analyze")
     return time.monotonic() - started
@@ -127,7 +135,8 @@ def machine() -> dict:
         pg = conn.execute("show server_version").fetchone()[0]
         counts = conn.execute(
             "select (select count(*) from service), (select count(*) from service_at_location),"
-            " (select count(*) from wait_time)").fetchone()
+            " (select count(*) from wait_time)"
+        ).fetchone()
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": platform.processor() or platform.machine(),
@@ -150,8 +159,16 @@ def free_port() -> int:
 def server(workers: int = 1, **env: str):
     """`waitinfo serve` as a subprocess on a free loopback port; yields (base_url, Popen)."""
     port = free_port()
-    cmd = [str(ROOT / ".venv/bin/waitinfo"), "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--workers", str(workers)]
+    cmd = [
+        str(ROOT / ".venv/bin/waitinfo"),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     errlog = tempfile.TemporaryFile()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=bench_env(**env), stdout=subprocess.DEVNULL, stderr=errlog)
     base = f"http://127.0.0.1:{port}"

@@ -43,8 +43,14 @@ def refresh_documents() -> dict:
     import subprocess
 
     t0 = time.perf_counter()
-    out = subprocess.run([str(ROOT / ".venv/bin/waitinfo"), "hsds", "documents", "--quiet"], env=bench_env(),
-                         cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [str(ROOT / ".venv/bin/waitinfo"), "hsds", "documents", "--quiet"],
+        env=bench_env(),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     seconds = time.perf_counter() - t0
     built = int(re.search(r"([\d.]+) HSDS-documenten", out).group(1).replace(".", ""))
     log(f"hsds: {built:,} stored documents built in {seconds:.1f} s")
@@ -72,9 +78,16 @@ def run(samples: int = 300, warmup: int = 20, cap: float = 60.0) -> dict:
             full = _export(client, proc, {"format": "ndjson"}, cap)
             log("hsds: minimal ndjson export")
             minimal = _export(client, proc, {"format": "ndjson", "minimal": "true"}, cap)
-    return {"pages": pages, "samples": samples, "total_items": total_items, "idle_rss_mb": idle_rss / 2**20,
-            "documents": documents,
-            "cap_s": cap, "full": full, "minimal": minimal}
+    return {
+        "pages": pages,
+        "samples": samples,
+        "total_items": total_items,
+        "idle_rss_mb": idle_rss / 2**20,
+        "documents": documents,
+        "cap_s": cap,
+        "full": full,
+        "minimal": minimal,
+    }
 
 
 def _export(client, proc, params: dict, cap: float) -> dict:
@@ -107,9 +120,15 @@ def _export(client, proc, params: dict, cap: float) -> dict:
     seconds = time.perf_counter() - t0
     done.set()
     sampler.join()
-    return {"services": lines, "seconds": seconds, "rate": lines / seconds if seconds else 0.0,
-            "mb": nbytes / 2**20, "first_byte_s": first_byte or 0.0, "complete": complete,
-            "peak_rss_mb": peak[0] / 2**20}
+    return {
+        "services": lines,
+        "seconds": seconds,
+        "rate": lines / seconds if seconds else 0.0,
+        "mb": nbytes / 2**20,
+        "first_byte_s": first_byte or 0.0,
+        "complete": complete,
+        "peak_rss_mb": peak[0] / 2**20,
+    }
 
 
 if __name__ == "__main__":

@@ -27,13 +27,30 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-GROUPS = ["Angststoornissen", "Depressieve stemmingsstoornissen", "ADHD", "Autismespectrumstoornis",
-          "Persoonlijkheidsstoornissen", "Trauma- en stressorgerelateerde stoornissen", "Overig",
-          "Bipolaire stemmingsstoornissen"]
-PLACES = [("Almelo", "7607"), ("Enschede", "7521"), ("Hengelo (Ov)", "7551"), ("Oldenzaal", "7571"),
-          ("Borne", "7622"), ("Goor", "7471"), ("Rijssen", "7461"), ("Losser", "7581")]
-HEADER = ("Vestiging;Adres;Postcode;Plaats;Zorgvorm;Diagnosegroep;Aanmeldwachttijd (weken);"
-          "Behandelwachttijd (weken);Aantal wachtenden;Meetmethode;Peildatum")
+GROUPS = [
+    "Angststoornissen",
+    "Depressieve stemmingsstoornissen",
+    "ADHD",
+    "Autismespectrumstoornis",
+    "Persoonlijkheidsstoornissen",
+    "Trauma- en stressorgerelateerde stoornissen",
+    "Overig",
+    "Bipolaire stemmingsstoornissen",
+]
+PLACES = [
+    ("Almelo", "7607"),
+    ("Enschede", "7521"),
+    ("Hengelo (Ov)", "7551"),
+    ("Oldenzaal", "7571"),
+    ("Borne", "7622"),
+    ("Goor", "7471"),
+    ("Rijssen", "7461"),
+    ("Losser", "7581"),
+]
+HEADER = (
+    "Vestiging;Adres;Postcode;Plaats;Zorgvorm;Diagnosegroep;Aanmeldwachttijd (weken);"
+    "Behandelwachttijd (weken);Aantal wachtenden;Meetmethode;Peildatum"
+)
 
 
 def generate(rows: int) -> bytes:
@@ -48,9 +65,11 @@ def generate(rows: int) -> bytes:
                 if n >= rows:
                     break
                 reg = ("<1", "2-4", "n.v.t.", f"{(loc + g) % 12},5")[(loc + month + g) % 4]
-                out.write(f"Vestiging {loc} (fictief);Straat {loc};{pc} {chr(65 + loc % 26)}{chr(65 + g)};{place};"
-                          f"{'Basis-ggz' if g == 6 else 'Specialistische ggz'};{group};{reg};{(month + g) % 15};"
-                          f"{(loc * 7 + g) % 90};{'gerealiseerd' if g % 2 else 'actueel'};15-{month:02d}-2026\r\n")
+                out.write(
+                    f"Vestiging {loc} (fictief);Straat {loc};{pc} {chr(65 + loc % 26)}{chr(65 + g)};{place};"
+                    f"{'Basis-ggz' if g == 6 else 'Specialistische ggz'};{group};{reg};{(month + g) % 15};"
+                    f"{(loc * 7 + g) % 90};{'gerealiseerd' if g % 2 else 'actueel'};15-{month:02d}-2026\r\n"
+                )
                 n += 1
         loc += 1
     return out.getvalue().encode("utf-8-sig")
@@ -62,8 +81,10 @@ def copy_baseline(url: str, raw: bytes) -> float:
 
     conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo) as conn:
-        conn.execute("create table bench_bare (location text, address text, postcode text, place text, "
-                     "care_type text, diagnosis text, reg text, treat text, waiting text, method text, ref text)")
+        conn.execute(
+            "create table bench_bare (location text, address text, postcode text, place text, "
+            "care_type text, diagnosis text, reg text, treat text, waiting text, method text, ref text)"
+        )
         started = time.perf_counter()
         with conn.cursor().copy("copy bench_bare from stdin (format csv, delimiter ';', header true)") as copy:
             copy.write(raw.decode("utf-8-sig"))
@@ -74,28 +95,13 @@ def copy_baseline(url: str, raw: bytes) -> float:
     return elapsed
 
 
-def pipeline(url: str, raw: bytes) -> tuple[float, dict]:
-    from waitinfo.core import database
-    from waitinfo.imports.service import run_import
-
-    eng = database.make_engine(url, pool_size=2)
-    database.set_engine(eng)
-    started = time.perf_counter()
-    with Session(eng) as session:
-        report = run_import(session, organization_name_or_id="Benchmark GGZ (fictief)", raw=raw,
-                            source="bench.csv", kind="wait-times")
-        session.commit()
-    elapsed = time.perf_counter() - started
-    eng.dispose()
-    return elapsed, report.model_dump(include={"status", "rows_total", "rows_applied", "rows_rejected"})
-
-
 # phase -> the pipeline functions whose time it is (wrapped only while the benchmark runs; a few calls each)
 PHASES = {
-    "read (decode, CSV, headers)": [("providers.wait_times", "parse")],
+    "read (decode, CSV, headers)": [("waitinfo.providers.wait_times", "parse")],
     "validate (rows -> records)": [("waitinfo.imports.service", "validate_all")],
-    "match (locations, services, sal)": [("waitinfo.imports.apply_waits", n)
-                                         for n in ("ensure_locations", "ensure_services", "ensure_sals")],
+    "match (locations, services, sal)": [
+        ("waitinfo.imports.apply_waits", n) for n in ("ensure_locations", "ensure_services", "ensure_sals")
+    ],
     "check stored months": [("waitinfo.imports.apply_waits", "months_stored")],
     "write new months (COPY)": [("waitinfo.imports.apply_waits", "copy_new_waits")],
     "stage (COPY to temp table)": [("waitinfo.imports.apply_waits", "stage_waits")],
@@ -160,8 +166,9 @@ def pipeline(url: str, raw: bytes) -> tuple[float, dict, PhaseClock]:
         clock.backend_pid = session.execute(text("select pg_backend_pid()")).scalar()
         session.commit()
         started, cpu = time.perf_counter(), clock.backend_cpu()
-        report = run_import(session, organization_name_or_id="Benchmark GGZ (fictief)", raw=raw,
-                            source="bench.csv", kind="wait-times")
+        report = run_import(
+            session, organization_name_or_id="Benchmark GGZ (fictief)", raw=raw, source="bench.csv", kind="wait-times"
+        )
         before_commit = time.perf_counter()
         session.commit()
         elapsed = time.perf_counter() - started
@@ -232,8 +239,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="whole runs, each in a fresh database")
-    parser.add_argument("--floor", action="store_true",
-                        help="also EXPLAIN ANALYZE inserting the imported rows again from a typed temp table")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also EXPLAIN ANALYZE inserting the imported rows again from a typed temp table",
+    )
     args = parser.parse_args()
     base = make_url(database_url())
     results = []
@@ -255,9 +265,11 @@ def main() -> int:
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPU(s)")
     if args.repeat > 1:
         pipes, ratios = [p for _, p in results], [p / c for c, p in results]
-        print(f"=== {args.repeat} runs: pipeline median {statistics.median(pipes):.2f} s "
-              f"({args.rows / statistics.median(pipes):,.0f} rows/s), min {min(pipes):.2f} s; ratio median "
-              f"{statistics.median(ratios):.1f}x, min {min(ratios):.1f}x")
+        print(
+            f"=== {args.repeat} runs: pipeline median {statistics.median(pipes):.2f} s "
+            f"({args.rows / statistics.median(pipes):,.0f} rows/s), min {min(pipes):.2f} s; ratio median "
+            f"{statistics.median(ratios):.1f}x, min {min(ratios):.1f}x"
+        )
     return 0
 
 

@@ -75,27 +75,39 @@ def run(users: int = USERS, duration: float = DURATION, workers: int = 2) -> dic
     stats = {"search": Stats(), "detail": Stats(), "all": Stats()}
     errors: Counter = Counter()
     with server(workers=workers, WAITINFO_API_ANONYMOUS_PER_MINUTE="120") as (base, _proc):
+
         async def main() -> float:
             # Drop idle connections before uvicorn does (its keep-alive timeout is 5 s): no reuse race.
-            limits = httpx.Limits(max_connections=users + 10, max_keepalive_connections=users + 10,
-                                  keepalive_expiry=4.0)
+            limits = httpx.Limits(
+                max_connections=users + 10, max_keepalive_connections=users + 10, keepalive_expiry=4.0
+            )
             async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
                 for _ in range(3):  # warm both workers
                     await client.get("/zoeken?gemeente=GM0153&hulpvraag=angst")
                 started = time.monotonic()
                 stop_at = started + duration
-                await asyncio.gather(*(_user(i, client, stop_at, stats, errors, random.Random(i))
-                                       for i in range(users)))
+                await asyncio.gather(
+                    *(_user(i, client, stop_at, stats, errors, random.Random(i)) for i in range(users))
+                )
                 return time.monotonic() - started
 
         log(f"load: {users} users for {duration:.0f} s against {workers} workers")
         elapsed = asyncio.run(main())
-    return {"users": users, "duration": duration, "elapsed": elapsed, "workers": workers, "stats": stats,
-            "requests": len(stats["all"].samples),
-            "errors": errors, "rps": len(stats["all"].samples) / elapsed if elapsed else 0.0}
+    return {
+        "users": users,
+        "duration": duration,
+        "elapsed": elapsed,
+        "workers": workers,
+        "stats": stats,
+        "requests": len(stats["all"].samples),
+        "errors": errors,
+        "rps": len(stats["all"].samples) / elapsed if elapsed else 0.0,
+    }
 
 
 if __name__ == "__main__":
     r = run(duration=20)
-    print({k: (v.p95 if isinstance(v, Stats) else v) for k, v in r.items() if k != "stats"},
-          {k: round(v.p95, 1) for k, v in r["stats"].items()})
+    print(
+        {k: (v.p95 if isinstance(v, Stats) else v) for k, v in r.items() if k != "stats"},
+        {k: round(v.p95, 1) for k, v in r["stats"].items()},
+    )

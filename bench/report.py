@@ -36,14 +36,22 @@ def render(r: dict) -> str:
         "## Machine and data",
         "",
         f"- Date: {m['date']} (run took {r['total_seconds'] / 60:.1f} min"
-        + (f"; filling the bench database first took {r['fill_seconds'] / 60:.1f} min" if r["fill_seconds"] else
-           "; bench database reused") + ")" + (" -- **quick run** (fewer samples)" if r.get("quick") else ""),
+        + (
+            f"; filling the bench database first took {r['fill_seconds'] / 60:.1f} min"
+            if r["fill_seconds"]
+            else "; bench database reused"
+        )
+        + ")"
+        + (" -- **quick run** (fewer samples)" if r.get("quick") else ""),
         f"- {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, Python {m['python']}, "
         f"PostgreSQL {m['postgres']} on 127.0.0.1 (default configuration)",
         f"- Load average at the start {' / '.join(f'{x:.1f}' for x in m['load'])}, at the end "
         f"{' / '.join(f'{x:.1f}' for x in m2['load'])} (1/5/15 min). "
-        + ("The machine was otherwise quiet. " if max(m["load"][0], m2["load"][0]) < 1.5 else
-           "Other work shared the 2 cores, so absolute figures are pessimistic and vary between runs. ")
+        + (
+            "The machine was otherwise quiet. "
+            if max(m["load"][0], m2["load"][0]) < 1.5
+            else "Other work shared the 2 cores, so absolute figures are pessimistic and vary between runs. "
+        )
         + "The side-by-side comparisons (app vs bare SQL, import vs COPY) are made in the same run for that reason.",
         f"- Database `{BENCH_DB}` on the local server, filled once by `waitinfo demo --scale national` "
         "(deterministic) and reused by later runs when it holds the national catalogue "
@@ -74,8 +82,9 @@ def render(r: dict) -> str:
         fu, mi = h["full"], h["minimal"]
 
         def part(e):
-            return (f"{e['services']:,} services in {_f(e['seconds'])} s"
-                    + ("" if e["complete"] else f" (stopped after {h['cap_s']:.0f} s of {h['total_items']:,})"))
+            return f"{e['services']:,} services in {_f(e['seconds'])} s" + (
+                "" if e["complete"] else f" (stopped after {h['cap_s']:.0f} s of {h['total_items']:,})"
+            )
 
         out += [
             f"| HSDS `/api/hsds/services?per_page=50` | p50 {_f(h['pages'].p50)} ms, p95 {_f(h['pages'].p95)} ms | "
@@ -183,10 +192,19 @@ def render(r: dict) -> str:
             "",
         ]
     if s:
-        out += ["**Slowest combinations** (worst app sample, worst bare sample): "
-                + "; ".join(f"{k[0]}/{k[1]} {_f(a)} ms vs {_f(b)} ms" for k, a, b in s["slowest"]), "",
-                "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the first combination's ranked query, as run in "
-                "this benchmark (unprepared, so planning time included)</summary>", "", "```", s["explain"], "```",
-                "", "</details>", ""]
+        out += [
+            "**Slowest combinations** (worst app sample, worst bare sample): "
+            + "; ".join(f"{k[0]}/{k[1]} {_f(a)} ms vs {_f(b)} ms" for k, a, b in s["slowest"]),
+            "",
+            "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the first combination's ranked query, as run in "
+            "this benchmark (unprepared, so planning time included)</summary>",
+            "",
+            "```",
+            s["explain"],
+            "```",
+            "",
+            "</details>",
+            "",
+        ]
     out += ["## Findings", "", FINDINGS]
     return "\n".join(out) + "\n"

@@ -19,8 +19,14 @@ from bench.report import render
 def run_import() -> dict:
     """bench/import_bench.py with its database floor (own throw-away database next to the bench database)."""
     started = time.monotonic()
-    out = subprocess.run([sys.executable, str(ROOT / "bench/import_bench.py"), "--floor"], cwd=ROOT, env=bench_env(),
-                         capture_output=True, text=True, timeout=900)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench/import_bench.py"), "--floor"],
+        cwd=ROOT,
+        env=bench_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     text = out.stdout
     if out.returncode != 0:
         return {"error": (out.stderr or text)[-1500:], "output": text}
@@ -29,12 +35,15 @@ def run_import() -> dict:
         m = re.search(pattern, text)
         return float(m.group(1).replace(",", "")) if m else None
 
-    return {"output": text.strip(), "seconds": time.monotonic() - started,
-            "copy_rate": num(r"COPY into bare table:\s+[\d.]+ s\s+([\d,]+) rows/s"),
-            "pipe_rate": num(r"import pipeline:\s+[\d.]+ s\s+([\d,]+) rows/s"),
-            "copy_s": num(r"COPY into bare table:\s+([\d.]+) s"),
-            "pipe_s": num(r"import pipeline:\s+([\d.]+) s"),
-            "ratio": num(r"ratio pipeline/COPY:\s+([\d.]+)x")}
+    return {
+        "output": text.strip(),
+        "seconds": time.monotonic() - started,
+        "copy_rate": num(r"COPY into bare table:\s+[\d.]+ s\s+([\d,]+) rows/s"),
+        "pipe_rate": num(r"import pipeline:\s+[\d.]+ s\s+([\d,]+) rows/s"),
+        "copy_s": num(r"COPY into bare table:\s+([\d.]+) s"),
+        "pipe_s": num(r"import pipeline:\s+([\d.]+) s"),
+        "ratio": num(r"ratio pipeline/COPY:\s+([\d.]+)x"),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

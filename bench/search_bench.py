@@ -38,9 +38,12 @@ def combos(session) -> list[tuple[str, str]]:
     from sqlalchemy import text
 
     # The busiest fictional municipality (most locations), so the national data is searched too.
-    busy = session.execute(text(
-        "select municipality_code from location where municipality_code like 'GM9%' "
-        "group by 1 order by count(*) desc limit 1")).scalar()
+    busy = session.execute(
+        text(
+            "select municipality_code from location where municipality_code like 'GM9%' "
+            "group by 1 order by count(*) desc limit 1"
+        )
+    ).scalar()
     munis = TWENTE + ([busy] if busy else [])
     return list(itertools.product(munis, NEEDS))
 
@@ -69,7 +72,7 @@ def run(samples: int = 400, warmup: int = 2) -> dict:
     from waitinfo.search import repository
     from waitinfo.search import service as rules
     from waitinfo.search.schemas import SearchParams
-    from web.app import create_app
+    from waitinfo.web.app import create_app
 
     engine = get_engine()
     with Session(engine) as session:
@@ -79,8 +82,17 @@ def run(samples: int = 400, warmup: int = 2) -> dict:
             params = SearchParams(gemeente=muni, hulpvraag=need)
             page = repository.search(session, params)
             stmts = [_compiled(sql, bind) for sql, bind in page.sql]  # exactly the statements the page ran
-            plans.append({"muni": muni, "need": need, "params": params, "stmts": stmts, "total": page.total,
-                          "alternatives": page.show_alternatives, "url": f"/zoeken?gemeente={muni}&hulpvraag={need}"})
+            plans.append(
+                {
+                    "muni": muni,
+                    "need": need,
+                    "params": params,
+                    "stmts": stmts,
+                    "total": page.total,
+                    "alternatives": page.show_alternatives,
+                    "url": f"/zoeken?gemeente={muni}&hulpvraag={need}",
+                }
+            )
         explain = repository.explain(session, rules.resolve(session, plans[0]["params"]))
 
     app = create_app()
@@ -137,7 +149,11 @@ def run(samples: int = 400, warmup: int = 2) -> dict:
     slowest = sorted(per_combo.items(), key=lambda kv: -max(t["web"] for t in kv[1]))[:3]
     return {
         "combinations": [(p["muni"], p["need"], p["total"], p["alternatives"]) for p in plans],
-        "samples": samples, "bare": bare, "service": svc, "app": web, "explain": explain,
+        "samples": samples,
+        "bare": bare,
+        "service": svc,
+        "app": web,
+        "explain": explain,
         "slowest": [(k, max(t["web"] for t in v), max(t["bare"] for t in v)) for k, v in slowest],
     }
 

@@ -1,7 +1,7 @@
 """Group-offer inventory: one row per group (course, peer group, walking group), with places and start."""
 
-from providers.base import ParsedFile
-from providers.tabular import read_table
+from waitinfo.providers.base import ParsedFile
+from waitinfo.providers.tabular import read_table
 
 NAME = "group-offers"
 KIND = "group-offers"

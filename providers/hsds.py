@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from providers.base import ParsedFile, RawRow, ReadError
+from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
 NAME = "hsds"
 KIND = "hsds"
@@ -28,8 +28,10 @@ def services_of(data) -> list:
         return data
     if isinstance(data, dict) and "name" in data:
         return [data]
-    raise ReadError("Dit is geen HSDS 3.0-antwoord: verwacht een pagina met 'contents', een lijst services of "
-                    "één service met 'name'.")
+    raise ReadError(
+        "Dit is geen HSDS 3.0-antwoord: verwacht een pagina met 'contents', een lijst services of "
+        "één service met 'name'."
+    )
 
 
 def parse(raw: bytes, source: str = "") -> ParsedFile:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from providers import http
-from providers.base import ReadError
-from providers.hsds import load_json
+from waitinfo.providers import http
+from waitinfo.providers.base import ReadError
+from waitinfo.providers.hsds import load_json
 
 MAX_PAGES = 500
 PER_PAGE = 100

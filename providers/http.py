@@ -7,8 +7,8 @@ import time
 
 import httpx
 
-from providers.base import ReadError
 from waitinfo.core.settings import get_settings
+from waitinfo.providers.base import ReadError
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +27,11 @@ def get(url: str, headers: dict | None = None, params: dict | None = None) -> ht
     last = ""
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            with httpx.Client(timeout=timeout(), follow_redirects=True,
-                              headers={"User-Agent": "waitinfo-twente/1.0", **(headers or {})}) as client:
+            with httpx.Client(
+                timeout=timeout(),
+                follow_redirects=True,
+                headers={"User-Agent": "waitinfo-twente/1.0", **(headers or {})},
+            ) as client:
                 response = client.get(url, params=params)
         except httpx.TimeoutException:
             last = f"geen antwoord binnen {timeout():g} seconden (time-out)"
@@ -38,8 +41,10 @@ def get(url: str, headers: dict | None = None, params: dict | None = None) -> ht
             if response.status_code in RETRY_STATUS:
                 last = f"de server antwoordde met HTTP {response.status_code}"
             elif response.status_code in (401, 403):
-                raise ReadError(f"De feed weigert toegang (HTTP {response.status_code}); controleer de "
-                                f"autorisatiekop in de koppeling.")
+                raise ReadError(
+                    f"De feed weigert toegang (HTTP {response.status_code}); controleer de "
+                    f"autorisatiekop in de koppeling."
+                )
             elif response.status_code >= 400:
                 raise ReadError(f"De feed antwoordde met HTTP {response.status_code} op {url}; controleer het adres.")
             elif len(response.content) > MAX_BYTES:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from providers import http
+from waitinfo.providers import http
 
 
 def fetch(feed, kind: str | None = None) -> tuple[bytes, str | None]:

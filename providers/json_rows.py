@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from providers import registry
-from providers.base import ParsedFile, RawRow, ReadError
-from providers.hsds import load_json
-from providers.tabular import match_headers
+from waitinfo.providers import registry
+from waitinfo.providers.base import ParsedFile, RawRow, ReadError
+from waitinfo.providers.hsds import load_json
+from waitinfo.providers.tabular import match_headers
 
 
 def parse(raw: bytes, kind: str) -> ParsedFile:

@@ -1,7 +1,7 @@
 """Offer template (our downloadable XLSX, or CSV): one row per service, optionally with its current waits."""
 
-from providers.base import ParsedFile
-from providers.tabular import read_table
+from waitinfo.providers.base import ParsedFile
+from waitinfo.providers.tabular import read_table
 
 NAME = "offer"
 KIND = "offer"

@@ -5,19 +5,19 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from providers.base import ReadError
+from waitinfo.providers.base import ReadError
 
 FILE_ADAPTERS = {
-    "wait-times": "providers.wait_times",
-    "offer": "providers.offer",
-    "support-points": "providers.support_points",
-    "group-offers": "providers.group_offers",
-    "hsds": "providers.hsds",
+    "wait-times": "waitinfo.providers.wait_times",
+    "offer": "waitinfo.providers.offer",
+    "support-points": "waitinfo.providers.support_points",
+    "group-offers": "waitinfo.providers.group_offers",
+    "hsds": "waitinfo.providers.hsds",
 }
 PULL_ADAPTERS = {
-    "hsds": "providers.hsds_pull",
-    "http-csv": "providers.http_file",
-    "http-json": "providers.http_file",
+    "hsds": "waitinfo.providers.hsds_pull",
+    "http-csv": "waitinfo.providers.http_file",
+    "http-json": "waitinfo.providers.http_file",
 }
 KINDS = tuple(FILE_ADAPTERS)
 
@@ -36,13 +36,15 @@ def pull_adapter(name: str) -> ModuleType:
 
 def detect_kind(raw: bytes) -> str:
     """The kind whose headers fit the file best; JSON is HSDS."""
-    from providers import hsds, tabular
+    from waitinfo.providers import hsds, tabular
 
     if hsds.looks_like(raw):
         return "hsds"
     scores = {kind: tabular.score(raw, file_adapter(kind).ALIASES) for kind in KINDS if kind != "hsds"}
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2:
-        raise ReadError("Het soort bestand is niet te herkennen aan de kopregel; geef --kind op "
-                        "(wait-times, offer, support-points, group-offers of hsds).")
+        raise ReadError(
+            "Het soort bestand is niet te herkennen aan de kopregel; geef --kind op "
+            "(wait-times, offer, support-points, group-offers of hsds)."
+        )
     return best

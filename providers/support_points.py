@@ -1,7 +1,7 @@
 """Support-point inventory (laagdrempelige steunpunten): one row per support point, any organisation."""
 
-from providers.base import ParsedFile
-from providers.tabular import read_table
+from waitinfo.providers.base import ParsedFile
+from waitinfo.providers.tabular import read_table
 
 NAME = "support-points"
 KIND = "support-points"

@@ -10,7 +10,7 @@ import re
 import unicodedata
 import zipfile
 
-from providers.base import ParsedFile, RawRow, ReadError
+from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
 Aliases = dict[str, tuple[str, ...]]
 
@@ -107,13 +107,17 @@ def read_xlsx(raw: bytes, aliases: Aliases) -> list[tuple[int, list]]:
     except Exception:  # noqa: BLE001 - openpyxl below reports the damage in Dutch
         inflated = 0
     if inflated > MAX_XLSX_INFLATED:
-        raise ReadError(f"Het Excel-bestand is uitgepakt {inflated // 1_000_000} MB groot; dat is te groot om in te "
-                        "lezen. Lever de gegevens aan als CSV of in kleinere bestanden.")
+        raise ReadError(
+            f"Het Excel-bestand is uitgepakt {inflated // 1_000_000} MB groot; dat is te groot om in te "
+            "lezen. Lever de gegevens aan als CSV of in kleinere bestanden."
+        )
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged file fails in many ways (zlib.error, XML ParseError, ...)
-        raise ReadError(f"Het Excel-bestand is niet te openen ({exc.__class__.__name__}); sla het op als .xlsx "
-                        f"en probeer het opnieuw.") from None
+        raise ReadError(
+            f"Het Excel-bestand is niet te openen ({exc.__class__.__name__}); sla het op als .xlsx "
+            f"en probeer het opnieuw."
+        ) from None
     best: tuple[int, list[tuple[int, list]]] = (0, [])
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
@@ -141,8 +145,9 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
     missing = [f for f in required if f not in mapping.values()]
     if header_at is None or missing:
         names = ", ".join(aliases[f][0] for f in missing) or "kolomnamen"
-        raise ReadError(f"De kopregel is niet gevonden of mist kolommen: {names}. Gebruik de kolomnamen van het "
-                        f"sjabloon.")
+        raise ReadError(
+            f"De kopregel is niet gevonden of mist kolommen: {names}. Gebruik de kolomnamen van het sjabloon."
+        )
     parsed = ParsedFile(kind=kind, rows=[])
     header_cells = rows[header_at][1]
     parsed.columns = {name: str(header_cells[i]).strip() for i, name in mapping.items()}
@@ -155,7 +160,7 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
     width = max(mapping) + 1
     text_cells = not is_xlsx(raw)
     append = parsed.rows.append
-    for line, cells in rows[header_at + 1:]:
+    for line, cells in rows[header_at + 1 :]:
         if (not "".join(cells).strip()) if text_cells else all(c is None or str(c).strip() == "" for c in cells):
             continue  # empty row: skipped, not an error
         if len(cells) < width:

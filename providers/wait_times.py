@@ -1,7 +1,7 @@
 """Monthly wait-time file (CSV/TSV/semicolon or XLSX): one row per location, care type and diagnosis group."""
 
-from providers.base import ParsedFile
-from providers.tabular import read_table
+from waitinfo.providers.base import ParsedFile
+from waitinfo.providers.tabular import read_table
 
 NAME = "wait-times"
 KIND = "wait-times"

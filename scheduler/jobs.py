@@ -32,8 +32,14 @@ def pull_feed(organization_id: str) -> str:
             return "failed"
     log.info("feed %s: %s (%s)", organization_id, report.status, report.message)
     if report.status == "failed" and _scheduler is not None:
-        _scheduler.add_job("scheduler.jobs:pull_feed", "date", run_date=now() + RETRY_AFTER,
-                           args=[organization_id], id=f"retry:{organization_id}", replace_existing=True)
+        _scheduler.add_job(
+            "waitinfo.scheduler.jobs:pull_feed",
+            "date",
+            run_date=now() + RETRY_AFTER,
+            args=[organization_id],
+            id=f"retry:{organization_id}",
+            replace_existing=True,
+        )
     return report.status
 
 
@@ -46,8 +52,10 @@ def sync_feed_jobs() -> int:
     if _scheduler is None:
         return 0
     with session_scope() as session:
-        wanted = {f"feed:{feed.organization_id}": (str(feed.organization_id), feed.schedule)
-                  for feed, _org in repository.enabled_feeds(session)}
+        wanted = {
+            f"feed:{feed.organization_id}": (str(feed.organization_id), feed.schedule)
+            for feed, _org in repository.enabled_feeds(session)
+        }
     for job in _scheduler.get_jobs():
         if job.id.startswith("feed:") and job.id not in wanted:
             job.remove()
@@ -59,12 +67,14 @@ def sync_feed_jobs() -> int:
             continue
         existing = _scheduler.get_job(job_id)
         if existing is None or str(existing.trigger) != str(trigger):
-            _scheduler.add_job("scheduler.jobs:pull_feed", trigger, args=[org_id], id=job_id, replace_existing=True)
+            _scheduler.add_job(
+                "waitinfo.scheduler.jobs:pull_feed", trigger, args=[org_id], id=job_id, replace_existing=True
+            )
     return len(wanted)
 
 
 def send_reminders() -> int:
-    from scheduler.reminders import send_reminders as queue_due
+    from waitinfo.scheduler.reminders import send_reminders as queue_due
 
     with session_scope() as session:
         queued = queue_due(session, today())

@@ -25,8 +25,9 @@ class LeaderLock:
         self.conn: psycopg.Connection | None = None
 
     def _connect(self) -> psycopg.Connection:
-        return psycopg.connect(self.url, autocommit=True, connect_timeout=5,
-                               application_name=f"waitinfo-scheduler-{os.getpid()}")
+        return psycopg.connect(
+            self.url, autocommit=True, connect_timeout=5, application_name=f"waitinfo-scheduler-{os.getpid()}"
+        )
 
     def try_acquire(self) -> bool:
         if self.conn is None or self.conn.closed:

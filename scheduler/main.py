@@ -10,9 +10,9 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from scheduler import jobs
-from scheduler.leader import LeaderLock
 from waitinfo.core.database import database_url, get_engine
+from waitinfo.scheduler import jobs
+from waitinfo.scheduler.leader import LeaderLock
 
 log = logging.getLogger("scheduler")
 
@@ -31,15 +31,27 @@ def build(engine) -> BackgroundScheduler:
 
 def install_jobs(scheduler: BackgroundScheduler) -> None:
     add = scheduler.add_job
-    add("scheduler.jobs:sync_feed_jobs", "interval", minutes=10, id="sync-feeds", replace_existing=True)
-    add("scheduler.jobs:send_reminders", "cron", hour=7, minute=0, id="reminders", replace_existing=True)
-    add("scheduler.jobs:send_mail", "interval", minutes=5, id="send-mail", replace_existing=True)
-    add("scheduler.jobs:region_snapshot", "cron", day=1, hour=3, minute=0, id="region-snapshot",
-        replace_existing=True)
+    add("waitinfo.scheduler.jobs:sync_feed_jobs", "interval", minutes=10, id="sync-feeds", replace_existing=True)
+    add("waitinfo.scheduler.jobs:send_reminders", "cron", hour=7, minute=0, id="reminders", replace_existing=True)
+    add("waitinfo.scheduler.jobs:send_mail", "interval", minutes=5, id="send-mail", replace_existing=True)
+    add(
+        "waitinfo.scheduler.jobs:region_snapshot",
+        "cron",
+        day=1,
+        hour=3,
+        minute=0,
+        id="region-snapshot",
+        replace_existing=True,
+    )
     # Stored HSDS documents of changed offer (or whose intake stop starts or ends today), every quarter of an hour.
     # Readers build an outdated document themselves, so this only saves them time.
-    add("scheduler.jobs:refresh_hsds_documents", "cron", minute="5,20,35,50", id="hsds-documents",
-        replace_existing=True)
+    add(
+        "waitinfo.scheduler.jobs:refresh_hsds_documents",
+        "cron",
+        minute="5,20,35,50",
+        id="hsds-documents",
+        replace_existing=True,
+    )
 
 
 def run_once() -> int:

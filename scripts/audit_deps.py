@@ -56,10 +56,15 @@ def check(name: str, version: str, doc: dict | None) -> list[str]:
         return [f"{name} {version}: niet gevonden op PyPI, niet te controleren"]
     latest = doc.get("info", {}).get("version")
     if latest != version:
-        return [f"{name} {version}: niet de nieuwste versie ({latest}); alleen die is hier te controleren — "
-                "werk bij of controleer met pip-audit"]
-    return [f"{name} {version}: {v.get('id')} {', '.join(v.get('aliases') or [])} — opgelost in "
-            f"{', '.join(v.get('fixed_in') or []) or 'nog geen versie'}" for v in doc.get("vulnerabilities") or []]
+        return [
+            f"{name} {version}: niet de nieuwste versie ({latest}); alleen die is hier te controleren — "
+            "werk bij of controleer met pip-audit"
+        ]
+    return [
+        f"{name} {version}: {v.get('id')} {', '.join(v.get('aliases') or [])} — opgelost in "
+        f"{', '.join(v.get('fixed_in') or []) or 'nog geen versie'}"
+        for v in doc.get("vulnerabilities") or []
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

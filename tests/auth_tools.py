@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from waitinfo.accounts.models import User, UserOrganization
-from web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
 
 
 def make_user(db: Session, email: str, role: str, organizations=(), password_hash: str | None = None) -> User:

@@ -25,6 +25,7 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 def assert_accessible(page) -> None:
     bad = axe_violations(page)
-    summary = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} -> "
-                        f"{[n['target'] for n in v['nodes'][:3]]}" for v in bad)
+    summary = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}" for v in bad
+    )
     assert not bad, f"axe-core found serious/critical violations:\n{summary}"

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tests import db_setup
 from waitinfo.core import database
 from waitinfo.core.migrate import upgrade
 from waitinfo.search import reference
-from web.deps import get_session
+from waitinfo.web.deps import get_session
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
@@ -111,7 +111,7 @@ def demo_db(demo_engine) -> Iterator[Session]:
 
 
 def _client_for(session: Session) -> TestClient:
-    from web.app import create_app
+    from waitinfo.web.app import create_app
 
     app = create_app()
 
@@ -148,7 +148,7 @@ def live_server(server_url, demo_url, demo_engine, engine) -> Iterator[str]:
     import uvicorn
     from sqlalchemy.engine import make_url
 
-    from web.app import create_app
+    from waitinfo.web.app import create_app
 
     demo_engine.dispose()  # a template database must have no open connections
     name = db_setup.unique_name("wtlive")
@@ -190,8 +190,14 @@ def live_server(server_url, demo_url, demo_engine, engine) -> Iterator[str]:
 # --- Chromium through Playwright ---------------------------------------------------------------
 CHROMIUM = os.environ.get("WAITINFO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -219,8 +225,9 @@ def page(browser):
 
 @pytest.fixture
 def nojs_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", java_script_enabled=False,
-                                  bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-NL", java_script_enabled=False, bypass_csp=True
+    )
     pg = context.new_page()
     yield pg
     context.close()

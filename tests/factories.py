@@ -7,7 +7,13 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from waitinfo.catalogue.models import (
-    Location, Organization, Service, ServiceArea, ServiceAtLocation, ServiceNeed, TaxonomyTerm,
+    Location,
+    Organization,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceNeed,
+    TaxonomyTerm,
 )
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, NEEDS_TAXONOMY, stable_uuid
 from waitinfo.waits.models import WaitTime
@@ -33,16 +39,28 @@ def location(db: Session, org: Organization, municipality: str = "GM0141", **kw)
     from waitinfo.reference.models import Municipality
 
     m = db.get(Municipality, municipality)
-    loc = Location(organization_id=org.id, name=kw.pop("name", f"{org.name} {m.name}"), municipality_code=m.code,
-                   city=kw.pop("city", m.name), latitude=kw.pop("latitude", m.latitude),
-                   longitude=kw.pop("longitude", m.longitude), **kw)
+    loc = Location(
+        organization_id=org.id,
+        name=kw.pop("name", f"{org.name} {m.name}"),
+        municipality_code=m.code,
+        city=kw.pop("city", m.name),
+        latitude=kw.pop("latitude", m.latitude),
+        longitude=kw.pop("longitude", m.longitude),
+        **kw,
+    )
     db.add(loc)
     db.flush()
     return loc
 
 
-def service(db: Session, org: Organization, name: str = "Behandeling", needs: tuple[str, ...] = ("angst",),
-            areas: tuple[str, ...] = (), **kw) -> Service:
+def service(
+    db: Session,
+    org: Organization,
+    name: str = "Behandeling",
+    needs: tuple[str, ...] = ("angst",),
+    areas: tuple[str, ...] = (),
+    **kw,
+) -> Service:
     svc = Service(organization_id=org.id, name=name, **kw)
     db.add(svc)
     db.flush()
@@ -61,13 +79,22 @@ def at_location(db: Session, svc: Service, loc: Location) -> ServiceAtLocation:
     return sal
 
 
-def wait(db: Session, sal: ServiceAtLocation, month: date, registration=None, treatment=None,
-         diagnosis: str | None = None, **kw) -> WaitTime:
+def wait(
+    db: Session,
+    sal: ServiceAtLocation,
+    month: date,
+    registration=None,
+    treatment=None,
+    diagnosis: str | None = None,
+    **kw,
+) -> WaitTime:
     w = WaitTime(
-        service_at_location_id=sal.id, month=month,
+        service_at_location_id=sal.id,
+        month=month,
         diagnosis_group_id=diagnosis_id(diagnosis) if diagnosis else None,
         registration_weeks=None if registration is None else Decimal(str(registration)),
-        treatment_weeks=None if treatment is None else Decimal(str(treatment)), **kw,
+        treatment_weeks=None if treatment is None else Decimal(str(treatment)),
+        **kw,
     )
     db.add(w)
     db.flush()

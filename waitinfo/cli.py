@@ -8,8 +8,11 @@ import typer
 
 import waitinfo
 
-app = typer.Typer(help="waitinfo: wachttijden en beschikbaar aanbod ggz en sociaal domein, Twente.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="waitinfo: wachttijden en beschikbaar aanbod ggz en sociaal domein, Twente.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 
 @app.command()
@@ -54,8 +57,15 @@ def serve(
         os.environ["WAITINFO_TEMPLATES_RELOAD"] = "1"  # pick up edited templates too
     typer.echo(f"waitinfo draait op http://{host}:{port}  (stoppen: Ctrl+C)")
     try:
-        uvicorn.run("web.asgi:app", host=host, port=port, workers=workers, reload=reload,
-                    log_level=settings.log_level.lower(), proxy_headers=True)
+        uvicorn.run(
+            "waitinfo.web.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            reload=reload,
+            log_level=settings.log_level.lower(),
+            proxy_headers=True,
+        )
     finally:
         if metrics_dir:
             import shutil

@@ -5,7 +5,15 @@ from sqlmodel import SQLModel
 from waitinfo.accounts.models import ApiKey, AuditLog, AuthToken, OutboxMessage, User, UserOrganization
 from waitinfo.catalogue.details import GroupOffer, SupportPoint, SupportPointMonth
 from waitinfo.catalogue.models import (
-    Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceNeed,
+    Taxonomy,
+    TaxonomyTerm,
 )
 from waitinfo.geo.models import GeocodeCache
 from waitinfo.hsds.models import Deletion, HsdsDocument
@@ -13,14 +21,45 @@ from waitinfo.imports.models import ImportRowError, ImportRun, ProviderFeed
 from waitinfo.reference.models import Municipality, Place, Subregion
 from waitinfo.region.models import FitGapCriterion, RegionSnapshot
 from waitinfo.search import indexes as _search_indexes  # noqa: F401  (indexes of the search)
-from waitinfo.waits.models import CapacityUnit, InsurerContract, Insurer, IntakeStop, ServiceCapacity, WaitTime
+from waitinfo.waits.models import CapacityUnit, Insurer, InsurerContract, IntakeStop, ServiceCapacity, WaitTime
 
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ApiKey", "AuditLog", "AuthToken", "CapacityUnit", "Deletion", "FitGapCriterion", "GeocodeCache", "GroupOffer",
-    "HsdsDocument", "ImportRowError", "ImportRun", "InsurerContract", "Insurer", "IntakeStop", "Location",
-    "Municipality", "Organization", "OutboxMessage", "Place", "ProviderFeed", "RegionSnapshot", "Schedule", "Service",
-    "ServiceArea", "ServiceAtLocation", "ServiceCapacity", "ServiceNeed", "Subregion", "SupportPoint",
-    "SupportPointMonth", "Taxonomy", "TaxonomyTerm", "User", "UserOrganization", "WaitTime", "metadata",
+    "ApiKey",
+    "AuditLog",
+    "AuthToken",
+    "CapacityUnit",
+    "Deletion",
+    "FitGapCriterion",
+    "GeocodeCache",
+    "GroupOffer",
+    "HsdsDocument",
+    "ImportRowError",
+    "ImportRun",
+    "InsurerContract",
+    "Insurer",
+    "IntakeStop",
+    "Location",
+    "Municipality",
+    "Organization",
+    "OutboxMessage",
+    "Place",
+    "ProviderFeed",
+    "RegionSnapshot",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServiceCapacity",
+    "ServiceNeed",
+    "Subregion",
+    "SupportPoint",
+    "SupportPointMonth",
+    "Taxonomy",
+    "TaxonomyTerm",
+    "User",
+    "UserOrganization",
+    "WaitTime",
+    "metadata",
 ]

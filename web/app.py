@@ -8,10 +8,10 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-import web.routes
+import waitinfo.web.routes
 from waitinfo import __version__
-from web import errors
-from web.csrf import CsrfProtect
+from waitinfo.web import errors
+from waitinfo.web.csrf import CsrfProtect
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -34,9 +34,9 @@ FIRST = ("search",)
 def route_modules():
     """Every module in web/routes that exposes `router`, in name order (new pages need no registration), FIRST
     first."""
-    infos = sorted(pkgutil.iter_modules(web.routes.__path__), key=lambda i: (i.name not in FIRST, i.name))
+    infos = sorted(pkgutil.iter_modules(waitinfo.web.routes.__path__), key=lambda i: (i.name not in FIRST, i.name))
     for info in infos:
-        module = importlib.import_module(f"web.routes.{info.name}")
+        module = importlib.import_module(f"waitinfo.web.routes.{info.name}")
         if hasattr(module, "router"):
             yield module
 
@@ -66,7 +66,7 @@ def create_app() -> FastAPI:
 
 def _middleware_installers():
     """Middleware modules (security headers, request ids, metrics) install themselves when present."""
-    names = ["web.middleware"]
+    names = ["waitinfo.web.middleware"]
     for name in names:
         try:
             module = importlib.import_module(name)

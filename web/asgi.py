@@ -1,5 +1,5 @@
 """ASGI entry point for uvicorn workers: `uvicorn web.asgi:app`."""
 
-from web.app import create_app
+from waitinfo.web.app import create_app
 
 app = create_app()

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from waitinfo.accounts.models import User, UserOrganization
 from waitinfo.core.settings import get_settings
-from web.deps import SessionDep
+from waitinfo.web.deps import SessionDep
 
 SESSION_COOKIE = "waitinfo_session"
 SESSION_MAX_AGE = 12 * 3600  # a working day
@@ -40,8 +40,14 @@ def password_version(user: User) -> str | None:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def session_cookie_value(user_id: uuid.UUID, csrf: str | None = None, *, pv: str | None = None,
-                         email: str | None = None, role: str | None = None) -> str:
+def session_cookie_value(
+    user_id: uuid.UUID,
+    csrf: str | None = None,
+    *,
+    pv: str | None = None,
+    email: str | None = None,
+    role: str | None = None,
+) -> str:
     data = {"uid": str(user_id), "csrf": csrf or secrets.token_urlsafe(24)}
     if pv:
         data["pv"] = pv
@@ -54,15 +60,21 @@ def issue_session(response: Response, user: User) -> str:
     """Set a fresh session cookie (new CSRF token) after login; returns the value."""
     value = session_cookie_value(user.id, pv=password_version(user), email=user.email, role=user.role)
     response.set_cookie(
-        SESSION_COOKIE, value, max_age=SESSION_MAX_AGE, httponly=True, samesite="lax",
-        secure=get_settings().secure_cookies, path="/",
+        SESSION_COOKIE,
+        value,
+        max_age=SESSION_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=get_settings().secure_cookies,
+        path="/",
     )
     return value
 
 
 def clear_session(response: Response) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=get_settings().secure_cookies)
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=get_settings().secure_cookies
+    )
 
 
 def read_session(request: Request) -> dict | None:

@@ -8,7 +8,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from web.templating import MONTHS_NL_SHORT
+from waitinfo.web.templating import MONTHS_NL_SHORT
 
 PALETTE = ["#0b5c8a", "#a3161b", "#1d6b32", "#7a4d00", "#5b3f8c", "#00707a"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"]
@@ -49,8 +49,14 @@ def _nice_max(v: float) -> float:
     return float(int(v * 1.1) + 1)
 
 
-def line_chart(title: str, series: list[Series], norms: list[Norm] | None = None, unit: str = "weken",
-               width: int = 640, height: int = 240) -> Markup:
+def line_chart(
+    title: str,
+    series: list[Series],
+    norms: list[Norm] | None = None,
+    unit: str = "weken",
+    width: int = 640,
+    height: int = 240,
+) -> Markup:
     """An SVG chart of monthly values; norms are horizontal dashed lines (e.g. Treeknorm 4/10/14 weeks)."""
     norms = norms or []
     months = sorted({d for s in series for d, _ in s.points})
@@ -78,18 +84,25 @@ def line_chart(title: str, series: list[Series], norms: list[Norm] | None = None
     for k in range(5):
         v = ymax * k / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d5dbe1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="#4a5560">'
-                     f'{_fmt(v)}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="#4a5560">{_fmt(v)}</text>'
+        )
     step = max(1, n // 8)
     for i, m in enumerate(months):
         if i % step == 0 or i == n - 1:
-            parts.append(f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11" '
-                         f'fill="#4a5560">{MONTHS_NL_SHORT[m.month - 1]} {str(m.year)[2:]}</text>')
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11" '
+                f'fill="#4a5560">{MONTHS_NL_SHORT[m.month - 1]} {str(m.year)[2:]}</text>'
+            )
     for norm in norms:
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(norm.value):.1f}" y2="{y(norm.value):.1f}" '
-                     f'stroke="{norm.color}" stroke-width="1.5" stroke-dasharray="5 4"/>')
-        parts.append(f'<text x="{width - right - 2}" y="{y(norm.value) - 4:.1f}" text-anchor="end" font-size="11" '
-                     f'fill="{norm.color}">{escape(norm.label)} ({_fmt(norm.value)})</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(norm.value):.1f}" y2="{y(norm.value):.1f}" '
+            f'stroke="{norm.color}" stroke-width="1.5" stroke-dasharray="5 4"/>'
+        )
+        parts.append(
+            f'<text x="{width - right - 2}" y="{y(norm.value) - 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="{norm.color}">{escape(norm.label)} ({_fmt(norm.value)})</text>'
+        )
         desc_parts.append(f"{norm.label}: {_fmt(norm.value)} {unit}")
     index = {m: i for i, m in enumerate(months)}
     for si, s in enumerate(series):
@@ -122,9 +135,13 @@ def line_chart(title: str, series: list[Series], norms: list[Norm] | None = None
         # legend
         lx = left + 150 * si
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line x1="{lx}" x2="{lx + 18}" y1="{height - 10}" y2="{height - 10}" stroke="{color}" '
-                     f'stroke-width="2.5"{dash_attr}/>')
-        parts.append(f'<text x="{lx + 22}" y="{height - 6}" font-size="11" fill="#1b1f24">{escape(s.label[:22])}</text>')
+        parts.append(
+            f'<line x1="{lx}" x2="{lx + 18}" y1="{height - 10}" y2="{height - 10}" stroke="{color}" '
+            f'stroke-width="2.5"{dash_attr}/>'
+        )
+        parts.append(
+            f'<text x="{lx + 22}" y="{height - 6}" font-size="11" fill="#1b1f24">{escape(s.label[:22])}</text>'
+        )
     parts.insert(2, f'<desc id="{_id(title)}-d">{escape("; ".join(desc_parts))}</desc>')
     parts.append("</svg>")
     return Markup("".join(parts))

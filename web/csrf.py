@@ -1,6 +1,6 @@
 """CSRF protection for every form posted by a logged-in browser.
 
-The token lives in the signed session cookie (`web.auth.csrf_token`). Forms send it in a hidden field
+The token lives in the signed session cookie (`waitinfo.web.auth.csrf_token`). Forms send it in a hidden field
 `csrf_token`; HTMX sends it in the `X-CSRF-Token` header. Requests without a session cookie carry no
 authority to forge (anonymous forms, API clients with an API key), so they pass; API routes under /api
 and /fhir that carry an API key are exempt even when a browser cookie is present.
@@ -12,13 +12,15 @@ import hmac
 
 from fastapi import Depends, HTTPException, Request
 
-from web.auth import csrf_token, read_session
-from web.templating import templates
+from waitinfo.web.auth import csrf_token, read_session
+from waitinfo.web.templating import templates
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-MESSAGE = ("Het formulier is verlopen of komt niet van waitinfo. Laad de pagina opnieuw en probeer het nog eens; "
-           "wat u invulde, moet u dan opnieuw invullen.")
+MESSAGE = (
+    "Het formulier is verlopen of komt niet van waitinfo. Laad de pagina opnieuw en probeer het nog eens; "
+    "wat u invulde, moet u dan opnieuw invullen."
+)
 
 
 def _has_api_key(request: Request) -> bool:

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from web.templating import templates
+from waitinfo.web.templating import templates
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +21,10 @@ MESSAGES = {
     422: ("Ongeldige invoer", "Een of meer velden zijn niet goed ingevuld."),
     429: ("Te veel verzoeken", "U doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."),
     500: ("Er ging iets mis", "Er ging aan onze kant iets mis. Probeer het later opnieuw."),
-    503: ("Tijdelijk niet beschikbaar",
-          "waitinfo kan de gegevens op dit moment niet bereiken. Probeer het over een paar minuten opnieuw."),
+    503: (
+        "Tijdelijk niet beschikbaar",
+        "waitinfo kan de gegevens op dit moment niet bereiken. Probeer het over een paar minuten opnieuw.",
+    ),
 }
 
 
@@ -58,15 +60,18 @@ def error_response(request: Request, status: int, detail=None, headers: dict | N
     if getattr(request.state, "user", None) is not None:
         del request.state.user
     return templates.TemplateResponse(
-        request, "error.html", {"status": status, "title": title, "message": text},
-        status_code=status, headers=headers,
+        request,
+        "error.html",
+        {"status": status, "title": title, "message": text},
+        status_code=status,
+        headers=headers,
     )
 
 
 def install(app: FastAPI) -> None:
     from fastapi.responses import RedirectResponse
 
-    from web.auth import Forbidden, LoginRequired, login_redirect_url
+    from waitinfo.web.auth import Forbidden, LoginRequired, login_redirect_url
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired):

@@ -43,8 +43,10 @@ _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S
 # --- Prometheus --------------------------------------------------------------------------------
 REGISTRY = CollectorRegistry(auto_describe=True)
 REQUEST_SECONDS = Histogram(
-    "waitinfo_http_request_duration_seconds", "Server time per request, by route template.",
-    ["method", "route", "status"], registry=REGISTRY,
+    "waitinfo_http_request_duration_seconds",
+    "Server time per request, by route template.",
+    ["method", "route", "status"],
+    registry=REGISTRY,
     buckets=(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.2, 0.35, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 
@@ -54,9 +56,13 @@ class DatabaseCollector:
 
     def describe(self):
         # Registering calls describe() (or, without it, collect()): never touch the database at import time.
-        for name, doc in (("waitinfo_database_up", ""), ("waitinfo_import_runs", ""),
-                          ("waitinfo_provider_data_age_days", ""), ("waitinfo_providers_stale", ""),
-                          ("waitinfo_build_info", "")):
+        for name, doc in (
+            ("waitinfo_database_up", ""),
+            ("waitinfo_import_runs", ""),
+            ("waitinfo_provider_data_age_days", ""),
+            ("waitinfo_providers_stale", ""),
+            ("waitinfo_build_info", ""),
+        ):
             yield GaugeMetricFamily(name, doc)
 
     def collect(self):
@@ -70,9 +76,11 @@ class DatabaseCollector:
         for status, n in sorted(figures.import_runs.items()):
             runs.add_metric([status], n)
         yield runs
-        age = GaugeMetricFamily("waitinfo_provider_data_age_days",
-                                "Days since a provider last confirmed its data (newest wait figure or assured date).",
-                                labels=["provider"])
+        age = GaugeMetricFamily(
+            "waitinfo_provider_data_age_days",
+            "Days since a provider last confirmed its data (newest wait figure or assured date).",
+            labels=["provider"],
+        )
         stale_after = get_settings().stale_after_days
         stale = 0
         for slug, days in sorted(figures.provider_age_days.items()):
@@ -216,9 +224,18 @@ class WaitinfoMiddleware:
             route = self._route_label(scope)
             REQUEST_SECONDS.labels(scope.get("method", ""), route, str(state["status"])).observe(elapsed)
             access_log.info(
-                "%s %s %s %.1fms", scope.get("method"), scope.get("path"), state["status"], elapsed * 1000,
-                extra={"method": scope.get("method"), "path": scope.get("path"), "route": route,
-                       "status": state["status"], "duration_ms": round(elapsed * 1000, 2)},
+                "%s %s %s %.1fms",
+                scope.get("method"),
+                scope.get("path"),
+                state["status"],
+                elapsed * 1000,
+                extra={
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "route": route,
+                    "status": state["status"],
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
             )
             request_id_var.reset(token)
 
@@ -238,8 +255,9 @@ class WaitinfoMiddleware:
         request = Request(scope, receive)
         if handler is None:
             log.exception("unhandled error on %s", scope.get("path"))
-            return Response("Er ging iets mis. Probeer het later opnieuw.", status_code=500,
-                            media_type="text/plain; charset=utf-8")
+            return Response(
+                "Er ging iets mis. Probeer het later opnieuw.", status_code=500, media_type="text/plain; charset=utf-8"
+            )
         result = handler(request, exc)
         return await result if inspect.isawaitable(result) else result
 
@@ -252,10 +270,19 @@ def install(app: FastAPI, settings: Settings | None = None) -> None:
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=origins, allow_credentials=False,
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_credentials=False,
             allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-            allow_headers=["Authorization", "Content-Type", "X-API-Key", "If-None-Match", "If-Modified-Since",
-                           REQUEST_ID_HEADER],
-            expose_headers=[REQUEST_ID_HEADER, "ETag", "Last-Modified", "Retry-After"], max_age=600,
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "X-API-Key",
+                "If-None-Match",
+                "If-Modified-Since",
+                REQUEST_ID_HEADER,
+            ],
+            expose_headers=[REQUEST_ID_HEADER, "ETag", "Last-Modified", "Retry-After"],
+            max_age=600,
         )
     app.add_middleware(WaitinfoMiddleware, fastapi_app=app, settings=settings)

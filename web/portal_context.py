@@ -10,13 +10,14 @@ from sqlmodel import Session
 from waitinfo.accounts.models import User
 from waitinfo.catalogue.models import Organization
 from waitinfo.portal import access
-from web.auth import Forbidden
+from waitinfo.web.auth import Forbidden
 
 OrgParam = Annotated[uuid.UUID | None, Query(description="Organisatie (id)")]
 
 
-def organization_or_picker(session: Session, user: User, organization_id: uuid.UUID | None,
-                           *, required: bool = False) -> Organization | None:
+def organization_or_picker(
+    session: Session, user: User, organization_id: uuid.UUID | None, *, required: bool = False
+) -> Organization | None:
     """The organisation for this page; 403 when the user may not; None (or a redirect) when they must choose."""
     try:
         return access.resolve_organization(session, user, organization_id)

@@ -23,21 +23,50 @@ branch_labels = None
 depends_on = None
 
 TOMBSTONED = ("organization", "service", "location", "service_at_location", "taxonomy", "taxonomy_term")
-BUMPED = ("organization", "location", "service", "service_at_location", "taxonomy", "taxonomy_term", "schedule",
-          "wait_time", "intake_stop", "insurer_contract", "support_point", "group_offer")
+BUMPED = (
+    "organization",
+    "location",
+    "service",
+    "service_at_location",
+    "taxonomy",
+    "taxonomy_term",
+    "schedule",
+    "wait_time",
+    "intake_stop",
+    "insurer_contract",
+    "support_point",
+    "group_offer",
+)
 # Extra terms of our wait taxonomy, so every published wait carries its definition and intake split.
 EXTRA_WAIT_TERMS = [
-    ("wait_definition", "Definitie", "De precieze betekenis van de wachttijd bij dit cijfer (soort wachttijd, "
-     "van welk moment tot welk moment, en de norm waaraan het wordt getoetst)."),
-    ("intake_within_norm", "Intakes binnen de Treeknorm", "Aantal intakes in de laatste twee maanden binnen de Treeknorm."),
-    ("intake_outside_norm", "Intakes buiten de Treeknorm",
-     "Aantal intakes in de laatste twee maanden buiten de Treeknorm."),
+    (
+        "wait_definition",
+        "Definitie",
+        "De precieze betekenis van de wachttijd bij dit cijfer (soort wachttijd, "
+        "van welk moment tot welk moment, en de norm waaraan het wordt getoetst).",
+    ),
+    (
+        "intake_within_norm",
+        "Intakes binnen de Treeknorm",
+        "Aantal intakes in de laatste twee maanden binnen de Treeknorm.",
+    ),
+    (
+        "intake_outside_norm",
+        "Intakes buiten de Treeknorm",
+        "Aantal intakes in de laatste twee maanden buiten de Treeknorm.",
+    ),
 ]
 # child table -> how its rows point at a service
 CHILDREN = {
-    "service_need": "service", "service_area": "service", "service_capacity": "service", "intake_stop": "service",
-    "support_point": "service", "group_offer": "service", "service_at_location": "service",
-    "wait_time": "sal", "schedule": "schedule",
+    "service_need": "service",
+    "service_area": "service",
+    "service_capacity": "service",
+    "intake_stop": "service",
+    "support_point": "service",
+    "group_offer": "service",
+    "service_at_location": "service",
+    "wait_time": "sal",
+    "schedule": "schedule",
 }
 
 RECORD_DELETION = """
@@ -115,32 +144,49 @@ def upgrade() -> None:
         sa.Column("entity_type", sa.String(length=40), nullable=False),
         sa.Column("entity_id", sa.Uuid(), nullable=False),
         sa.Column("organization_id", sa.Uuid(), nullable=True),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), server_default=sa.text("clock_timestamp()"),
-                  nullable=False),
+        sa.Column(
+            "deleted_at", sa.DateTime(timezone=True), server_default=sa.text("clock_timestamp()"), nullable=False
+        ),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_deletion_type_at", "deletion", ["entity_type", "deleted_at"])
     for code, name, description in EXTRA_WAIT_TERMS:
         op.get_bind().execute(
-            sa.text("insert into taxonomy_term (id, taxonomy_id, code, name, description, updated_at) "
-                    "values (:id, :tax, :code, :name, :d, now()) on conflict do nothing"),
-            {"id": stable_uuid("term", WAIT_TAXONOMY, code), "tax": stable_uuid("taxonomy", WAIT_TAXONOMY),
-             "code": code, "name": name, "d": description},
+            sa.text(
+                "insert into taxonomy_term (id, taxonomy_id, code, name, description, updated_at) "
+                "values (:id, :tax, :code, :name, :d, now()) on conflict do nothing"
+            ),
+            {
+                "id": stable_uuid("term", WAIT_TAXONOMY, code),
+                "tax": stable_uuid("taxonomy", WAIT_TAXONOMY),
+                "code": code,
+                "name": name,
+                "d": description,
+            },
         )
     op.execute(RECORD_DELETION)
     op.execute(BUMP_UPDATED_AT)
     op.execute(TOUCH_SERVICE)
     for table in TOMBSTONED:
-        op.execute(f"create trigger waitinfo_{table}_tombstone after delete on {table} "
-                   f"for each row execute function waitinfo_record_deletion()")
+        op.execute(
+            f"create trigger waitinfo_{table}_tombstone after delete on {table} "
+            f"for each row execute function waitinfo_record_deletion()"
+        )
     for table in BUMPED:
-        op.execute(f"create trigger waitinfo_{table}_bump before update on {table} "
-                   f"for each row execute function waitinfo_bump_updated_at()")
+        op.execute(
+            f"create trigger waitinfo_{table}_bump before update on {table} "
+            f"for each row execute function waitinfo_bump_updated_at()"
+        )
     for table, mode in CHILDREN.items():
-        for event, ref in (("insert", "new table as new_rows"), ("update", "new table as new_rows"),
-                           ("delete", "old table as old_rows")):
-            op.execute(f"create trigger waitinfo_{table}_touch_{event} after {event} on {table} "
-                       f"referencing {ref} for each statement execute function waitinfo_touch_service('{mode}')")
+        for event, ref in (
+            ("insert", "new table as new_rows"),
+            ("update", "new table as new_rows"),
+            ("delete", "old table as old_rows"),
+        ):
+            op.execute(
+                f"create trigger waitinfo_{table}_touch_{event} after {event} on {table} "
+                f"referencing {ref} for each statement execute function waitinfo_touch_service('{mode}')"
+            )
 
 
 def downgrade() -> None:
@@ -155,7 +201,8 @@ def downgrade() -> None:
     op.execute("drop function if exists waitinfo_bump_updated_at()")
     op.execute("drop function if exists waitinfo_record_deletion()")
     for code, _, _ in EXTRA_WAIT_TERMS:
-        op.get_bind().execute(sa.text("delete from taxonomy_term where id = :id"),
-                              {"id": stable_uuid("term", WAIT_TAXONOMY, code)})
+        op.get_bind().execute(
+            sa.text("delete from taxonomy_term where id = :id"), {"id": stable_uuid("term", WAIT_TAXONOMY, code)}
+        )
     op.drop_index("ix_deletion_type_at", table_name="deletion")
     op.drop_table("deletion")

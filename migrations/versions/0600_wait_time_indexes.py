@@ -20,9 +20,12 @@ depends_on = None
 
 def upgrade() -> None:
     op.drop_constraint("wait_time_one_per_month", "wait_time", type_="unique")
-    op.create_unique_constraint("wait_time_one_per_month", "wait_time",
-                                ["service_at_location_id", "diagnosis_group_id", "month"],
-                                postgresql_nulls_not_distinct=True)
+    op.create_unique_constraint(
+        "wait_time_one_per_month",
+        "wait_time",
+        ["service_at_location_id", "diagnosis_group_id", "month"],
+        postgresql_nulls_not_distinct=True,
+    )
     op.drop_index("ix_wait_time_sal_month", table_name="wait_time")
     op.drop_index("ix_wait_time_updated_at", table_name="wait_time")
 
@@ -31,6 +34,9 @@ def downgrade() -> None:
     op.create_index("ix_wait_time_updated_at", "wait_time", ["updated_at"])
     op.create_index("ix_wait_time_sal_month", "wait_time", ["service_at_location_id", "month"])
     op.drop_constraint("wait_time_one_per_month", "wait_time", type_="unique")
-    op.create_unique_constraint("wait_time_one_per_month", "wait_time",
-                                ["service_at_location_id", "month", "diagnosis_group_id"],
-                                postgresql_nulls_not_distinct=True)
+    op.create_unique_constraint(
+        "wait_time_one_per_month",
+        "wait_time",
+        ["service_at_location_id", "month", "diagnosis_group_id"],
+        postgresql_nulls_not_distinct=True,
+    )

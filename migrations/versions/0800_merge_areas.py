@@ -9,8 +9,13 @@ Create Date: 2026-11-23
 """
 
 revision = "0800_merge_areas"
-down_revision = ("0200_search_indexes", "0400_region_defaults", "0500_api_sync", "0600_wait_time_indexes",
-                 "0700_bench_support_point_index")
+down_revision = (
+    "0200_search_indexes",
+    "0400_region_defaults",
+    "0500_api_sync",
+    "0600_wait_time_indexes",
+    "0700_bench_support_point_index",
+)
 branch_labels = None
 depends_on = None
 

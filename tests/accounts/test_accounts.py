@@ -13,7 +13,7 @@ from waitinfo.accounts.passwords import hash_password, verify_password
 from waitinfo.accounts.ratelimit import LoginLimiter
 from waitinfo.accounts.schemas import UserCreate
 from waitinfo.core.clock import now
-from web.auth import SESSION_COOKIE, _serializer
+from waitinfo.web.auth import SESSION_COOKIE, _serializer
 
 PASSWORD = "een lang wachtwoord"
 
@@ -66,8 +66,11 @@ def test_login_logout_flow(db, client):
     make_user(db, "Editor@Org.example", "provider", [org], password_hash=hash_password(PASSWORD))
     page = client.get("/inloggen?volgende=/portaal/maand")
     assert page.status_code == 200 and 'name="password"' in page.text
-    r = client.post("/inloggen", data={"email": "editor@org.example", "password": PASSWORD,
-                                       "volgende": "/portaal/maand"}, follow_redirects=False)
+    r = client.post(
+        "/inloggen",
+        data={"email": "editor@org.example", "password": PASSWORD, "volgende": "/portaal/maand"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/portaal/maand"
     cookie = r.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
@@ -83,8 +86,11 @@ def test_login_logout_flow(db, client):
 
 def test_login_never_redirects_offsite(db, client):
     make_user(db, "x@org.example", "coordinator", password_hash=hash_password(PASSWORD))
-    r = client.post("/inloggen", data={"email": "x@org.example", "password": PASSWORD,
-                                       "volgende": "//evil.example/"}, follow_redirects=False)
+    r = client.post(
+        "/inloggen",
+        data={"email": "x@org.example", "password": PASSWORD, "volgende": "//evil.example/"},
+        follow_redirects=False,
+    )
     assert r.headers["location"] == "/beheer"
 
 
@@ -127,8 +133,11 @@ def test_password_reset_through_outbox(db, client):
     assert client.get(f"/wachtwoord-instellen/{link}").status_code == 200
     bad = client.post(f"/wachtwoord-instellen/{link}", data={"password": "kort", "repeat": "kort"})
     assert bad.status_code == 400 and "minstens 10 tekens" in bad.text
-    ok = client.post(f"/wachtwoord-instellen/{link}", data={"password": "nieuw wachtwoord!", "repeat":
-                                                            "nieuw wachtwoord!"}, follow_redirects=False)
+    ok = client.post(
+        f"/wachtwoord-instellen/{link}",
+        data={"password": "nieuw wachtwoord!", "repeat": "nieuw wachtwoord!"},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303 and SESSION_COOKIE in ok.headers["set-cookie"]
     assert service.authenticate(db, "r@org.example", "nieuw wachtwoord!") is not None
     assert client.get(f"/wachtwoord-instellen/{link}").status_code == 410
@@ -147,22 +156,29 @@ def test_cli_create_and_list(db, engine, monkeypatch):
     from typer.testing import CliRunner
 
     from waitinfo.cli import app
+
     runner = CliRunner()
     # The CLI commits in its own session: use unique addresses and clean up.
     r = runner.invoke(app, ["user", "create", "--email", "cli-coord@waitinfo.example", "--role", "coordinator"])
     try:
         assert r.exit_code == 0, r.output
         assert "/wachtwoord-instellen/" in r.output
-        r2 = runner.invoke(app, ["user", "create", "--email", "cli-t@waitinfo.example", "--role", "transfer",
-                                 "--password-stdin"], input="heel geheim wachtwoord\n")
+        r2 = runner.invoke(
+            app,
+            ["user", "create", "--email", "cli-t@waitinfo.example", "--role", "transfer", "--password-stdin"],
+            input="heel geheim wachtwoord\n",
+        )
         assert r2.exit_code == 0, r2.output
         listing = runner.invoke(app, ["user", "list"])
         assert "cli-coord@waitinfo.example\tcoordinator\tactief, nog geen wachtwoord" in listing.output
-        bad = runner.invoke(app, ["user", "create", "--email", "x@waitinfo.example", "--role", "provider",
-                                  "--organization", "Bestaat Niet"])
+        bad = runner.invoke(
+            app,
+            ["user", "create", "--email", "x@waitinfo.example", "--role", "provider", "--organization", "Bestaat Niet"],
+        )
         assert bad.exit_code == 2 and "niet gevonden" in bad.output
     finally:
         from sqlmodel import Session, delete
+
         with Session(engine) as s:
             ids = s.exec(select(User.id).where(User.email.like("cli-%@waitinfo.example"))).all()
             s.exec(delete(AuditLog).where(AuditLog.entity_id.in_([str(i) for i in ids])))

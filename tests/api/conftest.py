@@ -27,8 +27,12 @@ def _registry() -> Registry:
         for path in sorted(folder.glob("*.json")):
             if path.name == "openapi.json":
                 continue
-            resources.append((path.name if folder != HSDS / "compiled" else f"compiled/{path.name}",
-                              Resource(json.loads(path.read_text()), specification=DRAFT202012)))
+            resources.append(
+                (
+                    path.name if folder != HSDS / "compiled" else f"compiled/{path.name}",
+                    Resource(json.loads(path.read_text()), specification=DRAFT202012),
+                )
+            )
     return Registry().with_resources(resources)
 
 
@@ -46,29 +50,80 @@ def assert_hsds(obj: dict, name: str) -> None:
 @pytest.fixture
 def catalogue(db):
     """Two providers, three services, waits with method and reference date, hours, capacity, an intake stop."""
-    org = fx.organization(db, "Praktijk De Linde (fictief)", kind="specialist_ggz", agb_code="94001234",
-                          email="info@delinde.example", phone="053-0000000", website="https://delinde.example")
+    org = fx.organization(
+        db,
+        "Praktijk De Linde (fictief)",
+        kind="specialist_ggz",
+        agb_code="94001234",
+        email="info@delinde.example",
+        phone="053-0000000",
+        website="https://delinde.example",
+    )
     other = fx.organization(db, "Welzijn Oost (fictief)", kind="welfare")
     loc = fx.location(db, org, "GM0153", address_1="Voorbeeldstraat 1", postal_code="7511 AA")
     loc2 = fx.location(db, other, "GM0141")
-    svc = fx.service(db, org, "Behandeling angst", needs=("angst",), areas=("GM0153", "GM0164"),
-                     wait_kind="ggz_specialist", description="Kortdurende behandeling bij angstklachten.",
-                     phone="053-0000001", assured_date=date(2026, 11, 1), referral_required=True)
-    social = fx.service(db, other, "Maatschappelijk werk", needs=("stress",), domain="social", kind="consultation",
-                        wait_kind="social", cost="free")
+    svc = fx.service(
+        db,
+        org,
+        "Behandeling angst",
+        needs=("angst",),
+        areas=("GM0153", "GM0164"),
+        wait_kind="ggz_specialist",
+        description="Kortdurende behandeling bij angstklachten.",
+        phone="053-0000001",
+        assured_date=date(2026, 11, 1),
+        referral_required=True,
+    )
+    social = fx.service(
+        db,
+        other,
+        "Maatschappelijk werk",
+        needs=("stress",),
+        domain="social",
+        kind="consultation",
+        wait_kind="social",
+        cost="free",
+    )
     hidden = fx.service(db, org, "Nog niet goedgekeurd", status="pending")
     sal = fx.at_location(db, svc, loc)
     sal2 = fx.at_location(db, social, loc2)
     fx.at_location(db, hidden, loc)
     fx.wait(db, sal, date(2026, 9, 1), 3, 8, diagnosis="angst", method="realised", reference_date=date(2026, 9, 30))
-    fx.wait(db, sal, date(2026, 10, 1), 5, 9.5, diagnosis="angst", method="current",
-            reference_date=date(2026, 10, 31), waiting_count=12, intake_within_norm=7, intake_outside_norm=2)
+    fx.wait(
+        db,
+        sal,
+        date(2026, 10, 1),
+        5,
+        9.5,
+        diagnosis="angst",
+        method="current",
+        reference_date=date(2026, 10, 31),
+        waiting_count=12,
+        intake_within_norm=7,
+        intake_outside_norm=2,
+    )
     fx.wait(db, sal2, date(2026, 10, 1), 2, None, method="realised", reference_date=date(2026, 10, 15))
     db.add(Schedule(service_id=svc.id, byday="MO,WE", opens_at=time(9), closes_at=time(17)))
     db.add(Schedule(location_id=loc2.id, byday="FR", opens_at=time(10), closes_at=time(12)))
-    db.add(ServiceCapacity(service_id=svc.id, unit_id=stable_uuid("unit", "intake_slots_week"),
-                           available=Decimal("2"), maximum=Decimal("6"), description="Intakeplekken per week"))
+    db.add(
+        ServiceCapacity(
+            service_id=svc.id,
+            unit_id=stable_uuid("unit", "intake_slots_week"),
+            available=Decimal("2"),
+            maximum=Decimal("6"),
+            description="Intakeplekken per week",
+        )
+    )
     db.add(IntakeStop(service_id=social.id, starts_on=date(2026, 1, 1), reason="Wachtlijst vol"))
     db.flush()
-    return {"org": org, "other": other, "loc": loc, "loc2": loc2, "svc": svc, "social": social, "hidden": hidden,
-            "sal": sal, "sal2": sal2}
+    return {
+        "org": org,
+        "other": other,
+        "loc": loc,
+        "loc2": loc2,
+        "svc": svc,
+        "social": social,
+        "hidden": hidden,
+        "sal": sal,
+        "sal2": sal2,
+    }

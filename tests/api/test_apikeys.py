@@ -68,16 +68,25 @@ def test_coordinator_creates_shows_once_and_revokes(client, db, catalogue):
     csrf = login(client, coordinator)
     page = client.get("/beheer/api-sleutels")
     assert page.status_code == 200 and "Nieuwe sleutel maken" in page.text
-    r = client.post("/beheer/api-sleutels", data={"csrf_token": csrf, "name": "Regiohub", "scopes": ["read", "push"],
-                                                  "organization_id": str(catalogue["org"].id),
-                                                  "rate_per_minute": "120"})
+    r = client.post(
+        "/beheer/api-sleutels",
+        data={
+            "csrf_token": csrf,
+            "name": "Regiohub",
+            "scopes": ["read", "push"],
+            "organization_id": str(catalogue["org"].id),
+            "rate_per_minute": "120",
+        },
+    )
     assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
     plaintext = re.search(r'value="(wik_[0-9a-f]{8}_[^"]+)"', r.text).group(1)
     key = db.exec(select(ApiKey).where(ApiKey.name == "Regiohub")).one()
     assert key.scopes == ["push", "read"] and key.organization_id == catalogue["org"].id
     assert plaintext not in client.get("/beheer/api-sleutels").text  # never shown again
-    bad = client.post("/beheer/api-sleutels", data={"csrf_token": csrf, "name": "Zonder org", "scopes": ["push"],
-                                                    "rate_per_minute": "veel"})
+    bad = client.post(
+        "/beheer/api-sleutels",
+        data={"csrf_token": csrf, "name": "Zonder org", "scopes": ["push"], "rate_per_minute": "veel"},
+    )
     assert bad.status_code == 422 and "Zonder org" in bad.text and "geen heel getal" in bad.text
     r = client.post(f"/beheer/api-sleutels/{key.id}/intrekken", data={"csrf_token": csrf}, follow_redirects=False)
     assert r.status_code == 303
@@ -104,8 +113,21 @@ def test_cli_create_list_revoke(db, catalogue, monkeypatch):
 
     monkeypatch.setattr("waitinfo.core.database.session_scope", scope)
     runner = CliRunner()
-    out = runner.invoke(app, ["apikey", "create", "--name", "CLI-test", "--scope", "read", "--scope", "push",
-                              "--organization", catalogue["org"].slug])
+    out = runner.invoke(
+        app,
+        [
+            "apikey",
+            "create",
+            "--name",
+            "CLI-test",
+            "--scope",
+            "read",
+            "--scope",
+            "push",
+            "--organization",
+            catalogue["org"].slug,
+        ],
+    )
     assert out.exit_code == 0, out.output
     plaintext = out.output.strip().splitlines()[-1]
     prefix = plaintext[:12]  # "wik_" + 8 hex characters

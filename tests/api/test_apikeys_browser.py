@@ -6,7 +6,7 @@ from sqlmodel import Session
 from tests.auth_tools import make_user
 from tests.browser_tools import assert_accessible, screenshot
 from waitinfo.core import database
-from web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
 
 pytestmark = pytest.mark.browser
 

@@ -27,9 +27,13 @@ def _page(client, **params) -> dict:
 
 def _tamper(db, service_id, marker: str = "UIT DE OPSLAG") -> None:
     """Change the stored documents only (not their stamp): a reader that shows the marker read the store."""
-    db.execute(text("update hsds_document set summary_doc = replace(summary_doc, :name, :marker), "
-                    "full_doc = replace(full_doc, :name, :marker) where service_id = :id"),
-               {"name": "Behandeling angst", "marker": marker, "id": service_id})
+    db.execute(
+        text(
+            "update hsds_document set summary_doc = replace(summary_doc, :name, :marker), "
+            "full_doc = replace(full_doc, :name, :marker) where service_id = :id"
+        ),
+        {"name": "Behandeling angst", "marker": marker, "id": service_id},
+    )
     db.expire_all()
 
 
@@ -49,14 +53,26 @@ def test_a_new_wait_figure_makes_the_stored_document_outdated(client, db, catalo
     svc = catalogue["svc"]
     _page(client)
     _tamper(db, svc.id)
-    fx.wait(db, catalogue["sal"], date(2026, 11, 1), 1, 2, diagnosis="angst", method="current",
-            reference_date=date(2026, 11, 20))
+    fx.wait(
+        db,
+        catalogue["sal"],
+        date(2026, 11, 1),
+        1,
+        2,
+        diagnosis="angst",
+        method="current",
+        reference_date=date(2026, 11, 20),
+    )
     db.expire_all()
     doc = _page(client, full="true")[str(svc.id)]
     assert doc["name"] == "Behandeling angst"  # rebuilt from the tables
     assert_hsds(doc, "compiled/service.json")
-    months = {a["value"] for sal in doc["service_at_locations"] for a in sal["attributes"]
-              if a["taxonomy_term"]["code"] == "wait_month"}
+    months = {
+        a["value"]
+        for sal in doc["service_at_locations"]
+        for a in sal["attributes"]
+        if a["taxonomy_term"]["code"] == "wait_month"
+    }
     assert months == {"2026-11"}
     assert json.loads(db.get(HsdsDocument, svc.id).full_doc)["name"] == "Behandeling angst"  # stored again
 
@@ -103,11 +119,14 @@ def test_export_builds_outdated_documents_on_the_way(client, db, catalogue):
         assert_hsds(doc, "compiled/service.json")
     # Stored for the next reader (called directly: through the app the stream's own session, which shares the
     # test's connection, rolls its savepoint back when it closes).
-    blocks = list(documents.stream_lines(db, repo.service_conditions(repo.Filters()),
-                                         lambda: Session(bind=db.connection()), chunk=1))
-    assert len(blocks) == 2 and b"".join(blocks).decode().splitlines() == [json.dumps(d, ensure_ascii=False,
-                                                                                     separators=(",", ":"))
-                                                                          for d in lines]
+    blocks = list(
+        documents.stream_lines(
+            db, repo.service_conditions(repo.Filters()), lambda: Session(bind=db.connection()), chunk=1
+        )
+    )
+    assert len(blocks) == 2 and b"".join(blocks).decode().splitlines() == [
+        json.dumps(d, ensure_ascii=False, separators=(",", ":")) for d in lines
+    ]
     stored = {str(i) for i in db.exec(text("select service_id from hsds_document")).scalars()}
     assert stored == {d["id"] for d in lines}
 
@@ -118,8 +137,10 @@ def test_refresh_builds_only_missing_and_outdated_documents(db, catalogue):
 
     assert documents.refresh(open_session) == 3  # every service, also the unpublished one (sync tombstones)
     assert documents.refresh(open_session) == 0
-    db.execute(text("update hsds_document set valid_until = :d where service_id = :id"),
-               {"d": today(), "id": catalogue["social"].id})
+    db.execute(
+        text("update hsds_document set valid_until = :d where service_id = :id"),
+        {"d": today(), "id": catalogue["social"].id},
+    )
     seen = []
     assert documents.refresh(open_session, progress=lambda done, total: seen.append((done, total))) == 1
     assert seen == [(1, 1)]
@@ -144,8 +165,11 @@ def test_minimal_export_equals_the_minimal_pages_also_for_tombstones(client, db,
     db.expire_all()
     for params in ({}, {"modified_after": since.isoformat()}):
         page = client.get(BASE, params={"minimal": "true", "per_page": 50, **params}).json()["contents"]
-        lines = [json.loads(x) for x in client.get(BASE, params={"format": "ndjson", "minimal": "true", **params})
-                 .text.splitlines() if x and '"deleted"' not in x]
+        lines = [
+            json.loads(x)
+            for x in client.get(BASE, params={"format": "ndjson", "minimal": "true", **params}).text.splitlines()
+            if x and '"deleted"' not in x
+        ]
         assert lines == page and lines
     tomb = next(d for d in lines if d["id"] == str(catalogue["social"].id))
     assert tomb["status"] == "defunct" and tomb["organization_id"] == str(catalogue["other"].id)

@@ -23,16 +23,26 @@ def test_services_page_envelope_and_schema(client, catalogue):
     r = client.get(BASE + "/services", params={"per_page": 1})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty",
-                         "contents"}
+    assert set(body) == {
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    }
     assert body["total_items"] == 2  # the pending service is not published
     assert body["total_pages"] == 2 and body["first_page"] and not body["last_page"] and not body["empty"]
     for item in body["contents"]:
         assert_hsds(item, "compiled/service_list.json")
     page2 = client.get(BASE + "/services", params={"per_page": 1, "page": 2}).json()
     assert page2["last_page"] and page2["page_number"] == 2
-    assert {page2["contents"][0]["id"], body["contents"][0]["id"]} == {str(catalogue["svc"].id),
-                                                                         str(catalogue["social"].id)}
+    assert {page2["contents"][0]["id"], body["contents"][0]["id"]} == {
+        str(catalogue["svc"].id),
+        str(catalogue["social"].id),
+    }
 
 
 def test_full_service_carries_waits_with_method_date_kind_definition(client, catalogue):
@@ -136,18 +146,38 @@ def test_etag_and_last_modified(client, catalogue):
 
 
 def test_nul_in_query_text_is_not_a_server_error(client, catalogue):
-    for url in ("/api/hsds/services?search=a%00b", "/api/hsds/organizations?search=%00",
-                "/api/hsds/taxonomy_terms?search=%00", "/api/v1/wait-times?provider=a%00b"):
+    for url in (
+        "/api/hsds/services?search=a%00b",
+        "/api/hsds/organizations?search=%00",
+        "/api/hsds/taxonomy_terms?search=%00",
+        "/api/v1/wait-times?provider=a%00b",
+    ):
         assert client.get(url).status_code == 200, url
 
 
 def test_every_read_has_etag_and_last_modified(client, catalogue):
     svc, sal, org = catalogue["svc"].id, catalogue["sal"].id, catalogue["org"].id
-    urls = ["/api/hsds/", "/api/hsds/services", f"/api/hsds/services/{svc}", "/api/hsds/organizations",
-            f"/api/hsds/organizations/{org}", "/api/hsds/service_at_locations", f"/api/hsds/service_at_locations/{sal}",
-            "/api/hsds/taxonomies", "/api/hsds/taxonomy_terms", "/api/hsds/services?format=ndjson",
-            "/api/v1/wait-times", "/api/v1/wait-times?format=csv", "/fhir/metadata", "/fhir/HealthcareService",
-            f"/fhir/HealthcareService/{svc}", "/fhir/Location", "/fhir/StructureDefinition/wait-time", "/fhir/Organization", f"/fhir/Organization/{org}"]
+    urls = [
+        "/api/hsds/",
+        "/api/hsds/services",
+        f"/api/hsds/services/{svc}",
+        "/api/hsds/organizations",
+        f"/api/hsds/organizations/{org}",
+        "/api/hsds/service_at_locations",
+        f"/api/hsds/service_at_locations/{sal}",
+        "/api/hsds/taxonomies",
+        "/api/hsds/taxonomy_terms",
+        "/api/hsds/services?format=ndjson",
+        "/api/v1/wait-times",
+        "/api/v1/wait-times?format=csv",
+        "/fhir/metadata",
+        "/fhir/HealthcareService",
+        f"/fhir/HealthcareService/{svc}",
+        "/fhir/Location",
+        "/fhir/StructureDefinition/wait-time",
+        "/fhir/Organization",
+        f"/fhir/Organization/{org}",
+    ]
     for url in urls:
         r = client.get(url)
         assert r.status_code == 200, url

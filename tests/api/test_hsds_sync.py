@@ -101,7 +101,7 @@ def test_ndjson_is_a_streaming_response_with_every_service(client, db, catalogue
     for svc in bulk[:50]:
         fx.at_location(db, svc, loc)
 
-    from web.routes import api_hsds
+    from waitinfo.web.routes import api_hsds
 
     seen_types = []
     original = api_hsds.StreamingResponse

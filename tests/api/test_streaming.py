@@ -6,7 +6,7 @@ import threading
 import pytest
 from starlette.requests import Request
 
-from web.streaming import accepts_gzip, gzip_blocks, read_ahead
+from waitinfo.web.streaming import accepts_gzip, gzip_blocks, read_ahead
 
 
 class Source:
@@ -53,10 +53,18 @@ def test_gzip_blocks_is_one_valid_gzip_stream_and_closes_the_source():
     assert gzip.decompress(raw).count(b"\n") == 2_000 and src.closed_in is not None
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.8", True), ("*", True), ("identity", False), ("", False),
-    ("gzip;q=0", False), ("deflate", False),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, gzip;q=0.8", True),
+        ("*", True),
+        ("identity", False),
+        ("", False),
+        ("gzip;q=0", False),
+        ("deflate", False),
+    ],
+)
 def test_accepts_gzip(header, expected):
     request = Request({"type": "http", "headers": [(b"accept-encoding", header.encode())]})
     assert accepts_gzip(request) is expected

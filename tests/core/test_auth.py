@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from tests.auth_tools import login, make_user
-from web.auth import CurrentUser, TransferMember
+from waitinfo.web.auth import CurrentUser, TransferMember
 
 
 def _app_with_probe(client):
@@ -45,7 +45,7 @@ def test_tampered_cookie_is_ignored(db, client):
 
 
 def test_new_password_ends_older_sessions(db, client):
-    from web.auth import SESSION_COOKIE, password_version, session_cookie_value
+    from waitinfo.web.auth import SESSION_COOKIE, password_version, session_cookie_value
 
     _app_with_probe(client)
     user = make_user(db, "wissel@aanbieder.example", "provider", password_hash="$argon2id$old")
@@ -58,7 +58,7 @@ def test_new_password_ends_older_sessions(db, client):
 
 
 def test_header_shows_who_is_logged_in(db, client):
-    from web.auth import SESSION_COOKIE, session_cookie_value
+    from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
 
     user = make_user(db, "kop@aanbieder.example", "coordinator")
     client.cookies.set(SESSION_COOKIE, session_cookie_value(user.id, email=user.email, role=user.role))

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from web.charts import Norm, Series, line_chart
+from waitinfo.web.charts import Norm, Series, line_chart
 
 
 def test_chart_has_title_norm_and_gap():

@@ -12,7 +12,7 @@ def test_healthz_ok(client):
 
 
 def test_healthz_503_when_database_down(engine):
-    from web.app import create_app
+    from waitinfo.web.app import create_app
 
     dead = database.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
     database.set_engine(dead)

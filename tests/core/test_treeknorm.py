@@ -35,7 +35,7 @@ def test_freshness():
 
 
 def test_export_escapes_formulas():
-    assert safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert safe_cell("-2") == "'-2"
     assert safe_cell(-2) == -2
     data = csv_bytes(["a"], [["@SUM(A1)"], ["+31"]]).decode("utf-8-sig")

@@ -31,8 +31,16 @@ class FakePdok(BaseHTTPRequestHandler):
         docs = []
         if query.get("fq") == "type:postcode" and key in POSTCODES:
             name, lon, lat, code, muni = POSTCODES[key]
-            docs.append({"type": "postcode", "weergavenaam": name, "centroide_ll": f"POINT({lon} {lat})",
-                         "gemeentecode": code, "gemeentenaam": muni, "postcode": key})
+            docs.append(
+                {
+                    "type": "postcode",
+                    "weergavenaam": name,
+                    "centroide_ll": f"POINT({lon} {lat})",
+                    "gemeentecode": code,
+                    "gemeentenaam": muni,
+                    "postcode": key,
+                }
+            )
         body = json.dumps({"response": {"numFound": len(docs), "start": 0, "maxScore": 1.0, "docs": docs}})
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=utf-8")

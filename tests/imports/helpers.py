@@ -29,14 +29,18 @@ def rows(db, sql: str, **params) -> list[tuple]:
 def waits_of(db, org_slug: str) -> list[tuple]:
     """(location, postcode, municipality, service, wait kind, diagnosis code, month, reg, reg text, treat,
     treat text, waiting count, method, reference date) ordered for comparison."""
-    return rows(db, """
+    return rows(
+        db,
+        """
         select l.name, l.postal_code, l.municipality_code, s.name, s.wait_kind, t.code, w.month,
                w.registration_weeks, w.registration_text, w.treatment_weeks, w.treatment_text, w.waiting_count,
                w.method, w.reference_date
         from wait_time w join service_at_location sal on sal.id = w.service_at_location_id
         join location l on l.id = sal.location_id join service s on s.id = sal.service_id
         join organization o on o.id = s.organization_id left join taxonomy_term t on t.id = w.diagnosis_group_id
-        where o.slug = :slug order by l.name, s.name, t.code""", slug=org_slug)
+        where o.slug = :slug order by l.name, s.name, t.code""",
+        slug=org_slug,
+    )
 
 
 def D(x) -> Decimal:

@@ -39,18 +39,33 @@ def test_kanaalzone_wait_file_every_row(db):
         (*hengelo, "Specialistische ggz", s, "adhd", OCT, D(8), None, D(10), None, 33, "realised", ref),
     ]
     # Oldenzaal's only row was rejected: no location, nothing partial.
-    assert rows(db, "select count(*) from location l join organization o on o.id = l.organization_id "
-                    "where o.slug = 'kanaalzone-ggz-fictief'") == [(3,)]
+    assert rows(
+        db,
+        "select count(*) from location l join organization o on o.id = l.organization_id "
+        "where o.slug = 'kanaalzone-ggz-fictief'",
+    ) == [(3,)]
     run = db.get(ImportRun, report.import_run_id)
-    assert (run.status, run.rows_total, run.rows_applied, run.rows_rejected, run.kind) == ("applied", 11, 8, 2,
-                                                                                        "wait-times")
-    stored = db.exec(select(ImportRowError).where(ImportRowError.import_run_id == run.id)
-                     .order_by(ImportRowError.line)).all()
+    assert (run.status, run.rows_total, run.rows_applied, run.rows_rejected, run.kind) == (
+        "applied",
+        11,
+        8,
+        2,
+        "wait-times",
+    )
+    stored = db.exec(
+        select(ImportRowError).where(ImportRowError.import_run_id == run.id).order_by(ImportRowError.line)
+    ).all()
     assert [(e.line, e.field, e.severity) for e in stored] == [
-        (10, None, "warning"), (11, "Aanmeldwachttijd (weken)", "error"), (12, "Peildatum", "error")]
+        (10, None, "warning"),
+        (11, "Aanmeldwachttijd (weken)", "error"),
+        (12, "Peildatum", "error"),
+    ]
     # The services were confirmed by the provider today (assured_date), not only edited.
-    assert rows(db, "select distinct s.assured_date from service s join organization o on o.id = s.organization_id "
-                    "where o.slug = 'kanaalzone-ggz-fictief'") == [(today(),)]
+    assert rows(
+        db,
+        "select distinct s.assured_date from service s join organization o on o.id = s.organization_id "
+        "where o.slug = 'kanaalzone-ggz-fictief'",
+    ) == [(today(),)]
 
 
 def test_lutterzand_offer_workbook_every_row(db):
@@ -62,9 +77,16 @@ def test_lutterzand_offer_workbook_every_row(db):
         (7, "Wachttijd aanmelding (weken)", "'twee' is geen aantal weken; gebruik een getal zoals 6 of 7,5."),
     ]
     assert issues(report, "warnings") == [
-        (4, "Hulpvragen", "Hulpvraag 'piekeren' niet herkend; niet opgeslagen. Gebruik de hulpvragen van de regio "
-                          "(bijvoorbeeld angst, somberheid, stress).")]
-    services = rows(db, """
+        (
+            4,
+            "Hulpvragen",
+            "Hulpvraag 'piekeren' niet herkend; niet opgeslagen. Gebruik de hulpvragen van de regio "
+            "(bijvoorbeeld angst, somberheid, stress).",
+        )
+    ]
+    services = rows(
+        db,
+        """
         select s.name, s.domain, s.minimum_age, s.maximum_age, s.referral_required, s.cost, s.cost_description,
                s.how_to_register, s.url, s.email, s.online_possible, s.assured_date,
                (select string_agg(a.municipality_code, ',' order by a.municipality_code) from service_area a
@@ -72,33 +94,112 @@ def test_lutterzand_offer_workbook_every_row(db):
                (select string_agg(t.code, ',' order by t.code) from service_need n
                  join taxonomy_term t on t.id = n.taxonomy_term_id where n.service_id = s.id)
         from service s join organization o on o.id = s.organization_id
-        where o.slug = 'lutterzand-psychologie-fictief' order by s.name""")
-    all14 = ("GM0141,GM0147,GM0153,GM0158,GM0163,GM0164,GM0168,GM0173,GM0183,GM0189,GM1700,GM1735,GM1742,GM1774")
+        where o.slug = 'lutterzand-psychologie-fictief' order by s.name""",
+    )
+    all14 = "GM0141,GM0147,GM0153,GM0158,GM0163,GM0164,GM0168,GM0173,GM0183,GM0189,GM1700,GM1735,GM1742,GM1774"
     assured = date(2026, 10, 14)  # a real date cell and a text date give the same day
     assert services == [
-        ("EMDR bij trauma", "ggz", 18, None, True, "insured", "Basisverzekering", "telefoon 0541-000000", None, None,
-         False, assured, "GM1774", "trauma"),
-        ("Kortdurende behandeling angst en somberheid", "ggz", 18, None, True, "insured",
-         "Basisverzekering (eigen risico)", "www.lutterzand-psychologie.example/aanmelden",
-         "https://www.lutterzand-psychologie.example/aanmelden", None, False, assured, "GM0168,GM0173,GM1774",
-         "angst,somberheid,stress"),
-        ("Online zelfhulpmodule piekeren", "ggz", 18, 99, False, "free", "gratis",
-         "info@lutterzand-psychologie.example", None, "info@lutterzand-psychologie.example", True, assured, all14,
-         "stress"),
+        (
+            "EMDR bij trauma",
+            "ggz",
+            18,
+            None,
+            True,
+            "insured",
+            "Basisverzekering",
+            "telefoon 0541-000000",
+            None,
+            None,
+            False,
+            assured,
+            "GM1774",
+            "trauma",
+        ),
+        (
+            "Kortdurende behandeling angst en somberheid",
+            "ggz",
+            18,
+            None,
+            True,
+            "insured",
+            "Basisverzekering (eigen risico)",
+            "www.lutterzand-psychologie.example/aanmelden",
+            "https://www.lutterzand-psychologie.example/aanmelden",
+            None,
+            False,
+            assured,
+            "GM0168,GM0173,GM1774",
+            "angst,somberheid,stress",
+        ),
+        (
+            "Online zelfhulpmodule piekeren",
+            "ggz",
+            18,
+            99,
+            False,
+            "free",
+            "gratis",
+            "info@lutterzand-psychologie.example",
+            None,
+            "info@lutterzand-psychologie.example",
+            True,
+            assured,
+            all14,
+            "stress",
+        ),
     ]
-    locations = rows(db, """
+    locations = rows(
+        db,
+        """
         select s.name, l.name, l.location_type, l.address_1, l.postal_code, l.city, l.municipality_code,
                w.month, w.registration_weeks, w.treatment_weeks, w.method, w.reference_date
         from service s join organization o on o.id = s.organization_id
         join service_at_location sal on sal.service_id = s.id join location l on l.id = sal.location_id
         join wait_time w on w.service_at_location_id = sal.id
-        where o.slug = 'lutterzand-psychologie-fictief' order by s.name""")
+        where o.slug = 'lutterzand-psychologie-fictief' order by s.name""",
+    )
     assert locations == [
-        ("EMDR bij trauma", "Lutterzand Psychologie Denekamp", "physical", "Hoofdstraat 2", "7591 AB", "Denekamp",
-         "GM1774", OCT, D(5), D(3), "realised", assured),
-        ("Kortdurende behandeling angst en somberheid", "Lutterzand Psychologie Losser", "physical",
-         "Gronausestraat 45", "7581 CJ", "Losser", "GM0168", OCT, D(3), D(2), "realised", assured),
-        ("Online zelfhulpmodule piekeren", "Online", "virtual", None, None, None, None, OCT, D(0), D(0), "realised",
-         assured),
+        (
+            "EMDR bij trauma",
+            "Lutterzand Psychologie Denekamp",
+            "physical",
+            "Hoofdstraat 2",
+            "7591 AB",
+            "Denekamp",
+            "GM1774",
+            OCT,
+            D(5),
+            D(3),
+            "realised",
+            assured,
+        ),
+        (
+            "Kortdurende behandeling angst en somberheid",
+            "Lutterzand Psychologie Losser",
+            "physical",
+            "Gronausestraat 45",
+            "7581 CJ",
+            "Losser",
+            "GM0168",
+            OCT,
+            D(3),
+            D(2),
+            "realised",
+            assured,
+        ),
+        (
+            "Online zelfhulpmodule piekeren",
+            "Online",
+            "virtual",
+            None,
+            None,
+            None,
+            None,
+            OCT,
+            D(0),
+            D(0),
+            "realised",
+            assured,
+        ),
     ]
     assert rows(db, "select count(*) from service where name = 'Relatietherapie'") == [(0,)]

@@ -29,8 +29,7 @@ def build(db) -> World:
         loc = factories.location(db, org, gm)
         svc = factories.service(db, org, f"Behandeling {org.name}", wait_kind="ggz_basic")
         sal = factories.at_location(db, svc, loc)
-        factories.wait(db, sal, last_month, registration=3, treatment=7, waiting_count=12,
-                       reference_date=last_month)
+        factories.wait(db, sal, last_month, registration=3, treatment=7, waiting_count=12, reference_date=last_month)
         parts[key] = (loc, svc, sal)
     users = {
         "provider": make_user(db, "editor@kanaalzijde.example", "provider", [own]),
@@ -38,5 +37,14 @@ def build(db) -> World:
         "transfer": make_user(db, "tafel@waitinfo.example", "transfer"),
         "coordinator": make_user(db, "coord@waitinfo.example", "coordinator"),
     }
-    return World(own, other, parts["own"][1], parts["other"][1], parts["own"][0], parts["other"][0],
-                 parts["own"][2], parts["other"][2], users)
+    return World(
+        own,
+        other,
+        parts["own"][1],
+        parts["other"][1],
+        parts["own"][0],
+        parts["other"][0],
+        parts["own"][2],
+        parts["other"][2],
+        users,
+    )

@@ -16,12 +16,20 @@ def test_invite_set_password_and_login(db, client):
     csrf = login(client, w.users["coordinator"])
     bad = client.post("/beheer/gebruikers/nieuw", data={"csrf_token": csrf, "email": "geen-adres", "role": "provider"})
     assert bad.status_code == 422 and "geldig e-mailadres" in bad.text and 'value="geen-adres"' in bad.text
-    no_org = client.post("/beheer/gebruikers/nieuw", data={"csrf_token": csrf, "email": "nieuw@kanaalzijde.example",
-                                                          "role": "provider"})
+    no_org = client.post(
+        "/beheer/gebruikers/nieuw", data={"csrf_token": csrf, "email": "nieuw@kanaalzijde.example", "role": "provider"}
+    )
     assert no_org.status_code == 422 and "minstens één organisatie" in no_org.text
-    r = client.post("/beheer/gebruikers/nieuw", data={"csrf_token": csrf, "email": "Nieuw@Kanaalzijde.example",
-                                                     "role": "provider", "organization_ids": str(w.own.id)},
-                    follow_redirects=False)
+    r = client.post(
+        "/beheer/gebruikers/nieuw",
+        data={
+            "csrf_token": csrf,
+            "email": "Nieuw@Kanaalzijde.example",
+            "role": "provider",
+            "organization_ids": str(w.own.id),
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     mail = db.exec(select(OutboxMessage).where(OutboxMessage.kind == "invite")).one()
     assert mail.to_address == "nieuw@kanaalzijde.example"
@@ -30,9 +38,11 @@ def test_invite_set_password_and_login(db, client):
     outbox = client.get("/beheer/outbox")
     assert "Uitnodiging voor waitinfo Twente" in outbox.text and token not in outbox.text
     client.cookies.clear()
-    done = client.post(f"/wachtwoord-instellen/{token}", data={"password": "een goed wachtwoord",
-                                                              "repeat": "een goed wachtwoord"},
-                       follow_redirects=False)
+    done = client.post(
+        f"/wachtwoord-instellen/{token}",
+        data={"password": "een goed wachtwoord", "repeat": "een goed wachtwoord"},
+        follow_redirects=False,
+    )
     assert done.status_code == 303 and done.headers["location"] == "/portaal"
     assert w.own.name in client.get("/portaal").text
 
@@ -44,13 +54,22 @@ def test_change_role_organisations_and_deactivate(db, client):
     csrf = login(client, w.users["coordinator"])
     page = client.get(f"/beheer/gebruikers/{editor.id}")
     assert page.status_code == 200 and "selected" in page.text
-    r = client.post(f"/beheer/gebruikers/{editor.id}", data={"csrf_token": csrf, "role": "provider", "active": "on",
-                                                             "organization_ids": [str(w.own.id), str(w.other.id)]},
-                    follow_redirects=False)
+    r = client.post(
+        f"/beheer/gebruikers/{editor.id}",
+        data={
+            "csrf_token": csrf,
+            "role": "provider",
+            "active": "on",
+            "organization_ids": [str(w.own.id), str(w.other.id)],
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     assert {o.id for o in service.organizations_of(db, editor)} == {w.own.id, w.other.id}
-    client.post(f"/beheer/gebruikers/{editor.id}", data={"csrf_token": csrf, "role": "provider",
-                                                         "organization_ids": str(w.own.id)})
+    client.post(
+        f"/beheer/gebruikers/{editor.id}",
+        data={"csrf_token": csrf, "role": "provider", "organization_ids": str(w.own.id)},
+    )
     db.refresh(editor)
     assert editor.active is False
     assert service.authenticate(db, editor.email, "een goed wachtwoord") is None
@@ -89,9 +108,11 @@ def test_audit_for_all_and_history_only_own(db, client):
 
 def test_secure_cookie_flag(db, client, monkeypatch):
     from waitinfo.core.settings import get_settings
+
     monkeypatch.setattr(get_settings(), "secure_cookies", True)
     db.add(User(email="s@org.example", role="transfer", password_hash=hash_password("een goed wachtwoord")))
     db.flush()
-    r = client.post("/inloggen", data={"email": "s@org.example", "password": "een goed wachtwoord"},
-                    follow_redirects=False)
+    r = client.post(
+        "/inloggen", data={"email": "s@org.example", "password": "een goed wachtwoord"}, follow_redirects=False
+    )
     assert "Secure" in r.headers["set-cookie"] and "HttpOnly" in r.headers["set-cookie"]

@@ -61,10 +61,21 @@ ROLES = ["anonymous", "provider", "transfer", "coordinator"]
 def _form(path: str, w, target_org) -> dict:
     """Plausible form data so an allowed request really does something (or fails validation, never auth)."""
     svc = w.own_service if target_org is w.own else w.other_service
-    return {"name": "Matrix (fictief)", "kind": "treatment", "wait_kind": "ggz_basic", "cost": "insured",
-            "email": "matrix@org.example", "role": "transfer", "service_id": str(svc.id),
-            "starts_on": today().isoformat(), "reason": "test", "default_wait_method": "current",
-            "reference_date": today().isoformat(), "location_type": "virtual", "besluit": "afwijzen"}
+    return {
+        "name": "Matrix (fictief)",
+        "kind": "treatment",
+        "wait_kind": "ggz_basic",
+        "cost": "insured",
+        "email": "matrix@org.example",
+        "role": "transfer",
+        "service_id": str(svc.id),
+        "starts_on": today().isoformat(),
+        "reason": "test",
+        "default_wait_method": "current",
+        "reference_date": today().isoformat(),
+        "location_type": "virtual",
+        "besluit": "afwijzen",
+    }
 
 
 def _world(db):
@@ -81,8 +92,14 @@ def _world(db):
 def _url(template: str, w, org) -> str:
     svc = w.own_service if org is w.own else w.other_service
     loc = w.own_location if org is w.own else w.other_location
-    return template.format(org=org.id, service=svc.id, location=loc.id, stop=w.stops[svc.id].id,
-                           user=w.users["transfer"].id, kind="service")
+    return template.format(
+        org=org.id,
+        service=svc.id,
+        location=loc.id,
+        stop=w.stops[svc.id].id,
+        user=w.users["transfer"].id,
+        kind="service",
+    )
 
 
 def _expected(role: str, scope: str, own: bool) -> str:
@@ -112,15 +129,30 @@ def _outcome(r) -> str:
 def test_matrix_covers_every_portal_and_admin_route(client):
     declared = {(m, t.split("?")[0]) for m, t, _ in ROUTES}
     actual = set()
-    mine = {"web.routes.portal", "web.routes.portal_offer", "web.routes.portal_upload", "web.routes.admin"}
+    mine = {
+        "waitinfo.web.routes.portal",
+        "waitinfo.web.routes.portal_offer",
+        "waitinfo.web.routes.portal_upload",
+        "waitinfo.web.routes.admin",
+    }
     for route in client.app.routes:
         path = getattr(route, "path", "")
-        if path.startswith(("/portaal", "/beheer")) and getattr(route, "endpoint", None) \
-                and route.endpoint.__module__ in mine:
+        if (
+            path.startswith(("/portaal", "/beheer"))
+            and getattr(route, "endpoint", None)
+            and route.endpoint.__module__ in mine
+        ):
             for m in route.methods - {"HEAD"}:
-                actual.add((m, path.replace("{service_id}", "{service}").replace("{location_id}", "{location}")
-                            .replace("{stop_id}", "{stop}").replace("{user_id}", "{user}")
-                            .replace("{entity_id}", "{service}")))
+                actual.add(
+                    (
+                        m,
+                        path.replace("{service_id}", "{service}")
+                        .replace("{location_id}", "{location}")
+                        .replace("{stop_id}", "{stop}")
+                        .replace("{user_id}", "{user}")
+                        .replace("{entity_id}", "{service}"),
+                    )
+                )
     missing = actual - declared
     assert not missing, f"routes not in the authorization matrix: {sorted(missing)}"
 
@@ -137,8 +169,7 @@ def test_authorization_matrix(db, client, role):
         for org, own in targets:
             url = _url(template, w, org)
             expected = _expected(role, scope, own)
-            before = db.exec(select(func.count()).select_from(AuditLog).where(
-                AuditLog.organization_id == org.id)).one()
+            before = db.exec(select(func.count()).select_from(AuditLog).where(AuditLog.organization_id == org.id)).one()
             if method == "GET":
                 r = client.get(url, follow_redirects=False, headers={"accept": "text/html"})
             else:
@@ -151,8 +182,9 @@ def test_authorization_matrix(db, client, role):
                 side = "own" if own else "other"
                 wrong.append(f"{role} {method} {template} ({side}): expected {expected}, got {got}")
             if expected != "allowed":
-                after = db.exec(select(func.count()).select_from(AuditLog).where(
-                    AuditLog.organization_id == org.id)).one()
+                after = db.exec(
+                    select(func.count()).select_from(AuditLog).where(AuditLog.organization_id == org.id)
+                ).one()
                 if after != before:
                     wrong.append(f"{role} {method} {template}: refused but changed data")
                 if method == "GET" and org is w.other and w.other.name in r.text:

@@ -13,8 +13,9 @@ from waitinfo.waits.models import WaitTime
 
 
 def _this_month(db, sal):
-    return db.exec(select(WaitTime).where(WaitTime.service_at_location_id == sal.id,
-                                          WaitTime.month == month_start(today()))).first()
+    return db.exec(
+        select(WaitTime).where(WaitTime.service_at_location_id == sal.id, WaitTime.month == month_start(today()))
+    ).first()
 
 
 def test_dashboard_shows_due_and_freshness(db, client):
@@ -44,10 +45,20 @@ def test_month_save_with_method_reference_date_and_audit(db, client):
     csrf = login(client, w.users["provider"])
     key = f"{w.own_sal.id}_alle"
     ref = (today() - timedelta(days=1)).isoformat()
-    r = client.post("/portaal/maand", data={"csrf_token": csrf, "method": "", "reference_date": ref,
-                                            f"registration_{key}": "5,5", f"treatment_{key}": "8",
-                                            f"waiting_{key}": "20", f"within_{key}": "30",
-                                            f"outside_{key}": "4"}, follow_redirects=False)
+    r = client.post(
+        "/portaal/maand",
+        data={
+            "csrf_token": csrf,
+            "method": "",
+            "reference_date": ref,
+            f"registration_{key}": "5,5",
+            f"treatment_{key}": "8",
+            f"waiting_{key}": "20",
+            f"within_{key}": "30",
+            f"outside_{key}": "4",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     obs = _this_month(db, w.own_sal)
     assert obs.registration_weeks == Decimal("5.5") and obs.treatment_weeks == Decimal("8")
@@ -58,9 +69,19 @@ def test_month_save_with_method_reference_date_and_audit(db, client):
     assert entry.actor == "user:editor@kanaalzijde.example" and entry.organization_id == w.own.id
     assert entry.new["registration_weeks"] == "5.5"
     # Saving again the same month corrects the observation (audited old -> new), it does not add a second one.
-    client.post("/portaal/maand", data={"csrf_token": csrf, "method": "realised", "reference_date": ref,
-                                        f"registration_{key}": "6", f"treatment_{key}": "8",
-                                        f"waiting_{key}": "20", f"within_{key}": "30", f"outside_{key}": "4"})
+    client.post(
+        "/portaal/maand",
+        data={
+            "csrf_token": csrf,
+            "method": "realised",
+            "reference_date": ref,
+            f"registration_{key}": "6",
+            f"treatment_{key}": "8",
+            f"waiting_{key}": "20",
+            f"within_{key}": "30",
+            f"outside_{key}": "4",
+        },
+    )
     db.refresh(obs)
     assert obs.registration_weeks == Decimal("6") and obs.method == "realised"
     update = db.exec(select(AuditLog).where(AuditLog.entity_type == "wait_time", AuditLog.action == "update")).one()
@@ -71,10 +92,17 @@ def test_month_validation_keeps_typed_values(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
     key = f"{w.own_sal.id}_alle"
-    r = client.post("/portaal/maand", data={"csrf_token": csrf, "method": "realised",
-                                            "reference_date": today().isoformat(),
-                                            f"registration_{key}": "zes", f"treatment_{key}": "-2",
-                                            f"waiting_{key}": "12a"})
+    r = client.post(
+        "/portaal/maand",
+        data={
+            "csrf_token": csrf,
+            "method": "realised",
+            "reference_date": today().isoformat(),
+            f"registration_{key}": "zes",
+            f"treatment_{key}": "-2",
+            f"waiting_{key}": "12a",
+        },
+    )
     assert r.status_code == 422
     assert 'value="zes"' in r.text and 'value="-2"' in r.text and 'value="12a"' in r.text
     assert "is geen aantal weken" in r.text or "geen geldig" in r.text
@@ -87,8 +115,14 @@ def test_future_reference_date_rejected(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
     key = f"{w.own_sal.id}_alle"
-    r = client.post("/portaal/maand", data={"csrf_token": csrf, "reference_date": (today() + timedelta(days=3))
-                                            .isoformat(), f"registration_{key}": "4"})
+    r = client.post(
+        "/portaal/maand",
+        data={
+            "csrf_token": csrf,
+            "reference_date": (today() + timedelta(days=3)).isoformat(),
+            f"registration_{key}": "4",
+        },
+    )
     assert r.status_code == 422 and "toekomst" in r.text
 
 
@@ -96,9 +130,17 @@ def test_empty_row_is_not_stored_as_zero(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
     key = f"{w.own_sal.id}_alle"
-    r = client.post("/portaal/maand", data={"csrf_token": csrf, "reference_date": today().isoformat(),
-                                            f"registration_{key}": "", f"treatment_{key}": "",
-                                            f"waiting_{key}": ""}, follow_redirects=False)
+    r = client.post(
+        "/portaal/maand",
+        data={
+            "csrf_token": csrf,
+            "reference_date": today().isoformat(),
+            f"registration_{key}": "",
+            f"treatment_{key}": "",
+            f"waiting_{key}": "",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     assert _this_month(db, w.own_sal) is None
 

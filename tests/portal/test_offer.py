@@ -13,9 +13,19 @@ from waitinfo.waits.models import Insurer, InsurerContract, IntakeStop
 
 
 def _service_form(csrf, **over):
-    data = {"csrf_token": csrf, "name": "Groepstraining Piekeren", "kind": "group_offer", "wait_kind": "ggz_basic",
-            "cost": "insured", "minimum_age": "18", "maximum_age": "", "how_to_register": "Via de huisarts",
-            "places_total": "12", "places_free": "4", "opening_hours": "di 19:00-21:00"}
+    data = {
+        "csrf_token": csrf,
+        "name": "Groepstraining Piekeren",
+        "kind": "group_offer",
+        "wait_kind": "ggz_basic",
+        "cost": "insured",
+        "minimum_age": "18",
+        "maximum_age": "",
+        "how_to_register": "Via de huisarts",
+        "places_total": "12",
+        "places_free": "4",
+        "opening_hours": "di 19:00-21:00",
+    }
     data.update(over)
     return data
 
@@ -25,10 +35,17 @@ def test_edit_existing_service_goes_live_and_is_audited(db, client):
     csrf = login(client, w.users["provider"])
     page = client.get(f"/portaal/aanbod/dienst/{w.own_service.id}")
     assert page.status_code == 200 and w.own_service.name in page.text
-    r = client.post(f"/portaal/aanbod/dienst/{w.own_service.id}",
-                    data=_service_form(csrf, name="Behandeling angst", kind="treatment",
-                                       locations=str(w.own_location.id), areas=["GM0153", "GM0141"]),
-                    follow_redirects=False)
+    r = client.post(
+        f"/portaal/aanbod/dienst/{w.own_service.id}",
+        data=_service_form(
+            csrf,
+            name="Behandeling angst",
+            kind="treatment",
+            locations=str(w.own_location.id),
+            areas=["GM0153", "GM0141"],
+        ),
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     db.refresh(w.own_service)
     assert w.own_service.name == "Behandeling angst" and w.own_service.status == "active"
@@ -45,8 +62,10 @@ def test_edit_existing_service_goes_live_and_is_audited(db, client):
 def test_service_validation_keeps_input(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
-    r = client.post(f"/portaal/aanbod/dienst/{w.own_service.id}",
-                    data=_service_form(csrf, name="Nieuwe naam", minimum_age="achttien", places_free="20"))
+    r = client.post(
+        f"/portaal/aanbod/dienst/{w.own_service.id}",
+        data=_service_form(csrf, name="Nieuwe naam", minimum_age="achttien", places_free="20"),
+    )
     assert r.status_code == 422
     assert 'value="achttien"' in r.text and 'value="Nieuwe naam"' in r.text
     assert "vrije plaatsen" in r.text.lower()
@@ -65,8 +84,11 @@ def test_new_service_pending_until_approved(db, client):
     ccsrf = login(client, coord)
     approvals = client.get("/beheer/goedkeuren")
     assert "Groepstraining Piekeren" in approvals.text
-    r = client.post(f"/beheer/goedkeuren/service/{svc.id}", data={"csrf_token": ccsrf, "besluit": "goedkeuren"},
-                    follow_redirects=False)
+    r = client.post(
+        f"/beheer/goedkeuren/service/{svc.id}",
+        data={"csrf_token": ccsrf, "besluit": "goedkeuren"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     db.refresh(svc)
     assert svc.status == "active"
@@ -77,8 +99,11 @@ def test_new_service_pending_until_approved(db, client):
 def test_new_organisation_pending_and_rejectable(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
-    r = client.post("/portaal/aanbod/nieuwe-organisatie", data={"csrf_token": csrf, "name": "Dorpskamer Oost (fictief)",
-                                                                 "kind": "welfare"}, follow_redirects=False)
+    r = client.post(
+        "/portaal/aanbod/nieuwe-organisatie",
+        data={"csrf_token": csrf, "name": "Dorpskamer Oost (fictief)", "kind": "welfare"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     org = db.exec(select(Organization).where(Organization.name == "Dorpskamer Oost (fictief)")).one()
     assert org.status == "pending"
@@ -106,30 +131,63 @@ def test_location_geocoded_from_postcode(db, client, monkeypatch):
     from waitinfo.geo.schemas import GeoResult
 
     def fake(session, text):
-        return GeoResult(text, "found", label="7607 GH Almelo", latitude=52.35, longitude=6.66,
-                         municipality_code="GM0141", municipality_name="Almelo", source="test")
+        return GeoResult(
+            text,
+            "found",
+            label="7607 GH Almelo",
+            latitude=52.35,
+            longitude=6.66,
+            municipality_code="GM0141",
+            municipality_name="Almelo",
+            source="test",
+        )
+
     monkeypatch.setattr("waitinfo.geo.service.geocode_address", fake)
-    r = client.post("/portaal/aanbod/nieuwe-vestiging", data={
-        "csrf_token": csrf, "name": "Vestiging Centrum", "location_type": "physical", "address_1": "Marktstraat 1",
-        "postal_code": "7607gh", "city": "Almelo"}, follow_redirects=False)
+    r = client.post(
+        "/portaal/aanbod/nieuwe-vestiging",
+        data={
+            "csrf_token": csrf,
+            "name": "Vestiging Centrum",
+            "location_type": "physical",
+            "address_1": "Marktstraat 1",
+            "postal_code": "7607gh",
+            "city": "Almelo",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     loc = db.exec(select(Location).where(Location.name == "Vestiging Centrum")).one()
     assert loc.postal_code == "7607 GH" and loc.municipality_code == "GM0141" and loc.latitude == 52.35
-    bad = client.post("/portaal/aanbod/nieuwe-vestiging", data={"csrf_token": csrf, "name": "X",
-                                                                 "postal_code": "76"})
+    bad = client.post("/portaal/aanbod/nieuwe-vestiging", data={"csrf_token": csrf, "name": "X", "postal_code": "76"})
     assert bad.status_code == 422 and 'value="76"' in bad.text
 
 
 def test_intake_stop_add_and_end(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
-    bad = client.post("/portaal/aanbod/aanmeldstop", data={
-        "csrf_token": csrf, "service_id": str(w.own_service.id), "starts_on": today().isoformat(),
-        "ends_on": (today() - timedelta(days=5)).isoformat(), "reason": ""})
+    bad = client.post(
+        "/portaal/aanbod/aanmeldstop",
+        data={
+            "csrf_token": csrf,
+            "service_id": str(w.own_service.id),
+            "starts_on": today().isoformat(),
+            "ends_on": (today() - timedelta(days=5)).isoformat(),
+            "reason": "",
+        },
+    )
     assert bad.status_code == 422 and "vóór de begindatum" in bad.text and "reden" in bad.text.lower()
-    r = client.post("/portaal/aanbod/aanmeldstop", data={
-        "csrf_token": csrf, "service_id": str(w.own_service.id), "location_id": str(w.own_location.id),
-        "starts_on": today().isoformat(), "ends_on": "", "reason": "Wachtlijst te lang"}, follow_redirects=False)
+    r = client.post(
+        "/portaal/aanbod/aanmeldstop",
+        data={
+            "csrf_token": csrf,
+            "service_id": str(w.own_service.id),
+            "location_id": str(w.own_location.id),
+            "starts_on": today().isoformat(),
+            "ends_on": "",
+            "reason": "Wachtlijst te lang",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     stop = db.exec(select(IntakeStop)).one()
     assert stop.service_at_location_id == w.own_sal.id and stop.ends_on is None
@@ -139,19 +197,33 @@ def test_intake_stop_add_and_end(db, client):
     db.refresh(stop)
     assert stop.ends_on == today()
     # A stop on another provider's service is refused.
-    r = client.post("/portaal/aanbod/aanmeldstop", data={
-        "csrf_token": csrf, "service_id": str(w.other_service.id), "starts_on": today().isoformat(),
-        "reason": "x"})
+    r = client.post(
+        "/portaal/aanbod/aanmeldstop",
+        data={
+            "csrf_token": csrf,
+            "service_id": str(w.other_service.id),
+            "starts_on": today().isoformat(),
+            "reason": "x",
+        },
+    )
     assert r.status_code == 422 and db.exec(select(IntakeStop)).one() == stop
 
 
 def test_profile_method_and_contracts(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
-    r = client.post("/portaal/aanbod/profiel", data={"csrf_token": csrf, "default_wait_method": "current",
-                                                      "contract_vgz": "on", "contract_menzis": "on",
-                                                      "ceiling_menzis": "on", "ceiling_cz": "on"},
-                    follow_redirects=False)
+    r = client.post(
+        "/portaal/aanbod/profiel",
+        data={
+            "csrf_token": csrf,
+            "default_wait_method": "current",
+            "contract_vgz": "on",
+            "contract_menzis": "on",
+            "ceiling_menzis": "on",
+            "ceiling_cz": "on",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     db.refresh(w.own)
     assert w.own.default_wait_method == "current"
@@ -160,7 +232,8 @@ def test_profile_method_and_contracts(db, client):
     assert got == {"vgz": (today().year, False), "menzis": (today().year, True)}
     # The monthly update now defaults to the profile's method.
     assert 'value="current" selected' in client.get("/portaal/maand").text
-    client.post("/portaal/aanbod/profiel", data={"csrf_token": csrf, "default_wait_method": "current",
-                                                  "contract_vgz": "on"})
+    client.post(
+        "/portaal/aanbod/profiel", data={"csrf_token": csrf, "default_wait_method": "current", "contract_vgz": "on"}
+    )
     assert {i.code for _, i in db.exec(select(InsurerContract, Insurer).join(Insurer)).all()} == {"vgz"}
     assert db.exec(select(AuditLog).where(AuditLog.entity_type == "insurer_contract")).all()

@@ -12,18 +12,20 @@ from waitinfo.accounts.demo_users import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 
-
 def _wait_csv(demo_engine) -> str:
     """A wait-times file for one of GGZ Reggedal's existing rows (same location, service and group), plus a bad row."""
     from sqlalchemy import text
 
     with demo_engine.connect() as conn:
-        row = conn.execute(text(
-            "select l.name, l.address_1, l.postal_code, l.city, s.name, t.name from wait_time w "
-            "join service_at_location sal on sal.id = w.service_at_location_id join service s on s.id = sal.service_id "
-            "join location l on l.id = sal.location_id join organization o on o.id = s.organization_id "
-            "left join taxonomy_term t on t.id = w.diagnosis_group_id where o.slug = 'ggz-reggedal-fictief' "
-            "order by l.name, s.name, t.name limit 1")).one()
+        row = conn.execute(
+            text(
+                "select l.name, l.address_1, l.postal_code, l.city, s.name, t.name from wait_time w "
+                "join service_at_location sal on sal.id = w.service_at_location_id join service s on s.id = sal.service_id "
+                "join location l on l.id = sal.location_id join organization o on o.id = s.organization_id "
+                "left join taxonomy_term t on t.id = w.diagnosis_group_id where o.slug = 'ggz-reggedal-fictief' "
+                "order by l.name, s.name, t.name limit 1"
+            )
+        ).one()
     head = "Vestiging;Adres;Postcode;Plaats;Aanbod;Diagnosegroep;Aanmeldwachttijd;Behandelwachttijd;Peildatum\n"
     line = ";".join(x or "" for x in row)
     today = date.today().strftime("%d-%m-%Y")
@@ -40,6 +42,7 @@ def _login(page, base, email, password=DEMO_PASSWORD, next_path="/portaal"):
 
 def test_provider_login_month_and_upload(live_server, demo_engine, page, tmp_path, monkeypatch):
     from waitinfo.core.settings import get_settings
+
     monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
     started = time.monotonic()
     _login(page, live_server, "editor@reggedal.example", "fout-wachtwoord")

@@ -16,8 +16,15 @@ def test_demo_template_round_trip(demo_db, slug):
     raw = template.workbook(demo_db, org)
     before = _state(demo_db, org)
     audits = len(demo_db.exec(select(AuditLog)).all())
-    report = run_import(demo_db, organization_name_or_id=org.id, raw=raw, source="sjabloon.xlsx", kind="offer",
-                        triggered_by="portal", actor="user:test@waitinfo.example")
+    report = run_import(
+        demo_db,
+        organization_name_or_id=org.id,
+        raw=raw,
+        source="sjabloon.xlsx",
+        kind="offer",
+        triggered_by="portal",
+        actor="user:test@waitinfo.example",
+    )
     assert report.rows_rejected == 0, report.errors
     demo_db.expire_all()
     after = _state(demo_db, org)

@@ -16,27 +16,35 @@ from waitinfo.core.clock import today
 from waitinfo.imports.models import ImportRun
 from waitinfo.waits.models import WaitTime
 
-CSV = ("Vestiging;Adres;Postcode;Plaats;Aanmeldwachttijd (weken);Behandelwachttijd (weken);Aantal wachtenden;"
-       "Peildatum;Meetmethode\n"
-       "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;4;8;10;{d};actueel\n"
-       "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;zes;8;10;{d};actueel\n")
+CSV = (
+    "Vestiging;Adres;Postcode;Plaats;Aanmeldwachttijd (weken);Behandelwachttijd (weken);Aantal wachtenden;"
+    "Peildatum;Meetmethode\n"
+    "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;4;8;10;{d};actueel\n"
+    "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;zes;8;10;{d};actueel\n"
+)
 
 
 def test_upload_dry_run_then_apply(db, client, tmp_path, monkeypatch):
     from waitinfo.core.settings import get_settings
+
     monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
     w = build(db)
     csrf = login(client, w.users["provider"])
     raw = CSV.format(d=today().strftime("%d-%m-%Y")).encode()
-    r = client.post(f"/portaal/upload?organisatie={w.own.id}", data={"csrf_token": csrf, "kind": "wait-times"},
-                    files={"file": ("wachttijden.csv", raw, "text/csv")})
+    r = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={"csrf_token": csrf, "kind": "wait-times"},
+        files={"file": ("wachttijden.csv", raw, "text/csv")},
+    )
     assert r.status_code == 200, r.text
     assert "Proefverwerking: wachttijden.csv" in r.text and "niets opgeslagen" in r.text
     assert "zes" in r.text and "geen aantal weken" in r.text  # the rejected row, with its reason
     assert db.exec(select(ImportRun).where(ImportRun.organization_id == w.own.id)).all() == []
     digest = r.text.split('name="digest" value="')[1].split('"')[0]
-    applied = client.post(f"/portaal/upload?organisatie={w.own.id}", data={
-        "csrf_token": csrf, "digest": digest, "filename": "wachttijden.csv", "kind": "wait-times"})
+    applied = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={"csrf_token": csrf, "digest": digest, "filename": "wachttijden.csv", "kind": "wait-times"},
+    )
     assert applied.status_code == 200 and "Verwerkt: wachttijden.csv" in applied.text
     run = db.exec(select(ImportRun).where(ImportRun.organization_id == w.own.id)).one()
     assert run.triggered_by == "portal" and run.rows_applied == 1 and run.rows_rejected == 1
@@ -60,22 +68,29 @@ def _state(db, org):
     out = []
     for s in services:
         d = s.model_dump(exclude={"updated_at", "created_at"})
-        d["needs"] = sorted(str(x) for x in db.exec(select(ServiceNeed.taxonomy_term_id)
-                                                    .where(ServiceNeed.service_id == s.id)))
+        d["needs"] = sorted(
+            str(x) for x in db.exec(select(ServiceNeed.taxonomy_term_id).where(ServiceNeed.service_id == s.id))
+        )
         d["areas"] = sorted(db.exec(select(ServiceArea.municipality_code).where(ServiceArea.service_id == s.id)))
         sals = db.exec(select(ServiceAtLocation).where(ServiceAtLocation.service_id == s.id)).all()
         d["sals"] = sorted(str(x.location_id) for x in sals)
-        d["waits"] = sorted((str(x.month), str(x.registration_weeks), str(x.treatment_weeks), x.method,
-                             str(x.reference_date)) for x in db.exec(select(WaitTime).where(
-                                 WaitTime.service_at_location_id.in_([x.id for x in sals] or [None]))))
+        d["waits"] = sorted(
+            (str(x.month), str(x.registration_weeks), str(x.treatment_weeks), x.method, str(x.reference_date))
+            for x in db.exec(
+                select(WaitTime).where(WaitTime.service_at_location_id.in_([x.id for x in sals] or [None]))
+            )
+        )
         out.append(d)
-    locs = [loc.model_dump(exclude={"updated_at", "created_at"})
-            for loc in db.exec(select(Location).where(Location.organization_id == org.id).order_by(Location.name))]
+    locs = [
+        loc.model_dump(exclude={"updated_at", "created_at"})
+        for loc in db.exec(select(Location).where(Location.organization_id == org.id).order_by(Location.name))
+    ]
     return out, locs
 
 
 def test_template_round_trip_changes_nothing(db, client, tmp_path, monkeypatch):
     from waitinfo.core.settings import get_settings
+
     monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
     w = build(db)
     assured = today() - timedelta(days=2)
@@ -83,23 +98,39 @@ def test_template_round_trip_changes_nothing(db, client, tmp_path, monkeypatch):
     svc.assured_date, svc.cost, svc.cost_description = assured, "free", "gratis"
     svc.minimum_age, svc.maximum_age, svc.referral_required = 18, 65, True
     svc.how_to_register, svc.description = "Bel het secretariaat", "Kortdurende behandeling"
-    w.own_location.name, w.own_location.address_1, w.own_location.postal_code = "Kanaalzijde Almelo", \
-        "Marktstraat 1", "7607 GH"
+    w.own_location.name, w.own_location.address_1, w.own_location.postal_code = (
+        "Kanaalzijde Almelo",
+        "Marktstraat 1",
+        "7607 GH",
+    )
     w.own_location.city, w.own_location.municipality_code = "Almelo", "GM0141"
     db.add(ServiceNeed(service_id=svc.id, taxonomy_term_id=factories.need_id("somberheid")))
     db.add(ServiceArea(service_id=svc.id, municipality_code="GM0141"))
-    existing = db.exec(select(WaitTime).where(WaitTime.service_at_location_id == w.own_sal.id,
-                                              WaitTime.month == assured.replace(day=1))).first()
+    existing = db.exec(
+        select(WaitTime).where(
+            WaitTime.service_at_location_id == w.own_sal.id, WaitTime.month == assured.replace(day=1)
+        )
+    ).first()
     if existing:  # early in the month, "last month" of the helper may be the assured month
         db.delete(existing)
         db.flush()
-    factories.wait(db, w.own_sal, assured.replace(day=1), registration=2.5, treatment=6, method="current",
-                   reference_date=assured)
-    online = factories.service(db, w.own, "E-health module", needs=(), kind="ehealth", assured_date=assured,
-                               online_possible=True,
-                               cost="free", cost_description="gratis")
-    virtual = factories.location(db, w.own, "GM0141", name="Online", location_type="virtual",
-                                 latitude=None, longitude=None)
+    factories.wait(
+        db, w.own_sal, assured.replace(day=1), registration=2.5, treatment=6, method="current", reference_date=assured
+    )
+    online = factories.service(
+        db,
+        w.own,
+        "E-health module",
+        needs=(),
+        kind="ehealth",
+        assured_date=assured,
+        online_possible=True,
+        cost="free",
+        cost_description="gratis",
+    )
+    virtual = factories.location(
+        db, w.own, "GM0141", name="Online", location_type="virtual", latitude=None, longitude=None
+    )
     factories.at_location(db, online, virtual)
     db.flush()
     csrf = login(client, w.users["provider"])
@@ -113,17 +144,21 @@ def test_template_round_trip_changes_nothing(db, client, tmp_path, monkeypatch):
     assert by_name[svc.name][4] == "18 - 65" and by_name["E-health module"][8] == "Online"
     before = _state(db, w.own)
     audits_before = db.exec(select(AuditLog)).all()
-    dry = client.post("/portaal/upload", data={"csrf_token": csrf, "kind": "offer"},
-                      files={"file": ("aanbod.xlsx", r.content, "application/octet-stream")})
+    dry = client.post(
+        "/portaal/upload",
+        data={"csrf_token": csrf, "kind": "offer"},
+        files={"file": ("aanbod.xlsx", r.content, "application/octet-stream")},
+    )
     assert dry.status_code == 200 and "Proefverwerking" in dry.text
     assert ">0</dd>" in dry.text.split("Afgewezen")[1][:80]  # no rejected rows
     digest = dry.text.split('name="digest" value="')[1].split('"')[0]
-    done = client.post("/portaal/upload", data={"csrf_token": csrf, "digest": digest, "filename": "aanbod.xlsx",
-                                                "kind": "offer"})
+    done = client.post(
+        "/portaal/upload", data={"csrf_token": csrf, "digest": digest, "filename": "aanbod.xlsx", "kind": "offer"}
+    )
     assert done.status_code == 200 and "Verwerkt" in done.text
     db.expire_all()
     after = _state(db, w.own)
-    for (b, a) in zip(before[0], after[0], strict=True):
+    for b, a in zip(before[0], after[0], strict=True):
         assert {k: (v, a[k]) for k, v in b.items() if a[k] != v} == {}
     assert after == before
     changes = [a for a in db.exec(select(AuditLog)).all() if a not in audits_before and a.action == "update"]

@@ -5,14 +5,14 @@ import json
 import pytest
 from sqlmodel import Session
 
-from providers import http
 from tests import factories
 from tests.auth_tools import login, make_user
 from tests.browser_tools import assert_accessible, screenshot
 from tests.imports.helpers import import_sample, rows
 from tests.providers.test_pull import FakeFeed
 from waitinfo.core import database
-from web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.providers import http
+from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
 
 
 @pytest.fixture
@@ -31,8 +31,16 @@ def test_edit_feed_validation_and_secret_header(db, client, coordinator):
     org = factories.organization(db, "Reggedal Verslavingszorg (fictief)", slug="reggedal")
     page = client.get("/beheer/koppelingen")
     assert page.status_code == 200 and "Nog geen koppelingen" in page.text and "Reggedal" in page.text
-    form = {"csrf_token": coordinator, "adapter": "hsds", "url": "feeds.example/services", "schedule": "maandelijks",
-            "kind": "", "enabled": "on", "header_name": "Authorization", "header_value": ""}
+    form = {
+        "csrf_token": coordinator,
+        "adapter": "hsds",
+        "url": "feeds.example/services",
+        "schedule": "maandelijks",
+        "kind": "",
+        "enabled": "on",
+        "header_name": "Authorization",
+        "header_value": "",
+    }
     bad = client.post(f"/beheer/koppelingen/{org.id}", data=form)
     assert bad.status_code == 422
     assert "Adres &#39;feeds.example/services&#39; klopt niet" in bad.text  # keeps what was typed
@@ -45,9 +53,11 @@ def test_edit_feed_validation_and_secret_header(db, client, coordinator):
     assert "De koppeling is opgeslagen." in shown.text
     assert "geheim-42" not in shown.text and "<code>Authorization</code>" in shown.text
     assert rows(db, "select adapter, url, schedule, headers::text from provider_feed") == [
-        ("hsds", "https://feeds.example/services", "0 5 2 * *", json.dumps({"Authorization": "Bearer geheim-42"}))]
+        ("hsds", "https://feeds.example/services", "0 5 2 * *", json.dumps({"Authorization": "Bearer geheim-42"}))
+    ]
     assert rows(db, "select action, entity_type from audit_log where entity_type = 'provider_feed'") == [
-        ("update", "provider_feed")]
+        ("update", "provider_feed")
+    ]
     # Without CSRF token the change is refused.
     assert client.post(f"/beheer/koppelingen/{org.id}", data={**form, "csrf_token": "x"}).status_code == 403
 
@@ -59,8 +69,16 @@ def test_pull_now_and_run_detail(db, client, coordinator, monkeypatch):
     try:
         fake.answers["/services"] = [(500, b"", 0)]
         org = factories.organization(db, "Reggedal Verslavingszorg (fictief)", slug="reggedal")
-        client.post(f"/beheer/koppelingen/{org.id}", data={"csrf_token": coordinator, "adapter": "hsds",
-                                                           "url": fake.url + "/services", "schedule": "", "kind": ""})
+        client.post(
+            f"/beheer/koppelingen/{org.id}",
+            data={
+                "csrf_token": coordinator,
+                "adapter": "hsds",
+                "url": fake.url + "/services",
+                "schedule": "",
+                "kind": "",
+            },
+        )
         result = client.post(f"/beheer/koppelingen/{org.id}/ophalen", data={"csrf_token": coordinator})
         assert result.status_code == 200
         assert "Ophalen: mislukt." in result.text and "HTTP 500" in result.text

@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from typer.testing import CliRunner
 
-from providers import http
 from tests import factories
 from tests.imports.helpers import rows, sample
 from waitinfo.cli import app
 from waitinfo.imports import feeds
+from waitinfo.providers import http
 
 TOKEN = "Bearer geheim-123"
 
@@ -77,20 +77,22 @@ def fast_http(monkeypatch):
 
 @pytest.fixture
 def reggedal(db):
-    return factories.organization(db, "Reggedal Verslavingszorg (fictief)", kind="addiction_care",
-                                  slug="reggedal")
+    return factories.organization(db, "Reggedal Verslavingszorg (fictief)", kind="addiction_care", slug="reggedal")
 
 
 def hsds_pages() -> list[bytes]:
     page = json.loads(sample("hsds_feed_reggedal.json"))
     first, second = page["contents"]
-    return [json.dumps({**page, "contents": [first], "total_pages": 2, "page_number": 1}).encode(),
-            json.dumps({**page, "contents": [second], "total_pages": 2, "page_number": 2}).encode()]
+    return [
+        json.dumps({**page, "contents": [first], "total_pages": 2, "page_number": 1}).encode(),
+        json.dumps({**page, "contents": [second], "total_pages": 2, "page_number": 2}).encode(),
+    ]
 
 
 def service_count(db) -> int:
-    return rows(db, "select count(*) from service s join organization o on o.id = s.organization_id "
-                    "where o.slug = 'reggedal'")[0][0]
+    return rows(
+        db, "select count(*) from service s join organization o on o.id = s.organization_id where o.slug = 'reggedal'"
+    )[0][0]
 
 
 def test_hsds_pull_pages_with_auth_header(db, fake, reggedal):
@@ -103,16 +105,20 @@ def test_hsds_pull_pages_with_auth_header(db, fake, reggedal):
     assert all(h.get("Authorization") == TOKEN for _, _, h in fake.requests)
     assert service_count(db) == 2
     assert rows(db, "select registration_weeks, treatment_weeks from wait_time") == [
-        (pytest.approx(5), pytest.approx(7))]
+        (pytest.approx(5), pytest.approx(7))
+    ]
 
 
-@pytest.mark.parametrize(("answer", "reason"), [
-    ((200, b"{}", 2.0), "Na 3 pogingen: geen antwoord binnen 0.5 seconden (time-out)."),
-    ((500, b"oops", 0), "Na 3 pogingen: de server antwoordde met HTTP 500."),
-    ((200, b"{not json", 0), "Geen geldige JSON ontvangen"),
-    ((200, b'{"items": []}', 0), "Pagina 1 is geen HSDS 3.0-pagina (geen lijst 'contents')."),
-    ((401, b"", 0), "De feed weigert toegang (HTTP 401); controleer de autorisatiekop in de koppeling."),
-])
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ((200, b"{}", 2.0), "Na 3 pogingen: geen antwoord binnen 0.5 seconden (time-out)."),
+        ((500, b"oops", 0), "Na 3 pogingen: de server antwoordde met HTTP 500."),
+        ((200, b"{not json", 0), "Geen geldige JSON ontvangen"),
+        ((200, b'{"items": []}', 0), "Pagina 1 is geen HSDS 3.0-pagina (geen lijst 'contents')."),
+        ((401, b"", 0), "De feed weigert toegang (HTTP 401); controleer de autorisatiekop in de koppeling."),
+    ],
+)
 def test_failed_pull_leaves_catalogue_unchanged(db, fake, reggedal, answer, reason):
     fake.answers["/services"] = [answer]
     feeds.configure(db, "reggedal", adapter="hsds", url=fake.url + "/services")
@@ -149,8 +155,16 @@ def test_http_csv_and_json_pulls(db, fake):
     feeds.configure(db, "kanaalzone", adapter="http-csv", url=fake.url + "/wachttijden.csv")
     report = feeds.pull_now(db, "kanaalzone")
     assert (report.status, report.rows_applied, report.rows_rejected) == ("applied", 8, 2)
-    records = [{"Vestiging": "Kanaalzone GGZ Borne", "Plaats": "Borne", "Zorgvorm": "Basis-ggz",
-                "Aanmeldwachttijd": "2", "Behandelwachttijd": "3", "Peildatum": "2026-11-01"}]
+    records = [
+        {
+            "Vestiging": "Kanaalzone GGZ Borne",
+            "Plaats": "Borne",
+            "Zorgvorm": "Basis-ggz",
+            "Aanmeldwachttijd": "2",
+            "Behandelwachttijd": "3",
+            "Peildatum": "2026-11-01",
+        }
+    ]
     fake.answers["/wachttijden.json"] = [(200, json.dumps({"items": records}).encode(), 0)]
     feeds.configure(db, "kanaalzone", adapter="http-json", url=fake.url + "/wachttijden.json", kind="wait-times")
     report = feeds.pull_now(db, "kanaalzone")
@@ -179,8 +193,23 @@ def test_cli_provider_feed_and_pull(db, fake, reggedal, monkeypatch):
     monkeypatch.setattr(database, "session_scope", scope)
     fake.answers["/services"] = [(200, json.dumps({"contents": [], "total_pages": 1}).encode(), 0)]
     runner = CliRunner()
-    result = runner.invoke(app, ["provider", "feed", "reggedal", "--adapter", "hsds", "--url", fake.url + "/services",
-                                 "--header", f"Authorization: {TOKEN}", "--schedule", "0 5 2 * *", "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "provider",
+            "feed",
+            "reggedal",
+            "--adapter",
+            "hsds",
+            "--url",
+            fake.url + "/services",
+            "--header",
+            f"Authorization: {TOKEN}",
+            "--schedule",
+            "0 5 2 * *",
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     view = json.loads(result.stdout)
     assert view["headers"] == ["Authorization"] and TOKEN not in result.stdout  # secret never shown back

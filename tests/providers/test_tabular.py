@@ -4,9 +4,9 @@ import io
 
 import openpyxl
 
-from providers import offer, tabular
-from providers.registry import detect_kind
 from tests.imports.helpers import sample
+from waitinfo.providers import offer, tabular
+from waitinfo.providers.registry import detect_kind
 
 
 def workbook() -> bytes:
@@ -31,8 +31,12 @@ def workbook() -> bytes:
 
 def test_best_sheet_title_row_hidden_column_and_empty_row():
     parsed = offer.parse(workbook())
-    assert parsed.columns == {"name": "Naam aanbod", "age": "Leeftijd", "area": "Gemeenten",
-                              "assured_date": "Bijgewerkt op"}
+    assert parsed.columns == {
+        "name": "Naam aanbod",
+        "age": "Leeftijd",
+        "area": "Gemeenten",
+        "assured_date": "Bijgewerkt op",
+    }
     assert [(r.line, r.values) for r in parsed.rows] == [
         (3, {"name": "Groep A", "age": "18+", "area": "Almelo", "assured_date": 46309}),
         (5, {"name": "Groep B", "age": "vanaf 21", "area": "heel Twente", "assured_date": "14-10-2026"}),

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from tests.auth_tools import make_user
 from tests.browser_tools import SCREENSHOTS, assert_accessible, screenshot
 from waitinfo.core import database
-from web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +45,10 @@ def _login_as(page, live_server, role: str) -> None:
 def _map_under_real_csp(browser, live_server) -> None:
     """Leaflet draws markers and popups with the CSP enforced (the page fixture bypasses it for axe)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")  # CSP enforced
-    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-                            "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+        "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     page = context.new_page()
     try:
         page.goto(f"{live_server}/steunpunten")

@@ -4,12 +4,12 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from tests.auth_tools import make_user
 from tests.region.builders import TODAY, build_network, build_transfer
-from waitinfo.region import fitgap, growth, group_offers, kpi, support_points
+from waitinfo.region import fitgap, group_offers, growth, kpi, support_points
 from waitinfo.region.models import FitGapCriterion, RegionSnapshot
 from waitinfo.region.schemas import CriterionIn
 from waitinfo.region.snapshot import take_snapshot
-from tests.auth_tools import make_user
 
 
 def _cells(rows):
@@ -18,7 +18,13 @@ def _cells(rows):
 
 def test_default_criteria_come_from_the_migration(db):
     assert [c.code for c in fitgap.criteria(db)] == [
-        "walk_in_10km", "hours_per_10k", "group_ggz", "group_social", "group_paramedical", "group_isb"]
+        "walk_in_10km",
+        "hours_per_10k",
+        "group_ggz",
+        "group_social",
+        "group_paramedical",
+        "group_isb",
+    ]
 
 
 def test_fitgap_matrix(db):
@@ -30,8 +36,7 @@ def test_fitgap_matrix(db):
     # Borne's centre is 4,7 km from Hengelo's; Tubbergen's 9,98 km from Almelo's; Enschede's 13 km from Borne's.
     assert met_walk_in == {"Almelo", "Borne", "Hengelo", "Tubbergen", "Twenterand", "Wierden"}
     assert cells[("Almelo", "walk_in_10km")].figure == "1 in de gemeente"
-    assert cells[("Enschede", "walk_in_10km")].figure == \
-        "0 in de gemeente; dichtstbijzijnde op 13 km (grens 10 km)"
+    assert cells[("Enschede", "walk_in_10km")].figure == "0 in de gemeente; dichtstbijzijnde op 13 km (grens 10 km)"
     # 30 hours a week (latest monthly figure) for 74.776 residents: 4,01 per 10.000, below the 8 agreed.
     almelo_hours = cells[("Almelo", "hours_per_10k")]
     assert not almelo_hours.met and almelo_hours.value == 4.01
@@ -54,8 +59,17 @@ def test_edited_criterion_changes_the_matrix(db):
     cells = _cells(fitgap.matrix(db, TODAY)[1])
     assert cells[("Almelo", "hours_per_10k")].met and cells[("Borne", "hours_per_10k")].met
     assert not cells[("Enschede", "hours_per_10k")].met
-    new = fitgap.save_criterion(db, CriterionIn(name="Dorpskamer binnen 3 km", kind="support_point_within_km", km=3,
-                                                point_types=["village_room"], position=9), user)
+    new = fitgap.save_criterion(
+        db,
+        CriterionIn(
+            name="Dorpskamer binnen 3 km",
+            kind="support_point_within_km",
+            km=3,
+            point_types=["village_room"],
+            position=9,
+        ),
+        user,
+    )
     cells = _cells(fitgap.matrix(db, TODAY)[1])
     assert not any(c.met for (m, code), c in cells.items() if code == new.code)  # the only village room closed
     rows = fitgap.export_rows(fitgap.matrix(db, TODAY, "GM0141")[1])
@@ -90,9 +104,13 @@ def test_kpis(db):
     assert k[44].value == 52
     almelo44 = next(r for r in k[44].rows if r[0] == "Almelo")
     assert almelo44 == ["Almelo", 1, 1, 1, 1, 0, 1, 0, 1]
-    assert k[45].rows[:5] == [["Groepsaanbod in het overzicht", 3], ["Plaatsen totaal", 30], ["Plaatsen vrij", 12],
-                              ["Starts in de komende 3 maanden", 1],
-                              ["Volledig geregistreerd (start of doorlopend, plaatsen, domeinen professionals)", 3]]
+    assert k[45].rows[:5] == [
+        ["Groepsaanbod in het overzicht", 3],
+        ["Plaatsen totaal", 30],
+        ["Plaatsen vrij", 12],
+        ["Starts in de komende 3 maanden", 1],
+        ["Volledig geregistreerd (start of doorlopend, plaatsen, domeinen professionals)", 3],
+    ]
     assert k[47].value == 3 and k[47].rows[:3] == [["Enschede", 1, "ja"], ["Hengelo", 1, "ja"], ["Almelo", 1, "ja"]]
     for x in k.values():
         assert x.definition and x.method and x.header and x.rows
@@ -117,8 +135,11 @@ def test_open_now_uses_amsterdam_time(db):
     assert views["Inloophuis De Brug (fictief)"].hours_per_week == 30.0
     # 08:30 UTC is 09:30 in Amsterdam: still closed (in UTC it would look like ... also closed; 15:30 UTC is 16:30).
     assert support_points.overview(db, datetime(2026, 11, 16, 8, 30, tzinfo=UTC))["markers"][0]["open"] == "Nu gesloten"
-    assert {v.point.name: v for _, vs in support_points.overview(db, datetime(2026, 11, 16, 14, 30, tzinfo=UTC))[
-        "groups"] for v in vs}["Inloophuis De Brug (fictief)"].open_now is True  # 15:30 local
+    assert {
+        v.point.name: v
+        for _, vs in support_points.overview(db, datetime(2026, 11, 16, 14, 30, tzinfo=UTC))["groups"]
+        for v in vs
+    }["Inloophuis De Brug (fictief)"].open_now is True  # 15:30 local
     assert "Dorpskamer Oud (fictief)" not in views  # closed in June
     assert monday["count"] == 2 and len(monday["markers"]) == 2
     only_borne = support_points.overview(db, datetime(2026, 11, 16, 9, 30, tzinfo=UTC), "GM0147")
@@ -135,11 +156,17 @@ def test_group_offer_filters_and_planning(db):
     assert group_offers.search(db, need="angst")[1] == 0 and group_offers.search(db, need="eenzaamheid")[1] == 3
     plan = group_offers.planning(db, TODAY, 6)
     assert [(m, [r.name for r in rs]) for m, rs in plan] == [
-        (date(2026, 12, 1), ["Omgaan met angst (fictief)"]), (date(2027, 2, 1), ["Bewegen bij somberheid (fictief)"])]
+        (date(2026, 12, 1), ["Omgaan met angst (fictief)"]),
+        (date(2027, 2, 1), ["Bewegen bij somberheid (fictief)"]),
+    ]
 
 
 def test_snapshot_of_a_past_month_uses_its_last_day(db, fixed_now):
     build_network(db)
     data = take_snapshot(db, date(2026, 2, 1))
     # On 28 February 2026 the Borne recovery centre (opened 1 March) did not exist yet.
-    assert data["as_of"] == "2026-02-28" and data["taken_on"] == "2026-11-15" and data["growth"]["counts"]["recovery_centre"] == 0
+    assert (
+        data["as_of"] == "2026-02-28"
+        and data["taken_on"] == "2026-11-15"
+        and data["growth"]["counts"]["recovery_centre"] == 0
+    )

@@ -17,9 +17,19 @@ def _coordinator(client, db):
 def test_new_criterion_is_saved_and_shown_in_the_matrix(client, db, fixed_now):
     build_network(db)
     csrf = _coordinator(client, db)
-    r = client.post("/regio/witte-vlekken/criteria", data={
-        "csrf_token": csrf, "name": "Respijthuis binnen 25 km", "kind": "support_point_within_km", "km": "25",
-        "point_types": "respite_house", "position": "7", "active": "1"}, follow_redirects=False)
+    r = client.post(
+        "/regio/witte-vlekken/criteria",
+        data={
+            "csrf_token": csrf,
+            "name": "Respijthuis binnen 25 km",
+            "kind": "support_point_within_km",
+            "km": "25",
+            "point_types": "respite_house",
+            "position": "7",
+            "active": "1",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     c = db.execute(select(FitGapCriterion).where(FitGapCriterion.name == "Respijthuis binnen 25 km")).scalar_one()
     assert c.params == {"km": 25.0, "point_types": ["respite_house"]} and c.active
@@ -30,12 +40,16 @@ def test_new_criterion_is_saved_and_shown_in_the_matrix(client, db, fixed_now):
 
 def test_invalid_criterion_keeps_input_and_explains_in_dutch(client, db):
     csrf = _coordinator(client, db)
-    r = client.post("/regio/witte-vlekken/criteria", data={
-        "csrf_token": csrf, "name": "Mijn criterium", "kind": "hours_per_10k", "minimum": "veel"})
+    r = client.post(
+        "/regio/witte-vlekken/criteria",
+        data={"csrf_token": csrf, "name": "Mijn criterium", "kind": "hours_per_10k", "minimum": "veel"},
+    )
     assert r.status_code == 422
     assert "Vul een getal in" in r.text and 'value="Mijn criterium"' in r.text and 'value="veel"' in r.text
-    r = client.post("/regio/witte-vlekken/criteria", data={
-        "csrf_token": csrf, "name": "Groep", "kind": "group_offer_domain", "minimum": "1"})
+    r = client.post(
+        "/regio/witte-vlekken/criteria",
+        data={"csrf_token": csrf, "name": "Groep", "kind": "group_offer_domain", "minimum": "1"},
+    )
     assert r.status_code == 422 and "Kies een domeintype" in r.text
 
 
@@ -43,9 +57,19 @@ def test_edit_existing_criterion_and_deactivate(client, db):
     csrf = _coordinator(client, db)
     cid = stable_uuid("fitgap", "group_isb")
     assert "Groepsaanbod institutionele sociale basis" in client.get(f"/regio/witte-vlekken/criteria?bewerk={cid}").text
-    r = client.post("/regio/witte-vlekken/criteria", data={
-        "csrf_token": csrf, "id": str(cid), "name": "ISB-groep", "kind": "group_offer_domain",
-        "domain": "institutional_social_base", "minimum": "2", "position": "6"}, follow_redirects=False)
+    r = client.post(
+        "/regio/witte-vlekken/criteria",
+        data={
+            "csrf_token": csrf,
+            "id": str(cid),
+            "name": "ISB-groep",
+            "kind": "group_offer_domain",
+            "domain": "institutional_social_base",
+            "minimum": "2",
+            "position": "6",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     c = db.get(FitGapCriterion, cid)
     db.refresh(c)

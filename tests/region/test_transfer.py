@@ -24,7 +24,11 @@ def test_dashboard_groups_per_subregion_provider_and_diagnosis(db):
     }
     angst = rows[("Subregio Almelo", "GGZ Oost (fictief)", "Angststoornissen")]
     assert (angst.latest.month, angst.latest.registration, angst.latest.treatment, angst.latest.waiting) == (
-        date(2026, 11, 1), 6.0, 8.0, 12)
+        date(2026, 11, 1),
+        6.0,
+        8.0,
+        12,
+    )
     assert angst.total == 14.0
     assert angst.change("registration") == 1.0 and angst.change("treatment") == 0.0 and angst.change("waiting") == 2
     assert len(angst.series) == 12 and angst.series[-1].registration == 6.0 and angst.series[0].registration is None
@@ -36,7 +40,10 @@ def test_each_signal(db):
     build_transfer(db)
     rows = _rows(transfer.dashboard(db, TODAY))
     assert rows[("Subregio Almelo", "GGZ Oost (fictief)", "Angststoornissen")].signals == [
-        "over_norm", "rising_3", "waiting_rising"]
+        "over_norm",
+        "rising_3",
+        "waiting_rising",
+    ]
     assert rows[("Subregio Almelo", "GGZ Oost (fictief)", "Depressieve stemmingsstoornissen")].signals == []
     assert rows[("Subregio Enschede/Hengelo", "GGZ Oost (fictief)", "Angststoornissen")].signals == []
     licht = rows[("Subregio Enschede/Hengelo", "Praktijk Licht (fictief)", "Geen hoofddiagnosegroep")]
@@ -62,13 +69,16 @@ def test_filters_subregion_and_only_signals(db):
 
 def test_rising_needs_four_consecutive_months():
     m = [months_back(k) for k in (4, 3, 2, 1, 0)]
-    assert rising_three_months([MonthFigure(m[1], 1), MonthFigure(m[2], 2), MonthFigure(m[3], 3),
-                                MonthFigure(m[4], 4)], "registration")
+    assert rising_three_months(
+        [MonthFigure(m[1], 1), MonthFigure(m[2], 2), MonthFigure(m[3], 3), MonthFigure(m[4], 4)], "registration"
+    )
     # A gap breaks the run, and equal values are not a rise.
-    assert not rising_three_months([MonthFigure(m[0], 1), MonthFigure(m[2], 2), MonthFigure(m[3], 3),
-                                    MonthFigure(m[4], 4)], "registration")
-    assert not rising_three_months([MonthFigure(m[1], 1), MonthFigure(m[2], 2), MonthFigure(m[3], 2),
-                                    MonthFigure(m[4], 4)], "registration")
+    assert not rising_three_months(
+        [MonthFigure(m[0], 1), MonthFigure(m[2], 2), MonthFigure(m[3], 3), MonthFigure(m[4], 4)], "registration"
+    )
+    assert not rising_three_months(
+        [MonthFigure(m[1], 1), MonthFigure(m[2], 2), MonthFigure(m[3], 2), MonthFigure(m[4], 4)], "registration"
+    )
 
 
 def test_export_rows_are_aggregates(db):

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from scheduler import jobs
-from scheduler.reminders import send_reminders
 from tests import factories
 from waitinfo.accounts.models import OutboxMessage, User, UserOrganization
 from waitinfo.imports import feeds
+from waitinfo.scheduler import jobs
+from waitinfo.scheduler.reminders import send_reminders
 
 TODAY = date(2026, 11, 20)
 
@@ -116,7 +116,7 @@ def test_feed_jobs_follow_feed_settings_and_failed_pull_is_retried(in_test_trans
         assert jobs.sync_feed_jobs() == 1
         job = fake.get_job(f"feed:{org.id}")
         assert "hour='4'" in str(job.trigger) and "day='3'" in str(job.trigger)
-        from providers import http
+        from waitinfo.providers import http
 
         monkeypatch.setattr(http, "BACKOFF_SECONDS", 0)
         monkeypatch.setattr(http, "timeout", lambda: 0.2)

@@ -9,9 +9,9 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from scheduler.leader import LOCK_KEY
 from tests.conftest import ROOT
 from tests.imports.helpers import scratch_database, subprocess_env
+from waitinfo.scheduler.leader import LOCK_KEY
 
 pytestmark = pytest.mark.slow
 
@@ -24,9 +24,13 @@ def scratch_url(server_url):
 
 def leader_pid(eng) -> int | None:
     with eng.connect() as conn:
-        name = conn.execute(text(
-            "select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid "
-            "where l.locktype = 'advisory' and l.granted and l.objid = :k"), {"k": LOCK_KEY}).scalar()
+        name = conn.execute(
+            text(
+                "select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid "
+                "where l.locktype = 'advisory' and l.granted and l.objid = :k"
+            ),
+            {"k": LOCK_KEY},
+        ).scalar()
     return int(name.rsplit("-", 1)[1]) if name else None
 
 
@@ -43,8 +47,12 @@ def wait_for(predicate, seconds: float):
 def start(url: str, log_path) -> subprocess.Popen:
     with open(log_path, "wb") as out:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
-            [sys.executable, "-m", "waitinfo", "scheduler", "--poll-seconds", "0.5"], cwd=ROOT,
-            env=subprocess_env(url), stdout=out, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "waitinfo", "scheduler", "--poll-seconds", "0.5"],
+            cwd=ROOT,
+            env=subprocess_env(url),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def test_one_leader_and_takeover_after_kill(scratch_url, tmp_path):
@@ -67,8 +75,9 @@ def test_one_leader_and_takeover_after_kill(scratch_url, tmp_path):
         assert taken, "the waiting scheduler did not take over"
         assert time.monotonic() - killed_at < 30
         log = (tmp_path / ("a.log" if follower is procs[0] else "b.log")).read_text()
-        assert wait_for(lambda: "running as leader" in (tmp_path / ("a.log" if follower is procs[0] else "b.log"))
-                        .read_text(), 10), log
+        assert wait_for(
+            lambda: "running as leader" in (tmp_path / ("a.log" if follower is procs[0] else "b.log")).read_text(), 10
+        ), log
     finally:
         for p in procs:
             if p.poll() is None:

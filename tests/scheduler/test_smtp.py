@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from scheduler import jobs
 from tests import factories
 from waitinfo.accounts.models import OutboxMessage
 from waitinfo.core.settings import get_settings
+from waitinfo.scheduler import jobs
 
 
 class SMTPHandler(socketserver.StreamRequestHandler):

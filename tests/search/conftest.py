@@ -35,8 +35,16 @@ def known(db):
     def ggz(name, muni="GM0141", reg=None, treat=None, ref=t, kind="basic_ggz", needs=("angst",), **kw):
         org = f.organization(db, f"{name} (fictief)", kind=kind)
         loc = f.location(db, org, muni)
-        svc = f.service(db, org, name, needs=needs, areas=(muni,), domain="ggz",
-                        wait_kind="ggz_specialist" if kind == "specialist_ggz" else "ggz_basic", **kw)
+        svc = f.service(
+            db,
+            org,
+            name,
+            needs=needs,
+            areas=(muni,),
+            domain="ggz",
+            wait_kind="ggz_specialist" if kind == "specialist_ggz" else "ggz_basic",
+            **kw,
+        )
         sal = f.at_location(db, svc, loc)
         if reg is not None or treat is not None:
             f.wait(db, sal, month_start(ref), reg, treat, reference_date=ref, waiting_count=12)
@@ -53,23 +61,59 @@ def known(db):
 
     org_s = f.organization(db, "Welzijn Almelo (fictief)", kind="welfare")
     loc_s = f.location(db, org_s, "GM0141")
-    social = f.service(db, org_s, "Steun bij spanning", needs=("angst", "stress"), areas=("GM0141",),
-                       domain="social", kind="consultation", wait_kind="social", cost="free",
-                       suitable_while_waiting=True)
+    social = f.service(
+        db,
+        org_s,
+        "Steun bij spanning",
+        needs=("angst", "stress"),
+        areas=("GM0141",),
+        domain="social",
+        kind="consultation",
+        wait_kind="social",
+        cost="free",
+        suitable_while_waiting=True,
+    )
     f.wait(db, f.at_location(db, social, loc_s), this_month, 3, None, reference_date=t)
-    group = f.service(db, org_s, "Groep Omgaan met angst", needs=("angst",), areas=("GM0141",), domain="social",
-                      kind="group_offer", wait_kind="none", cost="free")
+    group = f.service(
+        db,
+        org_s,
+        "Groep Omgaan met angst",
+        needs=("angst",),
+        areas=("GM0141",),
+        domain="social",
+        kind="group_offer",
+        wait_kind="none",
+        cost="free",
+    )
     f.at_location(db, group, loc_s)
     db.add(GroupOffer(service_id=group.id, domain_type="social_work_welfare", places_total=12, places_free=4))
-    point = f.service(db, org_s, "Inloophuis De Deur", needs=("eenzaamheid",), domain="social",
-                      kind="support_point", wait_kind="none", cost="free")
+    point = f.service(
+        db,
+        org_s,
+        "Inloophuis De Deur",
+        needs=("eenzaamheid",),
+        domain="social",
+        kind="support_point",
+        wait_kind="none",
+        cost="free",
+    )
     f.at_location(db, point, loc_s)
     org_p = f.organization(db, "Huisartsenpraktijk Zuid (fictief)", kind="gp_care")
-    poh = f.service(db, org_p, "POH-ggz spreekuur", needs=("angst",), areas=("GM0141",), domain="ggz",
-                     kind="consultation", wait_kind="poh_ggz", cost="free")
+    poh = f.service(
+        db,
+        org_p,
+        "POH-ggz spreekuur",
+        needs=("angst",),
+        areas=("GM0141",),
+        domain="ggz",
+        kind="consultation",
+        wait_kind="poh_ggz",
+        cost="free",
+    )
     f.wait(db, f.at_location(db, poh, f.location(db, org_p, "GM0141")), this_month, 2, None, reference_date=t)
 
     from sqlmodel import select
+
     vgz = db.exec(select(Insurer).where(Insurer.code == "vgz")).one()
     db.add(InsurerContract(organization_id=org_fast.id, insurer_id=vgz.id, year=t.year, ceiling_reached=True))
     db.flush()

@@ -7,19 +7,40 @@ from decimal import Decimal
 from waitinfo.core.clock import today
 from waitinfo.search.display import wait_view
 from waitinfo.search.schemas import IntakeStopInfo, SearchResult
-from web.templating import templates
+from waitinfo.web.templating import templates
 
 
 def result(**changes) -> SearchResult:
     base = dict(
-        service_id=uuid.UUID("12345678-1234-5678-1234-567812345678"), service_name="Angst & <paniek>",
-        description="", domain="ggz", kind="treatment", wait_kind="ggz_basic", organization_id=uuid.uuid4(),
-        organization_name="Mind \"Twente\"", location_name="Locatie", address="Straat 1, 7511 AA Enschede",
-        city="Enschede", location_type="physical", distance_km=3.5, referral_required=True, cost="insured",
-        cost_description="", how_to_register="Bel ons", online_possible=True, suitable_while_waiting=False,
-        assured_date=None, updated_at=date(2026, 3, 4), url=None, phone="053-1234567", email=None,
+        service_id=uuid.UUID("12345678-1234-5678-1234-567812345678"),
+        service_name="Angst & <paniek>",
+        description="",
+        domain="ggz",
+        kind="treatment",
+        wait_kind="ggz_basic",
+        organization_id=uuid.uuid4(),
+        organization_name='Mind "Twente"',
+        location_name="Locatie",
+        address="Straat 1, 7511 AA Enschede",
+        city="Enschede",
+        location_type="physical",
+        distance_km=3.5,
+        referral_required=True,
+        cost="insured",
+        cost_description="",
+        how_to_register="Bel ons",
+        online_possible=True,
+        suitable_while_waiting=False,
+        assured_date=None,
+        updated_at=date(2026, 3, 4),
+        url=None,
+        phone="053-1234567",
+        email=None,
         wait=wait_view({"registration_weeks": Decimal("3"), "month": today().replace(day=1)}, "ggz_basic"),
-        rank_group=0, score=1.0, other_locations=2)
+        rank_group=0,
+        score=1.0,
+        other_locations=2,
+    )
     return SearchResult(**{**base, **changes})
 
 
@@ -43,9 +64,17 @@ def test_card_parts_and_escaping():
 
 
 def test_card_stop_unranked_places_contract_and_shortlist():
-    r = result(intake_stop=IntakeStopInfo(date(2026, 1, 2), None, "Vol. "), rank_group=1,
-               wait=wait_view(None, "ggz_basic"), places_free=0, places_total=12, contract_ceiling_reached=True,
-               location_type="virtual", distance_km=None, other_locations=0)
+    r = result(
+        intake_stop=IntakeStopInfo(date(2026, 1, 2), None, "Vol. "),
+        rank_group=1,
+        wait=wait_view(None, "ggz_basic"),
+        places_free=0,
+        places_total=12,
+        contract_ceiling_reached=True,
+        location_type="virtual",
+        distance_km=None,
+        other_locations=0,
+    )
     html = card(r, shortlist=[r.service_id], compact=True, id_prefix="alt-", token="t<k")
     assert "result-stopped" in html and "sinds 2 januari 2026, einddatum onbekend: Vol. Nieuwe" in html
     assert "Zonder wachttijdcijfer: telt niet mee" in html and "Online of telefonisch" in html

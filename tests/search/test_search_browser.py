@@ -50,8 +50,9 @@ def test_referrer_flow_with_javascript(live_server, page):
     screenshot(page, "search-02-geen-verwijzing")
 
     # Open a result with wait figures: the detail page with the history chart and the Treeknorm lines.
-    first = page.locator("#resultaten .results-list .result", has=page.locator(".wait-figures")).first \
-        .locator(".result-title a")
+    first = page.locator("#resultaten .results-list .result", has=page.locator(".wait-figures")).first.locator(
+        ".result-title a"
+    )
     first_name = first.inner_text()
     first.click()
     page.wait_for_selector("h1")

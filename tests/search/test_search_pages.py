@@ -28,8 +28,9 @@ def test_results_page_and_htmx_block(client, known):
     assert "Aanmeldstop" in last and "wachtlijst vol" in last and "Pagina 2 van 2" in last
     assert "geen gegevens" in r.text + last and "verouderd" in r.text + last
     # Every shown wait has its definition next to it (keyboard and tap: <details>).
-    assert r.text.count('class="wait wait-figures') + r.text.count('class="wait wait-no_data') \
-        == r.text.count("wait-definition")
+    assert r.text.count('class="wait wait-figures') + r.text.count('class="wait wait-no_data') == r.text.count(
+        "wait-definition"
+    )
     assert not re.search(r'class="wait-value">0 weken', r.text)  # missing and stale are never zero
     h = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst"}, headers={"HX-Request": "true"})
     assert h.status_code == 200 and "<html" not in h.text and h.text.strip().startswith('<section id="resultaten"')
@@ -53,21 +54,24 @@ def test_empty_result_suggests_what_to_change(client, known):
 
 def test_shortlist_cookie_and_handout(client, known):
     back = "/zoeken?gemeente=Almelo&hulpvraag=angst"
-    r = client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": back},
-                    follow_redirects=False)
+    r = client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": back}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"{back}#r-{known.slow.id}"
-    client.post("/lijst/toevoegen", data={"service_id": str(known.social.id), "terug": "https://evil.example/"},
-                follow_redirects=False)
+    client.post(
+        "/lijst/toevoegen",
+        data={"service_id": str(known.social.id), "terug": "https://evil.example/"},
+        follow_redirects=False,
+    )
     assert client.cookies.get(COOKIE) == f"{known.slow.id}.{known.social.id}"
-    h = client.post("/lijst/toevoegen", data={"service_id": str(known.fast.id), "terug": back},
-                    headers={"HX-Request": "true"})
+    h = client.post(
+        "/lijst/toevoegen", data={"service_id": str(known.fast.id), "terug": back}, headers={"HX-Request": "true"}
+    )
     assert 'aria-pressed="true"' in h.text and 'hx-swap-oob="true"' in h.text and "Mijn lijst (3)" in h.text
     client.post("/lijst/verwijderen", data={"service_id": str(known.fast.id), "terug": back})
     page = client.get("/lijst", params={"hulpvraag": "angst", "gemeente": "GM0141"})
     text = page.text
     assert "Traag Angst Almelo" in text and "Steun bij spanning" in text and "Snel Angst Almelo" not in text
     assert "wachtlijstbemiddeling" in text and "Tijdens het wachten" in text
-    assert text.count("<details") >= 2 and "<details class=\"definition wait-definition\" open>" in text
+    assert text.count("<details") >= 2 and '<details class="definition wait-definition" open>' in text
     share = re.search(r'id="deellink" class="share-link" readonly value="([^"]+)"', text).group(1)
     assert str(known.slow.id) in share and "ids=" in share
     # The share link works without the cookie (another computer).
@@ -83,15 +87,20 @@ def test_empty_handout(client):
 
 def test_service_detail(client, known, db):
     from waitinfo.catalogue.models import Schedule
-    from waitinfo.waits.models import Insurer, InsurerContract
 
     sal = f.at_location(db, known.org_fast and known.fast, f.location(db, f.organization(db, "Extra (fictief)")))
     start = add_months(month_start(today()), -13)
     for i in range(12):
         if i != 5:  # a missing month is a gap, never zero
             f.wait(db, sal, add_months(start, i), 2 + i * 0.5, 6 + i, method="current")
-    db.add(Schedule(service_at_location_id=sal.id, byday="MO,WE", opens_at=__import__("datetime").time(9),
-                    closes_at=__import__("datetime").time(17)))
+    db.add(
+        Schedule(
+            service_at_location_id=sal.id,
+            byday="MO,WE",
+            opens_at=__import__("datetime").time(9),
+            closes_at=__import__("datetime").time(17),
+        )
+    )
     db.flush()
     r = client.get(f"/aanbod/{known.fast.id}", params={"terug": "/zoeken?gemeente=Almelo"})
     assert r.status_code == 200
@@ -112,14 +121,30 @@ def test_service_detail(client, known, db):
 def test_postcode_search_uses_geocoder(client, known, monkeypatch):
     from waitinfo.geo import pdok
 
-    monkeypatch.setattr(pdok, "lookup", lambda q, kind: {"label": "7607GH Almelo", "latitude": 52.35,
-                                                         "longitude": 6.67, "municipality_code": "GM0141",
-                                                         "municipality_name": "Almelo"})
+    monkeypatch.setattr(
+        pdok,
+        "lookup",
+        lambda q, kind: {
+            "label": "7607GH Almelo",
+            "latitude": 52.35,
+            "longitude": 6.67,
+            "municipality_code": "GM0141",
+            "municipality_name": "Almelo",
+        },
+    )
     r = client.get("/zoeken", params={"postcode": "7607 GH", "hulpvraag": "angst"})
     assert "bij 7607GH Almelo" in r.text and "Snel Angst Almelo" in r.text
-    monkeypatch.setattr(pdok, "lookup", lambda q, kind: {"label": "1012AB Amsterdam", "latitude": 52.37,
-                                                         "longitude": 4.89, "municipality_code": "GM0363",
-                                                         "municipality_name": "Amsterdam"})
+    monkeypatch.setattr(
+        pdok,
+        "lookup",
+        lambda q, kind: {
+            "label": "1012AB Amsterdam",
+            "latitude": 52.37,
+            "longitude": 4.89,
+            "municipality_code": "GM0363",
+            "municipality_name": "Amsterdam",
+        },
+    )
     r = client.get("/zoeken", params={"postcode": "1012 AB"})
     assert "buiten Twente" in r.text and 'value="1012 AB"' in r.text
 

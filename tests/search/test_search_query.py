@@ -138,12 +138,15 @@ def test_distance_is_earthdistance_to_the_bit(db):
     from waitinfo.search.sql import DISTANCE
 
     points = "(values (52.35, 6.66), (52.2215, 6.8937), (0.0, 0.0), (-52.35, -173.34), (90.0, 0.0), (-33.9, 151.2))"
-    rows = db.execute(text(
-        f"select ({DISTANCE.format(online=5.0, unknown=15.0)}) as ours, "
-        "earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)), "
-        "ll_to_earth(l.latitude, l.longitude)) / 1000.0 as theirs "
-        f"from {points} l(latitude, longitude), (select true as online_possible) s"),
-        {"lat": 52.35, "lon": 6.66}).all()
+    rows = db.execute(
+        text(
+            f"select ({DISTANCE.format(online=5.0, unknown=15.0)}) as ours, "
+            "earth_distance(ll_to_earth(cast(:lat as float8), cast(:lon as float8)), "
+            "ll_to_earth(l.latitude, l.longitude)) / 1000.0 as theirs "
+            f"from {points} l(latitude, longitude), (select true as online_possible) s"
+        ),
+        {"lat": 52.35, "lon": 6.66},
+    ).all()
     assert len(rows) == 6
     assert [r.ours for r in rows] == [r.theirs for r in rows]
     assert rows[0].ours == 0 and 20000 < rows[3].ours < 20040  # the antipode: half the earth's circumference
@@ -165,27 +168,32 @@ def test_page_and_alternatives_in_one_statement_as_in_two(db, known):
     from waitinfo.search.service import ALTERNATIVES_SHOWN, split_alternatives
 
     _slow_ggz(db)
-    for params in (SearchParams(gemeente="Almelo", hulpvraag="angst"),
-                   SearchParams(gemeente="GM0141", hulpvraag="angst", verzekeraar="vgz", gratis=True),
-                   SearchParams(gemeente="Almelo", max_wacht=10, pagina=2)):
+    for params in (
+        SearchParams(gemeente="Almelo", hulpvraag="angst"),
+        SearchParams(gemeente="GM0141", hulpvraag="angst", verzekeraar="vgz", gratis=True),
+        SearchParams(gemeente="Almelo", max_wacht=10, pagina=2),
+    ):
         page = search(db, params)
         assert page.sql and all("in_alternatives" in sql for sql, _ in page.sql)
         q = page.query  # as resolved (and moved to page 1 when past the last page)
         assert page_sql(q) is not None
         results, counts = run(db, q)
         found, _ = run(db, q, alternatives=True, limit=4 * ALTERNATIVES_SHOWN, offset=0)
-        assert [(r.service_id, r.score, r.rank_group, r.distance_km) for r in page.results] == \
-            [(r.service_id, r.score, r.rank_group, r.distance_km) for r in results]
-        assert (page.total, page.ggz_within, page.ggz_over) == (counts["total"], counts["ggz_within"],
-                                                                counts["ggz_over"])
+        assert [(r.service_id, r.score, r.rank_group, r.distance_km) for r in page.results] == [
+            (r.service_id, r.score, r.rank_group, r.distance_km) for r in results
+        ]
+        assert (page.total, page.ggz_within, page.ggz_over) == (
+            counts["total"],
+            counts["ggz_within"],
+            counts["ggz_over"],
+        )
         if page.show_alternatives:
             on_page = {r.service_id for r in results}
             alternatives, waiting = split_alternatives([r for r in found if r.service_id not in on_page])
             assert [r.service_id for r in page.alternatives] == [r.service_id for r in alternatives]
             assert [r.service_id for r in page.while_waiting] == [r.service_id for r in waiting]
             # Shown alternatives get their wait once picked: the same as built with every row.
-            assert [r.wait for r in page.alternatives + page.while_waiting] == \
-                [r.wait for r in alternatives + waiting]
+            assert [r.wait for r in page.alternatives + page.while_waiting] == [r.wait for r in alternatives + waiting]
             assert all(r.wait is not None for r in page.alternatives + page.while_waiting)
     assert search(db, SearchParams(gemeente="Almelo", hulpvraag="angst")).alternatives  # shown at least once
 

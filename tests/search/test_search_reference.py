@@ -34,13 +34,21 @@ class Statements:
 
 def test_choices_match_the_database(db):
     choices = needs_and_places(db)
-    assert [(n.code, n.name, n.usual_domain) for n in choices["needs"]] == [tuple(r) for r in db.execute(text(
-        "select t.code, t.name, t.usual_domain from taxonomy_term t where t.taxonomy_id = :tax order by t.name"),
-        {"tax": stable_uuid("taxonomy", NEEDS_TAXONOMY)})]
+    assert [(n.code, n.name, n.usual_domain) for n in choices["needs"]] == [
+        tuple(r)
+        for r in db.execute(
+            text(
+                "select t.code, t.name, t.usual_domain from taxonomy_term t where t.taxonomy_id = :tax order by t.name"
+            ),
+            {"tax": stable_uuid("taxonomy", NEEDS_TAXONOMY)},
+        )
+    ]
     assert [(m.code, m.name) for m in choices["municipalities"]] == [
-        tuple(r) for r in db.execute(text("select code, name from municipality order by name"))]
+        tuple(r) for r in db.execute(text("select code, name from municipality order by name"))
+    ]
     assert [(i.code, i.name) for i in choices["insurers"]] == [
-        tuple(r) for r in db.execute(text("select code, name from insurer order by lower(name)"))]
+        tuple(r) for r in db.execute(text("select code, name from insurer order by lower(name)"))
+    ]
     assert len(choices["municipalities"]) == 14 and choices["needs"] and choices["insurers"]
 
 

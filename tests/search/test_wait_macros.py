@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from waitinfo.core.clock import today
 from waitinfo.search.display import wait_view
-from web.templating import templates
+from waitinfo.web.templating import templates
 
 
 def render(src: str, **ctx) -> str:
@@ -13,10 +13,19 @@ def render(src: str, **ctx) -> str:
 
 
 def test_figures_badges_and_definition():
-    w = {"registration_weeks": Decimal("3"), "treatment_weeks": Decimal("12.5"), "waiting_count": 40,
-         "month": today().replace(day=1), "reference_date": today(), "method": "current"}
-    html = render("{{ wm.wait(w, 'ggz_specialist', diagnosis='Angststoornissen', run=run) }}", w=w,
-                  run={"adapter": "csv", "source": "wachttijden.csv", "started_at": today(), "id": "abcdef123456"})
+    w = {
+        "registration_weeks": Decimal("3"),
+        "treatment_weeks": Decimal("12.5"),
+        "waiting_count": 40,
+        "month": today().replace(day=1),
+        "reference_date": today(),
+        "method": "current",
+    }
+    html = render(
+        "{{ wm.wait(w, 'ggz_specialist', diagnosis='Angststoornissen', run=run) }}",
+        w=w,
+        run={"adapter": "csv", "source": "wachttijden.csv", "started_at": today(), "id": "abcdef123456"},
+    )
     assert "3 weken" in html and "12,5 weken" in html and "15,5 weken" in html
     assert 'class="badge within"' in html and 'class="badge over"' in html
     assert "<details" in html and "Aanmeldwachttijd: de tijd van aanmelding" in html
@@ -32,8 +41,9 @@ def test_missing_is_geen_gegevens_never_zero():
 def test_stale_and_hidden_marked():
     old = today() - timedelta(days=60)
     very_old = today() - timedelta(days=120)
-    html = render("{{ wm.wait(w, 'ggz_basic') }}", w={"registration_weeks": 2, "month": old.replace(day=1),
-                                                      "reference_date": old})
+    html = render(
+        "{{ wm.wait(w, 'ggz_basic') }}", w={"registration_weeks": 2, "month": old.replace(day=1), "reference_date": old}
+    )
     assert 'badge stale">verouderd<' in html
     assert wait_view({"registration_weeks": 2, "reference_date": very_old}).hidden
 

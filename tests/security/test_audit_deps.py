@@ -22,8 +22,10 @@ def _load():
 audit = _load()
 PROJECTS = {
     "schoon": {"info": {"version": "2.0"}, "vulnerabilities": []},
-    "lek": {"info": {"version": "1.4"}, "vulnerabilities": [
-        {"id": "PYSEC-2026-1", "aliases": ["CVE-2026-0001"], "fixed_in": ["1.5"]}]},
+    "lek": {
+        "info": {"version": "1.4"},
+        "vulnerabilities": [{"id": "PYSEC-2026-1", "aliases": ["CVE-2026-0001"], "fixed_in": ["1.5"]}],
+    },
     "oud": {"info": {"version": "3.1"}, "vulnerabilities": []},
     "hapert": {"info": {"version": "1.0"}, "vulnerabilities": []},
 }

@@ -13,8 +13,17 @@ from tests import db_setup, factories
 from waitinfo.core.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = ["organization", "location", "service", "service_at_location", "service_need", "wait_time", "municipality",
-          "taxonomy_term", "alembic_version"]
+TABLES = [
+    "organization",
+    "location",
+    "service",
+    "service_at_location",
+    "service_need",
+    "wait_time",
+    "municipality",
+    "taxonomy_term",
+    "alembic_version",
+]
 
 
 def _plain(url: str) -> str:
@@ -35,8 +44,10 @@ def _counts(url: str) -> dict:
     try:
         with eng.connect() as conn:
             return {t: conn.execute(text(f"select count(*) from {t}")).scalar_one() for t in TABLES} | {
-                "checksum": conn.execute(text("select md5(string_agg(id::text || registration_weeks::text, ',' "
-                                              "order by id)) from wait_time")).scalar_one()}
+                "checksum": conn.execute(
+                    text("select md5(string_agg(id::text || registration_weeks::text, ',' order by id)) from wait_time")
+                ).scalar_one()
+            }
     finally:
         eng.dispose()
 
@@ -60,20 +71,38 @@ def test_backup_and_restore_round_trip(server_url, tmp_path):
         eng.dispose()
         dump = tmp_path / "waitinfo.dump"
         env = _pg_bin_env()
-        out = subprocess.run(["bash", "scripts/backup.sh", _plain(source), str(dump)], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            ["bash", "scripts/backup.sh", _plain(source), str(dump)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0, out.stderr
         assert dump.stat().st_size > 1000 and "Back-up geschreven" in out.stdout
         assert dump.read_bytes()[:5] == b"PGDMP"  # custom format
-        out = subprocess.run(["bash", "scripts/restore.sh", str(dump), _plain(target)], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=180)
+        out = subprocess.run(
+            ["bash", "scripts/restore.sh", str(dump), _plain(target)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert out.returncode == 0, out.stderr
         before, after = _counts(source), _counts(target)
         assert before == after
         assert after["wait_time"] == 3 and after["organization"] >= 1
         # restoring again over the restored database is allowed (clean, one transaction)
-        again = subprocess.run(["bash", "scripts/restore.sh", str(dump), _plain(target)], cwd=ROOT, env=env,
-                               capture_output=True, text=True, timeout=180)
+        again = subprocess.run(
+            ["bash", "scripts/restore.sh", str(dump), _plain(target)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert again.returncode == 0, again.stderr
         assert _counts(target) == before
     finally:

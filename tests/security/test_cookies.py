@@ -15,13 +15,15 @@ def _login(db, client):
     make_user(db, "cookie@praktijk.example", "provider", [org], password_hash=hash_password(PASSWORD))
     page = client.get("/inloggen")
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]  # no clickjacking of the form
-    return client.post("/inloggen", data={"email": "cookie@praktijk.example", "password": PASSWORD},
-                       follow_redirects=False)
+    return client.post(
+        "/inloggen", data={"email": "cookie@praktijk.example", "password": PASSWORD}, follow_redirects=False
+    )
 
 
 def _flags(set_cookie: str) -> set[str]:
     return {part.strip().split("=")[0].lower() for part in set_cookie.split(";")[1:]} | {
-        part.strip().lower() for part in set_cookie.split(";")[1:] if part.strip().lower().startswith("samesite")}
+        part.strip().lower() for part in set_cookie.split(";")[1:] if part.strip().lower().startswith("samesite")
+    }
 
 
 def test_session_cookie_flags_on_plain_http(db, client):

@@ -15,12 +15,16 @@ SKIP_PREFIXES = ("/api", "/fhir", "/metrics", "/healthz", "/openapi", "/docs", "
 
 def html_page_paths() -> list[str]:
     """GET pages without path parameters, as the app has them now (new pages are checked automatically)."""
-    from web.app import create_app
+    from waitinfo.web.app import create_app
 
     paths = set()
     for route in create_app().routes:
-        if isinstance(route, APIRoute) and "GET" in route.methods and "{" not in route.path \
-                and not route.path.startswith(SKIP_PREFIXES):
+        if (
+            isinstance(route, APIRoute)
+            and "GET" in route.methods
+            and "{" not in route.path
+            and not route.path.startswith(SKIP_PREFIXES)
+        ):
             paths.add(route.path)
     return sorted(paths | {"/bestaat-niet"})[:40]
 

@@ -9,15 +9,15 @@ from sqlalchemy import text
 
 from waitinfo.core import database
 from waitinfo.core.settings import Settings
-from web.app import create_app
-from web.deps import SessionDep
+from waitinfo.web.app import create_app
+from waitinfo.web.deps import SessionDep
 
 PAGES_AND_API = ["/healthz", "/openapi.json", "/bestaat-niet", "/static/css/app.css", "/metrics", "/api/bestaat-niet"]
 
 
 def _app_with(settings: Settings | None = None, extra_router: APIRouter | None = None):
     """An app whose middleware is built from the given settings (the normal app reads the environment)."""
-    import web.middleware as mw
+    import waitinfo.web.middleware as mw
 
     app = create_app()
     if extra_router is not None:
@@ -53,7 +53,9 @@ def test_hsts_only_behind_tls(engine):
 
 
 def test_request_id_is_returned_and_sanitised(client):
-    assert client.get("/healthz", headers={"X-Request-ID": "verwijzer-42.a"}).headers["x-request-id"] == "verwijzer-42.a"
+    assert (
+        client.get("/healthz", headers={"X-Request-ID": "verwijzer-42.a"}).headers["x-request-id"] == "verwijzer-42.a"
+    )
     hostile = client.get("/healthz", headers={"X-Request-ID": "x" * 300}).headers["x-request-id"]
     assert len(hostile) == 32 and hostile != "x" * 300
     evil = client.get("/healthz", headers={"X-Request-ID": "a b<script>"}).headers["x-request-id"]

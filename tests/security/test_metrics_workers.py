@@ -34,9 +34,24 @@ def test_two_workers_report_one_sum(migrated_url, tmp_path):
     env |= {"WAITINFO_DATABASE_URL": migrated_url, "TMPDIR": str(tmp_path), "WAITINFO_LOG_LEVEL": "WARNING"}
     errlog = tmp_path / "serve.log"
     with errlog.open("wb") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "waitinfo.cli", "serve", "--host", "127.0.0.1", "--port",
-                                 str(port), "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=err)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "waitinfo.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

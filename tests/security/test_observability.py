@@ -13,7 +13,7 @@ from tests import factories as f
 from waitinfo.core import metrics
 from waitinfo.core.logging import configure_logging
 from waitinfo.imports.models import ImportRun
-from web.app import create_app
+from waitinfo.web.app import create_app
 
 
 def _families(text: str) -> dict:
@@ -43,9 +43,13 @@ def test_metrics_figures_from_database(db):
     sal = f.at_location(db, f.service(db, org), loc)
     today = date(2026, 11, 20)
     f.wait(db, sal, date(2026, 9, 1), registration=3)
-    db.add_all([ImportRun(organization_id=org.id, adapter="csv", kind="wait-times", status="applied"),
-                ImportRun(organization_id=org.id, adapter="csv", kind="wait-times", status="applied"),
-                ImportRun(organization_id=org.id, adapter="csv", kind="wait-times", status="rejected")])
+    db.add_all(
+        [
+            ImportRun(organization_id=org.id, adapter="csv", kind="wait-times", status="applied"),
+            ImportRun(organization_id=org.id, adapter="csv", kind="wait-times", status="applied"),
+            ImportRun(organization_id=org.id, adapter="csv", kind="wait-times", status="rejected"),
+        ]
+    )
     db.flush()
     figures = metrics.read_figures(db.connection(), today)
     assert figures.import_runs["applied"] >= 2 and figures.import_runs["rejected"] >= 1

@@ -43,18 +43,32 @@ class PrivateServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def _run(self, *args: str, timeout: float = 60) -> None:
-        subprocess.run([str(self.bin / args[0]), *args[1:]], check=True, user=self.user, timeout=timeout,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(self.bin / args[0]), *args[1:]],
+            check=True,
+            user=self.user,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def init(self) -> PrivateServer:
-        self._run("initdb", "-D", str(self.pgdata), "--auth=trust", "-U", "postgres", "--encoding=utf8",
-                  "--no-sync", timeout=120)
+        self._run(
+            "initdb",
+            "-D",
+            str(self.pgdata),
+            "--auth=trust",
+            "-U",
+            "postgres",
+            "--encoding=utf8",
+            "--no-sync",
+            timeout=120,
+        )
         return self
 
     def start(self) -> None:
         opts = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=60"
-        self._run("pg_ctl", "-D", str(self.pgdata), "-w", "-t", "30", "-o", opts,
-                  "-l", str(self.root / "log"), "start")
+        self._run("pg_ctl", "-D", str(self.pgdata), "-w", "-t", "30", "-o", opts, "-l", str(self.root / "log"), "start")
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.pgdata), "-w", "-t", "30", "-m", "fast", "stop")

@@ -38,12 +38,31 @@ def private_server():
 def app_url(private_server):
     upgrade(private_server.url)
     port = free_port()
-    env = {**os.environ, "WAITINFO_DATABASE_URL": private_server.url, "WAITINFO_LOG_LEVEL": "WARNING",
-           "WAITINFO_GEOCODER_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "WAITINFO_DATABASE_URL": private_server.url,
+        "WAITINFO_LOG_LEVEL": "WARNING",
+        "WAITINFO_GEOCODER_ENABLED": "false",
+    }
     env.pop("WAITINFO_LOG_JSON", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "web.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "waitinfo.web.asgi:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:
@@ -147,8 +166,9 @@ def test_database_outage_gives_503_and_recovers(private_server, app_url):
     assert before and down and after, "the load produced no requests in a phase"
     assert {r[2] for r in before} == {200}, Counter(r[2] for r in before)
     assert {r[2] for r in down} == {503}, Counter((r[1], r[2]) for r in down)
-    assert all("Tijdelijk niet beschikbaar" in r[3] or '"down"' in r[3] or "niet bereiken" in r[3]
-               for r in down), "503 without the Dutch explanation"
+    assert all("Tijdelijk niet beschikbaar" in r[3] or '"down"' in r[3] or "niet bereiken" in r[3] for r in down), (
+        "503 without the Dutch explanation"
+    )
     assert {r[2] for r in after} == {200}, Counter((r[1], r[2]) for r in after)  # recovered, same process
     # never a 500 or a dropped connection, not even during the switch-over
     assert not [r for r in everything if r[2] not in (200, 503)], Counter(r[2] for r in everything)

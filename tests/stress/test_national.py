@@ -27,26 +27,54 @@ def test_national_one_percent(db):
     assert "50 aanbieders" in summary and "500 aanbod" in summary and "(waarvan 341 fictief)" in summary
     nat = "join organization o on o.id = s.organization_id where o.slug like 'landelijk-%'"
     assert _count(db, f"select count(*) from service s {nat}") == 500
-    assert _count(db, f"select count(*) from service_at_location sal join service s on s.id = sal.service_id {nat}") \
+    assert (
+        _count(db, f"select count(*) from service_at_location sal join service s on s.id = sal.service_id {nat}")
         == 1000
-    assert _count(db, f"select count(*) from wait_time w join service_at_location sal on sal.id = w.service_at_location_id "
-                      f"join service s on s.id = sal.service_id {nat}") == 1000 * MONTHS
+    )
+    assert (
+        _count(
+            db,
+            f"select count(*) from wait_time w join service_at_location sal on sal.id = w.service_at_location_id "
+            f"join service s on s.id = sal.service_id {nat}",
+        )
+        == 1000 * MONTHS
+    )
     # 24 distinct months, the newest being this month; one figure per site per month
     assert _count(db, "select count(distinct month) from wait_time") >= MONTHS
     # only fictional municipalities were added, each marked as such, with a place for search
     assert _count(db, "select count(*) from municipality where code like 'GM9%' and name not like '%(fictief)'") == 0
     assert _count(db, "select count(*) from place where municipality_code like 'GM9%'") == 341
-    assert _count(db, "select count(*) from organization where slug like 'landelijk-%' "
-                      "and name not like '%(fictief)'") == 0
+    assert (
+        _count(db, "select count(*) from organization where slug like 'landelijk-%' and name not like '%(fictief)'")
+        == 0
+    )
     # every service has needs and a service area (so municipality search stays selective)
-    assert _count(db, f"select count(*) from service s {nat} and not exists "
-                      "(select 1 from service_area a where a.service_id = s.id)") == 0
-    assert _count(db, f"select count(*) from service s {nat} and not exists "
-                      "(select 1 from service_need n where n.service_id = s.id)") == 0
+    assert (
+        _count(
+            db,
+            f"select count(*) from service s {nat} and not exists "
+            "(select 1 from service_area a where a.service_id = s.id)",
+        )
+        == 0
+    )
+    assert (
+        _count(
+            db,
+            f"select count(*) from service s {nat} and not exists "
+            "(select 1 from service_need n where n.service_id = s.id)",
+        )
+        == 0
+    )
     # coordinates lie in the Netherlands
-    assert _count(db, "select count(*) from location l join organization o on o.id = l.organization_id "
-                      "where o.slug like 'landelijk-%' and not (latitude between 50.7 and 53.6 "
-                      "and longitude between 3.3 and 7.3)") == 0
+    assert (
+        _count(
+            db,
+            "select count(*) from location l join organization o on o.id = l.organization_id "
+            "where o.slug like 'landelijk-%' and not (latitude between 50.7 and 53.6 "
+            "and longitude between 3.3 and 7.3)",
+        )
+        == 0
+    )
     first = db.execute(text(FINGERPRINT)).scalar_one()
 
     # deterministic and rerunnable: a second run replaces the first with the same catalogue

@@ -11,14 +11,14 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 from sqlmodel import Session
 
-from web.deps import get_session
+from waitinfo.web.deps import get_session
 
 EXAMPLES_PER_OPERATION = 50
 CASES = {"n": 0, "operations": set()}
 
 
 def _app():
-    from web.app import create_app
+    from waitinfo.web.app import create_app
 
     return create_app()
 
@@ -50,8 +50,13 @@ def demo_session(demo_engine):
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 def test_api_conforms_to_its_openapi(case):
     CASES["n"] += 1
     CASES["operations"].add(case.operation.label)

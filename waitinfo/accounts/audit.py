@@ -43,16 +43,34 @@ def changed(old: dict | None, new: dict | None) -> tuple[dict | None, dict | Non
     return {k: old.get(k) for k in keys}, {k: new[k] for k in keys}
 
 
-def record(session: Session, *, actor: str, action: str, entity_type: str, entity_id, old=None, new=None,
-           organization_id: uuid.UUID | None = None, user_id: uuid.UUID | None = None,
-           only_changes: bool = True) -> AuditLog | None:
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity_type: str,
+    entity_id,
+    old=None,
+    new=None,
+    organization_id: uuid.UUID | None = None,
+    user_id: uuid.UUID | None = None,
+    only_changes: bool = True,
+) -> AuditLog | None:
     """Add an audit entry in the caller's transaction. Returns None when an update changed nothing."""
     old_d, new_d = snapshot(old), snapshot(new)
     if only_changes and action == "update":
         old_d, new_d = changed(old_d, new_d)
         if not new_d:
             return None
-    entry = AuditLog(actor=actor, action=action, entity_type=entity_type, entity_id=str(entity_id),
-                     old=old_d, new=new_d, organization_id=organization_id, user_id=user_id)
+    entry = AuditLog(
+        actor=actor,
+        action=action,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        old=old_d,
+        new=new_d,
+        organization_id=organization_id,
+        user_id=user_id,
+    )
     session.add(entry)
     return entry

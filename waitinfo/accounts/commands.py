@@ -12,8 +12,9 @@ user_app = typer.Typer(help="Gebruikersaccounts beheren.", no_args_is_help=True)
 def create(
     email: str = typer.Option(..., "--email", help="E-mailadres (inlognaam)."),
     role: str = typer.Option(..., "--role", help="provider, transfer of coordinator."),
-    organization: list[str] = typer.Option([], "--organization", help="Naam, slug of id van de organisatie "
-                                                                         "(aanbieders; mag vaker)."),
+    organization: list[str] = typer.Option(
+        [], "--organization", help="Naam, slug of id van de organisatie (aanbieders; mag vaker)."
+    ),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Lees het wachtwoord van standaardinvoer."),
 ) -> None:
     """Maak een account aan. Zonder wachtwoord krijgt u een eenmalige link om het wachtwoord te kiezen."""

@@ -72,8 +72,9 @@ class AuditLog(SQLModel, table=True):
     at: datetime = created_at()
     actor: str  # "user:<email>", "api_key:<prefix>", "import:<run id>", "system"
     user_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
-    organization_id: uuid.UUID | None = Field(default=None, foreign_key="organization.id", index=True,
-                                              ondelete="SET NULL")
+    organization_id: uuid.UUID | None = Field(
+        default=None, foreign_key="organization.id", index=True, ondelete="SET NULL"
+    )
     action: str  # create, update, delete, approve, confirm, import
     entity_type: str
     entity_id: str

@@ -14,8 +14,9 @@ from waitinfo.core.settings import get_settings
 log = logging.getLogger(__name__)
 
 
-def queue(session: Session, *, kind: str, to: str, subject: str, body: str,
-          organization_id: uuid.UUID | None = None) -> OutboxMessage:
+def queue(
+    session: Session, *, kind: str, to: str, subject: str, body: str, organization_id: uuid.UUID | None = None
+) -> OutboxMessage:
     """Put a message in the outbox (in the caller's transaction); `send_pending` delivers it."""
     msg = OutboxMessage(kind=kind, to_address=to, subject=subject, body=body, organization_id=organization_id)
     session.add(msg)

@@ -16,5 +16,15 @@ def mask(body: str) -> str:
 def messages(session: Session, *, offset: int = 0, limit: int = 50) -> tuple[list[dict], int]:
     total = session.exec(select(func.count()).select_from(OutboxMessage)).one()
     rows = session.exec(select(OutboxMessage).order_by(OutboxMessage.created_at.desc()).offset(offset).limit(limit))
-    return [{"created_at": m.created_at, "kind": m.kind, "to": m.to_address, "subject": m.subject,
-             "body": mask(m.body), "sent_at": m.sent_at, "error": m.error} for m in rows], total
+    return [
+        {
+            "created_at": m.created_at,
+            "kind": m.kind,
+            "to": m.to_address,
+            "subject": m.subject,
+            "body": mask(m.body),
+            "sent_at": m.sent_at,
+            "error": m.error,
+        }
+        for m in rows
+    ], total

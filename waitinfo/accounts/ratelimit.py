@@ -14,8 +14,13 @@ MAX_PER_ADDRESS = 20
 
 
 class LoginLimiter:
-    def __init__(self, window: float = WINDOW_SECONDS, per_email: int = MAX_PER_EMAIL,
-                 per_address: int = MAX_PER_ADDRESS, clock=time.monotonic):
+    def __init__(
+        self,
+        window: float = WINDOW_SECONDS,
+        per_email: int = MAX_PER_EMAIL,
+        per_address: int = MAX_PER_ADDRESS,
+        clock=time.monotonic,
+    ):
         self.window, self.per_email, self.per_address, self.clock = window, per_email, per_address, clock
         self._failures: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()

@@ -34,13 +34,14 @@ def find_organization(session: Session, name_or_id: str) -> Organization | None:
         return session.get(Organization, uuid.UUID(name_or_id))
     except ValueError:
         pass
-    return session.exec(select(Organization).where(
-        (func.lower(Organization.name) == name_or_id.strip().lower()) | (Organization.slug == name_or_id.strip())
-    )).first()
+    return session.exec(
+        select(Organization).where(
+            (func.lower(Organization.name) == name_or_id.strip().lower()) | (Organization.slug == name_or_id.strip())
+        )
+    ).first()
 
 
-def create_user(session: Session, data: UserCreate, *, password: str | None = None,
-                actor: User | None = None) -> User:
+def create_user(session: Session, data: UserCreate, *, password: str | None = None, actor: User | None = None) -> User:
     if find_by_email(session, data.email):
         raise AccountError("Er bestaat al een account met dit e-mailadres.", "email")
     if data.role == "provider" and not data.organization_ids:
@@ -49,15 +50,24 @@ def create_user(session: Session, data: UserCreate, *, password: str | None = No
         problem = password_problem(password)
         if problem:
             raise AccountError(problem, "password")
-    user = User(email=data.email, role=data.role, display_name=data.display_name or data.email.split("@")[0],
-                password_hash=hash_password(password) if password else None)
+    user = User(
+        email=data.email,
+        role=data.role,
+        display_name=data.display_name or data.email.split("@")[0],
+        password_hash=hash_password(password) if password else None,
+    )
     session.add(user)
     session.flush()
     _set_organizations(session, user, data.organization_ids if data.role == "provider" else [])
-    audit.record(session, actor=actor_of(actor), action="create", entity_type="user", entity_id=user.id,
-                 new={"email": user.email, "role": user.role,
-                      "organizations": [str(o) for o in data.organization_ids]},
-                 user_id=actor.id if actor else None)
+    audit.record(
+        session,
+        actor=actor_of(actor),
+        action="create",
+        entity_type="user",
+        entity_id=user.id,
+        new={"email": user.email, "role": user.role, "organizations": [str(o) for o in data.organization_ids]},
+        user_id=actor.id if actor else None,
+    )
     return user
 
 
@@ -66,8 +76,10 @@ def _set_organizations(session: Session, user: User, org_ids) -> None:
     for org_id in wanted:
         if session.get(Organization, org_id) is None:
             raise AccountError("Onbekende organisatie gekozen.", "organization_ids")
-    current = {row.organization_id: row for row in
-               session.exec(select(UserOrganization).where(UserOrganization.user_id == user.id)).all()}
+    current = {
+        row.organization_id: row
+        for row in session.exec(select(UserOrganization).where(UserOrganization.user_id == user.id)).all()
+    }
     for org_id, row in current.items():
         if org_id not in wanted:
             session.delete(row)
@@ -77,10 +89,14 @@ def _set_organizations(session: Session, user: User, org_ids) -> None:
 
 
 def organizations_of(session: Session, user: User) -> list[Organization]:
-    return list(session.exec(
-        select(Organization).join(UserOrganization, UserOrganization.organization_id == Organization.id)
-        .where(UserOrganization.user_id == user.id).order_by(Organization.name)
-    ).all())
+    return list(
+        session.exec(
+            select(Organization)
+            .join(UserOrganization, UserOrganization.organization_id == Organization.id)
+            .where(UserOrganization.user_id == user.id)
+            .order_by(Organization.name)
+        ).all()
+    )
 
 
 def link_for(token: str) -> str:
@@ -91,12 +107,25 @@ def invite(session: Session, user: User, *, actor: User | None = None) -> str:
     """Queue an invitation mail with a one-time link; returns the link (for the CLI)."""
     token = tokens.issue(session, user, "invite")
     link = link_for(token)
-    outbox.queue(session, kind="invite", to=user.email, subject="Uitnodiging voor waitinfo Twente",
-                 body=(f"U bent uitgenodigd voor waitinfo Twente als {ROLE_LABELS.get(user.role, user.role)}.\n\n"
-                       f"Kies uw wachtwoord via deze link (7 dagen geldig, één keer te gebruiken):\n{link}\n\n"
-                       "Verwachtte u deze uitnodiging niet? Dan kunt u dit bericht negeren."))
-    audit.record(session, actor=actor_of(actor), action="invite", entity_type="user", entity_id=user.id,
-                 user_id=actor.id if actor else None)
+    outbox.queue(
+        session,
+        kind="invite",
+        to=user.email,
+        subject="Uitnodiging voor waitinfo Twente",
+        body=(
+            f"U bent uitgenodigd voor waitinfo Twente als {ROLE_LABELS.get(user.role, user.role)}.\n\n"
+            f"Kies uw wachtwoord via deze link (7 dagen geldig, één keer te gebruiken):\n{link}\n\n"
+            "Verwachtte u deze uitnodiging niet? Dan kunt u dit bericht negeren."
+        ),
+    )
+    audit.record(
+        session,
+        actor=actor_of(actor),
+        action="invite",
+        entity_type="user",
+        entity_id=user.id,
+        user_id=actor.id if actor else None,
+    )
     return link
 
 
@@ -106,11 +135,18 @@ def request_reset(session: Session, email: str) -> None:
     if user is None or not user.active:
         return
     token = tokens.issue(session, user, "reset")
-    outbox.queue(session, kind="password_reset", to=user.email, subject="Nieuw wachtwoord voor waitinfo Twente",
-                 body=("Iemand vroeg een nieuw wachtwoord aan voor uw account bij waitinfo Twente.\n\n"
-                       f"Kies een nieuw wachtwoord via deze link (1 uur geldig, één keer te gebruiken):\n"
-                       f"{link_for(token)}\n\nVroeg u dit niet aan? Dan kunt u dit bericht negeren; "
-                       "uw wachtwoord blijft dan gelijk."))
+    outbox.queue(
+        session,
+        kind="password_reset",
+        to=user.email,
+        subject="Nieuw wachtwoord voor waitinfo Twente",
+        body=(
+            "Iemand vroeg een nieuw wachtwoord aan voor uw account bij waitinfo Twente.\n\n"
+            f"Kies een nieuw wachtwoord via deze link (1 uur geldig, één keer te gebruiken):\n"
+            f"{link_for(token)}\n\nVroeg u dit niet aan? Dan kunt u dit bericht negeren; "
+            "uw wachtwoord blijft dan gelijk."
+        ),
+    )
 
 
 def token_user(session: Session, token: str) -> User | None:
@@ -133,8 +169,9 @@ def set_password_with_token(session: Session, token: str, password: str, repeat:
     tokens.consume(session, token)
     user.password_hash = hash_password(password)
     session.add(user)
-    audit.record(session, actor=actor_of(user), action="set_password", entity_type="user", entity_id=user.id,
-                 user_id=user.id)
+    audit.record(
+        session, actor=actor_of(user), action="set_password", entity_type="user", entity_id=user.id, user_id=user.id
+    )
     return user
 
 
@@ -157,23 +194,46 @@ def update_user(session: Session, user: User, data: UserUpdate, *, actor: User) 
         raise AccountError("U kunt uw eigen rol niet wijzigen en uzelf niet uitschakelen.", "role")
     if data.role == "provider" and not data.organization_ids:
         raise AccountError("Een aanbieder-account hoort bij minstens één organisatie.", "organization_ids")
-    old = {"role": user.role, "active": user.active,
-           "organizations": sorted(str(o.id) for o in organizations_of(session, user))}
+    old = {
+        "role": user.role,
+        "active": user.active,
+        "organizations": sorted(str(o.id) for o in organizations_of(session, user)),
+    }
     user.role, user.active = data.role, data.active
     session.add(user)
     _set_organizations(session, user, data.organization_ids if data.role == "provider" else [])
-    new = {"role": user.role, "active": user.active,
-           "organizations": sorted(str(o) for o in (data.organization_ids if data.role == "provider" else []))}
-    audit.record(session, actor=actor_of(actor), action="update", entity_type="user", entity_id=user.id,
-                 old=old, new=new, user_id=actor.id)
+    new = {
+        "role": user.role,
+        "active": user.active,
+        "organizations": sorted(str(o) for o in (data.organization_ids if data.role == "provider" else [])),
+    }
+    audit.record(
+        session,
+        actor=actor_of(actor),
+        action="update",
+        entity_type="user",
+        entity_id=user.id,
+        old=old,
+        new=new,
+        user_id=actor.id,
+    )
     return user
 
 
 def list_users(session: Session, *, offset: int = 0, limit: int = 50) -> tuple[list[UserPublic], int]:
     total = session.exec(select(func.count()).select_from(User)).one()
     users = session.exec(select(User).order_by(User.email).offset(offset).limit(limit)).all()
-    out = [UserPublic(id=u.id, email=u.email, display_name=u.display_name, role=u.role, active=u.active,
-                      has_password=u.password_hash is not None,
-                      organizations=[o.name for o in organizations_of(session, u)], last_login_at=u.last_login_at)
-           for u in users]
+    out = [
+        UserPublic(
+            id=u.id,
+            email=u.email,
+            display_name=u.display_name,
+            role=u.role,
+            active=u.active,
+            has_password=u.password_hash is not None,
+            organizations=[o.name for o in organizations_of(session, u)],
+            last_login_at=u.last_login_at,
+        )
+        for u in users
+    ]
     return out, total

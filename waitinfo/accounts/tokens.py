@@ -22,12 +22,14 @@ def issue(session: Session, user: User, purpose: str) -> str:
     if purpose not in LIFETIMES:
         raise ValueError(f"unknown token purpose {purpose!r}")
     # Older unused links of the same purpose stop working: only the newest link is valid.
-    for old in session.exec(select(AuthToken).where(AuthToken.user_id == user.id, AuthToken.purpose == purpose,
-                                                    AuthToken.used_at.is_(None))).all():
+    for old in session.exec(
+        select(AuthToken).where(AuthToken.user_id == user.id, AuthToken.purpose == purpose, AuthToken.used_at.is_(None))
+    ).all():
         old.used_at = now()
     token = secrets.token_urlsafe(32)
-    session.add(AuthToken(user_id=user.id, purpose=purpose, token_hash=_hash(token),
-                          expires_at=now() + LIFETIMES[purpose]))
+    session.add(
+        AuthToken(user_id=user.id, purpose=purpose, token_hash=_hash(token), expires_at=now() + LIFETIMES[purpose])
+    )
     session.flush()
     return token
 

@@ -9,7 +9,9 @@ apikey_app = typer.Typer(help="API-sleutels beheren (HSDS, FHIR, wachttijden; aa
 def create(
     name: str = typer.Option(..., "--name", help="Welk systeem of welke partij de sleutel gebruikt."),
     scope: list[str] = typer.Option(["read"], "--scope", help="read en/of push (mag vaker)."),
-    organization: str = typer.Option(None, "--organization", help="Naam, slug of id van de aanbieder (nodig bij push)."),
+    organization: str = typer.Option(
+        None, "--organization", help="Naam, slug of id van de aanbieder (nodig bij push)."
+    ),
     rate: int = typer.Option(600, "--rate", help="Verzoeken per minuut."),
 ) -> None:
     """Maak een sleutel. De sleutel wordt één keer getoond; bewaar hem direct."""
@@ -26,8 +28,9 @@ def create(
                 raise typer.Exit(2)
             org_id = org.id
         try:
-            new = service.create_key(session, name=name, scopes=scope, organization_id=org_id,
-                                     rate_per_minute=rate, actor="cli")
+            new = service.create_key(
+                session, name=name, scopes=scope, organization_id=org_id, rate_per_minute=rate, actor="cli"
+            )
         except service.ApiKeyError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from None
@@ -37,7 +40,9 @@ def create(
 
 
 @apikey_app.command("list")
-def list_(revoked: bool = typer.Option(True, "--revoked/--active-only", help="Ook ingetrokken sleutels tonen.")) -> None:
+def list_(
+    revoked: bool = typer.Option(True, "--revoked/--active-only", help="Ook ingetrokken sleutels tonen."),
+) -> None:
     """Toon de sleutels (alleen het begin, nooit de hele sleutel)."""
     from waitinfo.apikeys import service
     from waitinfo.core.database import session_scope
@@ -47,8 +52,10 @@ def list_(revoked: bool = typer.Option(True, "--revoked/--active-only", help="Oo
         for key, org in rows:
             status = f"ingetrokken {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "actief"
             used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "nooit"
-            typer.echo(f"{key.prefix}\t{key.name}\t{','.join(key.scopes)}\t{org or '-'}\t{key.rate_per_minute}/min"
-                       f"\t{status}\tlaatst gebruikt: {used}")
+            typer.echo(
+                f"{key.prefix}\t{key.name}\t{','.join(key.scopes)}\t{org or '-'}\t{key.rate_per_minute}/min"
+                f"\t{status}\tlaatst gebruikt: {used}"
+            )
         typer.echo(f"{len(rows)} sleutel(s).")
 
 

@@ -39,8 +39,16 @@ def generate() -> tuple[str, str]:
     return prefix, f"{prefix}_{secrets.token_urlsafe(32)}"
 
 
-def create_key(session: Session, *, name: str, scopes: list[str], organization_id: uuid.UUID | None = None,
-               rate_per_minute: int = 600, actor: str = "system", user_id: uuid.UUID | None = None) -> NewKey:
+def create_key(
+    session: Session,
+    *,
+    name: str,
+    scopes: list[str],
+    organization_id: uuid.UUID | None = None,
+    rate_per_minute: int = 600,
+    actor: str = "system",
+    user_id: uuid.UUID | None = None,
+) -> NewKey:
     name = name.strip()
     scopes = sorted(set(scopes))
     if not name:
@@ -54,19 +62,35 @@ def create_key(session: Session, *, name: str, scopes: list[str], organization_i
     if not 1 <= rate_per_minute <= 100_000:
         raise ApiKeyError("Het aantal verzoeken per minuut moet tussen 1 en 100.000 liggen.")
     prefix, plaintext = generate()
-    key = ApiKey(name=name, prefix=prefix, key_hash=hash_key(plaintext), scopes=scopes,
-                 organization_id=organization_id, rate_per_minute=rate_per_minute)
+    key = ApiKey(
+        name=name,
+        prefix=prefix,
+        key_hash=hash_key(plaintext),
+        scopes=scopes,
+        organization_id=organization_id,
+        rate_per_minute=rate_per_minute,
+    )
     session.add(key)
     session.flush()
-    audit.record(session, actor=actor, user_id=user_id, action="create", entity_type="api_key", entity_id=key.id,
-                 new={"name": name, "prefix": prefix, "scopes": scopes, "organization_id": organization_id},
-                 organization_id=organization_id)
+    audit.record(
+        session,
+        actor=actor,
+        user_id=user_id,
+        action="create",
+        entity_type="api_key",
+        entity_id=key.id,
+        new={"name": name, "prefix": prefix, "scopes": scopes, "organization_id": organization_id},
+        organization_id=organization_id,
+    )
     return NewKey(key, plaintext)
 
 
 def list_keys(session: Session, include_revoked: bool = True) -> list[tuple[ApiKey, str | None]]:
-    q = (select(ApiKey, Organization.name).outerjoin(Organization, Organization.id == ApiKey.organization_id)
-         .order_by(ApiKey.revoked_at.is_not(None), ApiKey.created_at.desc()))
+    q = (
+        select(ApiKey, Organization.name)
+        .outerjoin(Organization, Organization.id == ApiKey.organization_id)
+        .order_by(ApiKey.revoked_at.is_not(None), ApiKey.created_at.desc())
+    )
     if not include_revoked:
         q = q.where(ApiKey.revoked_at.is_(None))
     return [(k, org) for k, org in session.execute(q).all()]
@@ -82,8 +106,16 @@ def revoke_key(session: Session, key: ApiKey, *, actor: str = "system", user_id:
         return False
     key.revoked_at = now()
     session.add(key)
-    audit.record(session, actor=actor, user_id=user_id, action="revoke", entity_type="api_key", entity_id=key.id,
-                 new={"prefix": key.prefix, "revoked_at": key.revoked_at}, organization_id=key.organization_id)
+    audit.record(
+        session,
+        actor=actor,
+        user_id=user_id,
+        action="revoke",
+        entity_type="api_key",
+        entity_id=key.id,
+        new={"prefix": key.prefix, "revoked_at": key.revoked_at},
+        organization_id=key.organization_id,
+    )
     return True
 
 

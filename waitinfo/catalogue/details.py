@@ -10,7 +10,12 @@ from waitinfo.core.types import check_in, updated_at
 
 SUPPORT_POINT_TYPES = ("recovery_centre", "walk_in", "respite_house", "village_room", "digital")
 SUPPORT_POINT_CHARACTERISTICS = (
-    "no_referral", "free", "open_all_twente", "peer_workers", "anonymous", "accessible",
+    "no_referral",
+    "free",
+    "open_all_twente",
+    "peer_workers",
+    "anonymous",
+    "accessible",
 )
 GROUP_DOMAIN_TYPES = ("ggz", "social_work_welfare", "paramedical", "institutional_social_base")
 

@@ -9,13 +9,27 @@ from sqlmodel import Field, SQLModel
 from waitinfo.core.types import check_in, created_at, updated_at
 
 ORGANIZATION_KINDS = (
-    "specialist_ggz", "basic_ggz", "independent_practice", "addiction_care", "social_work",
-    "welfare", "peer_recovery", "municipality", "paramedical", "gp_care",
+    "specialist_ggz",
+    "basic_ggz",
+    "independent_practice",
+    "addiction_care",
+    "social_work",
+    "welfare",
+    "peer_recovery",
+    "municipality",
+    "paramedical",
+    "gp_care",
 )
 SERVICE_DOMAINS = ("ggz", "social")
 SERVICE_KINDS = (
-    "treatment", "support_point", "group_offer", "consultation", "crisis", "information",
-    "ehealth", "peer_support",
+    "treatment",
+    "support_point",
+    "group_offer",
+    "consultation",
+    "crisis",
+    "information",
+    "ehealth",
+    "peer_support",
 )
 # How a wait of this service is defined; never compared across kinds.
 WAIT_KINDS = ("ggz_specialist", "ggz_basic", "poh_ggz", "social", "none")
@@ -178,8 +192,9 @@ class Schedule(SQLModel, table=True):
             "service_id is not null or service_at_location_id is not null or location_id is not null",
             name="schedule_owner",
         ),
-        CheckConstraint("byday is null or byday ~ '^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$'",
-                        name="schedule_byday"),
+        CheckConstraint(
+            "byday is null or byday ~ '^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$'", name="schedule_byday"
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)

@@ -23,7 +23,7 @@ def normalise_url(url: str) -> str:
     """Force the psycopg 3 driver whatever scheme the user wrote."""
     for prefix in ("postgresql+psycopg2://", "postgresql+psycopg://", "postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     raise ValueError(f"WAITINFO_DATABASE_URL moet een PostgreSQL-adres zijn, niet: {url.split(':')[0]}")
 
 

@@ -15,7 +15,11 @@ request_id_var: ContextVar[str] = ContextVar("waitinfo_request_id", default="-")
 _HANDLER_MARK = "_waitinfo_handler"
 # Attributes every LogRecord has; anything else was passed with `extra=` and goes into the JSON.
 _STANDARD = set(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {
-    "message", "asctime", "request_id", "color_message"}
+    "message",
+    "asctime",
+    "request_id",
+    "color_message",
+}
 
 
 def current_request_id() -> str:
@@ -61,8 +65,11 @@ def configure_logging(json_lines: bool = False, level: str = "INFO", stream=None
     root = logging.getLogger()
     for h in list(root.handlers):
         # JSON mode owns stderr: a basicConfig handler (the CLI's) would print every line a second time as text.
-        if getattr(h, _HANDLER_MARK, False) or (json_lines and isinstance(h, logging.StreamHandler)
-                                                 and getattr(h, "stream", None) in (sys.stderr, sys.stdout)):
+        if getattr(h, _HANDLER_MARK, False) or (
+            json_lines
+            and isinstance(h, logging.StreamHandler)
+            and getattr(h, "stream", None) in (sys.stderr, sys.stdout)
+        ):
             root.removeHandler(h)
     handler = logging.StreamHandler(stream or sys.stderr)
     setattr(handler, _HANDLER_MARK, True)

@@ -1,11 +1,14 @@
 """Run Alembic migrations programmatically (the only way the schema is made)."""
 
+from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# Shipped inside the package (waitinfo.migrations, from the repository's migrations/ folder), so an installed
+# wheel migrates as well as a checkout.
+MIGRATIONS = Path(str(files("waitinfo.migrations")))
 
 
 def alembic_config(url: str | None = None, connection=None) -> Config:

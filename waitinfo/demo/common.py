@@ -84,6 +84,12 @@ class Demo:
 # How many months behind each organisation reports (freshness): 2 = stale, 4+ = hidden from ranking,
 # None = never reported any wait. Organisations not listed are current.
 REPORT_LAG: dict[str, int | None] = {
-    "sgnot": None, "kwadrant": 2, "bgnt": 2, "kleinees": 2, "mwdl": 2, "dinkelborgh": 5, "wilgenhof": 4,
+    "sgnot": None,
+    "kwadrant": 2,
+    "bgnt": 2,
+    "kleinees": 2,
+    "mwdl": 2,
+    "dinkelborgh": 5,
+    "wilgenhof": 4,
     "hatw": 6,
 }

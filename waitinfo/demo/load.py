@@ -17,8 +17,20 @@ from waitinfo.demo.support import build_support_points
 from waitinfo.demo.waits import build_contracts, build_intake_stops, build_treatment_capacity, build_waits
 from waitinfo.waits.models import WaitTime
 
-MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-               "oktober", "november", "december"]
+MONTH_NAMES = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def load_demo(session: Session, scale: str = "twente", progress: bool = False) -> str:
@@ -40,6 +52,7 @@ def load_demo(session: Session, scale: str = "twente", progress: bool = False) -
     store(session, demo.rows, demo_org_ids(), say)
     session.expire_all()
     from waitinfo.accounts.demo_users import create_demo_users  # fictional demo logins (accounts domain)
+
     create_demo_users(session)
     say(f"Klaar in {_time.monotonic() - started:.1f} s")
     return summary(demo)

@@ -2,9 +2,20 @@
 
 # Short keys for the 14 Twente municipalities (CBS codes).
 MUNI = {
-    "alm": "GM0141", "bor": "GM0147", "din": "GM1774", "ens": "GM0153", "haa": "GM0158", "hel": "GM0163",
-    "hen": "GM0164", "hvt": "GM1735", "los": "GM0168", "old": "GM0173", "rh": "GM1742", "tub": "GM0183",
-    "twe": "GM1700", "wie": "GM0189",
+    "alm": "GM0141",
+    "bor": "GM0147",
+    "din": "GM1774",
+    "ens": "GM0153",
+    "haa": "GM0158",
+    "hel": "GM0163",
+    "hen": "GM0164",
+    "hvt": "GM1735",
+    "los": "GM0168",
+    "old": "GM0173",
+    "rh": "GM1742",
+    "tub": "GM0183",
+    "twe": "GM1700",
+    "wie": "GM0189",
 }
 
 # Places (woonplaatsen) per municipality with their real postcode areas (4 digits).
@@ -12,8 +23,30 @@ PLACES = {
     "GM0141": [("Almelo", ["7601", "7602", "7603", "7604", "7605", "7606", "7607", "7608", "7609"])],
     "GM0147": [("Borne", ["7621", "7622"]), ("Zenderen", ["7625"])],
     "GM1774": [("Denekamp", ["7591"]), ("Ootmarsum", ["7631"]), ("Weerselo", ["7595"])],
-    "GM0153": [("Enschede", ["7511", "7512", "7513", "7514", "7521", "7522", "7523", "7531", "7532", "7533",
-                             "7541", "7542", "7543", "7544", "7545", "7546"]), ("Glanerbrug", ["7534"])],
+    "GM0153": [
+        (
+            "Enschede",
+            [
+                "7511",
+                "7512",
+                "7513",
+                "7514",
+                "7521",
+                "7522",
+                "7523",
+                "7531",
+                "7532",
+                "7533",
+                "7541",
+                "7542",
+                "7543",
+                "7544",
+                "7545",
+                "7546",
+            ],
+        ),
+        ("Glanerbrug", ["7534"]),
+    ],
     "GM0158": [("Haaksbergen", ["7481", "7482", "7483"])],
     "GM0163": [("Nijverdal", ["7441", "7442", "7443"]), ("Hellendoorn", ["7447"])],
     "GM0164": [("Hengelo", ["7551", "7552", "7553", "7554", "7555", "7556", "7557", "7558", "7559"])],
@@ -27,10 +60,34 @@ PLACES = {
 }
 
 STREETS = [
-    "Marktstraat", "Stationsstraat", "Kerkstraat", "Molenstraat", "Schoolstraat", "Beukenlaan", "Lindelaan",
-    "Esweg", "Kanaalstraat", "Brinkweg", "Wilgenhof", "Eikenlaan", "Essenweg", "Reggeweg", "Dinkelweg",
-    "Stadsweide", "Haverkamp", "Korenbloemstraat", "Hofstede", "Zonnebloemweg", "Populierenlaan", "Veldweg",
-    "Boterbloemstraat", "Kastanjelaan", "Weverstraat", "Spinnerijweg", "Textielplein", "Ambachtsweg",
+    "Marktstraat",
+    "Stationsstraat",
+    "Kerkstraat",
+    "Molenstraat",
+    "Schoolstraat",
+    "Beukenlaan",
+    "Lindelaan",
+    "Esweg",
+    "Kanaalstraat",
+    "Brinkweg",
+    "Wilgenhof",
+    "Eikenlaan",
+    "Essenweg",
+    "Reggeweg",
+    "Dinkelweg",
+    "Stadsweide",
+    "Haverkamp",
+    "Korenbloemstraat",
+    "Hofstede",
+    "Zonnebloemweg",
+    "Populierenlaan",
+    "Veldweg",
+    "Boterbloemstraat",
+    "Kastanjelaan",
+    "Weverstraat",
+    "Spinnerijweg",
+    "Textielplein",
+    "Ambachtsweg",
 ]
 
 # Letters used in Dutch postcodes (SA, SD and SS are never issued).
@@ -118,38 +175,62 @@ MUNICIPALITY_ORG_NAME = "Gemeente {name} sociaal wijkteam"
 
 KIND_DESCRIPTIONS = {
     "specialist_ggz": "Instelling voor specialistische ggz: diagnostiek en behandeling bij complexe psychische "
-                      "klachten.",
+    "klachten.",
     "basic_ggz": "Aanbieder van generalistische basis-ggz: kortdurende behandeling bij lichte tot matige "
-                 "psychische klachten.",
+    "psychische klachten.",
     "independent_practice": "Vrijgevestigde praktijk voor psychologische zorg en psychotherapie.",
     "addiction_care": "Verslavingszorg: hulp bij problemen met alcohol, drugs, gokken of gamen.",
     "social_work": "Maatschappelijk werk: hulp bij praktische en persoonlijke problemen.",
     "welfare": "Welzijnsorganisatie: ontmoeting, informatie, vrijwilligerswerk en ondersteuning in de buurt.",
-    "peer_recovery": "Organisatie voor herstel en ervaringsdeskundigheid, door en voor mensen met eigen "
-                     "ervaring.",
-    "municipality": "Het sociaal wijkteam van de gemeente: toegang tot Wmo-ondersteuning, schuldhulp en "
-                    "meedoen.",
+    "peer_recovery": "Organisatie voor herstel en ervaringsdeskundigheid, door en voor mensen met eigen ervaring.",
+    "municipality": "Het sociaal wijkteam van de gemeente: toegang tot Wmo-ondersteuning, schuldhulp en meedoen.",
     "paramedical": "Paramedische praktijk met aandacht voor psychische klachten en leefstijl.",
     "gp_care": "Huisartsenpraktijk met praktijkondersteuner ggz (POH-ggz).",
 }
 
 NEED_LABELS = {
-    "somberheid": "somberheid en depressie", "angst": "angst- en paniekklachten", "stress": "stress en "
-    "overbelasting", "trauma": "trauma", "verslaving": "verslaving", "psychose": "psychose",
-    "eetproblemen": "eetproblemen", "persoonlijkheid": "persoonlijkheidsproblematiek",
-    "adhd-autisme": "ADHD en autisme", "crisis": "crisis", "eenzaamheid": "eenzaamheid",
-    "zingeving": "zingeving en rouw", "geldzorgen": "geldzorgen", "werk-dagbesteding": "werk en dagbesteding",
-    "wonen": "wonen", "relaties-gezin": "relaties en gezin", "mantelzorg": "mantelzorg",
+    "somberheid": "somberheid en depressie",
+    "angst": "angst- en paniekklachten",
+    "stress": "stress en overbelasting",
+    "trauma": "trauma",
+    "verslaving": "verslaving",
+    "psychose": "psychose",
+    "eetproblemen": "eetproblemen",
+    "persoonlijkheid": "persoonlijkheidsproblematiek",
+    "adhd-autisme": "ADHD en autisme",
+    "crisis": "crisis",
+    "eenzaamheid": "eenzaamheid",
+    "zingeving": "zingeving en rouw",
+    "geldzorgen": "geldzorgen",
+    "werk-dagbesteding": "werk en dagbesteding",
+    "wonen": "wonen",
+    "relaties-gezin": "relaties en gezin",
+    "mantelzorg": "mantelzorg",
     "herstel": "herstel",
 }
 
 # Need -> diagnosis groups a specialist ggz service reports its waits for.
 NEED_DIAGNOSES = {
-    "somberheid": ["depressie", "bipolair"], "angst": ["angst", "ocd"], "stress": ["overig"],
-    "trauma": ["trauma"], "verslaving": ["verslaving"], "psychose": ["psychose"],
-    "eetproblemen": ["eetstoornis"], "persoonlijkheid": ["persoonlijkheid"], "adhd-autisme": ["adhd", "autisme"],
-    "crisis": ["overig"], "relaties-gezin": ["overig"],
+    "somberheid": ["depressie", "bipolair"],
+    "angst": ["angst", "ocd"],
+    "stress": ["overig"],
+    "trauma": ["trauma"],
+    "verslaving": ["verslaving"],
+    "psychose": ["psychose"],
+    "eetproblemen": ["eetstoornis"],
+    "persoonlijkheid": ["persoonlijkheid"],
+    "adhd-autisme": ["adhd", "autisme"],
+    "crisis": ["overig"],
+    "relaties-gezin": ["overig"],
 }
 
-LANGUAGE_SETS = [["nl"], ["nl"], ["nl"], ["nl", "en"], ["nl", "en", "de"], ["nl", "tr"], ["nl", "ar"],
-                 ["nl", "en", "pl"]]
+LANGUAGE_SETS = [
+    ["nl"],
+    ["nl"],
+    ["nl"],
+    ["nl", "en"],
+    ["nl", "en", "de"],
+    ["nl", "tr"],
+    ["nl", "ar"],
+    ["nl", "en", "pl"],
+]

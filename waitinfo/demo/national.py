@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -36,14 +36,34 @@ ORGANIZATIONS = 5_000
 SERVICES_PER_ORG = 10
 SITES_PER_SERVICE = 2
 
-ORG_KINDS = [("specialist_ggz", 3), ("basic_ggz", 4), ("independent_practice", 6), ("addiction_care", 1),
-             ("social_work", 3), ("welfare", 3), ("peer_recovery", 1), ("gp_care", 2), ("paramedical", 1)]
+ORG_KINDS = [
+    ("specialist_ggz", 3),
+    ("basic_ggz", 4),
+    ("independent_practice", 6),
+    ("addiction_care", 1),
+    ("social_work", 3),
+    ("welfare", 3),
+    ("peer_recovery", 1),
+    ("gp_care", 2),
+    ("paramedical", 1),
+]
 SOCIAL_ORG_KINDS = {"social_work", "welfare", "peer_recovery"}
-GGZ_SERVICES = [("treatment", "Behandeling"), ("treatment", "Kortdurende behandeling"), ("consultation", "Consult"),
-                ("group_offer", "Groepstraining"), ("ehealth", "Online behandeling"), ("crisis", "Crisisdienst")]
-SOCIAL_SERVICES = [("consultation", "Maatschappelijk werk"), ("group_offer", "Lotgenotengroep"),
-                   ("peer_support", "Ervaringsdeskundige steun"), ("support_point", "Inloop"),
-                   ("information", "Informatiepunt"), ("consultation", "Schuldhulp en ondersteuning")]
+GGZ_SERVICES = [
+    ("treatment", "Behandeling"),
+    ("treatment", "Kortdurende behandeling"),
+    ("consultation", "Consult"),
+    ("group_offer", "Groepstraining"),
+    ("ehealth", "Online behandeling"),
+    ("crisis", "Crisisdienst"),
+]
+SOCIAL_SERVICES = [
+    ("consultation", "Maatschappelijk werk"),
+    ("group_offer", "Lotgenotengroep"),
+    ("peer_support", "Ervaringsdeskundige steun"),
+    ("support_point", "Inloop"),
+    ("information", "Informatiepunt"),
+    ("consultation", "Schuldhulp en ondersteuning"),
+]
 REGIONS = ["Noord", "Oost", "Zuid", "West", "Midden", "Kust", "Delta", "Heuvel", "Veen", "Rivier"]
 
 
@@ -85,13 +105,18 @@ class Progress:
         self.stream.flush()
 
 
-def _copy(conn, table: str, columns: list[str], rows: Iterable[tuple], total: int, progress: Progress,
-          label: str) -> int:
+def _copy(
+    conn, table: str, columns: list[str], rows: Iterable[tuple], total: int, progress: Progress, label: str
+) -> int:
     cur = conn.cursor()
-    stamps = [r[0] for r in cur.execute(
-        "select column_name from information_schema.columns where table_name = %s "
-        "and column_name in ('created_at', 'updated_at') and column_default is null order by column_name",
-        (table,))]
+    stamps = [
+        r[0]
+        for r in cur.execute(
+            "select column_name from information_schema.columns where table_name = %s "
+            "and column_name in ('created_at', 'updated_at') and column_default is null order by column_name",
+            (table,),
+        )
+    ]
     moment = (clock.now(),) * len(stamps)
     n = 0
     with cur.copy(f"copy {table} ({', '.join(columns + stamps)}) from stdin") as cp:
@@ -118,9 +143,12 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
     newest = clock.month_start(today)
     counts = Counts()
 
-    needs = session.execute(text(
-        "select t.id, coalesce(t.usual_domain, 'both') from taxonomy_term t join taxonomy x on x.id = t.taxonomy_id "
-        "where x.code = 'needs' order by t.code")).all()
+    needs = session.execute(
+        text(
+            "select t.id, coalesce(t.usual_domain, 'both') from taxonomy_term t join taxonomy x on x.id = t.taxonomy_id "
+            "where x.code = 'needs' order by t.code"
+        )
+    ).all()
     if not needs:
         raise RuntimeError("Referentiegegevens ontbreken: voer eerst `waitinfo migrate` uit.")
     ggz_needs = [n for n, d in needs if d in ("ggz", "both")] or [n for n, _ in needs]
@@ -141,13 +169,39 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
         for i, (oid, kind, home) in enumerate(orgs):
             region = REGIONS[i % len(REGIONS)]
             name = f"Zorggroep {region} {i + 1:04d} (fictief)"
-            yield (oid, name, f"{SLUG_PREFIX}{i + 1:04d}", kind, "Fictieve aanbieder voor de landelijke benchmark.",
-                   f"https://aanbieder{i + 1:04d}.example", f"info@aanbieder{i + 1:04d}.example", "realised",
-                   False, "active")
+            yield (
+                oid,
+                name,
+                f"{SLUG_PREFIX}{i + 1:04d}",
+                kind,
+                "Fictieve aanbieder voor de landelijke benchmark.",
+                f"https://aanbieder{i + 1:04d}.example",
+                f"info@aanbieder{i + 1:04d}.example",
+                "realised",
+                False,
+                "active",
+            )
 
-    counts.organizations = _copy(conn, "organization", ["id", "name", "slug", "kind", "description", "website", "email",
-                                                        "default_wait_method", "participates_kpi33", "status"],
-                                 org_rows(), n_orgs, bar, "aanbieders")
+    counts.organizations = _copy(
+        conn,
+        "organization",
+        [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "description",
+            "website",
+            "email",
+            "default_wait_method",
+            "participates_kpi33",
+            "status",
+        ],
+        org_rows(),
+        n_orgs,
+        bar,
+        "aanbieders",
+    )
 
     sites: list[list[tuple[uuid.UUID, int]]] = []  # per org: (location id, municipality index)
     loc_rows = []
@@ -159,15 +213,44 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
             code, name, (lat, lon), _pop = munis[m]
             lid = nid(2, n_loc)
             n_loc += 1
-            loc_rows.append((lid, oid, f"Vestiging {name} {j + 1}", "physical", f"Voorbeeldstraat {rng.randint(1, 200)}",
-                             f"{rng.randint(1000, 9999)} {chr(65 + rng.randint(0, 25))}{chr(65 + rng.randint(0, 25))}",
-                             name.replace(" (fictief)", ""), code, round(lat + rng.uniform(-0.03, 0.03), 6),
-                             round(lon + rng.uniform(-0.04, 0.04), 6), ""))
+            loc_rows.append(
+                (
+                    lid,
+                    oid,
+                    f"Vestiging {name} {j + 1}",
+                    "physical",
+                    f"Voorbeeldstraat {rng.randint(1, 200)}",
+                    f"{rng.randint(1000, 9999)} {chr(65 + rng.randint(0, 25))}{chr(65 + rng.randint(0, 25))}",
+                    name.replace(" (fictief)", ""),
+                    code,
+                    round(lat + rng.uniform(-0.03, 0.03), 6),
+                    round(lon + rng.uniform(-0.04, 0.04), 6),
+                    "",
+                )
+            )
             mine.append((lid, m))
         sites.append(mine)
-    counts.locations = _copy(conn, "location", ["id", "organization_id", "name", "location_type", "address_1",
-                                                "postal_code", "city", "municipality_code", "latitude", "longitude",
-                                                "description"], loc_rows, len(loc_rows), bar, "vestigingen")
+    counts.locations = _copy(
+        conn,
+        "location",
+        [
+            "id",
+            "organization_id",
+            "name",
+            "location_type",
+            "address_1",
+            "postal_code",
+            "city",
+            "municipality_code",
+            "latitude",
+            "longitude",
+            "description",
+        ],
+        loc_rows,
+        len(loc_rows),
+        bar,
+        "vestigingen",
+    )
 
     # --- services, needs, areas, service_at_locations --------------------------------------------------------
     services = []  # (service id, wait kind, [site ids], [municipality idx], domain)
@@ -178,8 +261,17 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
             sid = nid(3, n_svc)
             n_svc += 1
             chosen = rng.sample(sites[i], SITES_PER_SERVICE) if len(sites[i]) >= SITES_PER_SERVICE else sites[i]
-            wait_kind = "social" if social else ("ggz_specialist" if kind in ("specialist_ggz", "addiction_care")
-                                                 else "poh_ggz" if kind == "gp_care" else "ggz_basic")
+            wait_kind = (
+                "social"
+                if social
+                else (
+                    "ggz_specialist"
+                    if kind in ("specialist_ggz", "addiction_care")
+                    else "poh_ggz"
+                    if kind == "gp_care"
+                    else "ggz_basic"
+                )
+            )
             services.append((sid, oid, wait_kind, k, [s[0] for s in chosen], [s[1] for s in chosen], social))
 
     def service_rows():
@@ -188,17 +280,59 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
             town = munis[muni_idx[0]][1].replace(" (fictief)", "")
             assured = today - timedelta(days=rng.randint(0, 120))
             cost = "free" if social else ("insured" if kind != "ehealth" else rng.choice(["insured", "paid"]))
-            yield (sid, _oid, f"{label} {town}", _description(label, town, social), "social" if social else "ggz",
-                   kind, "none" if kind in ("information", "support_point") else wait_kind, "active", "Volwassenen",
-                   18, None, not social and kind != "crisis", "", cost, "", ["nl"], "Aanmelden via de website.",
-                   False if kind != "ehealth" else True, social and k % 4 == 0, assured)
+            yield (
+                sid,
+                _oid,
+                f"{label} {town}",
+                _description(label, town, social),
+                "social" if social else "ggz",
+                kind,
+                "none" if kind in ("information", "support_point") else wait_kind,
+                "active",
+                "Volwassenen",
+                18,
+                None,
+                not social and kind != "crisis",
+                "",
+                cost,
+                "",
+                ["nl"],
+                "Aanmelden via de website.",
+                False if kind != "ehealth" else True,
+                social and k % 4 == 0,
+                assured,
+            )
 
-    counts.services = _copy(conn, "service", ["id", "organization_id", "name", "description", "domain", "kind",
-                                              "wait_kind", "status", "eligibility_description", "minimum_age",
-                                              "maximum_age", "referral_required", "referral_description", "cost",
-                                              "cost_description", "languages", "how_to_register", "online_possible",
-                                              "suitable_while_waiting", "assured_date"],
-                            service_rows(), len(services), bar, "aanbod")
+    counts.services = _copy(
+        conn,
+        "service",
+        [
+            "id",
+            "organization_id",
+            "name",
+            "description",
+            "domain",
+            "kind",
+            "wait_kind",
+            "status",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "referral_required",
+            "referral_description",
+            "cost",
+            "cost_description",
+            "languages",
+            "how_to_register",
+            "online_possible",
+            "suitable_while_waiting",
+            "assured_date",
+        ],
+        service_rows(),
+        len(services),
+        bar,
+        "aanbod",
+    )
 
     def need_rows():
         for sid, *_rest, social in services:
@@ -206,18 +340,21 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
             for term in rng.sample(pool, min(len(pool), 1 + hash_int(sid) % 3)):
                 yield (sid, term)
 
-    counts.extra["service_need"] = _copy(conn, "service_need", ["service_id", "taxonomy_term_id"], need_rows(),
-                                         len(services) * 2, bar, "hulpvragen")
+    counts.extra["service_need"] = _copy(
+        conn, "service_need", ["service_id", "taxonomy_term_id"], need_rows(), len(services) * 2, bar, "hulpvragen"
+    )
 
     def area_rows():
         for sid, _o, _w, _k, _s, muni_idx, _soc in services:
             for m in sorted(set(muni_idx)):
                 yield (sid, munis[m][0])
 
-    counts.extra["service_area"] = _copy(conn, "service_area", ["service_id", "municipality_code"], area_rows(),
-                                         len(services) * 2, bar, "werkgebieden")
+    counts.extra["service_area"] = _copy(
+        conn, "service_area", ["service_id", "municipality_code"], area_rows(), len(services) * 2, bar, "werkgebieden"
+    )
 
     sals = []  # (sal id, wait kind, level)
+
     def sal_rows():
         n = 0
         for sid, _o, wait_kind, _k, site_ids, _m, _soc in services:
@@ -227,8 +364,15 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
                 sals.append((sal_id, wait_kind, rng.uniform(1, 14)))
                 yield (sal_id, sid, lid, "")
 
-    counts.service_at_locations = _copy(conn, "service_at_location", ["id", "service_id", "location_id", "description"],
-                                        sal_rows(), len(services) * SITES_PER_SERVICE, bar, "aanbod per vestiging")
+    counts.service_at_locations = _copy(
+        conn,
+        "service_at_location",
+        ["id", "service_id", "location_id", "description"],
+        sal_rows(),
+        len(services) * SITES_PER_SERVICE,
+        bar,
+        "aanbod per vestiging",
+    )
 
     # --- 24 months of waits per service_at_location ------------------------------------------------------------
     months = [clock.add_months(newest, -k) for k in range(MONTHS - 1, -1, -1)]
@@ -242,20 +386,49 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
             for month in months:
                 reg = max(0.0, reg + rng.uniform(-1.0, 1.1))
                 treat = max(0.0, treat + rng.uniform(-1.5, 1.6))
-                yield (nid(5, n), sal_id, month, round(reg, 1), None if social else round(treat, 1),
-                       rng.randint(0, 120), "realised", min(today, month + timedelta(days=14)))
+                yield (
+                    nid(5, n),
+                    sal_id,
+                    month,
+                    round(reg, 1),
+                    None if social else round(treat, 1),
+                    rng.randint(0, 120),
+                    "realised",
+                    min(today, month + timedelta(days=14)),
+                )
                 n += 1
 
-    counts.wait_times = _copy(conn, "wait_time", ["id", "service_at_location_id", "month", "registration_weeks",
-                                                  "treatment_weeks", "waiting_count", "method", "reference_date"],
-                              wait_rows(), len(sals) * MONTHS, bar, "wachttijden")
-    session.execute(text("analyze organization; analyze location; analyze service; analyze service_need; "
-                         "analyze service_area; analyze service_at_location; analyze wait_time"))
+    counts.wait_times = _copy(
+        conn,
+        "wait_time",
+        [
+            "id",
+            "service_at_location_id",
+            "month",
+            "registration_weeks",
+            "treatment_weeks",
+            "waiting_count",
+            "method",
+            "reference_date",
+        ],
+        wait_rows(),
+        len(sals) * MONTHS,
+        bar,
+        "wachttijden",
+    )
+    session.execute(
+        text(
+            "analyze organization; analyze location; analyze service; analyze service_need; "
+            "analyze service_area; analyze service_at_location; analyze wait_time"
+        )
+    )
     seconds = time.monotonic() - started
-    return (f"Landelijke demogegevens geladen in {seconds:.0f} s: {counts.organizations} aanbieders, "
-            f"{counts.locations} vestigingen, {counts.services} aanbod, {counts.service_at_locations} aanbod per "
-            f"vestiging, {counts.wait_times} wachttijdcijfers over {MONTHS} maanden, verdeeld over "
-            f"{len(munis)} gemeenten (waarvan {len(munis) - 14} fictief).")
+    return (
+        f"Landelijke demogegevens geladen in {seconds:.0f} s: {counts.organizations} aanbieders, "
+        f"{counts.locations} vestigingen, {counts.services} aanbod, {counts.service_at_locations} aanbod per "
+        f"vestiging, {counts.wait_times} wachttijdcijfers over {MONTHS} maanden, verdeeld over "
+        f"{len(munis)} gemeenten (waarvan {len(munis) - 14} fictief)."
+    )
 
 
 def hash_int(u: uuid.UUID) -> int:
@@ -264,10 +437,14 @@ def hash_int(u: uuid.UUID) -> int:
 
 def _description(label: str, town: str, social: bool) -> str:
     if social:
-        return (f"{label} in {town}: praktische steun bij geldzorgen, eenzaamheid, opvoeding en werk. "
-                "Vrij toegankelijk, zonder verwijzing.")
-    return (f"{label} in {town} bij angst, depressie, trauma en andere psychische klachten. "
-            "Individueel of in een groep, met een vaste behandelaar.")
+        return (
+            f"{label} in {town}: praktische steun bij geldzorgen, eenzaamheid, opvoeding en werk. "
+            "Vrij toegankelijk, zonder verwijzing."
+        )
+    return (
+        f"{label} in {town} bij angst, depressie, trauma en andere psychische klachten. "
+        "Individueel of in een groep, met een vaste behandelaar."
+    )
 
 
 def _neighbour(munis, home: int, rng: random.Random) -> int:
@@ -279,9 +456,15 @@ def _neighbour(munis, home: int, rng: random.Random) -> int:
 
 def _municipalities(session: Session, rng: random.Random) -> list[tuple[str, str, tuple[float, float], int]]:
     """Twente's 14 (reference data) plus the fictional rest of the country: (code, name, (lat, lon), population)."""
-    twente = [(c, n, (lat, lon), p) for c, n, lat, lon, p in session.execute(text(
-        "select code, name, latitude, longitude, population from municipality where code not like 'GM9%' "
-        "order by code")).all()]
+    twente = [
+        (c, n, (lat, lon), p)
+        for c, n, lat, lon, p in session.execute(
+            text(
+                "select code, name, latitude, longitude, population from municipality where code not like 'GM9%' "
+                "order by code"
+            )
+        ).all()
+    ]
     rest = NL_POPULATION - sum(m[3] for m in twente)
     fictional = []
     for k in range(FICTIONAL_MUNICIPALITIES):
@@ -292,11 +475,14 @@ def _municipalities(session: Session, rng: random.Random) -> list[tuple[str, str
     pops = [rng.uniform(0.2, 3.0) for _ in fictional]
     scale = rest / sum(pops)
     fictional = [(c, n, ll, int(p * scale)) for (c, n, ll, _), p in zip(fictional, pops, strict=True)]
-    session.execute(text("insert into municipality (code, name, population, latitude, longitude) "
-                         "values (:c, :n, :p, :lat, :lon)"),
-                    [{"c": c, "n": n, "p": p, "lat": ll[0], "lon": ll[1]} for c, n, ll, p in fictional])
-    session.execute(text("insert into place (name, municipality_code) values (:n, :c) on conflict do nothing"),
-                    [{"n": n, "c": c} for c, n, _ll, _p in fictional])
+    session.execute(
+        text("insert into municipality (code, name, population, latitude, longitude) values (:c, :n, :p, :lat, :lon)"),
+        [{"c": c, "n": n, "p": p, "lat": ll[0], "lon": ll[1]} for c, n, ll, p in fictional],
+    )
+    session.execute(
+        text("insert into place (name, municipality_code) values (:n, :c) on conflict do nothing"),
+        [{"n": n, "c": c} for c, n, _ll, _p in fictional],
+    )
     return twente + fictional
 
 

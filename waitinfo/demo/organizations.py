@@ -4,15 +4,35 @@ import uuid
 
 from waitinfo.catalogue.models import Location, Organization
 from waitinfo.demo.common import Demo, did
-from waitinfo.demo.names import KIND_DESCRIPTIONS, MUNI, MUNICIPALITY_ORG_NAME, ORGANIZATIONS, PLACES, \
-    POSTCODE_LETTERS, STREETS
+from waitinfo.demo.names import (
+    KIND_DESCRIPTIONS,
+    MUNI,
+    MUNICIPALITY_ORG_NAME,
+    ORGANIZATIONS,
+    PLACES,
+    POSTCODE_LETTERS,
+    STREETS,
+)
 from waitinfo.reference import data
 
 GGZ_KINDS = ("specialist_ggz", "basic_ggz", "independent_practice", "addiction_care")
 # Providers taking part in the regional programme (KPI 33): most ggz institutions and a few practices.
 KPI33_KEYS = {
-    "tpg", "reggedal", "lonneker", "esch", "kwadrant", "oosterhof", "angstcentrum", "veldhuis", "dinkelborgh",
-    "sgnot", "twentekanaal", "reggevecht", "bghvt", "salland", "dinkelregge",
+    "tpg",
+    "reggedal",
+    "lonneker",
+    "esch",
+    "kwadrant",
+    "oosterhof",
+    "angstcentrum",
+    "veldhuis",
+    "dinkelborgh",
+    "sgnot",
+    "twentekanaal",
+    "reggevecht",
+    "bghvt",
+    "salland",
+    "dinkelregge",
 }
 # The organisation keys measuring their waits as "current" (third free slot) instead of realised.
 CURRENT_METHOD_KEYS = {"esch", "angstcentrum", "stadsweide", "onlinebasis", "lindehof", "nieuweruimte", "gokgame"}
@@ -63,17 +83,30 @@ def address(demo: Demo, municipality_code: str, name: str = "") -> dict:
     }
 
 
-def add_location(demo: Demo, org: dict, key: str, name: str, municipality_code: str | None,
-                 description: str = "") -> dict:
+def add_location(
+    demo: Demo, org: dict, key: str, name: str, municipality_code: str | None, description: str = ""
+) -> dict:
     """A physical location (or a virtual one when municipality_code is None) of an organisation."""
-    base = {"address_1": None, "postal_code": None, "city": None, "municipality_code": None, "latitude": None,
-            "longitude": None}
+    base = {
+        "address_1": None,
+        "postal_code": None,
+        "city": None,
+        "municipality_code": None,
+        "latitude": None,
+        "longitude": None,
+    }
     if municipality_code:
         base = address(demo, municipality_code, name)
     loc = demo.add(
-        Location, id=did("location", org["key"], key), organization_id=org["id"], name=name,
-        location_type="physical" if municipality_code else "virtual", description=description,
-        created_at=demo.moment(700), updated_at=demo.moment(40), **base,
+        Location,
+        id=did("location", org["key"], key),
+        organization_id=org["id"],
+        name=name,
+        location_type="physical" if municipality_code else "virtual",
+        description=description,
+        created_at=demo.moment(700),
+        updated_at=demo.moment(40),
+        **base,
     )
     if municipality_code:
         demo.locations[org["id"]].append(loc)
@@ -92,14 +125,22 @@ def build_organizations(demo: Demo) -> None:
             # Fictional AGB codes: the 99 range, so they can never be mistaken for a real provider's.
             agb = f"99{index:02d}{rng.randint(1000, 9999)}" if rng.random() < 0.8 or kind in GGZ_KINDS else None
         org = demo.add(
-            Organization, id=did("org", key), name=f"{name} (fictief)", slug=slug, kind=kind,
+            Organization,
+            id=did("org", key),
+            name=f"{name} (fictief)",
+            slug=slug,
+            kind=kind,
             description=KIND_DESCRIPTIONS[kind] + " Fictieve organisatie voor de demonstratie.",
-            website=f"https://www.{host}", email=f"info@{host}",
+            website=f"https://www.{host}",
+            email=f"info@{host}",
             phone=f"088-0000{index:03d}" if rng.random() < 0.85 else None,
-            agb_code=agb, kvk_number=None,
+            agb_code=agb,
+            kvk_number=None,
             default_wait_method="current" if key in CURRENT_METHOD_KEYS else "realised",
-            participates_kpi33=key in KPI33_KEYS, status="active",
-            created_at=demo.moment(730 - index), updated_at=demo.moment(20 + index % 30),
+            participates_kpi33=key in KPI33_KEYS,
+            status="active",
+            created_at=demo.moment(730 - index),
+            updated_at=demo.moment(20 + index % 30),
         )
         org["key"] = key  # not a column; removed before insert
         demo.orgs.append(org)
@@ -110,5 +151,4 @@ def build_organizations(demo: Demo) -> None:
             label = MUNI_NAMES[code] if seen[code] == 1 else f"{MUNI_NAMES[code]} {seen[code]}"
             add_location(demo, org, f"{mkey}-{seen[code]}", f"{name} {label}", code)
         if online:
-            add_location(demo, org, "online", f"{name} online", None,
-                         "Online en telefonisch; geen bezoekadres.")
+            add_location(demo, org, "online", f"{name} online", None, "Online en telefonisch; geen bezoekadres.")

@@ -12,20 +12,41 @@ from sqlmodel import Session
 
 from waitinfo.catalogue.details import GroupOffer, SupportPoint, SupportPointMonth
 from waitinfo.catalogue.models import (
-    Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceNeed,
 )
 from waitinfo.imports.models import ImportRun
 from waitinfo.waits.models import InsurerContract, IntakeStop, ServiceCapacity, WaitTime
 
 # Parents before children (foreign keys).
 TABLES = [
-    Organization, Location, Service, ServiceNeed, ServiceArea, ServiceAtLocation, Schedule, SupportPoint,
-    SupportPointMonth, GroupOffer, ImportRun, WaitTime, ServiceCapacity, IntakeStop, InsurerContract,
+    Organization,
+    Location,
+    Service,
+    ServiceNeed,
+    ServiceArea,
+    ServiceAtLocation,
+    Schedule,
+    SupportPoint,
+    SupportPointMonth,
+    GroupOffer,
+    ImportRun,
+    WaitTime,
+    ServiceCapacity,
+    IntakeStop,
+    InsurerContract,
 ]
 
 _SERVICES = "select id from service where organization_id = any(:orgs)"
-_SALS = ("select sal.id from service_at_location sal join service s on s.id = sal.service_id "
-         "where s.organization_id = any(:orgs)")
+_SALS = (
+    "select sal.id from service_at_location sal join service s on s.id = sal.service_id "
+    "where s.organization_id = any(:orgs)"
+)
 # Which existing rows belong to the demo organisations (and may be removed when not generated again).
 SCOPES = {
     Location: "organization_id = any(:orgs)",
@@ -34,7 +55,7 @@ SCOPES = {
     ServiceArea: f"service_id in ({_SERVICES})",
     ServiceAtLocation: f"service_id in ({_SERVICES})",
     Schedule: f"service_id in ({_SERVICES}) or service_at_location_id in ({_SALS}) "
-              "or location_id in (select id from location where organization_id = any(:orgs))",
+    "or location_id in (select id from location where organization_id = any(:orgs))",
     SupportPoint: f"service_id in ({_SERVICES})",
     SupportPointMonth: f"service_id in ({_SERVICES})",
     GroupOffer: f"service_id in ({_SERVICES})",
@@ -79,8 +100,10 @@ def remove_stale(session: Session, rows: dict[type, list[dict]], org_ids: list[u
             params[f"k{i}"] = [row[name] for row in rows.get(model, [])]
             arrays.append(f"cast(:k{i} as {sql_type}[])")
         columns = ", ".join(name for name, _ in keys)
-        sql = (f"delete from {model.__tablename__} where ({SCOPES[model]}) "
-               f"and ({columns}) not in (select * from unnest({', '.join(arrays)}))")
+        sql = (
+            f"delete from {model.__tablename__} where ({SCOPES[model]}) "
+            f"and ({columns}) not in (select * from unnest({', '.join(arrays)}))"
+        )
         removed += session.execute(text(sql), params).rowcount
     return removed
 
@@ -95,7 +118,8 @@ def upsert(session: Session, model: type, rows: list[dict]) -> None:
     stmt = pg_insert(table)
     if others:
         stmt = stmt.on_conflict_do_update(
-            index_elements=keys, set_={c: stmt.excluded[c] for c in others},
+            index_elements=keys,
+            set_={c: stmt.excluded[c] for c in others},
             where=or_(*[table.c[c].is_distinct_from(stmt.excluded[c]) for c in others]),
         )
     else:
@@ -122,10 +146,14 @@ def restore_moments(session: Session, rows: dict[type, list[dict]]) -> None:
         arrays = ", ".join(f"cast(:k{i} as {sql_type}[])" for i, (_, sql_type) in enumerate(keys))
         names = ", ".join(name for name, _ in keys)
         match = " and ".join(f"t.{name} = v.{name}" for name, _ in keys)
-        session.execute(text(
-            f"update {model.__tablename__} t set updated_at = v.updated_at "
-            f"from unnest({arrays}, cast(:moments as timestamptz[])) as v({names}, updated_at) "
-            f"where {match} and t.updated_at is distinct from v.updated_at"), params)
+        session.execute(
+            text(
+                f"update {model.__tablename__} t set updated_at = v.updated_at "
+                f"from unnest({arrays}, cast(:moments as timestamptz[])) as v({names}, updated_at) "
+                f"where {match} and t.updated_at is distinct from v.updated_at"
+            ),
+            params,
+        )
 
 
 def store(session: Session, rows: dict[type, list[dict]], org_ids: list[uuid.UUID], say) -> None:

@@ -13,15 +13,35 @@ from waitinfo.demo.services import ALL_MUNICIPALITIES, add_service, spec
 # (org key, point key, type, municipality key or None for digital, name, opened months ago, needs)
 # Months ago >= 24 means open before the 24-month window: 4 recovery centres grow to 7, 7 walk-ins to 14.
 SUPPORT_POINTS = [
-    ("herstelacademie", "hc-ens", "recovery_centre", "ens", "Zelfregie- en herstelcentrum Enschede", 40,
-     ["herstel", "eenzaamheid", "psychose"]),
-    ("ervaringskracht", "hc-alm", "recovery_centre", "alm", "Herstelcentrum De Kern Almelo", 34,
-     ["herstel", "angst", "somberheid"]),
+    (
+        "herstelacademie",
+        "hc-ens",
+        "recovery_centre",
+        "ens",
+        "Zelfregie- en herstelcentrum Enschede",
+        40,
+        ["herstel", "eenzaamheid", "psychose"],
+    ),
+    (
+        "ervaringskracht",
+        "hc-alm",
+        "recovery_centre",
+        "alm",
+        "Herstelcentrum De Kern Almelo",
+        34,
+        ["herstel", "angst", "somberheid"],
+    ),
     ("anker", "hc-hen", "recovery_centre", "hen", "Zelfregiecentrum Hengelo", 30, ["herstel", "eenzaamheid"]),
-    ("debrug", "hc-old", "recovery_centre", "old", "Zelfregiecentrum De Brug Oldenzaal", 52,
-     ["herstel", "somberheid"]),
-    ("ervaringskracht", "hc-hel", "recovery_centre", "hel", "Herstelcentrum Nijverdal", 20,
-     ["herstel", "angst", "eenzaamheid"]),
+    ("debrug", "hc-old", "recovery_centre", "old", "Zelfregiecentrum De Brug Oldenzaal", 52, ["herstel", "somberheid"]),
+    (
+        "ervaringskracht",
+        "hc-hel",
+        "recovery_centre",
+        "hel",
+        "Herstelcentrum Nijverdal",
+        20,
+        ["herstel", "angst", "eenzaamheid"],
+    ),
     ("anker", "hc-haa", "recovery_centre", "haa", "Zelfregiecentrum Haaksbergen", 14, ["herstel", "somberheid"]),
     ("herstelkring", "hc-tub", "recovery_centre", "tub", "Herstelcentrum Tubbergen", 7, ["herstel", "eenzaamheid"]),
     ("weo", "wi-ens", "walk_in", "ens", "Inloophuis De Vonk Enschede", 46, ["eenzaamheid", "herstel", "stress"]),
@@ -38,8 +58,15 @@ SUPPORT_POINTS = [
     ("whh", "wi-haa", "walk_in", "haa", "Inloophuis Haaksbergen", 9, ["eenzaamheid", "somberheid"]),
     ("wth", "wi-hel", "walk_in", "hel", "Inloophuis Nijverdal", 6, ["eenzaamheid", "angst"]),
     ("wnot", "wi-tub", "walk_in", "tub", "Inlooppunt Tubbergen", 3, ["eenzaamheid", "herstel"]),
-    ("herstelacademie", "rh-ens", "respite_house", "ens", "Respijthuis De Rustplaats Enschede", 33,
-     ["stress", "herstel", "crisis"]),
+    (
+        "herstelacademie",
+        "rh-ens",
+        "respite_house",
+        "ens",
+        "Respijthuis De Rustplaats Enschede",
+        33,
+        ["stress", "herstel", "crisis"],
+    ),
     ("ervaringskracht", "rh-twe", "respite_house", "twe", "Respijthuis Vroomshoop", 11, ["stress", "herstel"]),
     ("wnot", "dk-din", "village_room", "din", "Dorpskamer Ootmarsum", 40, ["eenzaamheid", "zingeving"]),
     ("wnot", "dk-tub", "village_room", "tub", "Dorpskamer Albergen", 26, ["eenzaamheid", "mantelzorg"]),
@@ -47,8 +74,15 @@ SUPPORT_POINTS = [
     ("wth", "dk-twe", "village_room", "twe", "Dorpskamer Den Ham", 30, ["eenzaamheid", "mantelzorg"]),
     ("wnot", "dk-los", "village_room", "los", "Dorpskamer De Lutte", 8, ["eenzaamheid", "zingeving"]),
     ("wth", "dk-hel", "village_room", "hel", "Dorpskamer Hellendoorn", 25, ["eenzaamheid", "mantelzorg"]),
-    ("digiherstel", "dg-chat", "digital", None, "Digitaal steunpunt Twente (chat en beeldbellen)", 28,
-     ["herstel", "eenzaamheid", "angst"]),
+    (
+        "digiherstel",
+        "dg-chat",
+        "digital",
+        None,
+        "Digitaal steunpunt Twente (chat en beeldbellen)",
+        28,
+        ["herstel", "eenzaamheid", "angst"],
+    ),
     ("herstelacademie", "dg-avond", "digital", None, "Online avondinloop", 10, ["herstel", "somberheid"]),
 ]
 
@@ -74,7 +108,7 @@ BASE_VISITORS = {"recovery_centre": 320, "walk_in": 180, "respite_house": 40, "v
 
 def days_text(byday: str) -> str:
     days = byday.split(",")
-    if len(days) >= 5 and days == ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][:len(days)]:
+    if len(days) >= 5 and days == ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][: len(days)]:
         return f"{DAY_NAMES[days[0]]} t/m {DAY_NAMES[days[-1]]}"
     names = [DAY_NAMES[d] for d in days]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
@@ -95,18 +129,40 @@ def build_support_points(demo: Demo) -> None:
         org = orgs[org_key]
         code = MUNI[mkey] if mkey else None
         loc = add_location(demo, org, key, name, code)
-        s = spec(key, name, "support_point", "social", "none", needs, False,
-                 "voluntary" if point_type == "respite_house" else "free", "support_point",
-                 online=point_type == "digital", while_waiting=True,
-                 description=f"{name}: een laagdrempelige plek om binnen te lopen, mensen te ontmoeten en steun te "
-                             "vinden, met ervaringsdeskundigen en vrijwilligers. Fictief steunpunt.")
+        s = spec(
+            key,
+            name,
+            "support_point",
+            "social",
+            "none",
+            needs,
+            False,
+            "voluntary" if point_type == "respite_house" else "free",
+            "support_point",
+            online=point_type == "digital",
+            while_waiting=True,
+            description=f"{name}: een laagdrempelige plek om binnen te lopen, mensen te ontmoeten en steun te "
+            "vinden, met ervaringsdeskundigen en vrijwilligers. Fictief steunpunt.",
+        )
         svc = add_service(demo, org, s, [loc], ALL_MUNICIPALITIES)
         sal = demo.sals[svc["id"]][0]
         slots = SLOTS[point_type][:1] if rng.random() < 0.4 else SLOTS[point_type]
         for i, (byday, opens, closes) in enumerate(slots):
-            demo.add(Schedule, id=did("schedule", key, i), service_id=svc["id"], service_at_location_id=sal["id"],
-                     location_id=None, freq="WEEKLY", byday=byday, opens_at=opens, closes_at=closes,
-                     valid_from=None, valid_to=None, description="", updated_at=demo.moment(30))
+            demo.add(
+                Schedule,
+                id=did("schedule", key, i),
+                service_id=svc["id"],
+                service_at_location_id=sal["id"],
+                location_id=None,
+                freq="WEEKLY",
+                byday=byday,
+                opens_at=opens,
+                closes_at=closes,
+                valid_from=None,
+                valid_to=None,
+                description="",
+                updated_at=demo.moment(30),
+            )
         hours_now = sum(slot_hours(*slot) for slot in slots)
         opened_on = add_months(demo.newest, -opened_ago) + timedelta(days=rng.randint(0, 20))
         if opened_on > demo.today:
@@ -117,10 +173,17 @@ def build_support_points(demo: Demo) -> None:
         if point_type in ("walk_in", "recovery_centre") and rng.random() < 0.3:
             characteristics.append("anonymous")
         visitors = monthly_figures(demo, svc["id"], point_type, opened_ago, hours_now)
-        demo.add(SupportPoint, service_id=svc["id"], point_type=point_type, characteristics=characteristics,
-                 visitors_per_month=visitors, opened_on=opened_on, closed_on=None,
-                 opening_hours_text="; ".join(slot_text(*slot) for slot in slots),
-                 updated_at=demo.moment(rng.randint(2, 25)))
+        demo.add(
+            SupportPoint,
+            service_id=svc["id"],
+            point_type=point_type,
+            characteristics=characteristics,
+            visitors_per_month=visitors,
+            opened_on=opened_on,
+            closed_on=None,
+            opening_hours_text="; ".join(slot_text(*slot) for slot in slots),
+            updated_at=demo.moment(rng.randint(2, 25)),
+        )
 
 
 def monthly_figures(demo: Demo, service_id, point_type: str, opened_ago: int, hours_now: float) -> int:
@@ -138,7 +201,8 @@ def monthly_figures(demo: Demo, service_id, point_type: str, opened_ago: int, ho
         growth = 1 + 0.015 * (MONTHS - 1 - offset)
         visitors = max(0, round(base * ramp * growth * rng.uniform(0.9, 1.1)))
         hours = hours_now if offset <= extension_at else round(hours_now * 0.75, 1)
-        demo.add(SupportPointMonth, service_id=service_id, month=demo.month(offset), visitors=visitors,
-                 hours_per_week=hours)
+        demo.add(
+            SupportPointMonth, service_id=service_id, month=demo.month(offset), visitors=visitors, hours_per_week=hours
+        )
         newest = visitors
     return newest

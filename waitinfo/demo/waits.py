@@ -11,17 +11,33 @@ from waitinfo.waits.models import InsurerContract, IntakeStop, ServiceCapacity, 
 
 # Level of an organisation's waits: (registration weeks, treatment weeks) around which its figures move.
 LEVELS = {
-    "far_over": (9.0, 22.0), "over": (6.5, 15.5), "near": (3.5, 9.5), "within": (2.0, 5.5),
+    "far_over": (9.0, 22.0),
+    "over": (6.5, 15.5),
+    "near": (3.5, 9.5),
+    "within": (2.0, 5.5),
 }
 # Profiles per organisation key: level and the trend of the last months. Others are drawn at random.
 PROFILES = {
-    "tpg": ("over", "rising"), "reggedal": ("far_over", "flat"), "lonneker": ("far_over", "rising"),
-    "esch": ("far_over", "falling"), "kwadrant": ("over", "flat"), "oosterhof": ("far_over", "flat"),
-    "angstcentrum": ("far_over", "rising"), "veldhuis": ("near", "falling"), "dinkelborgh": ("within", "flat"),
-    "twentekanaal": ("over", "falling"), "reggevecht": ("over", "rising"), "bghvt": ("over", "flat"),
-    "vlier": ("over", "flat"), "salland": ("far_over", "flat"), "stadsweide": ("over", "falling"),
-    "bgnt": ("over", "flat"), "onlinebasis": ("within", "flat"), "lindehof": ("within", "flat"),
-    "nieuweruimte": ("near", "rising"), "dinkelregge": ("near", "flat"),
+    "tpg": ("over", "rising"),
+    "reggedal": ("far_over", "flat"),
+    "lonneker": ("far_over", "rising"),
+    "esch": ("far_over", "falling"),
+    "kwadrant": ("over", "flat"),
+    "oosterhof": ("far_over", "flat"),
+    "angstcentrum": ("far_over", "rising"),
+    "veldhuis": ("near", "falling"),
+    "dinkelborgh": ("within", "flat"),
+    "twentekanaal": ("over", "falling"),
+    "reggevecht": ("over", "rising"),
+    "bghvt": ("over", "flat"),
+    "vlier": ("over", "flat"),
+    "salland": ("far_over", "flat"),
+    "stadsweide": ("over", "falling"),
+    "bgnt": ("over", "flat"),
+    "onlinebasis": ("within", "flat"),
+    "lindehof": ("within", "flat"),
+    "nieuweruimte": ("near", "rising"),
+    "dinkelregge": ("near", "flat"),
 }
 RUN_ADAPTERS = ("upload", "http-csv", "hsds", "portal")
 
@@ -41,8 +57,7 @@ def build_waits(demo: Demo) -> None:
             continue  # this provider never reported: "geen gegevens", never zero
         if org["kind"] in ("gp_care", "municipality", "social_work") and rng.random() < 0.4:
             continue  # not every POH or social team reports its waits
-        level, trend = PROFILES.get(org["key"]) or (rng.choice(list(LEVELS)), rng.choice(["flat", "rising",
-                                                                                          "falling"]))
+        level, trend = PROFILES.get(org["key"]) or (rng.choice(list(LEVELS)), rng.choice(["flat", "rising", "falling"]))
         run = add_import_run(demo, org, lag)
         for svc in services:
             for sal in demo.sals[svc["id"]]:
@@ -62,18 +77,28 @@ def add_import_run(demo: Demo, org: dict, lag: int) -> dict:
     adapter = rng.choice(RUN_ADAPTERS)
     started = demo.moment((demo.today - reported).days, hour=7)
     return demo.add(
-        ImportRun, id=did("import_run", org["key"]), organization_id=org["id"], adapter=adapter,
-        kind="wait-times", source="portaal" if adapter == "portal" else f"wachttijden-{demo.month(lag):%Y-%m}.csv",
-        checksum=None, triggered_by="portal" if adapter == "portal" else ("scheduler" if adapter != "upload"
-                                                                           else "portal"),
-        status="applied", rows_total=0, rows_applied=0, rows_rejected=0,
-        message="Demo: wachttijden van de nieuwste maand verwerkt.", started_at=started,
-        finished_at=started + timedelta(seconds=rng.randint(2, 40)), count=0,
+        ImportRun,
+        id=did("import_run", org["key"]),
+        organization_id=org["id"],
+        adapter=adapter,
+        kind="wait-times",
+        source="portaal" if adapter == "portal" else f"wachttijden-{demo.month(lag):%Y-%m}.csv",
+        checksum=None,
+        triggered_by="portal" if adapter == "portal" else ("scheduler" if adapter != "upload" else "portal"),
+        status="applied",
+        rows_total=0,
+        rows_applied=0,
+        rows_rejected=0,
+        message="Demo: wachttijden van de nieuwste maand verwerkt.",
+        started_at=started,
+        finished_at=started + timedelta(seconds=rng.randint(2, 40)),
+        count=0,
     )
 
 
-def series(demo: Demo, org: dict, svc: dict, sal: dict, group: str | None, level: str, trend: str, lag: int,
-           run: dict) -> None:
+def series(
+    demo: Demo, org: dict, svc: dict, sal: dict, group: str | None, level: str, trend: str, lag: int, run: dict
+) -> None:
     """24 monthly observations ending `lag` months ago; values depend on the month offset only."""
     rng = demo.rng
     reg0, treat0 = LEVELS[level]
@@ -100,14 +125,23 @@ def series(demo: Demo, org: dict, svc: dict, sal: dict, group: str | None, level
             within = round(intakes * (0.3 if reg + treat > 14 else 0.85))
         moment = demo.moment((demo.today - month).days, hour=8)
         demo.add(
-            WaitTime, id=did("wait", sal["id"], group, month.isoformat()), service_at_location_id=sal["id"],
+            WaitTime,
+            id=did("wait", sal["id"], group, month.isoformat()),
+            service_at_location_id=sal["id"],
             month=month,
             diagnosis_group_id=diagnosis_id(group) if group else None,
-            registration_weeks=weeks(reg), treatment_weeks=None if social else weeks(treat),
-            registration_text=None, treatment_text=None,
-            waiting_count=max(0, round(waiting_base * factor)), method=method, reference_date=month,
-            intake_within_norm=within, intake_outside_norm=None if within is None else intakes - within,
-            import_run_id=run["id"] if age == 0 else None, created_at=moment, updated_at=moment,
+            registration_weeks=weeks(reg),
+            treatment_weeks=None if social else weeks(treat),
+            registration_text=None,
+            treatment_text=None,
+            waiting_count=max(0, round(waiting_base * factor)),
+            method=method,
+            reference_date=month,
+            intake_within_norm=within,
+            intake_outside_norm=None if within is None else intakes - within,
+            import_run_id=run["id"] if age == 0 else None,
+            created_at=moment,
+            updated_at=moment,
         )
         if age == 0:
             run["count"] += 1
@@ -131,25 +165,54 @@ def build_intake_stops(demo: Demo) -> None:
         return next(s for (o, _), s in treatments.items() if o == org_key and text in s["name"])
 
     esch = first("esch", "eetproblemen")
-    demo.add(IntakeStop, id=did("stop", "esch"), service_id=esch["id"], service_at_location_id=None,
-             starts_on=demo.day(45), ends_on=demo.day(-60),
-             reason="Aanmeldstop: de wachtlijst is te lang door een tekort aan behandelaars.",
-             created_at=demo.moment(45), updated_at=demo.moment(45))
+    demo.add(
+        IntakeStop,
+        id=did("stop", "esch"),
+        service_id=esch["id"],
+        service_at_location_id=None,
+        starts_on=demo.day(45),
+        ends_on=demo.day(-60),
+        reason="Aanmeldstop: de wachtlijst is te lang door een tekort aan behandelaars.",
+        created_at=demo.moment(45),
+        updated_at=demo.moment(45),
+    )
     oosterhof = first("oosterhof", "ADHD")
     sal = demo.sals[oosterhof["id"]][-1]
-    demo.add(IntakeStop, id=did("stop", "oosterhof"), service_id=oosterhof["id"], service_at_location_id=sal["id"],
-             starts_on=demo.day(20), ends_on=None,
-             reason="Patiëntenstop op deze vestiging; aanmelden kan wel op de andere vestigingen.",
-             created_at=demo.moment(20), updated_at=demo.moment(20))
+    demo.add(
+        IntakeStop,
+        id=did("stop", "oosterhof"),
+        service_id=oosterhof["id"],
+        service_at_location_id=sal["id"],
+        starts_on=demo.day(20),
+        ends_on=None,
+        reason="Patiëntenstop op deze vestiging; aanmelden kan wel op de andere vestigingen.",
+        created_at=demo.moment(20),
+        updated_at=demo.moment(20),
+    )
     salland = next(s for (o, _), s in treatments.items() if o == "salland")
-    demo.add(IntakeStop, id=did("stop", "salland"), service_id=salland["id"], service_at_location_id=None,
-             starts_on=demo.day(10), ends_on=demo.day(-21),
-             reason="Tijdelijke aanmeldstop tot de wachtlijst onder de 20 weken is.",
-             created_at=demo.moment(10), updated_at=demo.moment(10))
+    demo.add(
+        IntakeStop,
+        id=did("stop", "salland"),
+        service_id=salland["id"],
+        service_at_location_id=None,
+        starts_on=demo.day(10),
+        ends_on=demo.day(-21),
+        reason="Tijdelijke aanmeldstop tot de wachtlijst onder de 20 weken is.",
+        created_at=demo.moment(10),
+        updated_at=demo.moment(10),
+    )
     tpg = first("tpg", "psychose")
-    demo.add(IntakeStop, id=did("stop", "tpg-ended"), service_id=tpg["id"], service_at_location_id=None,
-             starts_on=demo.day(150), ends_on=demo.day(70), reason="Aanmeldstop wegens verbouwing (afgelopen).",
-             created_at=demo.moment(150), updated_at=demo.moment(70))
+    demo.add(
+        IntakeStop,
+        id=did("stop", "tpg-ended"),
+        service_id=tpg["id"],
+        service_at_location_id=None,
+        starts_on=demo.day(150),
+        ends_on=demo.day(70),
+        reason="Aanmeldstop wegens verbouwing (afgelopen).",
+        created_at=demo.moment(150),
+        updated_at=demo.moment(70),
+    )
 
 
 def build_contracts(demo: Demo) -> None:
@@ -166,9 +229,16 @@ def build_contracts(demo: Demo) -> None:
         for i in chosen:
             code = INSURERS[i][0]
             ceiling = rng.random() < (0.35 if org["kind"] == "independent_practice" else 0.12)
-            demo.add(InsurerContract, id=did("contract", org["key"], code, year), organization_id=org["id"],
-                     insurer_id=insurer_id(code), year=year, ceiling_reached=ceiling,
-                     reported_on=demo.day(rng.randint(3, 60)), updated_at=demo.moment(rng.randint(3, 60)))
+            demo.add(
+                InsurerContract,
+                id=did("contract", org["key"], code, year),
+                organization_id=org["id"],
+                insurer_id=insurer_id(code),
+                year=year,
+                ceiling_reached=ceiling,
+                reported_on=demo.day(rng.randint(3, 60)),
+                updated_at=demo.moment(rng.randint(3, 60)),
+            )
 
 
 def build_treatment_capacity(demo: Demo) -> None:
@@ -181,7 +251,14 @@ def build_treatment_capacity(demo: Demo) -> None:
             continue
         for sal in demo.sals[svc["id"]][:2]:
             maximum = rng.randint(2, 8)
-            demo.add(ServiceCapacity, id=did("capacity", sal["id"]), service_id=svc["id"],
-                     service_at_location_id=sal["id"], unit_id=unit_id("intake_slots_week"),
-                     available=Decimal(rng.randint(0, maximum)), maximum=Decimal(maximum),
-                     description="Vrije intakeplekken per week", updated=demo.moment(rng.randint(0, 14)))
+            demo.add(
+                ServiceCapacity,
+                id=did("capacity", sal["id"]),
+                service_id=svc["id"],
+                service_at_location_id=sal["id"],
+                unit_id=unit_id("intake_slots_week"),
+                available=Decimal(rng.randint(0, maximum)),
+                maximum=Decimal(maximum),
+                description="Vrije intakeplekken per week",
+                updated=demo.moment(rng.randint(0, 14)),
+            )

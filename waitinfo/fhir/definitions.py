@@ -16,10 +16,18 @@ PARTS = [
     ("intakeWithinNorm", "integer", "Intakes in de laatste twee maanden binnen de Treeknorm."),
     ("intakeOutsideNorm", "integer", "Intakes in de laatste twee maanden buiten de Treeknorm."),
     ("month", "date", "De maand waarover het cijfer gaat (JJJJ-MM)."),
-    ("method", "Coding", "Meetmethode: realised (gemiddelde gerealiseerde wachttijd over de laatste twee maanden) of "
-                         "current (derde vrije plek in de agenda)."),
+    (
+        "method",
+        "Coding",
+        "Meetmethode: realised (gemiddelde gerealiseerde wachttijd over de laatste twee maanden) of "
+        "current (derde vrije plek in de agenda).",
+    ),
     ("referenceDate", "date", "Peildatum."),
-    ("waitKind", "Coding", "Soort wachttijd: ggz_specialist, ggz_basic, poh_ggz of social; nooit onderling vergelijken."),
+    (
+        "waitKind",
+        "Coding",
+        "Soort wachttijd: ggz_specialist, ggz_basic, poh_ggz of social; nooit onderling vergelijken.",
+    ),
     ("definition", "string", "De precieze betekenis van deze wachttijd, in het Nederlands."),
     ("diagnosisGroup", "Coding", "Hoofddiagnosegroep waarvoor het cijfer geldt."),
     ("location", "Reference", "De locatie (Location) waar het cijfer voor geldt."),
@@ -28,9 +36,15 @@ PARTS = [
 
 def wait_time_definition() -> dict:
     elements = [
-        {"id": "Extension", "path": "Extension", "short": "Actuele wachttijd met meetmethode, peildatum en definitie",
-         "definition": "Eén wachttijdwaarneming (per locatie en hoofddiagnosegroep). Niet gemelde cijfers ontbreken; "
-                       "ze zijn nooit 0.", "min": 0, "max": "*"},
+        {
+            "id": "Extension",
+            "path": "Extension",
+            "short": "Actuele wachttijd met meetmethode, peildatum en definitie",
+            "definition": "Eén wachttijdwaarneming (per locatie en hoofddiagnosegroep). Niet gemelde cijfers ontbreken; "
+            "ze zijn nooit 0.",
+            "min": 0,
+            "max": "*",
+        },
         {"id": "Extension.url", "path": "Extension.url", "fixedUri": WAIT_EXTENSION, "min": 1, "max": "1"},
         {"id": "Extension.value[x]", "path": "Extension.value[x]", "min": 0, "max": "0"},
     ]
@@ -38,19 +52,40 @@ def wait_time_definition() -> dict:
         base = f"Extension.extension:{name}"
         required = name in ("month", "method", "waitKind", "definition")
         elements += [
-            {"id": base, "path": "Extension.extension", "sliceName": name, "short": text, "definition": text,
-             "min": 1 if required else 0, "max": "1"},
+            {
+                "id": base,
+                "path": "Extension.extension",
+                "sliceName": name,
+                "short": text,
+                "definition": text,
+                "min": 1 if required else 0,
+                "max": "1",
+            },
             {"id": f"{base}.url", "path": "Extension.extension.url", "fixedUri": name, "min": 1, "max": "1"},
-            {"id": f"{base}.value[x]", "path": "Extension.extension.value[x]", "min": 1, "max": "1",
-             "type": [{"code": fhir_type}]},
+            {
+                "id": f"{base}.value[x]",
+                "path": "Extension.extension.value[x]",
+                "min": 1,
+                "max": "1",
+                "type": [{"code": fhir_type}],
+            },
         ]
     return {
-        "resourceType": "StructureDefinition", "id": "wait-time", "url": WAIT_EXTENSION, "version": "1",
-        "name": "WaitTime", "title": "Wachttijd (waitinfo Twente)", "status": "active",
+        "resourceType": "StructureDefinition",
+        "id": "wait-time",
+        "url": WAIT_EXTENSION,
+        "version": "1",
+        "name": "WaitTime",
+        "title": "Wachttijd (waitinfo Twente)",
+        "status": "active",
         "description": "De actuele wachttijd van een HealthcareService, met meetmethode, peildatum, soort wachttijd "
-                       "en definitie (NZa-transparantieregels; Treeknorm).",
-        "fhirVersion": "4.0.1", "kind": "complex-type", "abstract": False,
+        "en definitie (NZa-transparantieregels; Treeknorm).",
+        "fhirVersion": "4.0.1",
+        "kind": "complex-type",
+        "abstract": False,
         "context": [{"type": "element", "expression": "HealthcareService"}],
-        "type": "Extension", "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Extension",
-        "derivation": "constraint", "differential": {"element": elements},
+        "type": "Extension",
+        "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Extension",
+        "derivation": "constraint",
+        "differential": {"element": elements},
     }

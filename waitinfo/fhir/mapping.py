@@ -63,8 +63,10 @@ def available_times(schedules: list[Schedule]) -> tuple[list[dict], list[str]]:
             continue
         slot = {"daysOfWeek": [DAYS[d] for d in s.byday.split(",") if d in DAYS]}
         if s.opens_at and s.closes_at:
-            slot |= {"availableStartTime": s.opens_at.strftime("%H:%M:%S"),
-                     "availableEndTime": s.closes_at.strftime("%H:%M:%S")}
+            slot |= {
+                "availableStartTime": s.opens_at.strftime("%H:%M:%S"),
+                "availableEndTime": s.closes_at.strftime("%H:%M:%S"),
+            }
         else:
             slot["allDay"] = True
         times.append(slot)
@@ -86,12 +88,14 @@ def wait_extension(f: WaitFacts, location_id) -> dict:
         {"url": "month", "valueDate": f"{f.month:%Y-%m}"},
         {"url": "method", "valueCoding": {"system": CS_WAIT_METHOD, "code": f.method, "display": f.method_label}},
         {"url": "referenceDate", "valueDate": f.reference_date.isoformat() if f.reference_date else None},
-        {"url": "waitKind", "valueCoding": {"system": CS_WAIT_KIND, "code": f.wait_kind,
-                                            "display": f.wait_kind_label}},
+        {"url": "waitKind", "valueCoding": {"system": CS_WAIT_KIND, "code": f.wait_kind, "display": f.wait_kind_label}},
         {"url": "definition", "valueString": f.definition},
-        {"url": "diagnosisGroup", "valueCoding": {"system": CS_DIAGNOSIS, "code": f.diagnosis_group_code,
-                                                  "display": f.diagnosis_group_name}}
-        if f.diagnosis_group_code else None,
+        {
+            "url": "diagnosisGroup",
+            "valueCoding": {"system": CS_DIAGNOSIS, "code": f.diagnosis_group_code, "display": f.diagnosis_group_name},
+        }
+        if f.diagnosis_group_code
+        else None,
         {"url": "location", "valueReference": {"reference": f"Location/{location_id}"}},
     ]
     kept = [p for p in parts if p is not None and next(v for k, v in p.items() if k != "url") is not None]
@@ -104,17 +108,25 @@ def healthcare_service(s: Service, r: Related) -> dict:
     times, texts = available_times(r.schedules_by_service.get(s.id, []))
     contained, coverage = [], []
     for m in r.areas.get(s.id, []):
-        contained.append({
-            "resourceType": "Location", "id": f"area-{m.code}", "name": f"Gemeente {m.name}", "mode": "kind",
-            "identifier": [{"system": CBS_SYSTEM, "value": m.code}],
-            "physicalType": {"coding": [{"system": PHYSICAL_TYPE, "code": "area", "display": "Area"}]},
-        })
+        contained.append(
+            {
+                "resourceType": "Location",
+                "id": f"area-{m.code}",
+                "name": f"Gemeente {m.name}",
+                "mode": "kind",
+                "identifier": [{"system": CBS_SYSTEM, "value": m.code}],
+                "physicalType": {"coding": [{"system": PHYSICAL_TYPE, "code": "area", "display": "Area"}]},
+            }
+        )
         coverage.append({"reference": f"#area-{m.code}", "display": f"Gemeente {m.name}"})
     eligibility_parts = [s.eligibility_description]
     if s.minimum_age is not None or s.maximum_age is not None:
         low = s.minimum_age if s.minimum_age is not None else 0
-        eligibility_parts.append(f"Leeftijd: {low} jaar" + (f" tot en met {s.maximum_age} jaar" if s.maximum_age
-                                                              is not None else " en ouder") + ".")
+        eligibility_parts.append(
+            f"Leeftijd: {low} jaar"
+            + (f" tot en met {s.maximum_age} jaar" if s.maximum_age is not None else " en ouder")
+            + "."
+        )
     eligibility_parts.append("Verwijzing nodig." if s.referral_required else "Geen verwijzing nodig.")
     referral = []
     if s.phone:
@@ -124,35 +136,49 @@ def healthcare_service(s: Service, r: Related) -> dict:
     stops = r.intake_stops.get(s.id, [])
     extensions = [wait_extension(f, sal.location_id) for sal in sals for f in wait_facts_for(sal, s, r)]
     last = service_last_modified(s, r)
-    return _clean({
-        "resourceType": "HealthcareService", "id": str(s.id),
-        "meta": {"lastUpdated": instant(last)},
-        "contained": contained,
-        "extension": extensions,
-        "identifier": [{"system": f"{BASE}/NamingSystem/service", "value": str(s.id)}],
-        "active": s.status == "active",
-        "providedBy": {"reference": f"Organization/{s.organization_id}", "display": org.name if org else None},
-        "category": [{"coding": [{"system": CS_DOMAIN, "code": s.domain, "display": DOMAIN_LABELS.get(s.domain)}]}],
-        "type": [{"coding": [{"system": CS_KIND, "code": s.kind}]}],
-        "specialty": [{"coding": [{"system": CS_NEED, "code": t.code, "display": t.name}]}
-                      for t in r.needs.get(s.id, [])],
-        "location": [{"reference": f"Location/{sal.location_id}"} for sal in sals],
-        "name": s.name,
-        "comment": (s.description or "")[:1000] or None,
-        "extraDetails": s.how_to_register or None,
-        "telecom": telecom(s.phone, s.email, s.url),
-        "coverageArea": coverage,
-        "eligibility": [{"comment": " ".join(p for p in eligibility_parts if p)}],
-        "communication": [{"coding": [{"system": "urn:ietf:bcp:47", "code": c}]} for c in s.languages],
-        "referralMethod": [{"coding": [c]} for c in referral],
-        "appointmentRequired": s.kind not in ("support_point", "information"),
-        "availableTime": times,
-        "notAvailable": [_clean({"description": alert_text([stop]),
-                                 "during": _clean({"start": stop.starts_on.isoformat(),
-                                                   "end": stop.ends_on.isoformat() if stop.ends_on else None})})
-                         for stop in stops],
-        "availabilityExceptions": "; ".join(texts) or None,
-    })
+    return _clean(
+        {
+            "resourceType": "HealthcareService",
+            "id": str(s.id),
+            "meta": {"lastUpdated": instant(last)},
+            "contained": contained,
+            "extension": extensions,
+            "identifier": [{"system": f"{BASE}/NamingSystem/service", "value": str(s.id)}],
+            "active": s.status == "active",
+            "providedBy": {"reference": f"Organization/{s.organization_id}", "display": org.name if org else None},
+            "category": [{"coding": [{"system": CS_DOMAIN, "code": s.domain, "display": DOMAIN_LABELS.get(s.domain)}]}],
+            "type": [{"coding": [{"system": CS_KIND, "code": s.kind}]}],
+            "specialty": [
+                {"coding": [{"system": CS_NEED, "code": t.code, "display": t.name}]} for t in r.needs.get(s.id, [])
+            ],
+            "location": [{"reference": f"Location/{sal.location_id}"} for sal in sals],
+            "name": s.name,
+            "comment": (s.description or "")[:1000] or None,
+            "extraDetails": s.how_to_register or None,
+            "telecom": telecom(s.phone, s.email, s.url),
+            "coverageArea": coverage,
+            "eligibility": [{"comment": " ".join(p for p in eligibility_parts if p)}],
+            "communication": [{"coding": [{"system": "urn:ietf:bcp:47", "code": c}]} for c in s.languages],
+            "referralMethod": [{"coding": [c]} for c in referral],
+            "appointmentRequired": s.kind not in ("support_point", "information"),
+            "availableTime": times,
+            "notAvailable": [
+                _clean(
+                    {
+                        "description": alert_text([stop]),
+                        "during": _clean(
+                            {
+                                "start": stop.starts_on.isoformat(),
+                                "end": stop.ends_on.isoformat() if stop.ends_on else None,
+                            }
+                        ),
+                    }
+                )
+                for stop in stops
+            ],
+            "availabilityExceptions": "; ".join(texts) or None,
+        }
+    )
 
 
 def location(loc: Location, schedules: list[Schedule], municipality_name: str | None = None) -> dict:
@@ -162,22 +188,46 @@ def location(loc: Location, schedules: list[Schedule], municipality_name: str | 
     physical = loc.location_type == "physical"
     address = None
     if physical and (loc.address_1 or loc.city or loc.postal_code):
-        address = _clean({"use": "work", "type": "physical", "line": [loc.address_1] if loc.address_1 else [],
-                          "city": loc.city, "district": municipality_name, "state": "Overijssel",
-                          "postalCode": loc.postal_code, "country": "NL"})
+        address = _clean(
+            {
+                "use": "work",
+                "type": "physical",
+                "line": [loc.address_1] if loc.address_1 else [],
+                "city": loc.city,
+                "district": municipality_name,
+                "state": "Overijssel",
+                "postalCode": loc.postal_code,
+                "country": "NL",
+            }
+        )
     position = None
     if loc.latitude is not None and loc.longitude is not None:
         position = {"latitude": loc.latitude, "longitude": loc.longitude}
-    return _clean({
-        "resourceType": "Location", "id": str(loc.id), "meta": {"lastUpdated": instant(loc.updated_at)},
-        "identifier": [{"system": CBS_SYSTEM, "value": loc.municipality_code}] if loc.municipality_code else [],
-        "status": "active", "name": loc.name, "description": loc.description or None, "mode": "instance",
-        "physicalType": {"coding": [{"system": PHYSICAL_TYPE, "code": "bu" if physical else "vi",
-                                     "display": "Building" if physical else "Virtual"}]},
-        "address": address, "position": position,
-        "managingOrganization": {"reference": f"Organization/{loc.organization_id}"},
-        "hoursOfOperation": hours,
-    })
+    return _clean(
+        {
+            "resourceType": "Location",
+            "id": str(loc.id),
+            "meta": {"lastUpdated": instant(loc.updated_at)},
+            "identifier": [{"system": CBS_SYSTEM, "value": loc.municipality_code}] if loc.municipality_code else [],
+            "status": "active",
+            "name": loc.name,
+            "description": loc.description or None,
+            "mode": "instance",
+            "physicalType": {
+                "coding": [
+                    {
+                        "system": PHYSICAL_TYPE,
+                        "code": "bu" if physical else "vi",
+                        "display": "Building" if physical else "Virtual",
+                    }
+                ]
+            },
+            "address": address,
+            "position": position,
+            "managingOrganization": {"reference": f"Organization/{loc.organization_id}"},
+            "hoursOfOperation": hours,
+        }
+    )
 
 
 def organization(org: Organization) -> dict:
@@ -186,49 +236,67 @@ def organization(org: Organization) -> dict:
         identifiers.append({"system": AGB_SYSTEM, "value": org.agb_code})
     if org.kvk_number:
         identifiers.append({"system": KVK_SYSTEM, "value": org.kvk_number})
-    return _clean({
-        "resourceType": "Organization", "id": str(org.id), "meta": {"lastUpdated": instant(org.updated_at)},
-        "identifier": identifiers, "active": org.status == "active",
-        "type": [{"coding": [{"system": CS_ORG_KIND, "code": org.kind}]}], "name": org.name,
-        "telecom": telecom(org.phone, org.email, org.website),
-    })
+    return _clean(
+        {
+            "resourceType": "Organization",
+            "id": str(org.id),
+            "meta": {"lastUpdated": instant(org.updated_at)},
+            "identifier": identifiers,
+            "active": org.status == "active",
+            "type": [{"coding": [{"system": CS_ORG_KIND, "code": org.kind}]}],
+            "name": org.name,
+            "telecom": telecom(org.phone, org.email, org.website),
+        }
+    )
 
 
 def capability_statement(base_url: str, version: str, today: date) -> dict:
     def resource(kind: str) -> dict:
         return {
-            "type": kind, "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "type": kind,
+            "interaction": [{"code": "read"}, {"code": "search-type"}],
             "searchParam": [
                 {"name": "_id", "type": "token", "documentation": "Eén of meer ids, komma-gescheiden."},
-                {"name": "_lastUpdated", "type": "date",
-                 "documentation": "Met voorvoegsel ge, gt, le of lt; herhaalbaar voor een periode."},
+                {
+                    "name": "_lastUpdated",
+                    "type": "date",
+                    "documentation": "Met voorvoegsel ge, gt, le of lt; herhaalbaar voor een periode.",
+                },
                 {"name": "_count", "type": "number", "documentation": "Aantal per pagina (max 200)."},
                 {"name": "_page", "type": "number", "documentation": "Paginanummer (vanaf 1); volg de next-link."},
             ],
         }
 
     return {
-        "resourceType": "CapabilityStatement", "status": "active", "date": today.isoformat(), "kind": "instance",
+        "resourceType": "CapabilityStatement",
+        "status": "active",
+        "date": today.isoformat(),
+        "kind": "instance",
         "publisher": "waitinfo Twente",
         "description": "Alleen-lezen FHIR R4-export van het Twentse aanbod in de ggz en het sociaal domein, met de "
-                       f"actuele wachttijd als extensie {WAIT_EXTENSION}.",
+        f"actuele wachttijd als extensie {WAIT_EXTENSION}.",
         "software": {"name": "waitinfo", "version": version},
         "implementation": {"description": "waitinfo FHIR-export", "url": f"{base_url}/fhir"},
-        "fhirVersion": "4.0.1", "format": ["application/fhir+json", "json"],
-        "rest": [{"mode": "server", "resource": [resource(k) for k in ("HealthcareService", "Location",
-                                                                       "Organization")]}],
+        "fhirVersion": "4.0.1",
+        "format": ["application/fhir+json", "json"],
+        "rest": [
+            {"mode": "server", "resource": [resource(k) for k in ("HealthcareService", "Location", "Organization")]}
+        ],
     }
 
 
 def bundle(entries: list[dict], total: int, links: dict[str, str], base_url: str) -> dict:
     return {
-        "resourceType": "Bundle", "type": "searchset", "total": total,
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": total,
         "link": [{"relation": rel, "url": url} for rel, url in links.items()],
-        "entry": [{"fullUrl": f"{base_url}/fhir/{e['resourceType']}/{e['id']}", "resource": e,
-                   "search": {"mode": "match"}} for e in entries],
+        "entry": [
+            {"fullUrl": f"{base_url}/fhir/{e['resourceType']}/{e['id']}", "resource": e, "search": {"mode": "match"}}
+            for e in entries
+        ],
     }
 
 
 def operation_outcome(code: str, text: str) -> dict:
-    return {"resourceType": "OperationOutcome",
-            "issue": [{"severity": "error", "code": code, "diagnostics": text}]}
+    return {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": code, "diagnostics": text}]}

@@ -23,13 +23,32 @@ class BundleEntry(BaseModel):
 
 
 class FhirBundle(BaseModel):
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "resourceType": "Bundle", "type": "searchset", "total": 1,
-        "link": [{"relation": "self", "url": "http://127.0.0.1:8000/fhir/HealthcareService?_count=50&_page=1"}],
-        "entry": [{"fullUrl": "http://127.0.0.1:8000/fhir/HealthcareService/5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10",
-                   "resource": {"resourceType": "HealthcareService", "id": "5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10",
-                                "name": "Behandeling angstklachten"}, "search": {"mode": "match"}}],
-    }]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "resourceType": "Bundle",
+                    "type": "searchset",
+                    "total": 1,
+                    "link": [
+                        {"relation": "self", "url": "http://127.0.0.1:8000/fhir/HealthcareService?_count=50&_page=1"}
+                    ],
+                    "entry": [
+                        {
+                            "fullUrl": "http://127.0.0.1:8000/fhir/HealthcareService/5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10",
+                            "resource": {
+                                "resourceType": "HealthcareService",
+                                "id": "5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10",
+                                "name": "Behandeling angstklachten",
+                            },
+                            "search": {"mode": "match"},
+                        }
+                    ],
+                }
+            ]
+        },
+    )
 
     resourceType: str
     type: str

@@ -48,8 +48,9 @@ def parse_last_updated(values: list[str]) -> list[tuple[str, datetime]]:
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise SearchError(f"_lastUpdated '{raw}' is geen geldige datum; gebruik bijv. ge2026-11-01 of "
-                              "gt2026-11-01T08:00:00Z.") from None
+            raise SearchError(
+                f"_lastUpdated '{raw}' is geen geldige datum; gebruik bijv. ge2026-11-01 of gt2026-11-01T08:00:00Z."
+            ) from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         if prefix == "eq" and len(text) == 10:  # a whole day
@@ -64,8 +65,11 @@ def parse_last_updated(values: list[str]) -> list[tuple[str, datetime]]:
 def _apply_updated(q, column, updated, changed_since=None):
     for prefix, moment in updated or []:
         if prefix in ("ge", "gt"):
-            q = q.where(changed_since(moment) if changed_since is not None and prefix == "ge"
-                        else (column >= moment if prefix == "ge" else column > moment))
+            q = q.where(
+                changed_since(moment)
+                if changed_since is not None and prefix == "ge"
+                else (column >= moment if prefix == "ge" else column > moment)
+            )
         elif prefix == "le":
             q = q.where(column <= moment)
         else:
@@ -121,6 +125,5 @@ def read_organization(session: Session, org_id: uuid.UUID) -> dict | None:
     return docs[0] if docs else None
 
 
-SEARCHES = {"HealthcareService": search_services, "Location": search_locations,
-            "Organization": search_organizations}
+SEARCHES = {"HealthcareService": search_services, "Location": search_locations, "Organization": search_organizations}
 READS = {"HealthcareService": read_service, "Location": read_location, "Organization": read_organization}

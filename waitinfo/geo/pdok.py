@@ -22,11 +22,19 @@ def lookup(query: str, kind: str = "postcode") -> dict | None:
     kind: "postcode", "adres" or "woonplaats" (PDOK document types).
     """
     settings = get_settings()
-    params = {"q": query, "fq": f"type:{kind}", "rows": "1",
-              "fl": "weergavenaam,centroide_ll,gemeentecode,gemeentenaam,type"}
+    params = {
+        "q": query,
+        "fq": f"type:{kind}",
+        "rows": "1",
+        "fl": "weergavenaam,centroide_ll,gemeentecode,gemeentenaam,type",
+    }
     try:
-        resp = httpx.get(settings.pdok_url.rstrip("/") + "/free", params=params,
-                         timeout=settings.http_timeout_seconds, headers={"Accept": "application/json"})
+        resp = httpx.get(
+            settings.pdok_url.rstrip("/") + "/free",
+            params=params,
+            timeout=settings.http_timeout_seconds,
+            headers={"Accept": "application/json"},
+        )
         resp.raise_for_status()
         docs = resp.json()["response"]["docs"]
     except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:

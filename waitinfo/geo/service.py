@@ -29,10 +29,15 @@ def municipality_by_code_or_name(session: Session, text: str) -> Municipality | 
         return None
     if re.fullmatch(r"(?i)gm\d{4}", t):
         return session.get(Municipality, t.upper())
-    return session.execute(
-        select(Municipality).where(func.waitinfo_unaccent(func.lower(Municipality.name))
-                                   == func.waitinfo_unaccent(func.lower(t)))
-    ).scalars().first()
+    return (
+        session.execute(
+            select(Municipality).where(
+                func.waitinfo_unaccent(func.lower(Municipality.name)) == func.waitinfo_unaccent(func.lower(t))
+            )
+        )
+        .scalars()
+        .first()
+    )
 
 
 def _place(session: Session, text: str) -> GeoResult | None:
@@ -43,7 +48,8 @@ def _place(session: Session, text: str) -> GeoResult | None:
     label = muni.name if muni else ""
     if muni is None:
         row = session.execute(
-            select(Place.name, Municipality).join(Municipality, Municipality.code == Place.municipality_code)
+            select(Place.name, Municipality)
+            .join(Municipality, Municipality.code == Place.municipality_code)
             .where(func.waitinfo_unaccent(func.lower(Place.name)) == func.waitinfo_unaccent(func.lower(t)))
         ).first()
         if row is None:
@@ -53,10 +59,16 @@ def _place(session: Session, text: str) -> GeoResult | None:
 
 
 def _from_payload(text: str, payload: dict, source: str) -> GeoResult:
-    return GeoResult(query=text, status=payload.get("status", "found"), label=payload.get("label", ""),
-                     latitude=payload.get("latitude"), longitude=payload.get("longitude"),
-                     municipality_code=payload.get("municipality_code"),
-                     municipality_name=payload.get("municipality_name"), source=source)
+    return GeoResult(
+        query=text,
+        status=payload.get("status", "found"),
+        label=payload.get("label", ""),
+        latitude=payload.get("latitude"),
+        longitude=payload.get("longitude"),
+        municipality_code=payload.get("municipality_code"),
+        municipality_name=payload.get("municipality_name"),
+        source=source,
+    )
 
 
 def _with_region_check(session: Session, result: GeoResult) -> GeoResult:
@@ -79,15 +91,23 @@ def geocode_address(session: Session, text: str) -> GeoResult:
     if not raw:
         return GeoResult(text, "invalid", message="Vul een postcode of plaats in.")
     if len(raw) > 120:
-        return GeoResult(text, "invalid", message="Dit is te lang voor een postcode of adres; vul een postcode "
-                                                  "(bijvoorbeeld 7607 GH) of een plaats in.")
+        return GeoResult(
+            text,
+            "invalid",
+            message="Dit is te lang voor een postcode of adres; vul een postcode "
+            "(bijvoorbeeld 7607 GH) of een plaats in.",
+        )
     local = _place(session, raw)
     if local is not None:
         return local
     postcode = normalise_postcode(raw)
     if postcode is None and PC4.match(raw):
-        return GeoResult(text, "invalid", message=f"“{raw}” is geen volledige postcode. Vul vier cijfers en twee "
-                                                  "letters in, bijvoorbeeld 7607 GH, of kies een gemeente.")
+        return GeoResult(
+            text,
+            "invalid",
+            message=f"“{raw}” is geen volledige postcode. Vul vier cijfers en twee "
+            "letters in, bijvoorbeeld 7607 GH, of kies een gemeente.",
+        )
     kind = "postcode" if postcode else ("adres" if re.search(r"\d", raw) else "woonplaats")
     key = f"{kind}:{(postcode or raw).lower()}"[:200]
     cached = session.get(GeocodeCache, key)
@@ -102,8 +122,9 @@ def geocode_address(session: Session, text: str) -> GeoResult:
     except pdok.GeocoderUnavailable:
         return _unavailable(text, kind)
     payload = None if hit is None else {**hit, "status": "found"}
-    session.execute(insert(GeocodeCache.__table__).values(query=key, result=payload, created_at=now())
-                    .on_conflict_do_nothing())
+    session.execute(
+        insert(GeocodeCache.__table__).values(query=key, result=payload, created_at=now()).on_conflict_do_nothing()
+    )
     if hit is None:
         return _not_found(text, kind)
     return _with_region_check(session, _from_payload(text, payload, "pdok"))
@@ -111,11 +132,19 @@ def geocode_address(session: Session, text: str) -> GeoResult:
 
 def _not_found(text: str, kind: str) -> GeoResult:
     what = "Deze postcode" if kind == "postcode" else "Dit adres of deze plaats"
-    return GeoResult(text, "not_found", message=f"{what} (“{text.strip()}”) is niet gevonden. Controleer de "
-                                                "spelling of kies een gemeente uit de lijst.")
+    return GeoResult(
+        text,
+        "not_found",
+        message=f"{what} (“{text.strip()}”) is niet gevonden. Controleer de "
+        "spelling of kies een gemeente uit de lijst.",
+    )
 
 
 def _unavailable(text: str, kind: str) -> GeoResult:
     what = "de postcode" if kind == "postcode" else "het adres"
-    return GeoResult(text, "unavailable", message=f"We konden {what} “{text.strip()}” nu niet opzoeken. "
-                                                  "Kies een gemeente of vul een Twentse plaatsnaam in.")
+    return GeoResult(
+        text,
+        "unavailable",
+        message=f"We konden {what} “{text.strip()}” nu niet opzoeken. "
+        "Kies een gemeente of vul een Twentse plaatsnaam in.",
+    )

@@ -19,7 +19,13 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from waitinfo.catalogue.models import (
-    Location, Organization, Service, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
+    Location,
+    Organization,
+    Service,
+    ServiceAtLocation,
+    ServiceNeed,
+    Taxonomy,
+    TaxonomyTerm,
 )
 from waitinfo.core.clock import today
 from waitinfo.hsds import repository as repo
@@ -37,20 +43,31 @@ def dumps(doc: dict) -> str:
 def stamp_expr():
     """A service's last_modified in SQL (the same moments as serialize.service_last_modified)."""
     org = select(Organization.updated_at).where(Organization.id == Service.organization_id).scalar_subquery()
-    loc = (select(func.max(Location.updated_at))
-           .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
-           .where(ServiceAtLocation.service_id == Service.id).scalar_subquery())
-    need = (select(func.max(TaxonomyTerm.updated_at))
-            .join(ServiceNeed, ServiceNeed.taxonomy_term_id == TaxonomyTerm.id)
-            .where(ServiceNeed.service_id == Service.id).scalar_subquery())
+    loc = (
+        select(func.max(Location.updated_at))
+        .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
+        .where(ServiceAtLocation.service_id == Service.id)
+        .scalar_subquery()
+    )
+    need = (
+        select(func.max(TaxonomyTerm.updated_at))
+        .join(ServiceNeed, ServiceNeed.taxonomy_term_id == TaxonomyTerm.id)
+        .where(ServiceNeed.service_id == Service.id)
+        .scalar_subquery()
+    )
     return func.greatest(Service.updated_at, org, loc, need)
 
 
 def taxonomies_changed(session: Session) -> datetime | None:
     """The last change to any taxonomy or term: documents built before it are out of date."""
-    return session.execute(select(func.greatest(
-        select(func.max(TaxonomyTerm.updated_at)).scalar_subquery(),
-        select(func.max(Taxonomy.updated_at)).scalar_subquery()))).scalar()
+    return session.execute(
+        select(
+            func.greatest(
+                select(func.max(TaxonomyTerm.updated_at)).scalar_subquery(),
+                select(func.max(Taxonomy.updated_at)).scalar_subquery(),
+            )
+        )
+    ).scalar()
 
 
 def current_condition(session: Session, on: date | None = None):
@@ -67,9 +84,13 @@ def _in_date(on: date | None = None):
 def valid_until(session: Session, related: repo.Related, ids: list[uuid.UUID], on: date) -> dict:
     """Per service the first day its document changes by the calendar alone: the day an intake stop starts, or
     the day after an active one ends (services without either are missing: only changes outdate them)."""
-    days: dict[uuid.UUID, date] = dict(session.execute(
-        select(IntakeStop.service_id, func.min(IntakeStop.starts_on))
-        .where(IntakeStop.service_id.in_(ids), IntakeStop.starts_on > on).group_by(IntakeStop.service_id)).all())
+    days: dict[uuid.UUID, date] = dict(
+        session.execute(
+            select(IntakeStop.service_id, func.min(IntakeStop.starts_on))
+            .where(IntakeStop.service_id.in_(ids), IntakeStop.starts_on > on)
+            .group_by(IntakeStop.service_id)
+        ).all()
+    )
     for service_id, stops in related.intake_stops.items():
         for stop in stops:
             if stop.ends_on is not None:
@@ -85,8 +106,9 @@ def doc_column(full: bool):
 def _services(session: Session, ids: list[uuid.UUID]) -> list[Service]:
     """Services as they are in the database now (populate_existing: an object already in this session may hold
     an updated_at from before a trigger moved it, and the stamp must be the one the tables show)."""
-    return list(session.execute(select(Service).where(Service.id.in_(ids))
-                                .execution_options(populate_existing=True)).scalars())
+    return list(
+        session.execute(select(Service).where(Service.id.in_(ids)).execution_options(populate_existing=True)).scalars()
+    )
 
 
 def build(session: Session, services: list[Service]) -> list[dict]:
@@ -97,9 +119,15 @@ def build(session: Session, services: list[Service]) -> list[dict]:
     rows = []
     for s in services:
         full = ser.service_doc(s, related, full=True)
-        rows.append({"service_id": s.id, "stamp": ser.service_last_modified(s, related),
-                     "valid_until": until.get(s.id), "summary_doc": dumps(ser.summary_of(full)),
-                     "full_doc": dumps(full)})
+        rows.append(
+            {
+                "service_id": s.id,
+                "stamp": ser.service_last_modified(s, related),
+                "valid_until": until.get(s.id),
+                "summary_doc": dumps(ser.summary_of(full)),
+                "full_doc": dumps(full),
+            }
+        )
     return rows
 
 
@@ -108,17 +136,24 @@ def store(session: Session, rows: list[dict]) -> None:
     if not rows:
         return
     rows = sorted(rows, key=lambda r: r["service_id"])
-    session.execute(text(
-        "insert into hsds_document (service_id, stamp, valid_until, built_at, summary_doc, full_doc) "
-        "select t.id, t.stamp, t.valid_until, clock_timestamp(), t.summary, t.full_text "
-        "from unnest(cast(:ids as uuid[]), cast(:stamps as timestamptz[]), cast(:days as date[]), "
-        "cast(:summaries as text[]), cast(:fulls as text[])) as t(id, stamp, valid_until, summary, full_text) "
-        "join service s on s.id = t.id "  # a service deleted meanwhile keeps no document
-        "on conflict (service_id) do update set stamp = excluded.stamp, valid_until = excluded.valid_until, "
-        "built_at = excluded.built_at, summary_doc = excluded.summary_doc, full_doc = excluded.full_doc"),
-        {"ids": [r["service_id"] for r in rows], "stamps": [r["stamp"] for r in rows],
-         "days": [r["valid_until"] for r in rows], "summaries": [r["summary_doc"] for r in rows],
-         "fulls": [r["full_doc"] for r in rows]})
+    session.execute(
+        text(
+            "insert into hsds_document (service_id, stamp, valid_until, built_at, summary_doc, full_doc) "
+            "select t.id, t.stamp, t.valid_until, clock_timestamp(), t.summary, t.full_text "
+            "from unnest(cast(:ids as uuid[]), cast(:stamps as timestamptz[]), cast(:days as date[]), "
+            "cast(:summaries as text[]), cast(:fulls as text[])) as t(id, stamp, valid_until, summary, full_text) "
+            "join service s on s.id = t.id "  # a service deleted meanwhile keeps no document
+            "on conflict (service_id) do update set stamp = excluded.stamp, valid_until = excluded.valid_until, "
+            "built_at = excluded.built_at, summary_doc = excluded.summary_doc, full_doc = excluded.full_doc"
+        ),
+        {
+            "ids": [r["service_id"] for r in rows],
+            "stamps": [r["stamp"] for r in rows],
+            "days": [r["valid_until"] for r in rows],
+            "summaries": [r["summary_doc"] for r in rows],
+            "fulls": [r["full_doc"] for r in rows],
+        },
+    )
 
 
 def documents(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[str]:
@@ -126,9 +161,13 @@ def documents(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[str
     stored. A service deleted since its id was listed is left out."""
     if not ids:
         return []
-    found = dict(session.execute(
-        select(Service.id, doc_column(full)).join(HsdsDocument, current_condition(session))
-        .where(Service.id.in_(ids))).all())
+    found = dict(
+        session.execute(
+            select(Service.id, doc_column(full))
+            .join(HsdsDocument, current_condition(session))
+            .where(Service.id.in_(ids))
+        ).all()
+    )
     missing = [i for i in ids if i not in found]
     if missing:
         rows = build(session, _services(session, missing))
@@ -144,8 +183,9 @@ def stale_ids(session: Session) -> list[uuid.UUID]:
     return list(session.execute(stmt).scalars())
 
 
-def refresh(open_session: Callable[[], Session], *, batch: int = BATCH,
-            progress: Callable[[int, int], None] | None = None) -> int:
+def refresh(
+    open_session: Callable[[], Session], *, batch: int = BATCH, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Build and store every missing or outdated document, one committed batch at a time; returns how many.
 
     For the scheduler, the CLI and after loading demo data; readers never wait for it (they build what they
@@ -154,7 +194,7 @@ def refresh(open_session: Callable[[], Session], *, batch: int = BATCH,
         ids = stale_ids(session)
     for start in range(0, len(ids), batch):
         with open_session() as session:
-            store(session, build(session, _services(session, ids[start:start + batch])))
+            store(session, build(session, _services(session, ids[start : start + batch])))
             session.commit()
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
@@ -164,16 +204,29 @@ def refresh(open_session: Callable[[], Session], *, batch: int = BATCH,
 def _stamp_setwise():
     """Every service's last_modified as set-wise joins (the per-service subqueries of `stamp_expr` cost ~2 s over
     50,000 services; these aggregates ~0.2 s): (stamp expression, owner alias, [(target, on clause), ...])."""
-    locs = (select(ServiceAtLocation.service_id, func.max(Location.updated_at).label("moment"))
-            .join(Location, Location.id == ServiceAtLocation.location_id)
-            .group_by(ServiceAtLocation.service_id).subquery("loc_moment"))
-    needs = (select(ServiceNeed.service_id, func.max(TaxonomyTerm.updated_at).label("moment"))
-             .join(TaxonomyTerm, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id)
-             .group_by(ServiceNeed.service_id).subquery("need_moment"))
+    locs = (
+        select(ServiceAtLocation.service_id, func.max(Location.updated_at).label("moment"))
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .group_by(ServiceAtLocation.service_id)
+        .subquery("loc_moment")
+    )
+    needs = (
+        select(ServiceNeed.service_id, func.max(TaxonomyTerm.updated_at).label("moment"))
+        .join(TaxonomyTerm, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id)
+        .group_by(ServiceNeed.service_id)
+        .subquery("need_moment")
+    )
     owner = aliased(Organization)
     stamp = func.greatest(Service.updated_at, owner.updated_at, locs.c.moment, needs.c.moment)
-    return stamp, owner, [(owner, owner.id == Service.organization_id), (locs, locs.c.service_id == Service.id),
-                          (needs, needs.c.service_id == Service.id)]
+    return (
+        stamp,
+        owner,
+        [
+            (owner, owner.id == Service.organization_id),
+            (locs, locs.c.service_id == Service.id),
+            (needs, needs.c.service_id == Service.id),
+        ],
+    )
 
 
 def _current_doc_column(session: Session, on: date | None = None):
@@ -203,8 +256,9 @@ def minimal_lines(session: Session, conditions: list, chunk: int = 2000) -> Iter
         yield ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def stream_lines(session: Session, conditions: list, open_writer: Callable[[], Session],
-                 chunk: int = 250) -> Iterator[bytes]:
+def stream_lines(
+    session: Session, conditions: list, open_writer: Callable[[], Session], chunk: int = 250
+) -> Iterator[bytes]:
     """The full documents of the services matching `conditions` (HSDS order), as ndjson blocks; outdated ones
     are built on the way and stored through a session of their own (this one holds the streaming cursor)."""
     column, joins = _current_doc_column(session)
@@ -230,8 +284,12 @@ def _select_joined(columns, joins: list):
 def _partitions(session: Session, columns, joins: list, conditions: list, chunk: int) -> Iterator[list]:
     """Rows of `columns` for the services matching `conditions`, outer-joined as given, in HSDS order (name, id),
     `chunk` at a time through a server-side cursor; closed also when the client goes away mid-stream."""
-    stmt = (_select_joined(columns, joins).where(*conditions).order_by(Service.name, Service.id)
-            .execution_options(yield_per=chunk))
+    stmt = (
+        _select_joined(columns, joins)
+        .where(*conditions)
+        .order_by(Service.name, Service.id)
+        .execution_options(yield_per=chunk)
+    )
     result = session.execute(stmt)
     try:
         yield from result.partitions(chunk)

@@ -58,6 +58,7 @@ class WaitFacts:
 
     def summary_nl(self) -> str:
         """A one-line Dutch summary for HSDS `wait_time`; missing figures say so, never zero."""
+
         def weeks(v, text):
             if v is None:
                 return text or "geen gegevens"
@@ -76,12 +77,21 @@ class WaitFacts:
 def facts(w: WaitTime, wait_kind: str, terms: dict) -> WaitFacts:
     group = terms.get(w.diagnosis_group_id) if w.diagnosis_group_id else None
     return WaitFacts(
-        id=str(w.id), service_at_location_id=str(w.service_at_location_id), month=w.month,
-        registration_weeks=w.registration_weeks, treatment_weeks=w.treatment_weeks,
-        registration_text=w.registration_text, treatment_text=w.treatment_text, waiting_count=w.waiting_count,
-        method=w.method, reference_date=w.reference_date, wait_kind=wait_kind,
-        diagnosis_group_code=group.code if group else None, diagnosis_group_name=group.name if group else None,
-        intake_within_norm=w.intake_within_norm, intake_outside_norm=w.intake_outside_norm,
+        id=str(w.id),
+        service_at_location_id=str(w.service_at_location_id),
+        month=w.month,
+        registration_weeks=w.registration_weeks,
+        treatment_weeks=w.treatment_weeks,
+        registration_text=w.registration_text,
+        treatment_text=w.treatment_text,
+        waiting_count=w.waiting_count,
+        method=w.method,
+        reference_date=w.reference_date,
+        wait_kind=wait_kind,
+        diagnosis_group_code=group.code if group else None,
+        diagnosis_group_name=group.name if group else None,
+        intake_within_norm=w.intake_within_norm,
+        intake_outside_norm=w.intake_outside_norm,
         import_run_id=str(w.import_run_id) if w.import_run_id else None,
     )
 

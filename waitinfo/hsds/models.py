@@ -33,10 +33,12 @@ class HsdsDocument(SQLModel, table=True):
     __tablename__ = "hsds_document"
 
     service_id: uuid.UUID = Field(
-        sa_column=Column(Uuid, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True))
+        sa_column=Column(Uuid, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
     stamp: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     valid_until: date | None = None
     built_at: datetime = Field(
-        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()")))
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()"))
+    )
     summary_doc: str = Field(sa_column=Column(Text, nullable=False))  # the page object (full=false)
     full_doc: str = Field(sa_column=Column(Text, nullable=False))  # full nesting (full=true, ndjson)

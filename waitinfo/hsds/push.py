@@ -9,12 +9,12 @@ import uuid
 
 from sqlmodel import Session
 
-from providers.base import ReadError
-from providers.hsds import services_of
 from waitinfo.accounts.models import ApiKey
 from waitinfo.catalogue.models import Service
 from waitinfo.imports.schemas import ImportReport
 from waitinfo.imports.service import run_import, run_records
+from waitinfo.providers.base import ReadError
+from waitinfo.providers.hsds import services_of
 
 
 class PushForbidden(Exception):
@@ -25,8 +25,10 @@ class PushInvalid(ValueError):
     """The payload contradicts the request (e.g. another id than the URL); the message is Dutch."""
 
 
-FOREIGN = ("Deze API-sleutel hoort bij een andere aanbieder dan {what}. Een sleutel levert alleen aan voor de "
-           "eigen organisatie.")
+FOREIGN = (
+    "Deze API-sleutel hoort bij een andere aanbieder dan {what}. Een sleutel levert alleen aan voor de "
+    "eigen organisatie."
+)
 
 
 def _as_uuid(value) -> uuid.UUID | None:
@@ -68,13 +70,27 @@ def check_services(session: Session, payload, own: uuid.UUID, path_id: uuid.UUID
 def push_services(session: Session, key: ApiKey, payload, path_id: uuid.UUID | None = None) -> ImportReport:
     services = check_services(session, payload, key.organization_id, path_id)
     raw = json.dumps(services, ensure_ascii=False, default=str).encode("utf-8")
-    return run_import(session, organization_name_or_id=key.organization_id, raw=raw, source="api", kind="hsds",
-                      triggered_by="api", actor=f"api_key:{key.prefix}")
+    return run_import(
+        session,
+        organization_name_or_id=key.organization_id,
+        raw=raw,
+        source="api",
+        kind="hsds",
+        triggered_by="api",
+        actor=f"api_key:{key.prefix}",
+    )
 
 
 def push_wait_records(session: Session, key: ApiKey, records: list[dict]) -> ImportReport:
     for r in records:
         _check_org(r.get("organization_id"), key.organization_id, "deze organization_id")
     clean = [{k: v for k, v in r.items() if k != "organization_id"} for r in records]
-    return run_records(session, organization=key.organization_id, kind="wait-times", records=clean, source="api",
-                       triggered_by="api", actor=f"api_key:{key.prefix}")
+    return run_records(
+        session,
+        organization=key.organization_id,
+        kind="wait-times",
+        records=clean,
+        source="api",
+        triggered_by="api",
+        actor=f"api_key:{key.prefix}",
+    )

@@ -14,7 +14,15 @@ from sqlmodel import Session
 
 from waitinfo.catalogue.details import GroupOffer, SupportPoint
 from waitinfo.catalogue.models import (
-    Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceNeed,
+    Taxonomy,
+    TaxonomyTerm,
 )
 from waitinfo.core.clock import today
 from waitinfo.hsds.models import Deletion
@@ -50,8 +58,10 @@ class Filters:
 # --- what is public ------------------------------------------------------------------------------
 def service_public():
     owner = aliased(Organization)  # an alias: callers may join Organization themselves
-    return and_(Service.status.in_(PUBLIC_SERVICE_STATUSES),
-                exists().where(owner.id == Service.organization_id, owner.status == "active"))
+    return and_(
+        Service.status.in_(PUBLIC_SERVICE_STATUSES),
+        exists().where(owner.id == Service.organization_id, owner.status == "active"),
+    )
 
 
 def organization_public():
@@ -66,10 +76,16 @@ def service_changed_since(moment: datetime):
     return or_(
         Service.updated_at >= moment,
         exists().where(owner.id == Service.organization_id, owner.updated_at >= moment),
-        exists().where(ServiceAtLocation.service_id == Service.id, Location.id == ServiceAtLocation.location_id,
-                       Location.updated_at >= moment),
-        exists().where(ServiceNeed.service_id == Service.id, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
-                       TaxonomyTerm.updated_at >= moment),
+        exists().where(
+            ServiceAtLocation.service_id == Service.id,
+            Location.id == ServiceAtLocation.location_id,
+            Location.updated_at >= moment,
+        ),
+        exists().where(
+            ServiceNeed.service_id == Service.id,
+            TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
+            TaxonomyTerm.updated_at >= moment,
+        ),
     )
 
 
@@ -96,22 +112,38 @@ def service_conditions(f: Filters) -> list:
     if f.organization_id:
         conds.append(Service.organization_id == f.organization_id)
     if f.taxonomy_term_id:
-        conds.append(exists().where(ServiceNeed.service_id == Service.id,
-                                    ServiceNeed.taxonomy_term_id == f.taxonomy_term_id))
+        conds.append(
+            exists().where(ServiceNeed.service_id == Service.id, ServiceNeed.taxonomy_term_id == f.taxonomy_term_id)
+        )
     if f.taxonomy_id:
-        conds.append(exists().where(ServiceNeed.service_id == Service.id,
-                                    TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
-                                    TaxonomyTerm.taxonomy_id == f.taxonomy_id))
+        conds.append(
+            exists().where(
+                ServiceNeed.service_id == Service.id,
+                TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
+                TaxonomyTerm.taxonomy_id == f.taxonomy_id,
+            )
+        )
     if f.need:
-        conds.append(exists().where(
-            ServiceNeed.service_id == Service.id, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
-            TaxonomyTerm.code == f.need, Taxonomy.id == TaxonomyTerm.taxonomy_id, Taxonomy.code == NEEDS_TAXONOMY))
+        conds.append(
+            exists().where(
+                ServiceNeed.service_id == Service.id,
+                TaxonomyTerm.id == ServiceNeed.taxonomy_term_id,
+                TaxonomyTerm.code == f.need,
+                Taxonomy.id == TaxonomyTerm.taxonomy_id,
+                Taxonomy.code == NEEDS_TAXONOMY,
+            )
+        )
     if f.municipality:
-        conds.append(or_(
-            exists().where(ServiceArea.service_id == Service.id, ServiceArea.municipality_code == f.municipality),
-            exists().where(ServiceAtLocation.service_id == Service.id, Location.id == ServiceAtLocation.location_id,
-                           Location.municipality_code == f.municipality),
-        ))
+        conds.append(
+            or_(
+                exists().where(ServiceArea.service_id == Service.id, ServiceArea.municipality_code == f.municipality),
+                exists().where(
+                    ServiceAtLocation.service_id == Service.id,
+                    Location.id == ServiceAtLocation.location_id,
+                    Location.municipality_code == f.municipality,
+                ),
+            )
+        )
     return conds
 
 
@@ -171,7 +203,7 @@ def page_ids(session: Session, id_stmt, page: int, per_page: int) -> tuple[list,
                 while sum(len(v) for v in _ID_LISTS.values()) > ID_LISTS_MAX_IDS:
                     _ID_LISTS.popitem(last=False)
     start = (page - 1) * per_page
-    return ids[start:start + per_page], len(ids)
+    return ids[start : start + per_page], len(ids)
 
 
 def stream(session: Session, stmt, chunk: int = 200) -> Iterator[list]:
@@ -199,8 +231,9 @@ def organizations_select(f: Filters):
     if f.organization_id:
         q = q.where(Organization.id == f.organization_id)
     if f.municipality:
-        q = q.where(exists().where(Location.organization_id == Organization.id,
-                                   Location.municipality_code == f.municipality))
+        q = q.where(
+            exists().where(Location.organization_id == Organization.id, Location.municipality_code == f.municipality)
+        )
     if f.ids is not None:
         q = q.where(Organization.id.in_(f.ids) if f.ids else false())
     return q.order_by(Organization.name, Organization.id)
@@ -259,8 +292,11 @@ def deletions(session: Session, entity_type: str, since: datetime) -> list[Delet
 
 def unpublished_sal_ids(session: Session, since: datetime) -> list[uuid.UUID]:
     """service_at_locations whose service changed and is no longer public: gone for the consumer."""
-    q = (select(ServiceAtLocation.id).join(Service, Service.id == ServiceAtLocation.service_id)
-         .where(service_changed_since(since), not_(service_public())))
+    q = (
+        select(ServiceAtLocation.id)
+        .join(Service, Service.id == ServiceAtLocation.service_id)
+        .where(service_changed_since(since), not_(service_public()))
+    )
     return list(session.execute(q).scalars())
 
 
@@ -293,7 +329,8 @@ class Related:
     areas: dict[uuid.UUID, list[Municipality]] = field(default_factory=lambda: defaultdict(list))
     needs: dict[uuid.UUID, list[TaxonomyTerm]] = field(default_factory=lambda: defaultdict(list))
     capacities: dict[uuid.UUID, list[tuple[ServiceCapacity, CapacityUnit]]] = field(
-        default_factory=lambda: defaultdict(list))
+        default_factory=lambda: defaultdict(list)
+    )
     waits: dict[uuid.UUID, list[WaitTime]] = field(default_factory=lambda: defaultdict(list))
     intake_stops: dict[uuid.UUID, list[IntakeStop]] = field(default_factory=lambda: defaultdict(list))
     terms: dict[uuid.UUID, TaxonomyTerm] = field(default_factory=dict)  # diagnosis groups and wait terms
@@ -315,8 +352,9 @@ def load_related(session: Session, services: Iterable[Service], *, on: date | No
         return r
     org_ids = {s.organization_id for s in services}
     r.organizations = {o.id: o for o in _all(session, select(Organization).where(Organization.id.in_(org_ids)))}
-    sal_rows = _all(session, select(ServiceAtLocation).where(ServiceAtLocation.service_id.in_(ids))
-                    .order_by(ServiceAtLocation.id))
+    sal_rows = _all(
+        session, select(ServiceAtLocation).where(ServiceAtLocation.service_id.in_(ids)).order_by(ServiceAtLocation.id)
+    )
     for sal in sal_rows:
         r.sals[sal.service_id].append(sal)
     loc_ids = {sal.location_id for sal in sal_rows}
@@ -336,30 +374,44 @@ def load_related(session: Session, services: Iterable[Service], *, on: date | No
         elif sch.location_id:
             r.schedules_by_location[sch.location_id].append(sch)
     for area, muni in session.execute(
-        select(ServiceArea, Municipality).join(Municipality, Municipality.code == ServiceArea.municipality_code)
-        .where(ServiceArea.service_id.in_(ids)).order_by(Municipality.code)
+        select(ServiceArea, Municipality)
+        .join(Municipality, Municipality.code == ServiceArea.municipality_code)
+        .where(ServiceArea.service_id.in_(ids))
+        .order_by(Municipality.code)
     ).all():
         r.areas[area.service_id].append(muni)
     for link, term in session.execute(
-        select(ServiceNeed, TaxonomyTerm).join(TaxonomyTerm, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id)
-        .where(ServiceNeed.service_id.in_(ids)).order_by(TaxonomyTerm.code)
+        select(ServiceNeed, TaxonomyTerm)
+        .join(TaxonomyTerm, TaxonomyTerm.id == ServiceNeed.taxonomy_term_id)
+        .where(ServiceNeed.service_id.in_(ids))
+        .order_by(TaxonomyTerm.code)
     ).all():
         r.needs[link.service_id].append(term)
     for cap, unit in session.execute(
-        select(ServiceCapacity, CapacityUnit).join(CapacityUnit, CapacityUnit.id == ServiceCapacity.unit_id)
-        .where(ServiceCapacity.service_id.in_(ids)).order_by(ServiceCapacity.id)
+        select(ServiceCapacity, CapacityUnit)
+        .join(CapacityUnit, CapacityUnit.id == ServiceCapacity.unit_id)
+        .where(ServiceCapacity.service_id.in_(ids))
+        .order_by(ServiceCapacity.id)
     ).all():
         r.capacities[cap.service_id].append((cap, unit))
     if sal_ids:
         for w in session.execute(latest_waits_query(sal_ids)).scalars():
             r.waits[w.service_at_location_id].append(w)
     on = on or today()
-    for stop in _all(session, select(IntakeStop).where(
-        IntakeStop.service_id.in_(ids), IntakeStop.starts_on <= on,
-        or_(IntakeStop.ends_on.is_(None), IntakeStop.ends_on >= on)).order_by(IntakeStop.starts_on)):
+    for stop in _all(
+        session,
+        select(IntakeStop)
+        .where(
+            IntakeStop.service_id.in_(ids),
+            IntakeStop.starts_on <= on,
+            or_(IntakeStop.ends_on.is_(None), IntakeStop.ends_on >= on),
+        )
+        .order_by(IntakeStop.starts_on),
+    ):
         r.intake_stops[stop.service_id].append(stop)
-    r.support_points = {p.service_id: p for p in _all(session, select(SupportPoint)
-                                                       .where(SupportPoint.service_id.in_(ids)))}
+    r.support_points = {
+        p.service_id: p for p in _all(session, select(SupportPoint).where(SupportPoint.service_id.in_(ids)))
+    }
     r.group_offers = {g.service_id: g for g in _all(session, select(GroupOffer).where(GroupOffer.service_id.in_(ids)))}
     term_ids = {t.id for ts in r.needs.values() for t in ts}
     term_ids |= {w.diagnosis_group_id for ws in r.waits.values() for w in ws if w.diagnosis_group_id}
@@ -371,11 +423,10 @@ def load_terms(session: Session, r: Related, term_ids: set[uuid.UUID]) -> None:
     from waitinfo.reference.ids import WAIT_TAXONOMY, stable_uuid
 
     wait_tax = stable_uuid("taxonomy", WAIT_TAXONOMY)
-    q = select(TaxonomyTerm).where(or_(TaxonomyTerm.id.in_(term_ids or [uuid.UUID(int=0)]),
-                                       TaxonomyTerm.taxonomy_id == wait_tax))
+    q = select(TaxonomyTerm).where(
+        or_(TaxonomyTerm.id.in_(term_ids or [uuid.UUID(int=0)]), TaxonomyTerm.taxonomy_id == wait_tax)
+    )
     for t in _all(session, q):
         r.terms[t.id] = t
     tax_ids = {t.taxonomy_id for t in r.terms.values()}
     r.taxonomies = {t.id: t for t in _all(session, select(Taxonomy).where(Taxonomy.id.in_(tax_ids)))}
-
-

@@ -104,7 +104,8 @@ class ServiceAtLocationOut(Open):
     location: LocationOut | None = None
     schedules: list[ScheduleOut] | None = None
     attributes: list[AttributeOut] | None = Field(
-        None, description="Wait figures under taxonomy `waitinfo_wait`, grouped by `link_id` (one observation).")
+        None, description="Wait figures under taxonomy `waitinfo_wait`, grouped by `link_id` (one observation)."
+    )
 
 
 class CapacityOut(Open):
@@ -118,13 +119,22 @@ class CapacityOut(Open):
 
 
 class ServiceOut(Open):
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "id": "5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10", "name": "Behandeling angstklachten", "status": "active",
-        "organization_id": "0c4f7f57-2b9e-4c8a-a1b6-2c3a6f7e9d01",
-        "wait_time": "wachttijd basis-ggz: aanmeldwachttijd 3 weken, behandelwachttijd 6 weken; gerealiseerde "
-                     "wachttijd (gemiddelde over de laatste twee maanden); peildatum 2026-10-31.",
-        "last_modified": "2026-11-02T09:12:00+00:00",
-    }]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10",
+                    "name": "Behandeling angstklachten",
+                    "status": "active",
+                    "organization_id": "0c4f7f57-2b9e-4c8a-a1b6-2c3a6f7e9d01",
+                    "wait_time": "wachttijd basis-ggz: aanmeldwachttijd 3 weken, behandelwachttijd 6 weken; gerealiseerde "
+                    "wachttijd (gemiddelde over de laatste twee maanden); peildatum 2026-10-31.",
+                    "last_modified": "2026-11-02T09:12:00+00:00",
+                }
+            ]
+        },
+    )
 
     id: str
     name: str
@@ -159,7 +169,8 @@ class PageEnvelope(BaseModel):
 
 class Page(PageEnvelope):
     deletions: list[DeletionOut] | None = Field(
-        None, description="Only with modified_after, on page 1: ids removed since then (delete them).")
+        None, description="Only with modified_after, on page 1: ids removed since then (delete them)."
+    )
 
 
 class ServicePage(Page):

@@ -21,23 +21,32 @@ def envelope(contents: list[dict], total: int, page: int, per_page: int, extra: 
     """The HSDS 3.0 Page object, exactly its fields (plus `deletions` in sync mode)."""
     total_pages = max(1, math.ceil(total / per_page)) if per_page else 1
     body = {
-        "total_items": total, "total_pages": total_pages, "page_number": page, "size": len(contents),
-        "first_page": page == 1, "last_page": page >= total_pages, "empty": total == 0, "contents": contents,
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": total == 0,
+        "contents": contents,
     }
     if extra:
         body |= extra
     return body
 
 
-def deletions_extra(session: Session, entity_type: str, f: repo.Filters, page: int,
-                    also: list[uuid.UUID] | None = None) -> dict | None:
+def deletions_extra(
+    session: Session, entity_type: str, f: repo.Filters, page: int, also: list[uuid.UUID] | None = None
+) -> dict | None:
     """In sync mode, page 1 lists ids removed since `modified_after` (really deleted, or no longer published)."""
     if f.modified_after is None:
         return None
     if page != 1:
         return {"deletions": []}
-    rows = [{"id": str(d.entity_id), "entity_type": entity_type, "deleted_at": d.deleted_at.isoformat()}
-            for d in repo.deletions(session, entity_type, f.modified_after)]
+    rows = [
+        {"id": str(d.entity_id), "entity_type": entity_type, "deleted_at": d.deleted_at.isoformat()}
+        for d in repo.deletions(session, entity_type, f.modified_after)
+    ]
     rows += [{"id": str(i), "entity_type": entity_type, "deleted_at": None} for i in also or []]
     seen, out = set(), []
     for row in rows:
@@ -48,8 +57,7 @@ def deletions_extra(session: Session, entity_type: str, f: repo.Filters, page: i
 
 
 # --- services ---------------------------------------------------------------------------------------------
-def service_page(session: Session, f: repo.Filters, page: int, per_page: int, *, full: bool,
-                 minimal: bool) -> bytes:
+def service_page(session: Session, f: repo.Filters, page: int, per_page: int, *, full: bool, minimal: bool) -> bytes:
     """A page of services as JSON bytes: the stored documents are spliced in as they are (no re-encoding)."""
     if minimal:
         rows, total = repo.page_of(session, repo.services_select(f), page, per_page)
@@ -76,8 +84,12 @@ def service_one(session: Session, service_id: uuid.UUID) -> dict | None:
 
 # --- service_at_locations ------------------------------------------------------------------------------------
 def _sal_docs(session: Session, sals: list[ServiceAtLocation], full: bool) -> list[dict]:
-    services = {s.id: s for s in session.execute(
-        select(Service).where(Service.id.in_({x.service_id for x in sals} or {uuid.UUID(int=0)}))).scalars()}
+    services = {
+        s.id: s
+        for s in session.execute(
+            select(Service).where(Service.id.in_({x.service_id for x in sals} or {uuid.UUID(int=0)}))
+        ).scalars()
+    }
     related = repo.load_related(session, services.values())
     return [ser.sal_doc(x, services[x.service_id], related, with_service=full) for x in sals]
 
@@ -85,13 +97,21 @@ def _sal_docs(session: Session, sals: list[ServiceAtLocation], full: bool) -> li
 def sal_page(session: Session, f: repo.Filters, page: int, per_page: int, *, full: bool) -> dict:
     rows, total = repo.page_of(session, repo.service_at_locations_select(f), page, per_page)
     also = repo.unpublished_sal_ids(session, f.modified_after) if f.modified_after and page == 1 else None
-    return envelope(_sal_docs(session, rows, full), total, page, per_page,
-                    deletions_extra(session, "service_at_location", f, page, also))
+    return envelope(
+        _sal_docs(session, rows, full),
+        total,
+        page,
+        per_page,
+        deletions_extra(session, "service_at_location", f, page, also),
+    )
 
 
 def sal_one(session: Session, sal_id: uuid.UUID) -> dict | None:
-    rows = list(session.execute(repo.service_at_locations_select(repo.Filters()).where(
-        ServiceAtLocation.id == sal_id)).scalars())
+    rows = list(
+        session.execute(
+            repo.service_at_locations_select(repo.Filters()).where(ServiceAtLocation.id == sal_id)
+        ).scalars()
+    )
     return _sal_docs(session, rows, True)[0] if rows else None
 
 
@@ -104,12 +124,14 @@ def organization_page(session: Session, f: repo.Filters, page: int, per_page: in
 
 
 def _organization_full(session: Session, org: Organization) -> dict:
-    locations = list(session.execute(select(Location).where(Location.organization_id == org.id)
-                                     .order_by(Location.name, Location.id)).scalars())
+    locations = list(
+        session.execute(
+            select(Location).where(Location.organization_id == org.id).order_by(Location.name, Location.id)
+        ).scalars()
+    )
     services = list(session.execute(repo.services_select(repo.Filters(organization_id=org.id))).scalars())
     related = repo.load_related(session, services)
-    return ser.organization_doc(org, locations=locations,
-                                services=[ser.service_doc(s, related) for s in services])
+    return ser.organization_doc(org, locations=locations, services=[ser.service_doc(s, related) for s in services])
 
 
 def organization_one(session: Session, org_id: uuid.UUID) -> dict | None:
@@ -122,8 +144,9 @@ def organization_one(session: Session, org_id: uuid.UUID) -> dict | None:
 # --- taxonomies --------------------------------------------------------------------------------------------------
 def taxonomy_page(session: Session, f: repo.Filters, page: int, per_page: int) -> dict:
     rows, total = repo.page_of(session, repo.taxonomies_select(f), page, per_page)
-    return envelope([ser.taxonomy_doc(t) for t in rows], total, page, per_page,
-                    deletions_extra(session, "taxonomy", f, page))
+    return envelope(
+        [ser.taxonomy_doc(t) for t in rows], total, page, per_page, deletions_extra(session, "taxonomy", f, page)
+    )
 
 
 def taxonomy_one(session: Session, taxonomy_id: uuid.UUID) -> dict | None:
@@ -134,8 +157,13 @@ def taxonomy_one(session: Session, taxonomy_id: uuid.UUID) -> dict | None:
 def term_page(session: Session, f: repo.Filters, page: int, per_page: int) -> dict:
     rows, total = repo.page_of(session, repo.taxonomy_terms_select(f), page, per_page)
     taxonomies = {t.id: t for t in session.execute(select(Taxonomy)).scalars()}
-    return envelope([ser.term_doc(t, taxonomies.get(t.taxonomy_id)) for t in rows], total, page, per_page,
-                    deletions_extra(session, "taxonomy_term", f, page))
+    return envelope(
+        [ser.term_doc(t, taxonomies.get(t.taxonomy_id)) for t in rows],
+        total,
+        page,
+        per_page,
+        deletions_extra(session, "taxonomy_term", f, page),
+    )
 
 
 def term_one(session: Session, term_id: uuid.UUID) -> dict | None:
@@ -152,8 +180,14 @@ def _deletion_lines(session: Session, entity_type: str, since: datetime | None) 
     if since is None:
         return
     for d in repo.deletions(session, entity_type, since):
-        yield _line({"id": str(d.entity_id), "entity_type": entity_type, "deleted": True,
-                     "deleted_at": d.deleted_at.isoformat()})
+        yield _line(
+            {
+                "id": str(d.entity_id),
+                "entity_type": entity_type,
+                "deleted": True,
+                "deleted_at": d.deleted_at.isoformat(),
+            }
+        )
 
 
 def stream_services(open_session: Callable[[], Session], f: repo.Filters, *, minimal: bool) -> Iterator[bytes]:

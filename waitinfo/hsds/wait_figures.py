@@ -20,12 +20,38 @@ from waitinfo.waits.treeknorm import METHOD_LABELS, WAIT_KIND_LABELS, freshness,
 
 MAX_ROWS = 100_000
 COLUMNS = [
-    "id", "month", "reference_date", "method", "method_label", "wait_kind", "wait_kind_label",
-    "registration_weeks", "treatment_weeks", "registration_text", "treatment_text", "waiting_count",
-    "intake_within_norm", "intake_outside_norm", "over_norm", "freshness", "diagnosis_group",
-    "diagnosis_group_name", "organization_id", "organization_name", "agb_code", "service_id", "service_name",
-    "location_id", "location_name", "municipality_code", "municipality_name", "subregion",
-    "service_at_location_id", "import_run_id", "updated_at", "definition",
+    "id",
+    "month",
+    "reference_date",
+    "method",
+    "method_label",
+    "wait_kind",
+    "wait_kind_label",
+    "registration_weeks",
+    "treatment_weeks",
+    "registration_text",
+    "treatment_text",
+    "waiting_count",
+    "intake_within_norm",
+    "intake_outside_norm",
+    "over_norm",
+    "freshness",
+    "diagnosis_group",
+    "diagnosis_group_name",
+    "organization_id",
+    "organization_name",
+    "agb_code",
+    "service_id",
+    "service_name",
+    "location_id",
+    "location_name",
+    "municipality_code",
+    "municipality_name",
+    "subregion",
+    "service_at_location_id",
+    "import_run_id",
+    "updated_at",
+    "definition",
 ]
 
 
@@ -52,8 +78,9 @@ class WaitFilters:
 
 def _query(f: WaitFilters):
     group = aliased(TaxonomyTerm)
-    q = join_wait_context(select(WaitTime, Service, Organization, Location, Municipality, Subregion, group), group) \
-        .where(service_public(), Service.wait_kind != "none")
+    q = join_wait_context(
+        select(WaitTime, Service, Organization, Location, Municipality, Subregion, group), group
+    ).where(service_public(), Service.wait_kind != "none")
     if f.municipality:
         q = q.where(Location.municipality_code == f.municipality)
     if f.subregion:
@@ -69,8 +96,11 @@ def _query(f: WaitFilters):
         q = q.where(Service.wait_kind == f.wait_kind)
     if f.latest_only:  # the newest month per location and diagnosis group
         w = aliased(WaitTime)
-        latest = (select(w.id).ext(distinct_on(w.service_at_location_id, w.diagnosis_group_id))
-                  .order_by(w.service_at_location_id, w.diagnosis_group_id, w.month.desc()))
+        latest = (
+            select(w.id)
+            .ext(distinct_on(w.service_at_location_id, w.diagnosis_group_id))
+            .order_by(w.service_at_location_id, w.diagnosis_group_id, w.month.desc())
+        )
         q = q.where(WaitTime.id.in_(latest))
     if f.month_from:
         q = q.where(WaitTime.month >= f.month_from)
@@ -79,35 +109,57 @@ def _query(f: WaitFilters):
     return q.order_by(Organization.name, Service.name, Location.name, WaitTime.month, WaitTime.id)
 
 
-def rows(session: Session, f: WaitFilters, today: date, *, offset: int = 0, limit: int = MAX_ROWS
-         ) -> tuple[list[dict], int]:
+def rows(
+    session: Session, f: WaitFilters, today: date, *, offset: int = 0, limit: int = MAX_ROWS
+) -> tuple[list[dict], int]:
     q = _query(f)
     total = session.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
     result = session.execute(q.offset(offset).limit(limit)).all()
     return [_row(*r, today=today) for r in result], total
 
 
-def _row(w: WaitTime, s: Service, org: Organization, loc: Location, m: Municipality | None,
-         sub: Subregion | None, group: TaxonomyTerm | None, *, today: date) -> dict:
+def _row(
+    w: WaitTime,
+    s: Service,
+    org: Organization,
+    loc: Location,
+    m: Municipality | None,
+    sub: Subregion | None,
+    group: TaxonomyTerm | None,
+    *,
+    today: date,
+) -> dict:
     return {
-        "id": str(w.id), "month": f"{w.month:%Y-%m}",
+        "id": str(w.id),
+        "month": f"{w.month:%Y-%m}",
         "reference_date": w.reference_date.isoformat() if w.reference_date else None,
-        "method": w.method, "method_label": METHOD_LABELS.get(w.method, w.method),
-        "wait_kind": s.wait_kind, "wait_kind_label": WAIT_KIND_LABELS.get(s.wait_kind, s.wait_kind),
+        "method": w.method,
+        "method_label": METHOD_LABELS.get(w.method, w.method),
+        "wait_kind": s.wait_kind,
+        "wait_kind_label": WAIT_KIND_LABELS.get(s.wait_kind, s.wait_kind),
         "registration_weeks": float(w.registration_weeks) if w.registration_weeks is not None else None,
         "treatment_weeks": float(w.treatment_weeks) if w.treatment_weeks is not None else None,
-        "registration_text": w.registration_text, "treatment_text": w.treatment_text,
-        "waiting_count": w.waiting_count, "intake_within_norm": w.intake_within_norm,
+        "registration_text": w.registration_text,
+        "treatment_text": w.treatment_text,
+        "waiting_count": w.waiting_count,
+        "intake_within_norm": w.intake_within_norm,
         "intake_outside_norm": w.intake_outside_norm,
         "over_norm": verdict(w.registration_weeks, w.treatment_weeks, s.wait_kind).over,
         "freshness": freshness(w.reference_date or w.month, today).value,
-        "diagnosis_group": group.code if group else None, "diagnosis_group_name": group.name if group else None,
-        "organization_id": str(org.id), "organization_name": org.name, "agb_code": org.agb_code,
-        "service_id": str(s.id), "service_name": s.name, "location_id": str(loc.id), "location_name": loc.name,
-        "municipality_code": loc.municipality_code, "municipality_name": m.name if m else None,
-        "subregion": sub.code if sub else None, "service_at_location_id": str(w.service_at_location_id),
+        "diagnosis_group": group.code if group else None,
+        "diagnosis_group_name": group.name if group else None,
+        "organization_id": str(org.id),
+        "organization_name": org.name,
+        "agb_code": org.agb_code,
+        "service_id": str(s.id),
+        "service_name": s.name,
+        "location_id": str(loc.id),
+        "location_name": loc.name,
+        "municipality_code": loc.municipality_code,
+        "municipality_name": m.name if m else None,
+        "subregion": sub.code if sub else None,
+        "service_at_location_id": str(w.service_at_location_id),
         "import_run_id": str(w.import_run_id) if w.import_run_id else None,
-        "updated_at": w.updated_at.isoformat(), "definition": definition_for(s.wait_kind),
+        "updated_at": w.updated_at.isoformat(),
+        "definition": definition_for(s.wait_kind),
     }
-
-

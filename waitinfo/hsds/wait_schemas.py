@@ -49,12 +49,27 @@ class WaitFigurePage(PageEnvelope):
 class WaitRecordIn(BaseModel):
     """One wait figure as a provider pushes it; the same fields as the wait-time import file."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "location_name": "Vestiging Centrum", "postal_code": "7511 AA", "city": "Enschede", "care_type": "basis-ggz",
-        "service_name": "Behandeling angstklachten", "diagnosis_group": "angst", "registration_weeks": 3,
-        "treatment_weeks": 7, "waiting_count": 14, "month": "2026-10", "reference_date": "2026-10-31",
-        "method": "gerealiseerd",
-    }]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "location_name": "Vestiging Centrum",
+                    "postal_code": "7511 AA",
+                    "city": "Enschede",
+                    "care_type": "basis-ggz",
+                    "service_name": "Behandeling angstklachten",
+                    "diagnosis_group": "angst",
+                    "registration_weeks": 3,
+                    "treatment_weeks": 7,
+                    "waiting_count": 14,
+                    "month": "2026-10",
+                    "reference_date": "2026-10-31",
+                    "method": "gerealiseerd",
+                }
+            ]
+        },
+    )
 
     location_name: str | None = None
     address: str | None = None

@@ -22,17 +22,29 @@ from waitinfo.core.clock import now, today
 from waitinfo.imports.context import Context
 from waitinfo.imports.models import ImportRun
 
-WAIT_COLUMNS = ("month", "diagnosis_group_id", "registration_weeks", "treatment_weeks", "registration_text",
-                "treatment_text", "waiting_count", "method", "reference_date", "intake_within_norm",
-                "intake_outside_norm")
+WAIT_COLUMNS = (
+    "month",
+    "diagnosis_group_id",
+    "registration_weeks",
+    "treatment_weeks",
+    "registration_text",
+    "treatment_text",
+    "waiting_count",
+    "method",
+    "reference_date",
+    "intake_within_norm",
+    "intake_outside_norm",
+)
 COPY_CHUNK = 20_000  # rows per COPY write (bounded memory for large files)
 
 
 def ensure_locations(session: Session, org_id: uuid.UUID, locations: list[dict]) -> dict[tuple, uuid.UUID]:
     """(lower name, postcode) -> location id; missing locations are created, known ones refreshed."""
     existing = {
-        (name.lower(), pc): lid for lid, name, pc in session.execute(
-            text("select id, name, postal_code from location where organization_id = :o"), {"o": org_id})
+        (name.lower(), pc): lid
+        for lid, name, pc in session.execute(
+            text("select id, name, postal_code from location where organization_id = :o"), {"o": org_id}
+        )
     }
     wanted: dict[tuple, dict] = {}
     for loc in locations:
@@ -46,24 +58,32 @@ def ensure_locations(session: Session, org_id: uuid.UUID, locations: list[dict])
             new_rows.append({"id": existing[k], "o": org_id, "name": loc["name"], **_loc_params(loc)})
     # One statement per step (arrays unnested server-side), not one per row: large files stay fast.
     if new_rows:
-        session.execute(text(
-            "insert into location (id, organization_id, name, location_type, address_1, postal_code, city, "
-            "municipality_code, description, created_at, updated_at) "
-            "select id, :o, name, type, address, pc, city, mun, '', clock_timestamp(), clock_timestamp() "
-            "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:type as text[]), cast(:address as text[]), "
-            "cast(:pc as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, name, type, address, pc, city, "
-            "mun)"), {"o": org_id, **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun"))})
+        session.execute(
+            text(
+                "insert into location (id, organization_id, name, location_type, address_1, postal_code, city, "
+                "municipality_code, description, created_at, updated_at) "
+                "select id, :o, name, type, address, pc, city, mun, '', clock_timestamp(), clock_timestamp() "
+                "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:type as text[]), cast(:address as text[]), "
+                "cast(:pc as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, name, type, address, pc, city, "
+                "mun)"
+            ),
+            {"o": org_id, **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun"))},
+        )
     if touched:
         # Only locations whose details changed are written (and get a new updated_at): a monthly file names
         # the same thousands of locations every time, and sync should not see them as modified each month.
-        session.execute(text(
-            "update location l set address_1 = coalesce(t.address, l.address_1), city = coalesce(t.city, l.city), "
-            "municipality_code = coalesce(t.mun, l.municipality_code), location_type = t.type, "
-            "updated_at = clock_timestamp() from unnest(cast(:id as uuid[]), cast(:type as text[]), "
-            "cast(:address as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, type, address, city, mun) "
-            "where l.id = t.id and (l.address_1, l.city, l.municipality_code, l.location_type) is distinct from "
-            "(coalesce(t.address, l.address_1), coalesce(t.city, l.city), coalesce(t.mun, l.municipality_code), "
-            "t.type)"), _columns(touched, ("id", "type", "address", "city", "mun")))
+        session.execute(
+            text(
+                "update location l set address_1 = coalesce(t.address, l.address_1), city = coalesce(t.city, l.city), "
+                "municipality_code = coalesce(t.mun, l.municipality_code), location_type = t.type, "
+                "updated_at = clock_timestamp() from unnest(cast(:id as uuid[]), cast(:type as text[]), "
+                "cast(:address as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, type, address, city, mun) "
+                "where l.id = t.id and (l.address_1, l.city, l.municipality_code, l.location_type) is distinct from "
+                "(coalesce(t.address, l.address_1), coalesce(t.city, l.city), coalesce(t.mun, l.municipality_code), "
+                "t.type)"
+            ),
+            _columns(touched, ("id", "type", "address", "city", "mun")),
+        )
     return {k: existing[k] for k in wanted}
 
 
@@ -73,14 +93,21 @@ def _columns(rows: list[dict], names: tuple[str, ...]) -> dict[str, list]:
 
 
 def _loc_params(loc: dict) -> dict:
-    return {"type": loc.get("location_type") or "physical", "address": loc.get("address_1"), "pc": loc["postal_code"],
-            "city": loc.get("city"), "mun": loc.get("municipality_code")}
+    return {
+        "type": loc.get("location_type") or "physical",
+        "address": loc.get("address_1"),
+        "pc": loc["postal_code"],
+        "city": loc.get("city"),
+        "mun": loc.get("municipality_code"),
+    }
 
 
 def ensure_services(session: Session, org_id: uuid.UUID, services: list[dict], assured: date) -> dict[str, uuid.UUID]:
     """lower name -> service id; created when missing (treatment), assured_date set for every one delivered."""
-    existing = {name.lower(): sid for sid, name in session.execute(
-        text("select id, name from service where organization_id = :o"), {"o": org_id})}
+    existing = {
+        name.lower(): sid
+        for sid, name in session.execute(text("select id, name from service where organization_id = :o"), {"o": org_id})
+    }
     wanted: dict[str, dict] = {}
     for svc in services:
         wanted.setdefault(svc["name"].lower(), svc)
@@ -89,21 +116,34 @@ def ensure_services(session: Session, org_id: uuid.UUID, services: list[dict], a
         if k not in existing:
             existing[k] = uuid.uuid4()
             domain = "social" if svc["wait_kind"] == "social" else "ggz"
-            new_rows.append({"id": existing[k], "o": org_id, "name": svc["name"], "domain": domain,
-                             "wk": svc["wait_kind"], "assured": assured})
+            new_rows.append(
+                {
+                    "id": existing[k],
+                    "o": org_id,
+                    "name": svc["name"],
+                    "domain": domain,
+                    "wk": svc["wait_kind"],
+                    "assured": assured,
+                }
+            )
     if new_rows:
-        session.execute(text(
-            "insert into service (id, organization_id, name, description, domain, kind, wait_kind, status, "
-            "eligibility_description, minimum_age, referral_required, referral_description, cost, cost_description, "
-            "languages, how_to_register, online_possible, suitable_while_waiting, assured_date, created_at, "
-            "updated_at) select id, :o, name, '', domain, 'treatment', wk, 'active', '', 18, false, '', 'insured', '', "
-            "array['nl'], '', false, false, :assured, clock_timestamp(), clock_timestamp() "
-            "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:domain as text[]), cast(:wk as text[])) "
-            "as t(id, name, domain, wk)"),
-            {"o": org_id, "assured": assured, **_columns(new_rows, ("id", "name", "domain", "wk"))})
+        session.execute(
+            text(
+                "insert into service (id, organization_id, name, description, domain, kind, wait_kind, status, "
+                "eligibility_description, minimum_age, referral_required, referral_description, cost, cost_description, "
+                "languages, how_to_register, online_possible, suitable_while_waiting, assured_date, created_at, "
+                "updated_at) select id, :o, name, '', domain, 'treatment', wk, 'active', '', 18, false, '', 'insured', '', "
+                "array['nl'], '', false, false, :assured, clock_timestamp(), clock_timestamp() "
+                "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:domain as text[]), cast(:wk as text[])) "
+                "as t(id, name, domain, wk)"
+            ),
+            {"o": org_id, "assured": assured, **_columns(new_rows, ("id", "name", "domain", "wk"))},
+        )
     ids = [existing[k] for k in wanted]
-    session.execute(text("update service set assured_date = :d, updated_at = clock_timestamp() where id = any(:ids)"),
-                    {"d": assured, "ids": ids})
+    session.execute(
+        text("update service set assured_date = :d, updated_at = clock_timestamp() where id = any(:ids)"),
+        {"d": assured, "ids": ids},
+    )
     return {k: existing[k] for k in wanted}
 
 
@@ -112,19 +152,27 @@ def ensure_sals(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> di
     if not pairs:
         return {}
     service_ids = list({s for s, _ in pairs})
-    existing = {(s, loc): sid for sid, s, loc in session.execute(
-        text("select id, service_id, location_id from service_at_location where service_id = any(:ids)"),
-        {"ids": service_ids})}
+    existing = {
+        (s, loc): sid
+        for sid, s, loc in session.execute(
+            text("select id, service_id, location_id from service_at_location where service_id = any(:ids)"),
+            {"ids": service_ids},
+        )
+    }
     new_rows = []
     for pair in pairs:
         if pair not in existing:
             existing[pair] = uuid.uuid4()
             new_rows.append({"id": existing[pair], "s": pair[0], "l": pair[1]})
     if new_rows:
-        session.execute(text(
-            "insert into service_at_location (id, service_id, location_id, description, created_at, updated_at) "
-            "select id, s, l, '', clock_timestamp(), clock_timestamp() from unnest(cast(:id as uuid[]), "
-            "cast(:s as uuid[]), cast(:l as uuid[])) as t(id, s, l)"), _columns(new_rows, ("id", "s", "l")))
+        session.execute(
+            text(
+                "insert into service_at_location (id, service_id, location_id, description, created_at, updated_at) "
+                "select id, s, l, '', clock_timestamp(), clock_timestamp() from unnest(cast(:id as uuid[]), "
+                "cast(:s as uuid[]), cast(:l as uuid[])) as t(id, s, l)"
+            ),
+            _columns(new_rows, ("id", "s", "l")),
+        )
     return {p: existing[p] for p in pairs}
 
 
@@ -164,8 +212,9 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
     return len(records)
 
 
-def write_waits(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str, sal_ids: list[uuid.UUID | str],
-                waits: list[dict]) -> None:
+def write_waits(
+    session: Session, run: ImportRun, org_id: uuid.UUID, actor: str, sal_ids: list[uuid.UUID | str], waits: list[dict]
+) -> None:
     """Store one observation per (service_at_location, wait) pair; the pairs are unique by location, diagnosis
     group and month. New months are COPYed in; months already stored are merged (replaced and audited)."""
     if not waits:
@@ -184,9 +233,12 @@ def write_waits(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str,
 def months_stored(session: Session, sal_ids: list[uuid.UUID | str], waits: list[dict]) -> bool:
     """Whether any of these locations already has an observation for any of these months (one index probe per
     location)."""
-    return session.execute(text(
-        "select exists (select 1 from wait_time where service_at_location_id = any(cast(:s as uuid[])) "
-        "and month = any(:m))"), {"s": [str(s) for s in set(sal_ids)], "m": list({w["month"] for w in waits})}
+    return session.execute(
+        text(
+            "select exists (select 1 from wait_time where service_at_location_id = any(cast(:s as uuid[])) "
+            "and month = any(:m))"
+        ),
+        {"s": [str(s) for s in set(sal_ids)], "m": list({w["month"] for w in waits})},
     ).scalar()
 
 
@@ -198,8 +250,9 @@ def copy_new_waits(session: Session, run: ImportRun, sal_ids: list[uuid.UUID | s
     cols = ", ".join(WAIT_COLUMNS)
     lines = zip(ids, CopyText().lines(sal_ids, waits))
     cursor = session.connection().connection.driver_connection.cursor()
-    with cursor.copy(f"copy wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) "
-                     f"from stdin") as copy:
+    with cursor.copy(
+        f"copy wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) from stdin"
+    ) as copy:
         for _ in range(0, len(waits), COPY_CHUNK):
             copy.write("".join(f"{i}\t{line}{tail}" for i, line in itertools.islice(lines, COPY_CHUNK)))
 
@@ -248,17 +301,22 @@ def _copy_text(value) -> str:
 def _random_ids(n: int) -> list[str]:
     """n random (version 4) UUIDs as text; one os.urandom call instead of n uuid4() objects."""
     h = os.urandom(16 * n).hex()
-    return [f"{h[i:i + 12]}4{h[i + 13:i + 16]}{'89ab'[int(h[i + 16], 16) & 3]}{h[i + 17:i + 32]}"
-            for i in range(0, 32 * n, 32)]
+    return [
+        f"{h[i : i + 12]}4{h[i + 13 : i + 16]}{'89ab'[int(h[i + 16], 16) & 3]}{h[i + 17 : i + 32]}"
+        for i in range(0, 32 * n, 32)
+    ]
 
 
 def stage_waits(session: Session, rows: list[tuple[uuid.UUID, dict]]) -> None:
     """COPY the observations into a temporary staging table (for merging into months already stored)."""
-    session.execute(text(
-        "create temp table if not exists wait_stage (service_at_location_id uuid, month date, diagnosis_group_id uuid, "
-        "registration_weeks numeric(5,1), treatment_weeks numeric(5,1), registration_text text, treatment_text text, "
-        "waiting_count int, method text, reference_date date, intake_within_norm int, intake_outside_norm int) "
-        "on commit drop"))
+    session.execute(
+        text(
+            "create temp table if not exists wait_stage (service_at_location_id uuid, month date, diagnosis_group_id uuid, "
+            "registration_weeks numeric(5,1), treatment_weeks numeric(5,1), registration_text text, treatment_text text, "
+            "waiting_count int, method text, reference_date date, intake_within_norm int, intake_outside_norm int) "
+            "on commit drop"
+        )
+    )
     session.execute(text("truncate wait_stage"))
     lines = CopyText().lines([sal_id for sal_id, _ in rows], [w for _, w in rows])
     cursor = session.connection().connection.driver_connection.cursor()
@@ -271,20 +329,27 @@ def merge_staged(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str
     """Audit corrections of months already stored, then insert/replace every staged observation."""
     cols = ", ".join(WAIT_COLUMNS)
     differs = " or ".join(f"w.{c} is distinct from s.{c}" for c in WAIT_COLUMNS if c not in ("month",))
-    corrected = session.execute(text(
-        f"select w.id, {', '.join('w.' + c for c in WAIT_COLUMNS)}, {', '.join('s.' + c for c in WAIT_COLUMNS)} "
-        f"from wait_stage s join wait_time w on w.service_at_location_id = s.service_at_location_id "
-        f"and w.month = s.month and w.diagnosis_group_id is not distinct from s.diagnosis_group_id "
-        f"where {differs}")).all()
+    corrected = session.execute(
+        text(
+            f"select w.id, {', '.join('w.' + c for c in WAIT_COLUMNS)}, {', '.join('s.' + c for c in WAIT_COLUMNS)} "
+            f"from wait_stage s join wait_time w on w.service_at_location_id = s.service_at_location_id "
+            f"and w.month = s.month and w.diagnosis_group_id is not distinct from s.diagnosis_group_id "
+            f"where {differs}"
+        )
+    ).all()
     audit_corrections(session, corrected, org_id, actor)
     updates = ", ".join(f"{c} = excluded.{c}" for c in WAIT_COLUMNS if c != "month")
-    session.execute(text(
-        f"insert into wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) "
-        f"select gen_random_uuid(), service_at_location_id, {cols}, :run, clock_timestamp(), clock_timestamp() "
-        f"from wait_stage on conflict on constraint wait_time_one_per_month do update set {updates}, "
-        f"import_run_id = excluded.import_run_id, updated_at = clock_timestamp() "
-        f"where ({', '.join('wait_time.' + c for c in WAIT_COLUMNS)}) is distinct from "
-        f"({', '.join('excluded.' + c for c in WAIT_COLUMNS)})"), {"run": run.id})
+    session.execute(
+        text(
+            f"insert into wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) "
+            f"select gen_random_uuid(), service_at_location_id, {cols}, :run, clock_timestamp(), clock_timestamp() "
+            f"from wait_stage on conflict on constraint wait_time_one_per_month do update set {updates}, "
+            f"import_run_id = excluded.import_run_id, updated_at = clock_timestamp() "
+            f"where ({', '.join('wait_time.' + c for c in WAIT_COLUMNS)}) is distinct from "
+            f"({', '.join('excluded.' + c for c in WAIT_COLUMNS)})"
+        ),
+        {"run": run.id},
+    )
 
 
 def audit_corrections(session: Session, corrected, org_id: uuid.UUID, actor: str) -> None:
@@ -294,19 +359,23 @@ def audit_corrections(session: Session, corrected, org_id: uuid.UUID, actor: str
     fixed = f"{now().isoformat()}\t{_copy_text(actor)}\t\\N\t{org_id}\tupdate\twait_time\t"
     lines = []
     for row in corrected:
-        old, new = audit.changed(audit.snapshot(dict(zip(WAIT_COLUMNS, row[1:1 + n], strict=True))),
-                                 audit.snapshot(dict(zip(WAIT_COLUMNS, row[1 + n:], strict=True))))
+        old, new = audit.changed(
+            audit.snapshot(dict(zip(WAIT_COLUMNS, row[1 : 1 + n], strict=True))),
+            audit.snapshot(dict(zip(WAIT_COLUMNS, row[1 + n :], strict=True))),
+        )
         if new:
             lines.append(f"{row[0]}\t{_copy_text(json.dumps(old))}\t{_copy_text(json.dumps(new))}\n")
     if not lines:
         return
     ids = _random_ids(len(lines))
     cursor = session.connection().connection.driver_connection.cursor()
-    with cursor.copy("copy audit_log (id, at, actor, user_id, organization_id, action, entity_type, entity_id, old, "
-                     "new) from stdin") as copy:
+    with cursor.copy(
+        "copy audit_log (id, at, actor, user_id, organization_id, action, entity_type, entity_id, old, new) from stdin"
+    ) as copy:
         for start in range(0, len(lines), COPY_CHUNK):
-            copy.write("".join(f"{ids[i]}\t{fixed}{lines[i]}" for i in range(start, min(start + COPY_CHUNK,
-                                                                                           len(lines)))))
+            copy.write(
+                "".join(f"{ids[i]}\t{fixed}{lines[i]}" for i in range(start, min(start + COPY_CHUNK, len(lines))))
+            )
 
 
 def apply_intake_stops(session: Session, stops: dict[tuple[uuid.UUID, uuid.UUID], dict]) -> None:
@@ -316,10 +385,13 @@ def apply_intake_stops(session: Session, stops: dict[tuple[uuid.UUID, uuid.UUID]
         return
     by_sal = {sal: (service_id, stop) for (service_id, sal), stop in stops.items()}
     open_stops: dict[uuid.UUID, list[tuple]] = {}
-    for stop_id, sal, starts_on, reason in session.execute(text(
+    for stop_id, sal, starts_on, reason in session.execute(
+        text(
             "select id, service_at_location_id, starts_on, reason from intake_stop "
-            "where service_at_location_id = any(:sals) and ends_on is null order by starts_on, id"),
-            {"sals": list(by_sal)}):
+            "where service_at_location_id = any(:sals) and ends_on is null order by starts_on, id"
+        ),
+        {"sals": list(by_sal)},
+    ):
         open_stops.setdefault(sal, []).append((stop_id, starts_on, reason))
     new_rows, updates = [], []
     for sal, (service_id, stop) in by_sal.items():
@@ -329,21 +401,37 @@ def apply_intake_stops(session: Session, stops: dict[tuple[uuid.UUID, uuid.UUID]
                 stop_id, _, reason = current[0]
                 updates.append({"id": stop_id, "reason": stop["reason"] or reason, "ends_on": stop["ends_on"]})
             else:
-                new_rows.append({"id": uuid.uuid4(), "s": service_id, "sal": sal, "starts": stop["starts_on"],
-                                 "ends": stop["ends_on"], "reason": stop["reason"]})
+                new_rows.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "s": service_id,
+                        "sal": sal,
+                        "starts": stop["starts_on"],
+                        "ends": stop["ends_on"],
+                        "reason": stop["reason"],
+                    }
+                )
         else:
-            updates.extend({"id": stop_id, "reason": reason, "ends_on": max(starts_on, stop["starts_on"])}
-                           for stop_id, starts_on, reason in current)
+            updates.extend(
+                {"id": stop_id, "reason": reason, "ends_on": max(starts_on, stop["starts_on"])}
+                for stop_id, starts_on, reason in current
+            )
     if new_rows:
-        session.execute(text(
-            "insert into intake_stop (id, service_id, service_at_location_id, starts_on, ends_on, reason, created_at, "
-            "updated_at) select id, s, sal, starts, ends, reason, clock_timestamp(), clock_timestamp() "
-            "from unnest(cast(:id as uuid[]), cast(:s as uuid[]), cast(:sal as uuid[]), cast(:starts as date[]), "
-            "cast(:ends as date[]), cast(:reason as text[])) as t(id, s, sal, starts, ends, reason)"),
-            _columns(new_rows, ("id", "s", "sal", "starts", "ends", "reason")))
+        session.execute(
+            text(
+                "insert into intake_stop (id, service_id, service_at_location_id, starts_on, ends_on, reason, created_at, "
+                "updated_at) select id, s, sal, starts, ends, reason, clock_timestamp(), clock_timestamp() "
+                "from unnest(cast(:id as uuid[]), cast(:s as uuid[]), cast(:sal as uuid[]), cast(:starts as date[]), "
+                "cast(:ends as date[]), cast(:reason as text[])) as t(id, s, sal, starts, ends, reason)"
+            ),
+            _columns(new_rows, ("id", "s", "sal", "starts", "ends", "reason")),
+        )
     if updates:
-        session.execute(text(
-            "update intake_stop i set reason = t.reason, ends_on = t.ends_on from unnest(cast(:id as uuid[]), "
-            "cast(:reason as text[]), cast(:ends_on as date[])) as t(id, reason, ends_on) "
-            "where i.id = t.id and (i.reason, i.ends_on) is distinct from (t.reason, t.ends_on)"),
-            _columns(updates, ("id", "reason", "ends_on")))
+        session.execute(
+            text(
+                "update intake_stop i set reason = t.reason, ends_on = t.ends_on from unnest(cast(:id as uuid[]), "
+                "cast(:reason as text[]), cast(:ends_on as date[])) as t(id, reason, ends_on) "
+                "where i.id = t.id and (i.reason, i.ends_on) is distinct from (t.reason, t.ends_on)"
+            ),
+            _columns(updates, ("id", "reason", "ends_on")),
+        )

@@ -11,7 +11,13 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from waitinfo.catalogue.models import (
-    Location, Organization, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceNeed,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceNeed,
 )
 from waitinfo.core.clock import now, today
 from waitinfo.imports import apply_waits
@@ -61,20 +67,26 @@ class Catalogue:
             if found is not None and found.organization_id != org.id:
                 found, loc_id = None, None
         if found is None:
-            found = self.session.exec(select(Location).where(
-                Location.organization_id == org.id, func.lower(Location.name) == loc["name"].lower(),
-                Location.postal_code.is_(None) if loc.get("postal_code") is None
-                else Location.postal_code == loc["postal_code"])).first()
+            found = self.session.exec(
+                select(Location).where(
+                    Location.organization_id == org.id,
+                    func.lower(Location.name) == loc["name"].lower(),
+                    Location.postal_code.is_(None)
+                    if loc.get("postal_code") is None
+                    else Location.postal_code == loc["postal_code"],
+                )
+            ).first()
         if found is None and loc.get("location_type") == "virtual":
             # "online" in a file means the organisation's virtual location, whatever it is called.
-            found = self.session.exec(select(Location).where(
-                Location.organization_id == org.id, Location.location_type == "virtual")
-                .order_by(Location.name)).first()
+            found = self.session.exec(
+                select(Location)
+                .where(Location.organization_id == org.id, Location.location_type == "virtual")
+                .order_by(Location.name)
+            ).first()
             loc = {**loc, "name": found.name} if found is not None else loc
         if found is None:
             found = Location(id=loc_id or uuid.uuid4(), organization_id=org.id, name=loc["name"])
-        for attr in ("location_type", "address_1", "postal_code", "city", "municipality_code", "latitude",
-                     "longitude"):
+        for attr in ("location_type", "address_1", "postal_code", "city", "municipality_code", "latitude", "longitude"):
             if loc.get(attr) is not None:
                 setattr(found, attr, loc[attr])
         found.updated_at = now()
@@ -83,15 +95,22 @@ class Catalogue:
         self._locations[k] = found
         return found
 
-    def service(self, org: Organization, name: str, fields: dict, service_id: uuid.UUID | None = None,
-                create_only: dict | None = None) -> Service:
+    def service(
+        self,
+        org: Organization,
+        name: str,
+        fields: dict,
+        service_id: uuid.UUID | None = None,
+        create_only: dict | None = None,
+    ) -> Service:
         """Find (by id, then by name) or create; `create_only` fields (e.g. wait_kind) are set on new services only."""
         found = self.session.get(Service, service_id) if service_id else None
         if found is not None and found.organization_id != org.id:
             found, service_id = None, None
         if found is None:
-            found = self.session.exec(select(Service).where(
-                Service.organization_id == org.id, func.lower(Service.name) == name.lower())).first()
+            found = self.session.exec(
+                select(Service).where(Service.organization_id == org.id, func.lower(Service.name) == name.lower())
+            ).first()
         if found is None:
             found = Service(id=service_id or uuid.uuid4(), organization_id=org.id, name=name, **(create_only or {}))
         found.name = name
@@ -106,8 +125,11 @@ class Catalogue:
         return found
 
     def link(self, service: Service, location: Location) -> ServiceAtLocation:
-        sal = self.session.exec(select(ServiceAtLocation).where(
-            ServiceAtLocation.service_id == service.id, ServiceAtLocation.location_id == location.id)).first()
+        sal = self.session.exec(
+            select(ServiceAtLocation).where(
+                ServiceAtLocation.service_id == service.id, ServiceAtLocation.location_id == location.id
+            )
+        ).first()
         if sal is None:
             sal = ServiceAtLocation(service_id=service.id, location_id=location.id)
             self.session.add(sal)
@@ -135,8 +157,16 @@ class Catalogue:
         self.session.execute(delete(Schedule).where(Schedule.service_id == service.id))
         if slots:
             for slot in slots:
-                self.session.add(Schedule(service_id=service.id, freq="WEEKLY", byday=slot["byday"],
-                                          opens_at=slot["opens_at"], closes_at=slot["closes_at"], description=text))
+                self.session.add(
+                    Schedule(
+                        service_id=service.id,
+                        freq="WEEKLY",
+                        byday=slot["byday"],
+                        opens_at=slot["opens_at"],
+                        closes_at=slot["closes_at"],
+                        description=text,
+                    )
+                )
         elif text:
             self.session.add(Schedule(service_id=service.id, freq=None, description=text))
         self.session.flush()
@@ -148,15 +178,25 @@ class Catalogue:
         if self.waits:
             # One observation per location, month and diagnosis group (the last one given wins).
             unique = {(sal_id, w["month"], w["diagnosis_group_id"]): (sal_id, w) for sal_id, w in self.waits}
-            apply_waits.write_waits(self.session, run, org_id, self.actor, [s for s, _ in unique.values()],
-                                    [w for _, w in unique.values()])
+            apply_waits.write_waits(
+                self.session, run, org_id, self.actor, [s for s, _ in unique.values()], [w for _, w in unique.values()]
+            )
             self.waits = []
 
 
 def wait_record(registration, treatment, method: str, reference: date | None, waiting=None) -> dict:
     """A wait observation in the shape apply_waits expects (month from the reference date, else this month)."""
     ref = reference or today()
-    return {"month": ref.replace(day=1), "diagnosis_group_id": None,
-            "registration_weeks": registration[0], "registration_text": registration[1],
-            "treatment_weeks": treatment[0], "treatment_text": treatment[1], "waiting_count": waiting,
-            "method": method, "reference_date": reference, "intake_within_norm": None, "intake_outside_norm": None}
+    return {
+        "month": ref.replace(day=1),
+        "diagnosis_group_id": None,
+        "registration_weeks": registration[0],
+        "registration_text": registration[1],
+        "treatment_weeks": treatment[0],
+        "treatment_text": treatment[1],
+        "waiting_count": waiting,
+        "method": method,
+        "reference_date": reference,
+        "intake_within_norm": None,
+        "intake_outside_norm": None,
+    }

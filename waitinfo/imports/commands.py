@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from providers.registry import KINDS
+from waitinfo.providers.registry import KINDS
 
 provider_app = typer.Typer(help="Aanbieders: koppelingen (feeds) instellen.", no_args_is_help=True)
 
@@ -24,11 +24,15 @@ def _print_report(report, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(report.cli_dict(), ensure_ascii=False))
         return
-    labels = {"applied": "verwerkt", "rejected": "afgewezen", "unchanged": "ongewijzigd", "failed": "mislukt",
-              "dry_run": "proefimport (niets opgeslagen)"}
+    labels = {
+        "applied": "verwerkt",
+        "rejected": "afgewezen",
+        "unchanged": "ongewijzigd",
+        "failed": "mislukt",
+        "dry_run": "proefimport (niets opgeslagen)",
+    }
     typer.echo(f"Status: {labels.get(report.status, report.status)}")
-    typer.echo(f"Regels: {report.rows_total} totaal, {report.rows_applied} verwerkt, "
-               f"{report.rows_rejected} afgewezen")
+    typer.echo(f"Regels: {report.rows_total} totaal, {report.rows_applied} verwerkt, {report.rows_rejected} afgewezen")
     if report.message:
         typer.echo(report.message)
     for issue in report.errors:
@@ -42,8 +46,11 @@ def _print_report(report, as_json: bool) -> None:
 def import_file(
     path: Path = typer.Argument(..., help="Het bestand (CSV, TSV, XLSX of HSDS-JSON)."),
     provider: str = typer.Option(..., "--provider", help="Naam of slug van de aanbieder."),
-    kind: str = typer.Option(None, "--kind", help="wait-times, offer, support-points, group-offers of hsds "
-                                                  "(standaard: herkend aan de kopregel)."),
+    kind: str = typer.Option(
+        None,
+        "--kind",
+        help="wait-times, offer, support-points, group-offers of hsds (standaard: herkend aan de kopregel).",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Toon het verslag, sla niets op."),
     as_json: bool = typer.Option(False, "--json", help="Eén JSON-object op stdout."),
 ) -> None:
@@ -58,8 +65,16 @@ def import_file(
         typer.echo(f"Bestand niet gevonden: {path}", err=True)
         raise typer.Exit(2)
     with session_scope() as session:
-        report = run_import(session, organization_name_or_id=provider, raw=path.read_bytes(), source=path.name,
-                            kind=kind, dry_run=dry_run, triggered_by="cli", actor="system")
+        report = run_import(
+            session,
+            organization_name_or_id=provider,
+            raw=path.read_bytes(),
+            source=path.name,
+            kind=kind,
+            dry_run=dry_run,
+            triggered_by="cli",
+            actor="system",
+        )
     _print_report(report, as_json)
     raise typer.Exit(_exit_code(report.status))
 
@@ -97,8 +112,10 @@ def imports(
                 raise typer.Exit(2)
             org_id = org.id
         for run, name in repository.list_runs(session, organization_id=org_id, limit=limit):
-            typer.echo(f"{run.id} {run.started_at:%Y-%m-%d %H:%M} {name or '-'} {run.kind} {run.status} "
-                       f"{run.rows_applied}/{run.rows_total} {run.source}")
+            typer.echo(
+                f"{run.id} {run.started_at:%Y-%m-%d %H:%M} {name or '-'} {run.kind} {run.status} "
+                f"{run.rows_applied}/{run.rows_total} {run.source}"
+            )
 
 
 @provider_app.command("feed")
@@ -118,8 +135,16 @@ def provider_feed(
 
     with session_scope() as session:
         try:
-            feed = feeds.configure(session, name, adapter=adapter, url=url, headers=header, schedule=schedule,
-                                   kind=kind, enabled=False if disable else None)
+            feed = feeds.configure(
+                session,
+                name,
+                adapter=adapter,
+                url=url,
+                headers=header,
+                schedule=schedule,
+                kind=kind,
+                enabled=False if disable else None,
+            )
         except feeds.FeedError as exc:
             typer.echo(exc.message, err=True)
             raise typer.Exit(2) from None
@@ -151,11 +176,12 @@ def pull(
 
 def scheduler(
     once: bool = typer.Option(False, "--once", help="Herinneringen, mail en regiocijfers één keer, dan stoppen."),
-    poll_seconds: float = typer.Option(5.0, "--poll-seconds",
-                                       help="Hoe vaak een wachtende planner de leiding probeert over te nemen."),
+    poll_seconds: float = typer.Option(
+        5.0, "--poll-seconds", help="Hoe vaak een wachtende planner de leiding probeert over te nemen."
+    ),
 ) -> None:
     """Start de planner: feeds ophalen, herinneringen, maandelijkse regiocijfers (één leider tegelijk)."""
-    from scheduler.main import run
+    from waitinfo.scheduler.main import run
 
     raise typer.Exit(run(once=once, poll_seconds=poll_seconds))
 

@@ -21,9 +21,13 @@ _TERMS: dict[str, dict[str, uuid.UUID]] = {}
 def terms(session: Session, taxonomy: str) -> dict[str, uuid.UUID]:
     """key(code or Dutch name) -> term id; reference data, cached for the process."""
     if taxonomy not in _TERMS:
-        rows = session.execute(text(
-            "select t.id, t.code, t.name from taxonomy_term t join taxonomy x on x.id = t.taxonomy_id "
-            "where x.code = :c"), {"c": taxonomy}).all()
+        rows = session.execute(
+            text(
+                "select t.id, t.code, t.name from taxonomy_term t join taxonomy x on x.id = t.taxonomy_id "
+                "where x.code = :c"
+            ),
+            {"c": taxonomy},
+        ).all()
         lookup: dict[str, uuid.UUID] = {}
         for term_id, code, name in rows:
             lookup[key(code)] = term_id
@@ -121,12 +125,14 @@ class RowCheck:
         return cached
 
     def error(self, fieldname: str | None, message: str) -> None:
-        self.errors.append(RowIssue(line=self.line, field=self.ctx.label(fieldname) if fieldname else None,
-                                    message=message))
+        self.errors.append(
+            RowIssue(line=self.line, field=self.ctx.label(fieldname) if fieldname else None, message=message)
+        )
 
     def warn(self, fieldname: str | None, message: str) -> None:
-        self.warnings.append(RowIssue(line=self.line, field=self.ctx.label(fieldname) if fieldname else None,
-                                      message=message))
+        self.warnings.append(
+            RowIssue(line=self.line, field=self.ctx.label(fieldname) if fieldname else None, message=message)
+        )
 
     @property
     def ok(self) -> bool:

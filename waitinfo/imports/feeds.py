@@ -25,8 +25,9 @@ class FeedError(Exception):
 
 def parse_header(text: str) -> tuple[str, str]:
     if ":" not in text:
-        raise FeedError(f"HTTP-kop '{text}' klopt niet; schrijf 'Naam: waarde', bijvoorbeeld 'Authorization: "
-                        f"Bearer ...'.")
+        raise FeedError(
+            f"HTTP-kop '{text}' klopt niet; schrijf 'Naam: waarde', bijvoorbeeld 'Authorization: Bearer ...'."
+        )
     name, value = text.split(":", 1)
     name, value = name.strip(), value.strip()
     if not name or not value or any(c in name for c in " \r\n") or any(c in value for c in "\r\n"):
@@ -40,8 +41,10 @@ def validate_schedule(expr: str) -> str:
     try:
         CronTrigger.from_crontab(expr.strip())
     except ValueError as exc:
-        raise FeedError(f"Planning '{expr}' is geen geldige cron-regel ({exc}); bijvoorbeeld '0 6 1 * *' "
-                        f"(de 1e van elke maand om 6:00).") from None
+        raise FeedError(
+            f"Planning '{expr}' is geen geldige cron-regel ({exc}); bijvoorbeeld '0 6 1 * *' "
+            f"(de 1e van elke maand om 6:00)."
+        ) from None
     return " ".join(expr.split())
 
 
@@ -52,11 +55,20 @@ def validate_url(url: str) -> str:
     return url
 
 
-def configure(session: Session, provider: str, *, adapter: str | None = None, url: str | None = None,
-              headers: list[str] | None = None, schedule: str | None = None, kind: str | None = None,
-              enabled: bool | None = None, replace_headers: bool = True) -> ProviderFeed:
+def configure(
+    session: Session,
+    provider: str,
+    *,
+    adapter: str | None = None,
+    url: str | None = None,
+    headers: list[str] | None = None,
+    schedule: str | None = None,
+    kind: str | None = None,
+    enabled: bool | None = None,
+    replace_headers: bool = True,
+) -> ProviderFeed:
     """Create or change a provider's feed; only the given settings change."""
-    from providers.registry import KINDS
+    from waitinfo.providers.registry import KINDS
 
     org = repository.find_organization(session, provider)
     if org is None:
@@ -91,24 +103,32 @@ def configure(session: Session, provider: str, *, adapter: str | None = None, ur
 
 def public_view(feed: ProviderFeed) -> dict:
     """The settings without secrets: header names only."""
-    return {"adapter": feed.adapter, "url": feed.url, "headers": sorted(feed.headers or {}),
-            "schedule": feed.schedule, "kind": feed.kind, "enabled": feed.enabled,
-            "last_run_at": feed.last_run_at.isoformat() if feed.last_run_at else None}
+    return {
+        "adapter": feed.adapter,
+        "url": feed.url,
+        "headers": sorted(feed.headers or {}),
+        "schedule": feed.schedule,
+        "kind": feed.kind,
+        "enabled": feed.enabled,
+        "last_run_at": feed.last_run_at.isoformat() if feed.last_run_at else None,
+    }
 
 
 def pull_now(session: Session, provider, *, triggered_by: str = "cli") -> ImportReport:
     """Fetch the provider's feed and import it; a fetch failure is a failed run, the catalogue unchanged."""
-    from providers.base import ReadError
-    from providers.registry import pull_adapter
     from waitinfo.imports.service import record_failed_pull, run_import
+    from waitinfo.providers.base import ReadError
+    from waitinfo.providers.registry import pull_adapter
 
     org = repository.find_organization(session, provider)
     if org is None:
         raise FeedError(f"Aanbieder '{provider}' niet gevonden; controleer de naam of de slug.")
     feed = repository.feed_for(session, org.id)
     if feed is None:
-        raise FeedError(f"Aanbieder '{org.name}' heeft geen koppeling; stel die in met "
-                        f"'waitinfo provider feed {org.slug} --adapter ... --url ...'.")
+        raise FeedError(
+            f"Aanbieder '{org.name}' heeft geen koppeling; stel die in met "
+            f"'waitinfo provider feed {org.slug} --adapter ... --url ...'."
+        )
     feed.last_run_at = now()
     session.add(feed)
     kind = "hsds" if feed.adapter == "hsds" else (feed.kind or None)
@@ -116,11 +136,25 @@ def pull_now(session: Session, provider, *, triggered_by: str = "cli") -> Import
         raw, kind = pull_adapter(feed.adapter).fetch(feed, kind)
     except ReadError as exc:
         log.warning("pull of %s failed: %s", org.slug, exc.message)
-        return record_failed_pull(session, org, adapter=feed.adapter, kind=kind or "onbekend", source=feed.url,
-                                  message=f"Ophalen mislukt: {exc.message} De catalogus is niet gewijzigd; "
-                                          f"een volgende poging volgt later.", triggered_by=triggered_by)
-    report = run_import(session, organization_name_or_id=org.id, raw=raw, source=feed.url, kind=kind,
-                        adapter=feed.adapter, triggered_by=triggered_by, actor=f"feed:{org.slug}")
+        return record_failed_pull(
+            session,
+            org,
+            adapter=feed.adapter,
+            kind=kind or "onbekend",
+            source=feed.url,
+            message=f"Ophalen mislukt: {exc.message} De catalogus is niet gewijzigd; een volgende poging volgt later.",
+            triggered_by=triggered_by,
+        )
+    report = run_import(
+        session,
+        organization_name_or_id=org.id,
+        raw=raw,
+        source=feed.url,
+        kind=kind,
+        adapter=feed.adapter,
+        triggered_by=triggered_by,
+        actor=f"feed:{org.slug}",
+    )
     if report.status == "rejected" and report.rows_total == 0 and report.errors and report.errors[0].line is None:
         # A feed whose answer cannot be read is a failed pull, not a provider's rejected file.
         return _as_failed(session, report)
@@ -132,8 +166,9 @@ def _as_failed(session: Session, report: ImportReport) -> ImportReport:
 
     run = session.get(ImportRun, report.import_run_id) if report.import_run_id else None
     report.status = "failed"
-    report.message = report.message.replace("Het bestand kon niet worden gelezen", "Ophalen mislukt: het antwoord "
-                                            "kon niet worden gelezen")
+    report.message = report.message.replace(
+        "Het bestand kon niet worden gelezen", "Ophalen mislukt: het antwoord kon niet worden gelezen"
+    )
     if run is not None:
         run.status, run.message = "failed", report.message
         session.add(run)

@@ -13,20 +13,34 @@ from waitinfo.imports import repository
 from waitinfo.imports.catalogue_apply import Catalogue, is_virtual, split_address
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    NormaliseError, parse_bool, parse_date, parse_int, parse_keyword, resolve_municipality,
+    NormaliseError,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_keyword,
+    resolve_municipality,
 )
 from waitinfo.imports.offer_rows import parse_cost
 from waitinfo.imports.schemas import RowIssue
 
-DOMAIN_TYPES = [("institutionele", "institutional_social_base"), ("sociale basis", "institutional_social_base"),
-                ("sociaal werk", "social_work_welfare"), ("welzijn", "social_work_welfare"),
-                ("paramedisch", "paramedical"), ("ggz", "ggz")]
+DOMAIN_TYPES = [
+    ("institutionele", "institutional_social_base"),
+    ("sociale basis", "institutional_social_base"),
+    ("sociaal werk", "social_work_welfare"),
+    ("welzijn", "social_work_welfare"),
+    ("paramedisch", "paramedical"),
+    ("ggz", "ggz"),
+]
 ONGOING = {"doorlopend", "continu", "steeds", "altijd", "instromen kan altijd", "wekelijks"}
 
 
 def parse_domain_type(value, field: str = "domain_type") -> str:
-    return parse_keyword(value, DOMAIN_TYPES, field, "Type '{text}' onbekend; kies ggz, sociaal werk en welzijn, "
-                                                     "paramedisch of institutionele sociale basis.")
+    return parse_keyword(
+        value,
+        DOMAIN_TYPES,
+        field,
+        "Type '{text}' onbekend; kies ggz, sociaal werk en welzijn, paramedisch of institutionele sociale basis.",
+    )
 
 
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
@@ -36,8 +50,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         check.error("name", "Titel van het groepsaanbod ontbreekt.")
     domain_type = check("domain_type", parse_domain_type)
     municipality_text = str(values.get("municipality") or "").strip()
-    municipality = check("municipality", ctx.municipality, "municipality") \
-        if municipality_text else None
+    municipality = check("municipality", ctx.municipality, "municipality") if municipality_text else None
     start_text = str(values.get("start") or "").strip()
     ongoing = start_text.lower() in ONGOING
     start = None if ongoing else check("start", parse_date)
@@ -58,23 +71,42 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
                 loc_municipality = resolve_municipality(ctx.session, parts["city"], ctx.label("location"))
             except NormaliseError as exc:
                 check.error("location", exc.message)
-        location = {"name": parts["name"] or parts["address_1"] or location_text, "location_type": "physical",
-                    "address_1": parts["address_1"], "postal_code": parts["postal_code"],
-                    "city": parts["city"], "municipality_code": loc_municipality}
+        location = {
+            "name": parts["name"] or parts["address_1"] or location_text,
+            "location_type": "physical",
+            "address_1": parts["address_1"],
+            "postal_code": parts["postal_code"],
+            "city": parts["city"],
+            "municipality_code": loc_municipality,
+        }
     if not check.ok:
         return None, check
     cost, cost_text = parse_cost(values.get("cost"))
     referral_text = str(values.get("referral") or "").strip()
     record = {
-        "name": name, "organization": str(values.get("organization") or "").strip() or None,
-        "service": {"domain": "ggz" if domain_type == "ggz" else "social", "kind": "group_offer", "wait_kind": "none",
-                    "referral_required": referral, "referral_description": referral_text if referral else "",
-                    "cost": cost, "cost_description": cost_text,
-                    "how_to_register": str(values.get("how_to_register") or "").strip()},
-        "group_offer": {"domain_type": domain_type, "target_group": str(values.get("target_group") or "").strip(),
-                        "sessions": str(values.get("sessions") or "").strip(), "start_date": start,
-                        "ongoing": ongoing, "places_total": total, "places_free": free},
-        "location": location, "areas": [municipality] if municipality else None,
+        "name": name,
+        "organization": str(values.get("organization") or "").strip() or None,
+        "service": {
+            "domain": "ggz" if domain_type == "ggz" else "social",
+            "kind": "group_offer",
+            "wait_kind": "none",
+            "referral_required": referral,
+            "referral_description": referral_text if referral else "",
+            "cost": cost,
+            "cost_description": cost_text,
+            "how_to_register": str(values.get("how_to_register") or "").strip(),
+        },
+        "group_offer": {
+            "domain_type": domain_type,
+            "target_group": str(values.get("target_group") or "").strip(),
+            "sessions": str(values.get("sessions") or "").strip(),
+            "start_date": start,
+            "ongoing": ongoing,
+            "places_total": total,
+            "places_free": free,
+        },
+        "location": location,
+        "areas": [municipality] if municipality else None,
     }
     return record, check
 

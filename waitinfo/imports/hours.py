@@ -7,9 +7,27 @@ from datetime import time
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = {
-    "ma": 0, "maa": 0, "maandag": 0, "di": 1, "din": 1, "dinsdag": 1, "wo": 2, "woe": 2, "woensdag": 2,
-    "do": 3, "don": 3, "donderdag": 3, "vr": 4, "vrij": 4, "vrijdag": 4, "za": 5, "zat": 5, "zaterdag": 5,
-    "zo": 6, "zon": 6, "zondag": 6,
+    "ma": 0,
+    "maa": 0,
+    "maandag": 0,
+    "di": 1,
+    "din": 1,
+    "dinsdag": 1,
+    "wo": 2,
+    "woe": 2,
+    "woensdag": 2,
+    "do": 3,
+    "don": 3,
+    "donderdag": 3,
+    "vr": 4,
+    "vrij": 4,
+    "vrijdag": 4,
+    "za": 5,
+    "zat": 5,
+    "zaterdag": 5,
+    "zo": 6,
+    "zon": 6,
+    "zondag": 6,
 }
 _DAY = r"(?:" + "|".join(sorted(DAY_NAMES, key=len, reverse=True)) + r")\.?"
 _TIME = r"\d{1,2}(?:[:.]\d{2})?"

@@ -17,18 +17,34 @@ from waitinfo.core.clock import today
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    NormaliseError, parse_date, parse_int, parse_method, parse_postcode, parse_service_area, parse_weeks,
+    NormaliseError,
+    parse_date,
+    parse_int,
+    parse_method,
+    parse_postcode,
+    parse_service_area,
+    parse_weeks,
     resolve_municipality,
 )
 from waitinfo.imports.validate_waits import parse_month
 
 WAIT_CODES = {
-    "aanmeldwachttijd_weken": "registration", "registration_wait_weeks": "registration",
-    "behandelwachttijd_weken": "treatment", "treatment_wait_weeks": "treatment",
-    "wachtenden": "waiting_count", "aantal_wachtenden": "waiting_count", "waiting_count": "waiting_count",
-    "wait_month": "month", "maand": "month", "wait_method": "method", "meetmethode": "method",
-    "reference_date": "reference_date", "peildatum": "reference_date", "diagnosis_group": "diagnosis_group",
-    "diagnosegroep": "diagnosis_group", "intake_within_norm": "intake_within_norm",
+    "aanmeldwachttijd_weken": "registration",
+    "registration_wait_weeks": "registration",
+    "behandelwachttijd_weken": "treatment",
+    "treatment_wait_weeks": "treatment",
+    "wachtenden": "waiting_count",
+    "aantal_wachtenden": "waiting_count",
+    "waiting_count": "waiting_count",
+    "wait_month": "month",
+    "maand": "month",
+    "wait_method": "method",
+    "meetmethode": "method",
+    "reference_date": "reference_date",
+    "peildatum": "reference_date",
+    "diagnosis_group": "diagnosis_group",
+    "diagnosegroep": "diagnosis_group",
+    "intake_within_norm": "intake_within_norm",
     "intake_outside_norm": "intake_outside_norm",
 }
 
@@ -56,15 +72,21 @@ def _waits(ctx: Context, check: RowCheck, attributes, fallback_date) -> list[dic
             treat = parse_weeks(values.get("treatment"), "behandelwachttijd_weken")
             reference = parse_date(values.get("reference_date"), "reference_date")
             month = parse_month(values.get("month"), "wait_month") or (reference or fallback_date or today())
-            waits.append({
-                "month": month.replace(day=1), "diagnosis_group_id": ctx.diagnosis_group(values.get("diagnosis_group")),
-                "registration_weeks": reg[0], "registration_text": reg[1], "treatment_weeks": treat[0],
-                "treatment_text": treat[1], "waiting_count": parse_int(values.get("waiting_count"), "waiting_count"),
-                "method": parse_method(values.get("method"), "wait_method", default=ctx.default_method),
-                "reference_date": reference or fallback_date,
-                "intake_within_norm": parse_int(values.get("intake_within_norm"), "intake_within_norm"),
-                "intake_outside_norm": parse_int(values.get("intake_outside_norm"), "intake_outside_norm"),
-            })
+            waits.append(
+                {
+                    "month": month.replace(day=1),
+                    "diagnosis_group_id": ctx.diagnosis_group(values.get("diagnosis_group")),
+                    "registration_weeks": reg[0],
+                    "registration_text": reg[1],
+                    "treatment_weeks": treat[0],
+                    "treatment_text": treat[1],
+                    "waiting_count": parse_int(values.get("waiting_count"), "waiting_count"),
+                    "method": parse_method(values.get("method"), "wait_method", default=ctx.default_method),
+                    "reference_date": reference or fallback_date,
+                    "intake_within_norm": parse_int(values.get("intake_within_norm"), "intake_within_norm"),
+                    "intake_outside_norm": parse_int(values.get("intake_outside_norm"), "intake_outside_norm"),
+                }
+            )
         except NormaliseError as exc:
             check.error(f"attributes.{exc.field}", exc.message)
     return waits
@@ -76,8 +98,14 @@ def _location(ctx: Context, check: RowCheck, loc: dict, i: int) -> dict | None:
         check.error(f"service_at_locations[{i}].location.name", "Locatie zonder naam.")
         return None
     kind = "virtual" if loc.get("location_type") == "virtual" else "physical"
-    out = {"id": _uuid(loc.get("id")), "name": name, "location_type": kind, "postal_code": None,
-           "latitude": loc.get("latitude"), "longitude": loc.get("longitude")}
+    out = {
+        "id": _uuid(loc.get("id")),
+        "name": name,
+        "location_type": kind,
+        "postal_code": None,
+        "latitude": loc.get("latitude"),
+        "longitude": loc.get("longitude"),
+    }
     addresses = loc.get("addresses") or []
     if kind == "physical" and addresses:
         a = addresses[0]
@@ -109,8 +137,11 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         extent = str(area.get("extent") or "")
         codes = re.findall(r"GM\d{4}", extent)
         try:
-            found = [resolve_municipality(ctx.session, c, "service_areas") for c in codes] if codes else \
-                parse_service_area(ctx.session, area.get("name"), "service_areas")
+            found = (
+                [resolve_municipality(ctx.session, c, "service_areas") for c in codes]
+                if codes
+                else parse_service_area(ctx.session, area.get("name"), "service_areas")
+            )
         except NormaliseError as exc:
             check.error("service_areas", exc.message)
             continue
@@ -136,11 +167,21 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         if not loc["waits"]:
             loc["waits"] = service_waits
     record = {
-        "id": _uuid(values.get("id")), "name": name, "areas": areas, "needs": needs if needs else None,
+        "id": _uuid(values.get("id")),
+        "name": name,
+        "areas": areas,
+        "needs": needs if needs else None,
         "locations": locations,
-        "service": {"status": status, "description": values.get("description"), "url": values.get("url"),
-                    "email": values.get("email"), "assured_date": assured, "minimum_age": min_age,
-                    "maximum_age": max_age, "eligibility_description": values.get("eligibility_description")},
+        "service": {
+            "status": status,
+            "description": values.get("description"),
+            "url": values.get("url"),
+            "email": values.get("email"),
+            "assured_date": assured,
+            "minimum_age": min_age,
+            "maximum_age": max_age,
+            "eligibility_description": values.get("eligibility_description"),
+        },
     }
     return record, check
 
@@ -152,11 +193,19 @@ def identity(record: dict) -> tuple:
 def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
     cat = Catalogue(ctx.session, actor)
     org = ctx.organization
-    wait_kind = "ggz_specialist" if org.kind in ("specialist_ggz", "addiction_care") else (
-        "social" if org.kind in ("social_work", "welfare", "municipality") else "ggz_basic")
+    wait_kind = (
+        "ggz_specialist"
+        if org.kind in ("specialist_ggz", "addiction_care")
+        else ("social" if org.kind in ("social_work", "welfare", "municipality") else "ggz_basic")
+    )
     for r in records:
-        service = cat.service(org, r["name"], r["service"], service_id=r["id"], create_only={
-            "wait_kind": wait_kind, "domain": "social" if wait_kind == "social" else "ggz"})
+        service = cat.service(
+            org,
+            r["name"],
+            r["service"],
+            service_id=r["id"],
+            create_only={"wait_kind": wait_kind, "domain": "social" if wait_kind == "social" else "ggz"},
+        )
         cat.areas(service, r["areas"])
         cat.needs(service, r["needs"])
         for loc in r["locations"]:

@@ -17,8 +17,9 @@ class ImportRun(SQLModel, table=True):
     __table_args__ = (CheckConstraint(check_in("status", IMPORT_STATUSES), name="import_run_status"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    organization_id: uuid.UUID | None = Field(default=None, foreign_key="organization.id", index=True,
-                                              ondelete="SET NULL")
+    organization_id: uuid.UUID | None = Field(
+        default=None, foreign_key="organization.id", index=True, ondelete="SET NULL"
+    )
     adapter: str = Field(max_length=40)
     kind: str = Field(max_length=40)
     source: str = ""  # file name or URL

@@ -109,8 +109,22 @@ def parse_int(value, field: str = "aantal", *, minimum: int | None = 0) -> int |
 
 
 EXCEL_EPOCH = date(1899, 12, 30)
-MONTHS = {"jan": 1, "feb": 2, "mrt": 3, "maa": 3, "apr": 4, "mei": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-          "okt": 10, "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mrt": 3,
+    "maa": 3,
+    "apr": 4,
+    "mei": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 
 
 def parse_date(value, field: str = "datum") -> date | None:
@@ -190,11 +204,23 @@ def parse_bool(value, field: str = "ja/nee") -> bool | None:
 
 
 METHODS = {
-    "realised": "realised", "realized": "realised", "gerealiseerd": "realised", "gerealiseerde wachttijd": "realised",
-    "gerealiseerde": "realised", "realisatie": "realised", "gemiddeld": "realised", "gemiddelde": "realised",
-    "current": "current", "actueel": "current", "actuele": "current", "actuele wachttijd": "current",
-    "derde vrije plek": "current", "3e vrije plek": "current", "derde vrije plaats": "current",
-    "3e vrije plaats": "current", "agenda": "current",
+    "realised": "realised",
+    "realized": "realised",
+    "gerealiseerd": "realised",
+    "gerealiseerde wachttijd": "realised",
+    "gerealiseerde": "realised",
+    "realisatie": "realised",
+    "gemiddeld": "realised",
+    "gemiddelde": "realised",
+    "current": "current",
+    "actueel": "current",
+    "actuele": "current",
+    "actuele wachttijd": "current",
+    "derde vrije plek": "current",
+    "3e vrije plek": "current",
+    "derde vrije plaats": "current",
+    "3e vrije plaats": "current",
+    "agenda": "current",
 }
 
 
@@ -209,8 +235,9 @@ def parse_method(value, field: str = "meetmethode", default: str | None = None) 
     for key, method in METHODS.items():
         if len(key) > 5 and key in low:
             return method
-    raise NormaliseError(field, f"Meetmethode '{original}' onbekend; kies 'gerealiseerd' of 'actueel' "
-                                f"(derde vrije plek).")
+    raise NormaliseError(
+        field, f"Meetmethode '{original}' onbekend; kies 'gerealiseerd' of 'actueel' (derde vrije plek)."
+    )
 
 
 def split_list(value) -> list[str]:
@@ -245,7 +272,17 @@ from waitinfo.imports.hours import parse_opening_hours  # noqa: E402
 from waitinfo.imports.places import parse_service_area, resolve_municipality  # noqa: E402
 
 __all__ = [
-    "NormaliseError", "is_empty", "parse_age_range", "parse_bool", "parse_date", "parse_int", "parse_method",
-    "parse_opening_hours", "parse_postcode", "parse_service_area", "parse_weeks", "resolve_municipality",
+    "NormaliseError",
+    "is_empty",
+    "parse_age_range",
+    "parse_bool",
+    "parse_date",
+    "parse_int",
+    "parse_method",
+    "parse_opening_hours",
+    "parse_postcode",
+    "parse_service_area",
+    "parse_weeks",
+    "resolve_municipality",
     "split_list",
 ]

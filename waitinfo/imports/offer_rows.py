@@ -11,16 +11,39 @@ import re
 from waitinfo.imports.catalogue_apply import Catalogue, is_virtual, short_name, split_address, wait_record
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    NormaliseError, parse_age_range, parse_bool, parse_date, parse_method, parse_weeks,
-    resolve_municipality, split_list,
+    NormaliseError,
+    parse_age_range,
+    parse_bool,
+    parse_date,
+    parse_method,
+    parse_weeks,
+    resolve_municipality,
+    split_list,
 )
 
-DOMAINS = {"ggz": "ggz", "geestelijke gezondheidszorg": "ggz", "sociaal": "social", "sociaal domein": "social",
-           "social": "social", "welzijn": "social", "sociaal werk": "social"}
-KINDS = {"behandeling": "treatment", "groepsaanbod": "group_offer", "groep": "group_offer",
-         "consultatie": "consultation", "crisis": "crisis", "informatie": "information", "e-health": "ehealth",
-         "ehealth": "ehealth", "online": "ehealth", "lotgenoten": "peer_support", "ervaringsdeskundig": "peer_support",
-         "steunpunt": "support_point"}
+DOMAINS = {
+    "ggz": "ggz",
+    "geestelijke gezondheidszorg": "ggz",
+    "sociaal": "social",
+    "sociaal domein": "social",
+    "social": "social",
+    "welzijn": "social",
+    "sociaal werk": "social",
+}
+KINDS = {
+    "behandeling": "treatment",
+    "groepsaanbod": "group_offer",
+    "groep": "group_offer",
+    "consultatie": "consultation",
+    "crisis": "crisis",
+    "informatie": "information",
+    "e-health": "ehealth",
+    "ehealth": "ehealth",
+    "online": "ehealth",
+    "lotgenoten": "peer_support",
+    "ervaringsdeskundig": "peer_support",
+    "steunpunt": "support_point",
+}
 
 
 def parse_cost(value) -> tuple[str, str]:
@@ -85,8 +108,14 @@ def location_of(ctx: Context, check: RowCheck, value) -> dict | None:
         except NormaliseError as exc:
             check.error("address", exc.message)
     name = parts["name"] or f"{short_name(ctx.organization)} {parts['city'] or parts['address_1'] or text}"
-    return {"name": name, "location_type": "physical", "address_1": parts["address_1"],
-            "postal_code": parts["postal_code"], "city": parts["city"], "municipality_code": municipality}
+    return {
+        "name": name,
+        "location_type": "physical",
+        "address_1": parts["address_1"],
+        "postal_code": parts["postal_code"],
+        "city": parts["city"],
+        "municipality_code": municipality,
+    }
 
 
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
@@ -98,8 +127,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     kind = check("kind", parse_kind)
     ages = check("age", parse_age_range)
     referral = check("referral", parse_bool)
-    areas = check("area", ctx.service_area, "area") \
-        if str(values.get("area") or "").strip() else None
+    areas = check("area", ctx.service_area, "area") if str(values.get("area") or "").strip() else None
     location = location_of(ctx, check, values.get("address"))
     registration = check("registration_weeks", parse_weeks)
     treatment = check("treatment_weeks", parse_weeks)
@@ -110,8 +138,11 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     for word in split_list(values.get("needs")):
         term = ctx.need(word)
         if term is None:
-            check.warn("needs", f"Hulpvraag '{word}' niet herkend; niet opgeslagen. Gebruik de hulpvragen van de "
-                                f"regio (bijvoorbeeld angst, somberheid, stress).")
+            check.warn(
+                "needs",
+                f"Hulpvraag '{word}' niet herkend; niet opgeslagen. Gebruik de hulpvragen van de "
+                f"regio (bijvoorbeeld angst, somberheid, stress).",
+            )
         else:
             needs.append(term)
     if not check.ok:
@@ -119,23 +150,36 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     cost, cost_text = parse_cost(values.get("cost"))
     how = str(values.get("how_to_register") or "").strip()
     service = {
-        "domain": domain, "kind": kind, "minimum_age": ages[0] if ages else None,
-        "maximum_age": ages[1] if ages else None, "referral_required": referral, "cost": cost,
-        "cost_description": cost_text, "how_to_register": how, "assured_date": assured,
+        "domain": domain,
+        "kind": kind,
+        "minimum_age": ages[0] if ages else None,
+        "maximum_age": ages[1] if ages else None,
+        "referral_required": referral,
+        "cost": cost,
+        "cost_description": cost_text,
+        "how_to_register": how,
+        "assured_date": assured,
         "description": str(values.get("description") or "").strip() or None,
-        "suitable_while_waiting": while_waiting, "online_possible": True if location and
-        location["location_type"] == "virtual" else None, **registration_channel(how),
+        "suitable_while_waiting": while_waiting,
+        "online_possible": True if location and location["location_type"] == "virtual" else None,
+        **registration_channel(how),
     }
     if ages and ages[0] is None:
         service["minimum_age"] = None
-    has_wait = registration and (registration[0] is not None or registration[1]) or \
-        treatment and (treatment[0] is not None or treatment[1])
-    wait = wait_record(registration or (None, None), treatment or (None, None), method, assured) \
-        if has_wait and location else None
+    has_wait = (
+        registration
+        and (registration[0] is not None or registration[1])
+        or treatment
+        and (treatment[0] is not None or treatment[1])
+    )
+    wait = (
+        wait_record(registration or (None, None), treatment or (None, None), method, assured)
+        if has_wait and location
+        else None
+    )
     if has_wait and not location:
         check.warn("registration_weeks", "Wachttijd niet opgeslagen: er is geen adres of 'online' opgegeven.")
-    return {"name": name, "service": service, "areas": areas, "needs": needs, "location": location,
-            "wait": wait}, check
+    return {"name": name, "service": service, "areas": areas, "needs": needs, "location": location, "wait": wait}, check
 
 
 def identity(record: dict) -> tuple:
@@ -147,8 +191,11 @@ def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
     cat = Catalogue(ctx.session, actor)
     org = ctx.organization
     for r in records:
-        wait_kind = "social" if r["service"]["domain"] == "social" else (
-            "ggz_specialist" if org.kind in ("specialist_ggz", "addiction_care") else "ggz_basic")
+        wait_kind = (
+            "social"
+            if r["service"]["domain"] == "social"
+            else ("ggz_specialist" if org.kind in ("specialist_ggz", "addiction_care") else "ggz_basic")
+        )
         service = cat.service(org, r["name"], r["service"], create_only={"wait_kind": wait_kind})
         cat.areas(service, r["areas"])
         cat.needs(service, r["needs"])

@@ -14,15 +14,61 @@ from waitinfo.imports.normalise import NormaliseError, split_list
 # Well-known places and municipalities just outside Twente (and the big cities), so the error can say
 # "outside Twente" instead of "unknown".
 OUTSIDE_TWENTE = {
-    "deventer", "zwolle", "apeldoorn", "raalte", "ommen", "hardenberg", "dalfsen", "olst-wijhe", "olst wijhe",
-    "lochem", "berkelland", "eibergen", "neede", "borculo", "winterswijk", "oost gelre", "groenlo", "zutphen",
-    "coevorden", "emmen", "kampen", "steenwijk", "staphorst", "nijmegen", "arnhem", "amsterdam", "rotterdam",
-    "den haag", "'s-gravenhage", "utrecht", "eindhoven", "groningen", "tilburg", "breda", "almere", "leeuwarden",
-    "assen", "zwartewaterland", "hof van salland", "wijhe", "gronau", "nordhorn", "bad bentheim", "bocholt",
+    "deventer",
+    "zwolle",
+    "apeldoorn",
+    "raalte",
+    "ommen",
+    "hardenberg",
+    "dalfsen",
+    "olst-wijhe",
+    "olst wijhe",
+    "lochem",
+    "berkelland",
+    "eibergen",
+    "neede",
+    "borculo",
+    "winterswijk",
+    "oost gelre",
+    "groenlo",
+    "zutphen",
+    "coevorden",
+    "emmen",
+    "kampen",
+    "steenwijk",
+    "staphorst",
+    "nijmegen",
+    "arnhem",
+    "amsterdam",
+    "rotterdam",
+    "den haag",
+    "'s-gravenhage",
+    "utrecht",
+    "eindhoven",
+    "groningen",
+    "tilburg",
+    "breda",
+    "almere",
+    "leeuwarden",
+    "assen",
+    "zwartewaterland",
+    "hof van salland",
+    "wijhe",
+    "gronau",
+    "nordhorn",
+    "bad bentheim",
+    "bocholt",
 }
 
-TWENTE_WIDE = {"heel twente", "twente", "alle gemeenten", "alle twentse gemeenten", "regio twente",
-               "geheel twente", "hele regio"}
+TWENTE_WIDE = {
+    "heel twente",
+    "twente",
+    "alle gemeenten",
+    "alle twentse gemeenten",
+    "regio twente",
+    "geheel twente",
+    "hele regio",
+}
 
 
 def key(name: str) -> str:
@@ -71,11 +117,13 @@ def resolve_municipality(session: Session, name, field: str = "gemeente") -> str
     if k.replace(" ", "") in lookup:
         return lookup[k.replace(" ", "")]
     if re.fullmatch(r"gm\s?\d{4}", k):
-        raise NormaliseError(field, f"Gemeentecode '{original}' ligt buiten Twente; waitinfo gaat alleen over de "
-                                    f"14 Twentse gemeenten.")
+        raise NormaliseError(
+            field, f"Gemeentecode '{original}' ligt buiten Twente; waitinfo gaat alleen over de 14 Twentse gemeenten."
+        )
     if k in OUTSIDE_TWENTE:
-        raise NormaliseError(field, f"'{original}' ligt buiten Twente; waitinfo gaat alleen over de 14 Twentse "
-                                    f"gemeenten.")
+        raise NormaliseError(
+            field, f"'{original}' ligt buiten Twente; waitinfo gaat alleen over de 14 Twentse gemeenten."
+        )
     suggestion = _suggest(k, lookup, names)
     hint = f" Bedoelt u {suggestion}?" if suggestion else " Gebruik de naam van een Twentse gemeente of plaats."
     raise NormaliseError(field, f"Onbekende gemeente of plaats '{original}'.{hint}")

@@ -33,18 +33,31 @@ def find_organization(session: Session, name_or_id) -> Organization | None:
     if org is None:
         org = session.exec(select(Organization).where(Organization.slug == slugify(text_value))).first()
     if org is None and not text_value.endswith("(fictief)"):
-        org = session.exec(select(Organization).where(
-            func.lower(Organization.name) == f"{text_value} (fictief)".lower())).first()
+        org = session.exec(
+            select(Organization).where(func.lower(Organization.name) == f"{text_value} (fictief)".lower())
+        ).first()
     return org
 
 
 KIND_WORDS = [
-    ("verslaving", "addiction_care"), ("psycholog", "independent_practice"), ("praktijk", "independent_practice"),
-    ("sociaal werk", "social_work"), ("welzijn", "welfare"), ("herstel", "peer_recovery"),
-    ("gemeente", "municipality"), ("huisarts", "gp_care"), ("fysio", "paramedical"),
+    ("verslaving", "addiction_care"),
+    ("psycholog", "independent_practice"),
+    ("praktijk", "independent_practice"),
+    ("sociaal werk", "social_work"),
+    ("welzijn", "welfare"),
+    ("herstel", "peer_recovery"),
+    ("gemeente", "municipality"),
+    ("huisarts", "gp_care"),
+    ("fysio", "paramedical"),
 ]
-KIND_BY_FILE = {"wait-times": "specialist_ggz", "offer": "basic_ggz", "support-points": "peer_recovery",
-                "group-offers": "social_work", "hsds": "basic_ggz", "portal": "basic_ggz"}
+KIND_BY_FILE = {
+    "wait-times": "specialist_ggz",
+    "offer": "basic_ggz",
+    "support-points": "peer_recovery",
+    "group-offers": "social_work",
+    "hsds": "basic_ggz",
+    "portal": "basic_ggz",
+}
 
 
 def infer_kind(name: str, file_kind: str | None) -> str:
@@ -57,8 +70,7 @@ def infer_kind(name: str, file_kind: str | None) -> str:
     return KIND_BY_FILE.get(file_kind or "", "basic_ggz")
 
 
-def get_or_create_organization(session: Session, name_or_id, file_kind: str | None = None
-                               ) -> tuple[Organization, bool]:
+def get_or_create_organization(session: Session, name_or_id, file_kind: str | None = None) -> tuple[Organization, bool]:
     org = find_organization(session, name_or_id)
     if org is not None:
         return org, False
@@ -76,13 +88,20 @@ def get_or_create_organization(session: Session, name_or_id, file_kind: str | No
 def last_settled_checksum(session: Session, organization_id: uuid.UUID, kind: str) -> str | None:
     """Checksum of the latest applied (or unchanged) delivery of this kind for this organisation."""
     return session.exec(
-        select(ImportRun.checksum).where(ImportRun.organization_id == organization_id, ImportRun.kind == kind,
-                                         col(ImportRun.status).in_(("applied", "unchanged")))
-        .order_by(col(ImportRun.started_at).desc()).limit(1)).first()
+        select(ImportRun.checksum)
+        .where(
+            ImportRun.organization_id == organization_id,
+            ImportRun.kind == kind,
+            col(ImportRun.status).in_(("applied", "unchanged")),
+        )
+        .order_by(col(ImportRun.started_at).desc())
+        .limit(1)
+    ).first()
 
 
-def list_runs(session: Session, *, organization_id: uuid.UUID | None = None, limit: int = 50,
-              offset: int = 0) -> list[tuple[ImportRun, str | None]]:
+def list_runs(
+    session: Session, *, organization_id: uuid.UUID | None = None, limit: int = 50, offset: int = 0
+) -> list[tuple[ImportRun, str | None]]:
     stmt = select(ImportRun, Organization.name).join(Organization, isouter=True)
     if organization_id:
         stmt = stmt.where(ImportRun.organization_id == organization_id)
@@ -90,8 +109,13 @@ def list_runs(session: Session, *, organization_id: uuid.UUID | None = None, lim
 
 
 def run_errors(session: Session, run_id: uuid.UUID) -> list[ImportRowError]:
-    return list(session.exec(select(ImportRowError).where(ImportRowError.import_run_id == run_id)
-                             .order_by(ImportRowError.severity, ImportRowError.line)).all())
+    return list(
+        session.exec(
+            select(ImportRowError)
+            .where(ImportRowError.import_run_id == run_id)
+            .order_by(ImportRowError.severity, ImportRowError.line)
+        ).all()
+    )
 
 
 def feed_for(session: Session, organization_id: uuid.UUID) -> ProviderFeed | None:
@@ -99,17 +123,23 @@ def feed_for(session: Session, organization_id: uuid.UUID) -> ProviderFeed | Non
 
 
 def enabled_feeds(session: Session) -> list[tuple[ProviderFeed, Organization]]:
-    return list(session.exec(select(ProviderFeed, Organization).join(Organization)
-                             .where(ProviderFeed.enabled == True)).all())  # noqa: E712
+    return list(
+        session.exec(select(ProviderFeed, Organization).join(Organization).where(ProviderFeed.enabled.is_(True))).all()
+    )
 
 
 def feeds_overview(session: Session) -> list[tuple[ProviderFeed, Organization, ImportRun | None]]:
     """Every configured feed with its organisation and the latest run of that organisation."""
     result = []
-    for feed, org in session.exec(select(ProviderFeed, Organization).join(Organization)
-                                  .order_by(Organization.name)).all():
-        last = session.exec(select(ImportRun).where(ImportRun.organization_id == org.id)
-                            .order_by(col(ImportRun.started_at).desc()).limit(1)).first()
+    for feed, org in session.exec(
+        select(ProviderFeed, Organization).join(Organization).order_by(Organization.name)
+    ).all():
+        last = session.exec(
+            select(ImportRun)
+            .where(ImportRun.organization_id == org.id)
+            .order_by(col(ImportRun.started_at).desc())
+            .limit(1)
+        ).first()
         result.append((feed, org, last))
     return result
 
@@ -120,6 +150,10 @@ def count_runs(session: Session) -> int:
 
 def organizations_without_feed(session: Session) -> list[Organization]:
     has_feed = select(ProviderFeed.organization_id)
-    return list(session.exec(select(Organization).where(col(Organization.id).not_in(has_feed),
-                                                        Organization.status != "defunct")
-                             .order_by(Organization.name)).all())
+    return list(
+        session.exec(
+            select(Organization)
+            .where(col(Organization.id).not_in(has_feed), Organization.status != "defunct")
+            .order_by(Organization.name)
+        ).all()
+    )

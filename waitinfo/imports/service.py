@@ -19,16 +19,16 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from providers import registry
-from providers.base import ParsedFile, RawRow, ReadError
-from waitinfo.accounts import audit
 import waitinfo.models  # noqa: F401 - every table mapped (foreign keys resolve)
+from waitinfo.accounts import audit
 from waitinfo.catalogue.models import Organization
 from waitinfo.core.clock import now
 from waitinfo.imports import repository
 from waitinfo.imports.context import Context
 from waitinfo.imports.models import ImportRowError, ImportRun
 from waitinfo.imports.schemas import ImportReport, RowIssue
+from waitinfo.providers import registry
+from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +64,22 @@ def checksum_of(raw: bytes) -> str:
 
 
 @without_gc
-def run_import(session: Session, *, organization_name_or_id, raw: bytes, source: str, kind: str | None = None,
-               adapter: str | None = None, dry_run: bool = False, triggered_by: str = "cli",
-               actor: str = "system") -> ImportReport:
+def run_import(
+    session: Session,
+    *,
+    organization_name_or_id,
+    raw: bytes,
+    source: str,
+    kind: str | None = None,
+    adapter: str | None = None,
+    dry_run: bool = False,
+    triggered_by: str = "cli",
+    actor: str = "system",
+) -> ImportReport:
     """Import one delivery. kind: wait-times | offer | support-points | group-offers | hsds (detected when None)."""
     try:
         if adapter == "http-json" and kind != "hsds":
-            from providers import json_rows
+            from waitinfo.providers import json_rows
 
             kind = kind or "wait-times"
             parsed = json_rows.parse(raw, kind)
@@ -78,16 +87,32 @@ def run_import(session: Session, *, organization_name_or_id, raw: bytes, source:
             kind = kind or registry.detect_kind(raw)
             parsed = registry.file_adapter(kind).parse(raw, source)
     except ReadError as exc:
-        return _unreadable(session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run,
-                           triggered_by)
-    job = Job(kind=kind, adapter=adapter or kind, source=source, checksum=checksum_of(raw),
-              triggered_by=triggered_by, actor=actor)
+        return _unreadable(
+            session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run, triggered_by
+        )
+    job = Job(
+        kind=kind,
+        adapter=adapter or kind,
+        source=source,
+        checksum=checksum_of(raw),
+        triggered_by=triggered_by,
+        actor=actor,
+    )
     return _guarded(session, organization_name_or_id, parsed, job, dry_run)
 
 
 @without_gc
-def run_records(session: Session, *, organization, kind: str, records: list[dict], source: str,
-                triggered_by: str, actor: str, dry_run: bool = False) -> ImportReport:
+def run_records(
+    session: Session,
+    *,
+    organization,
+    kind: str,
+    records: list[dict],
+    source: str,
+    triggered_by: str,
+    actor: str,
+    dry_run: bool = False,
+) -> ImportReport:
     """Import already-parsed rows. Each record is a dict with the canonical field names of the kind, values
     as text or typed (see the docstring of `waitinfo.imports.validate_waits` for wait-times:
     location_name, address, postal_code, city, care_type, service_name, diagnosis_group, registration_weeks,
@@ -98,8 +123,9 @@ def run_records(session: Session, *, organization, kind: str, records: list[dict
 
     parsed = ParsedFile(kind=kind, rows=[RawRow(line=i, values=dict(r)) for i, r in enumerate(records, start=1)])
     raw = json.dumps(records, sort_keys=True, default=str).encode()
-    job = Job(kind=kind, adapter="api-json", source=source, checksum=checksum_of(raw), triggered_by=triggered_by,
-              actor=actor)
+    job = Job(
+        kind=kind, adapter="api-json", source=source, checksum=checksum_of(raw), triggered_by=triggered_by, actor=actor
+    )
     target = organization.id if isinstance(organization, Organization) else organization
     return _guarded(session, target, parsed, job, dry_run)
 
@@ -130,12 +156,20 @@ def _guarded(session: Session, org_ref, parsed: ParsedFile, job: Job, dry_run: b
 
 def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportReport:
     org, created = repository.get_or_create_organization(session, org_ref, job.kind)
-    run = ImportRun(organization_id=org.id, adapter=job.adapter, kind=job.kind, source=job.source[:500],
-                    checksum=job.checksum, triggered_by=job.triggered_by, rows_total=len(parsed.rows))
+    run = ImportRun(
+        organization_id=org.id,
+        adapter=job.adapter,
+        kind=job.kind,
+        source=job.source[:500],
+        checksum=job.checksum,
+        triggered_by=job.triggered_by,
+        rows_total=len(parsed.rows),
+    )
     session.add(run)
     session.flush()
-    report = ImportReport(status="applied", rows_total=len(parsed.rows), import_run_id=run.id,
-                          organization_created=created)
+    report = ImportReport(
+        status="applied", rows_total=len(parsed.rows), import_run_id=run.id, organization_created=created
+    )
     if not created and repository.last_settled_checksum(session, org.id, job.kind) == job.checksum:
         report.status = "unchanged"
         report.message = "Dit bestand is al eerder ingelezen; er is niets gewijzigd."
@@ -149,8 +183,11 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
     report.rows_rejected = len({e.line for e in errors if e.line is not None})
     if not records:
         report.status = "rejected"
-        report.message = ("Het bestand bevat geen regels." if not parsed.rows
-                          else "Geen enkele regel kon worden verwerkt; er is niets gewijzigd.")
+        report.message = (
+            "Het bestand bevat geen regels."
+            if not parsed.rows
+            else "Geen enkele regel kon worden verwerkt; er is niets gewijzigd."
+        )
         return _finish(session, run, report, created, org)
 
     actor = job.actor if job.actor != "system" else f"import:{run.id}"
@@ -167,9 +204,15 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         return _finish(session, run, report, created, org)
     report.rows_applied = applied
     report.warnings.extend(ctx.notes)
-    audit.record(session, actor=actor, action="import", entity_type="import_run", entity_id=run.id,
-                 new={"kind": job.kind, "source": job.source, "rows_applied": applied,
-                      "rows_rejected": report.rows_rejected}, organization_id=org.id)
+    audit.record(
+        session,
+        actor=actor,
+        action="import",
+        entity_type="import_run",
+        entity_id=run.id,
+        new={"kind": job.kind, "source": job.source, "rows_applied": applied, "rows_rejected": report.rows_rejected},
+        organization_id=org.id,
+    )
     parts = [f"{applied} regel(s) verwerkt"]
     if report.rows_rejected:
         parts.append(f"{report.rows_rejected} afgewezen")
@@ -195,20 +238,31 @@ def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict
         if ident in seen:
             first_line, first = seen[ident]
             if first == record:
-                warnings.append(RowIssue(line=row.line, field=None,
-                                         message=f"Dubbele regel: gelijk aan regel {first_line}; één keer verwerkt."))
+                warnings.append(
+                    RowIssue(
+                        line=row.line,
+                        field=None,
+                        message=f"Dubbele regel: gelijk aan regel {first_line}; één keer verwerkt.",
+                    )
+                )
             else:
-                errors.append(RowIssue(line=row.line, field=None, message=(
-                    f"Tegenstrijdig met regel {first_line}: dezelfde combinatie met andere waarden; "
-                    f"lever één regel per combinatie.")))
+                errors.append(
+                    RowIssue(
+                        line=row.line,
+                        field=None,
+                        message=(
+                            f"Tegenstrijdig met regel {first_line}: dezelfde combinatie met andere waarden; "
+                            f"lever één regel per combinatie."
+                        ),
+                    )
+                )
             continue
         seen[ident] = (row.line, record)
         records.append(record)
     return records, errors, warnings
 
 
-def _finish(session: Session, run: ImportRun, report: ImportReport, created: bool, org: Organization
-            ) -> ImportReport:
+def _finish(session: Session, run: ImportRun, report: ImportReport, created: bool, org: Organization) -> ImportReport:
     if created:
         report.message = (f"Nieuwe aanbieder '{org.name}' aangemaakt. " + report.message).strip()
     run.status = report.status
@@ -216,25 +270,46 @@ def _finish(session: Session, run: ImportRun, report: ImportReport, created: boo
     run.finished_at = now()
     issues = [("error", e) for e in report.errors] + [("warning", w) for w in report.warnings]
     if issues:
-        session.execute(insert(ImportRowError), [
-            {"id": uuid.uuid4(), "import_run_id": run.id, "line": i.line, "field": i.field, "message": i.message,
-             "severity": severity} for severity, i in issues])
+        session.execute(
+            insert(ImportRowError),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "import_run_id": run.id,
+                    "line": i.line,
+                    "field": i.field,
+                    "message": i.message,
+                    "severity": severity,
+                }
+                for severity, i in issues
+            ],
+        )
     session.add(run)
     session.flush()
     return report
 
 
-def _unreadable(session: Session, org_ref, kind, adapter, source, raw, message, dry_run, triggered_by
-                ) -> ImportReport:
+def _unreadable(session: Session, org_ref, kind, adapter, source, raw, message, dry_run, triggered_by) -> ImportReport:
     """A delivery that cannot be read changes nothing; the run is recorded (unless dry run) as rejected."""
-    report = ImportReport(status="rejected", errors=[RowIssue(line=None, field=None, message=message)],
-                          message=f"Het bestand kon niet worden gelezen; er is niets gewijzigd. {message}")
+    report = ImportReport(
+        status="rejected",
+        errors=[RowIssue(line=None, field=None, message=message)],
+        message=f"Het bestand kon niet worden gelezen; er is niets gewijzigd. {message}",
+    )
     if dry_run:
         return report
     org = repository.find_organization(session, org_ref)
-    run = ImportRun(organization_id=org.id if org else None, adapter=adapter or kind or "onbekend",
-                    kind=kind or "onbekend", source=source[:500], checksum=checksum_of(raw),
-                    triggered_by=triggered_by, status="rejected", message=report.message, finished_at=now())
+    run = ImportRun(
+        organization_id=org.id if org else None,
+        adapter=adapter or kind or "onbekend",
+        kind=kind or "onbekend",
+        source=source[:500],
+        checksum=checksum_of(raw),
+        triggered_by=triggered_by,
+        status="rejected",
+        message=report.message,
+        finished_at=now(),
+    )
     session.add(run)
     session.flush()
     session.add(ImportRowError(import_run_id=run.id, message=message))
@@ -243,11 +318,20 @@ def _unreadable(session: Session, org_ref, kind, adapter, source, raw, message, 
     return report
 
 
-def record_failed_pull(session: Session, org: Organization, *, adapter: str, kind: str, source: str,
-                       message: str, triggered_by: str) -> ImportReport:
+def record_failed_pull(
+    session: Session, org: Organization, *, adapter: str, kind: str, source: str, message: str, triggered_by: str
+) -> ImportReport:
     """A feed that could not be fetched or read: a failed run with the reason; the catalogue is unchanged."""
-    run = ImportRun(organization_id=org.id, adapter=adapter, kind=kind, source=source[:500], triggered_by=triggered_by,
-                    status="failed", message=message, finished_at=now())
+    run = ImportRun(
+        organization_id=org.id,
+        adapter=adapter,
+        kind=kind,
+        source=source[:500],
+        triggered_by=triggered_by,
+        status="failed",
+        message=message,
+        finished_at=now(),
+    )
     session.add(run)
     session.flush()
     session.add(ImportRowError(import_run_id=run.id, message=message))

@@ -13,24 +13,48 @@ from waitinfo.imports import repository
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    NormaliseError, parse_int, parse_keyword, parse_opening_hours, parse_postcode, split_list,
+    parse_int,
+    parse_keyword,
+    parse_opening_hours,
+    parse_postcode,
+    split_list,
 )
 from waitinfo.imports.places import municipality_names
 from waitinfo.imports.schemas import RowIssue
 
-POINT_TYPES = [("herstel", "recovery_centre"), ("zelfregie", "recovery_centre"), ("inloop", "walk_in"),
-               ("respijt", "respite_house"), ("dorpskamer", "village_room"), ("huiskamer", "village_room"),
-               ("buurtkamer", "village_room"), ("digitaal", "digital"), ("online", "digital")]
-CHARACTERISTICS = [("geen verwijzing", "no_referral"), ("zonder verwijzing", "no_referral"), ("gratis", "free"),
-                   ("heel twente", "open_all_twente"), ("alle twentenaren", "open_all_twente"),
-                   ("ervaringsdeskundig", "peer_workers"), ("anoniem", "anonymous"), ("toegankelijk", "accessible"),
-                   ("rolstoel", "accessible")]
+POINT_TYPES = [
+    ("herstel", "recovery_centre"),
+    ("zelfregie", "recovery_centre"),
+    ("inloop", "walk_in"),
+    ("respijt", "respite_house"),
+    ("dorpskamer", "village_room"),
+    ("huiskamer", "village_room"),
+    ("buurtkamer", "village_room"),
+    ("digitaal", "digital"),
+    ("online", "digital"),
+]
+CHARACTERISTICS = [
+    ("geen verwijzing", "no_referral"),
+    ("zonder verwijzing", "no_referral"),
+    ("gratis", "free"),
+    ("heel twente", "open_all_twente"),
+    ("alle twentenaren", "open_all_twente"),
+    ("ervaringsdeskundig", "peer_workers"),
+    ("anoniem", "anonymous"),
+    ("toegankelijk", "accessible"),
+    ("rolstoel", "accessible"),
+]
 
 
 def parse_point_type(value, field: str = "point_type") -> str:
-    return parse_keyword(value, POINT_TYPES, field, "Soort steunpunt '{text}' onbekend; kies zelfregie- en "
-                                                    "herstelcentrum, inloophuis, respijthuis, dorpskamer of digitaal "
-                                                    "steunpunt.")
+    return parse_keyword(
+        value,
+        POINT_TYPES,
+        field,
+        "Soort steunpunt '{text}' onbekend; kies zelfregie- en "
+        "herstelcentrum, inloophuis, respijthuis, dorpskamer of digitaal "
+        "steunpunt.",
+    )
 
 
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
@@ -58,25 +82,45 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     hours_text = str(values.get("opening_hours") or "").strip()
     slots = parse_opening_hours(hours_text)
     if hours_text and slots is None:
-        check.warn("opening_hours", f"Openingstijden '{hours_text}' niet eenduidig te lezen; getoond zoals "
-                                    f"aangeleverd.")
+        check.warn(
+            "opening_hours", f"Openingstijden '{hours_text}' niet eenduidig te lezen; getoond zoals aangeleverd."
+        )
     website = str(values.get("website") or "").strip() or None
     if website and not website.startswith(("http://", "https://")):
         website = f"https://{website}"
     if address or city:
-        location = {"name": name, "location_type": "physical", "address_1": address or None,
-                    "postal_code": postal_code, "city": city or None, "municipality_code": municipality}
+        location = {
+            "name": name,
+            "location_type": "physical",
+            "address_1": address or None,
+            "postal_code": postal_code,
+            "city": city or None,
+            "municipality_code": municipality,
+        }
     else:
         location = {"name": "Online", "location_type": "virtual", "postal_code": None}
     record = {
-        "name": name, "organization": str(values.get("organization") or "").strip() or None,
-        "service": {"domain": "social", "kind": "support_point", "wait_kind": "none", "url": website,
-                    "referral_required": False if "no_referral" in characteristics else None,
-                    "cost": "free" if "free" in characteristics else None, "minimum_age": 18,
-                    "online_possible": True if point_type == "digital" else None},
-        "support_point": {"point_type": point_type, "characteristics": characteristics,
-                          "visitors_per_month": visitors, "opening_hours_text": hours_text},
-        "slots": slots, "hours_text": hours_text, "location": location,
+        "name": name,
+        "organization": str(values.get("organization") or "").strip() or None,
+        "service": {
+            "domain": "social",
+            "kind": "support_point",
+            "wait_kind": "none",
+            "url": website,
+            "referral_required": False if "no_referral" in characteristics else None,
+            "cost": "free" if "free" in characteristics else None,
+            "minimum_age": 18,
+            "online_possible": True if point_type == "digital" else None,
+        },
+        "support_point": {
+            "point_type": point_type,
+            "characteristics": characteristics,
+            "visitors_per_month": visitors,
+            "opening_hours_text": hours_text,
+        },
+        "slots": slots,
+        "hours_text": hours_text,
+        "location": location,
         "open_all": "open_all_twente" in characteristics or point_type == "digital",
     }
     return record, check
@@ -95,8 +139,7 @@ def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
         if r["organization"]:
             org, created = repository.get_or_create_organization(session, r["organization"], "support-points")
             if created:
-                ctx.notes.append(RowIssue(line=None, field=None,
-                                          message=f"Nieuwe aanbieder '{org.name}' aangemaakt."))
+                ctx.notes.append(RowIssue(line=None, field=None, message=f"Nieuwe aanbieder '{org.name}' aangemaakt."))
         service = cat.service(org, r["name"], r["service"])
         location = cat.location(org, r["location"])
         cat.link(service, location)

@@ -13,7 +13,14 @@ from datetime import date
 
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    MONTHS, NormaliseError, parse_bool, parse_date, parse_int, parse_method, parse_postcode, parse_weeks,
+    MONTHS,
+    NormaliseError,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_method,
+    parse_postcode,
+    parse_weeks,
 )
 
 SPECIALIST_ORGS = ("specialist_ggz", "addiction_care")
@@ -59,9 +66,20 @@ def clean_city(value) -> str | None:
 
 
 # The fields of a row that `_validate` reads through `check`, and those that make up its location and service.
-_WAIT_FIELDS = ("diagnosis_group", "registration_weeks", "treatment_weeks", "waiting_count", "reference_date", "month",
-                "method", "intake_within_norm", "intake_outside_norm", "intake_stop", "intake_stop_from",
-                "intake_stop_until")
+_WAIT_FIELDS = (
+    "diagnosis_group",
+    "registration_weeks",
+    "treatment_weeks",
+    "waiting_count",
+    "reference_date",
+    "month",
+    "method",
+    "intake_within_norm",
+    "intake_outside_norm",
+    "intake_stop",
+    "intake_stop_from",
+    "intake_stop_until",
+)
 _LOCATION_FIELDS = ("location_name", "address", "postal_code", "city")
 _SERVICE_FIELDS = ("service_name", "care_type")
 
@@ -103,19 +121,47 @@ def _known_good(ctx: Context, values: dict) -> dict | None:
     try:
         location = known.locations[tuple(map(get, _LOCATION_FIELDS))]
         service = known.services[tuple(map(get, _SERVICE_FIELDS))]
-        diagnosis, registration, treatment, waiting, reference_date, month, method, within, outside, stop, \
-            stop_from, stop_until = map(dict.__getitem__, known.values, map(get, _WAIT_FIELDS))
+        (
+            diagnosis,
+            registration,
+            treatment,
+            waiting,
+            reference_date,
+            month,
+            method,
+            within,
+            outside,
+            stop,
+            stop_from,
+            stop_until,
+        ) = map(dict.__getitem__, known.values, map(get, _WAIT_FIELDS))
     except (KeyError, TypeError):  # a value not seen in an accepted row yet, or unhashable (lists from JSON)
         return None
     if month is None:
         if reference_date is None:
             return None
-        month = known.months.get(reference_date) or known.months.setdefault(reference_date,
-                                                                           reference_date.replace(day=1))
+        month = known.months.get(reference_date) or known.months.setdefault(
+            reference_date, reference_date.replace(day=1)
+        )
     if stop_from and stop_until and stop_until < stop_from:
         return None
-    return _record(location, service, month, diagnosis, registration, treatment, waiting, method, reference_date,
-                   within, outside, stop, stop_from, stop_until, values)
+    return _record(
+        location,
+        service,
+        month,
+        diagnosis,
+        registration,
+        treatment,
+        waiting,
+        method,
+        reference_date,
+        within,
+        outside,
+        stop,
+        stop_from,
+        stop_until,
+        values,
+    )
 
 
 def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
@@ -124,8 +170,9 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
     if not location_name:
         check.error("location_name", "Naam van de vestiging ontbreekt.")
     raw_city = values.get("city")
-    city = ctx.memo.get(("clean_city", raw_city)) or ctx.memo.setdefault(("clean_city", raw_city),
-                                                                       clean_city(raw_city) or "")
+    city = ctx.memo.get(("clean_city", raw_city)) or ctx.memo.setdefault(
+        ("clean_city", raw_city), clean_city(raw_city) or ""
+    )
     city = city or None
     municipality = check("city", ctx.municipality, "city") if city else None
     postal_code = check("postal_code", parse_postcode)
@@ -152,37 +199,98 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
         check.error("intake_stop_until", f"Einde aanmeldstop {stop_until:%d-%m-%Y} ligt voor het begin.")
     if not check.ok:
         return None, check
-    location = {"name": location_name, "address_1": str(values.get("address") or "").strip() or None,
-                "postal_code": postal_code, "city": city, "municipality_code": municipality}
+    location = {
+        "name": location_name,
+        "address_1": str(values.get("address") or "").strip() or None,
+        "postal_code": postal_code,
+        "city": city,
+        "municipality_code": municipality,
+    }
     service = _service(ctx, service_name, care_type)
     try:  # remembered for `_known_good`; later rows naming this location and service share these dicts
         known = _accepted(ctx)
         location = known.locations.setdefault(tuple(map(values.get, _LOCATION_FIELDS)), location)
         known.services.setdefault(tuple(map(values.get, _SERVICE_FIELDS)), service)
-        for accepted, f, value in zip(known.values, _WAIT_FIELDS, (
-                diagnosis, registration, treatment, waiting, reference_date, parsed_month, method,
-                within, outside, stop, stop_from, stop_until), strict=True):
+        for accepted, f, value in zip(
+            known.values,
+            _WAIT_FIELDS,
+            (
+                diagnosis,
+                registration,
+                treatment,
+                waiting,
+                reference_date,
+                parsed_month,
+                method,
+                within,
+                outside,
+                stop,
+                stop_from,
+                stop_until,
+            ),
+            strict=True,
+        ):
             accepted.setdefault(values.get(f), value)
     except TypeError:  # unhashable value (lists from JSON): nothing to remember
         pass
-    return _record(location, service, month, diagnosis, registration, treatment, waiting, method, reference_date,
-                   within, outside, stop, stop_from, stop_until, values), check
+    return _record(
+        location,
+        service,
+        month,
+        diagnosis,
+        registration,
+        treatment,
+        waiting,
+        method,
+        reference_date,
+        within,
+        outside,
+        stop,
+        stop_from,
+        stop_until,
+        values,
+    ), check
 
 
-def _record(location: dict, service: dict, month, diagnosis, registration, treatment, waiting, method,
-            reference_date, within, outside, stop, stop_from, stop_until, values: dict) -> dict:
+def _record(
+    location: dict,
+    service: dict,
+    month,
+    diagnosis,
+    registration,
+    treatment,
+    waiting,
+    method,
+    reference_date,
+    within,
+    outside,
+    stop,
+    stop_from,
+    stop_until,
+    values: dict,
+) -> dict:
     return {
         "location": location,
         "service": service,
         "wait": {
-            "month": month, "diagnosis_group_id": diagnosis,
-            "registration_weeks": registration[0], "registration_text": registration[1],
-            "treatment_weeks": treatment[0], "treatment_text": treatment[1],
-            "waiting_count": waiting, "method": method, "reference_date": reference_date,
-            "intake_within_norm": within, "intake_outside_norm": outside,
+            "month": month,
+            "diagnosis_group_id": diagnosis,
+            "registration_weeks": registration[0],
+            "registration_text": registration[1],
+            "treatment_weeks": treatment[0],
+            "treatment_text": treatment[1],
+            "waiting_count": waiting,
+            "method": method,
+            "reference_date": reference_date,
+            "intake_within_norm": within,
+            "intake_outside_norm": outside,
         },
-        "intake_stop": None if stop is None else {
-            "active": stop, "starts_on": stop_from or reference_date or month, "ends_on": stop_until,
+        "intake_stop": None
+        if stop is None
+        else {
+            "active": stop,
+            "starts_on": stop_from or reference_date or month,
+            "ends_on": stop_until,
             "reason": str(values.get("intake_stop_reason") or "").strip(),
         },
     }

@@ -27,8 +27,7 @@ def allowed_organization_ids(session: Session, user: User) -> set[uuid.UUID] | N
         return None
     if user.role != "provider":
         return set()
-    return set(session.exec(select(UserOrganization.organization_id)
-                            .where(UserOrganization.user_id == user.id)).all())
+    return set(session.exec(select(UserOrganization.organization_id).where(UserOrganization.user_id == user.id)).all())
 
 
 def require_portal_role(user: User) -> None:
@@ -61,8 +60,9 @@ def resolve_organization(session: Session, user: User, organization_id: uuid.UUI
     raise ChooseOrganization()
 
 
-def organizations_for(session: Session, user: User, *, q: str = "", offset: int = 0,
-                      limit: int = 50) -> tuple[list[Organization], int]:
+def organizations_for(
+    session: Session, user: User, *, q: str = "", offset: int = 0, limit: int = 50
+) -> tuple[list[Organization], int]:
     require_portal_role(user)
     allowed = allowed_organization_ids(session, user)
     query = select(Organization)
@@ -98,6 +98,9 @@ def intake_stop_for(session: Session, user: User, stop_id: uuid.UUID) -> tuple[I
 
 
 def sal_belongs(session: Session, organization_id: uuid.UUID, sal_id: uuid.UUID) -> bool:
-    row = session.exec(select(Service.organization_id).join(ServiceAtLocation, ServiceAtLocation.service_id ==
-                                                            Service.id).where(ServiceAtLocation.id == sal_id)).first()
+    row = session.exec(
+        select(Service.organization_id)
+        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+        .where(ServiceAtLocation.id == sal_id)
+    ).first()
     return row == organization_id

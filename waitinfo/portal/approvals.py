@@ -15,8 +15,12 @@ class NotPending(ValueError):
 
 def pending(session: Session) -> dict:
     orgs = session.exec(select(Organization).where(Organization.status == "pending").order_by(Organization.name)).all()
-    rows = session.exec(select(Service, Organization).join(Organization, Organization.id == Service.organization_id)
-                        .where(Service.status == "pending").order_by(Organization.name, Service.name)).all()
+    rows = session.exec(
+        select(Service, Organization)
+        .join(Organization, Organization.id == Service.organization_id)
+        .where(Service.status == "pending")
+        .order_by(Organization.name, Service.name)
+    ).all()
     return {"organizations": list(orgs), "services": list(rows)}
 
 
@@ -30,7 +34,15 @@ def decide(session: Session, kind: str, entity_id: uuid.UUID, approve: bool, *, 
     obj.status = new_status
     session.add(obj)
     org_id = obj.id if kind == "organization" else obj.organization_id
-    audit.record(session, actor=f"user:{user.email}", action="approve" if approve else "reject",
-                 entity_type=kind, entity_id=obj.id, old={"status": "pending"}, new={"status": new_status},
-                 organization_id=org_id, user_id=user.id)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="approve" if approve else "reject",
+        entity_type=kind,
+        entity_id=obj.id,
+        old={"status": "pending"},
+        new={"status": new_status},
+        organization_id=org_id,
+        user_id=user.id,
+    )
     return obj.name

@@ -8,13 +8,30 @@ from sqlmodel import Session, func, select
 
 from waitinfo.accounts.models import AuditLog
 
-ACTION_LABELS = {"create": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd", "approve": "goedgekeurd",
-                 "reject": "afgewezen", "confirm": "bevestigd", "import": "geïmporteerd", "invite": "uitgenodigd",
-                 "set_password": "wachtwoord ingesteld", "propose": "voorgesteld"}
-ENTITY_LABELS = {"wait_time": "wachttijd", "service": "dienst", "location": "vestiging", "organization": "organisatie",
-                 "intake_stop": "aanmeldstop", "insurer_contract": "contract zorgverzekeraar", "user": "account",
-                 "service_at_location": "dienst op vestiging", "group_offer": "groepsaanbod",
-                 "schedule": "openingstijden"}
+ACTION_LABELS = {
+    "create": "toegevoegd",
+    "update": "gewijzigd",
+    "delete": "verwijderd",
+    "approve": "goedgekeurd",
+    "reject": "afgewezen",
+    "confirm": "bevestigd",
+    "import": "geïmporteerd",
+    "invite": "uitgenodigd",
+    "set_password": "wachtwoord ingesteld",
+    "propose": "voorgesteld",
+}
+ENTITY_LABELS = {
+    "wait_time": "wachttijd",
+    "service": "dienst",
+    "location": "vestiging",
+    "organization": "organisatie",
+    "intake_stop": "aanmeldstop",
+    "insurer_contract": "contract zorgverzekeraar",
+    "user": "account",
+    "service_at_location": "dienst op vestiging",
+    "group_offer": "groepsaanbod",
+    "schedule": "openingstijden",
+}
 
 
 @dataclass
@@ -32,8 +49,14 @@ def _changes(old: dict | None, new: dict | None) -> list[tuple[str, object, obje
     return [(k, (old or {}).get(k), (new or {}).get(k)) for k in keys]
 
 
-def entries(session: Session, *, organization_id: uuid.UUID | None = None, entity_type: str | None = None,
-            offset: int = 0, limit: int = 50) -> tuple[list[Entry], int]:
+def entries(
+    session: Session,
+    *,
+    organization_id: uuid.UUID | None = None,
+    entity_type: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[list[Entry], int]:
     """Newest first. organization_id None = all (only for the coordinator; routes check that)."""
     q = select(AuditLog)
     if organization_id is not None:
@@ -42,6 +65,14 @@ def entries(session: Session, *, organization_id: uuid.UUID | None = None, entit
         q = q.where(AuditLog.entity_type == entity_type)
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     rows = session.exec(q.order_by(AuditLog.at.desc()).offset(offset).limit(limit)).all()
-    return [Entry(r.at, r.actor.removeprefix("user:"), ACTION_LABELS.get(r.action, r.action),
-                  ENTITY_LABELS.get(r.entity_type, r.entity_type), r.entity_id, _changes(r.old, r.new))
-            for r in rows], total
+    return [
+        Entry(
+            r.at,
+            r.actor.removeprefix("user:"),
+            ACTION_LABELS.get(r.action, r.action),
+            ENTITY_LABELS.get(r.entity_type, r.entity_type),
+            r.entity_id,
+            _changes(r.old, r.new),
+        )
+        for r in rows
+    ], total

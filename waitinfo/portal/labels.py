@@ -4,10 +4,15 @@ from waitinfo.search.display import COST_LABELS, KIND_LABELS
 from waitinfo.waits.treeknorm import WAIT_KIND_LABELS
 
 ORGANIZATION_KIND_LABELS = {
-    "specialist_ggz": "specialistische ggz", "basic_ggz": "basis-ggz",
+    "specialist_ggz": "specialistische ggz",
+    "basic_ggz": "basis-ggz",
     "independent_practice": "vrijgevestigde praktijk",
-    "addiction_care": "verslavingszorg", "social_work": "maatschappelijk werk", "welfare": "welzijn",
-    "peer_recovery": "ervaringsdeskundigheid en herstel", "municipality": "gemeente", "paramedical": "paramedisch",
+    "addiction_care": "verslavingszorg",
+    "social_work": "maatschappelijk werk",
+    "welfare": "welzijn",
+    "peer_recovery": "ervaringsdeskundigheid en herstel",
+    "municipality": "gemeente",
+    "paramedical": "paramedisch",
     "gp_care": "huisartsenzorg",
 }
 

@@ -16,8 +16,17 @@ from waitinfo.portal import validation
 from waitinfo.waits.models import WaitTime
 
 REPORTING_STATUSES = ("active", "pending")
-WAIT_FIELDS = ("registration_weeks", "treatment_weeks", "waiting_count", "method", "reference_date",
-               "registration_text", "treatment_text", "intake_within_norm", "intake_outside_norm")
+WAIT_FIELDS = (
+    "registration_weeks",
+    "treatment_weeks",
+    "waiting_count",
+    "method",
+    "reference_date",
+    "registration_text",
+    "treatment_text",
+    "intake_within_norm",
+    "intake_outside_norm",
+)
 GGZ_WAIT_KINDS = ("ggz_specialist", "ggz_basic")
 COUNT_FIELDS = {"waiting": "waiting_count", "within": "intake_within_norm", "outside": "intake_outside_norm"}
 
@@ -65,14 +74,22 @@ def month_rows(session: Session, org: Organization, today: date) -> list[MonthRo
     if not pairs:
         return []
     sal_ids = [sal.id for sal, _, _ in pairs]
-    waits = session.execute(sa_select(WaitTime).where(WaitTime.service_at_location_id.in_(sal_ids))
-                            .order_by(WaitTime.month.desc())).scalars().all()
+    waits = (
+        session.execute(
+            sa_select(WaitTime).where(WaitTime.service_at_location_id.in_(sal_ids)).order_by(WaitTime.month.desc())
+        )
+        .scalars()
+        .all()
+    )
     by_key: dict[tuple, list[WaitTime]] = {}
     for w in waits:
         by_key.setdefault((w.service_at_location_id, w.diagnosis_group_id), []).append(w)
     group_ids = {g for _, g in by_key if g}
-    names = {t.id: t.name for t in session.exec(select(TaxonomyTerm).where(TaxonomyTerm.id.in_(group_ids)))} \
-        if group_ids else {}
+    names = (
+        {t.id: t.name for t in session.exec(select(TaxonomyTerm).where(TaxonomyTerm.id.in_(group_ids)))}
+        if group_ids
+        else {}
+    )
     rows = []
     for sal, svc, loc in pairs:
         groups = sorted({g for s, g in by_key if s == sal.id}, key=lambda g: (g is not None, names.get(g, "")))
@@ -81,13 +98,23 @@ def month_rows(session: Session, org: Organization, today: date) -> list[MonthRo
             current = next((w for w in history if w.month == this_month), None)
             previous = next((w for w in history if w.month < this_month), None)
             shown = current or previous
-            rows.append(MonthRow(
-                key=row_key(sal.id, group), sal_id=sal.id, diagnosis_group_id=group, service=svc, location=loc,
-                diagnosis_name=names.get(group) if group else None, previous=previous, current=current,
-                values={"registration": shown.registration_text or _text(shown.registration_weeks) if shown else "",
+            rows.append(
+                MonthRow(
+                    key=row_key(sal.id, group),
+                    sal_id=sal.id,
+                    diagnosis_group_id=group,
+                    service=svc,
+                    location=loc,
+                    diagnosis_name=names.get(group) if group else None,
+                    previous=previous,
+                    current=current,
+                    values={
+                        "registration": shown.registration_text or _text(shown.registration_weeks) if shown else "",
                         "treatment": shown.treatment_text or _text(shown.treatment_weeks) if shown else "",
-                        **{name: _text(getattr(shown, col)) if shown else "" for name, col in COUNT_FIELDS.items()}},
-            ))
+                        **{name: _text(getattr(shown, col)) if shown else "" for name, col in COUNT_FIELDS.items()},
+                    },
+                )
+            )
     return rows
 
 
@@ -98,8 +125,9 @@ class MonthResult:
     form_errors: dict = field(default_factory=dict)
 
 
-def save_month(session: Session, org: Organization, rows: list[MonthRow], form: dict, *, user: User,
-               today: date) -> MonthResult:
+def save_month(
+    session: Session, org: Organization, rows: list[MonthRow], form: dict, *, user: User, today: date
+) -> MonthResult:
     """Validate every row first; store nothing when any field is wrong (the form comes back with the typed values)."""
     result = MonthResult()
     try:
@@ -116,8 +144,9 @@ def save_month(session: Session, org: Organization, rows: list[MonthRow], form: 
         ref = None
     parsed = {}
     for row in rows:
-        typed = {name: (form.get(f"{name}_{row.key}") or "").strip()
-                 for name in ("registration", "treatment", *COUNT_FIELDS)}
+        typed = {
+            name: (form.get(f"{name}_{row.key}") or "").strip() for name in ("registration", "treatment", *COUNT_FIELDS)
+        }
         row.values = typed
         try:
             reg, reg_text = validation.weeks("registration", typed["registration"])
@@ -145,9 +174,15 @@ def save_month(session: Session, org: Organization, rows: list[MonthRow], form: 
     this_month = month_start(today)
     touched_services = set()
     for row, reg, treat, counts, (reg_text, treat_text) in parsed.values():
-        values = {"registration_weeks": reg, "treatment_weeks": treat, **counts,
-                  "method": wait_method, "reference_date": ref,
-                  "registration_text": reg_text, "treatment_text": treat_text}
+        values = {
+            "registration_weeks": reg,
+            "treatment_weeks": treat,
+            **counts,
+            "method": wait_method,
+            "reference_date": ref,
+            "registration_text": reg_text,
+            "treatment_text": treat_text,
+        }
         _write(session, row, this_month, values, user=user, org=org, action=None)
         touched_services.add(row.service.id)
         result.saved += 1
@@ -155,25 +190,43 @@ def save_month(session: Session, org: Organization, rows: list[MonthRow], form: 
     return result
 
 
-def _write(session: Session, row: MonthRow, month: date, values: dict, *, user: User, org: Organization,
-           action: str | None) -> WaitTime:
+def _write(
+    session: Session, row: MonthRow, month: date, values: dict, *, user: User, org: Organization, action: str | None
+) -> WaitTime:
     obs = row.current
     actor = f"user:{user.email}"
     if obs is None:
-        obs = WaitTime(service_at_location_id=row.sal_id, month=month, diagnosis_group_id=row.diagnosis_group_id,
-                       **values)
+        obs = WaitTime(
+            service_at_location_id=row.sal_id, month=month, diagnosis_group_id=row.diagnosis_group_id, **values
+        )
         session.add(obs)
         session.flush()
-        audit.record(session, actor=actor, action=action or "create", entity_type="wait_time", entity_id=obs.id,
-                     new=audit.snapshot(obs, ("service_at_location_id", "month", "diagnosis_group_id", *WAIT_FIELDS)),
-                     organization_id=org.id, user_id=user.id)
+        audit.record(
+            session,
+            actor=actor,
+            action=action or "create",
+            entity_type="wait_time",
+            entity_id=obs.id,
+            new=audit.snapshot(obs, ("service_at_location_id", "month", "diagnosis_group_id", *WAIT_FIELDS)),
+            organization_id=org.id,
+            user_id=user.id,
+        )
     else:
         old = audit.snapshot(obs, WAIT_FIELDS)
         for k, v in values.items():
             setattr(obs, k, v)
         session.add(obs)
-        audit.record(session, actor=actor, action="update", entity_type="wait_time", entity_id=obs.id, old=old,
-                     new=audit.snapshot(obs, WAIT_FIELDS), organization_id=org.id, user_id=user.id)
+        audit.record(
+            session,
+            actor=actor,
+            action="update",
+            entity_type="wait_time",
+            entity_id=obs.id,
+            old=old,
+            new=audit.snapshot(obs, WAIT_FIELDS),
+            organization_id=org.id,
+            user_id=user.id,
+        )
     row.current = obs
     return obs
 
@@ -186,13 +239,21 @@ def _assure(session: Session, org: Organization, service_ids, *, user: User, tod
         old = {"assured_date": svc.assured_date}
         svc.assured_date = today
         session.add(svc)
-        audit.record(session, actor=f"user:{user.email}", action="confirm", entity_type="service", entity_id=svc.id,
-                     old=old, new={"assured_date": today}, organization_id=org.id, user_id=user.id,
-                     only_changes=False)
+        audit.record(
+            session,
+            actor=f"user:{user.email}",
+            action="confirm",
+            entity_type="service",
+            entity_id=svc.id,
+            old=old,
+            new={"assured_date": today},
+            organization_id=org.id,
+            user_id=user.id,
+            only_changes=False,
+        )
 
 
-def confirm_unchanged(session: Session, org: Organization, rows: list[MonthRow], *, user: User,
-                      today: date) -> int:
+def confirm_unchanged(session: Session, org: Organization, rows: list[MonthRow], *, user: User, today: date) -> int:
     """'Niets veranderd': copy last month's figures as this month's, dated today, and confirm every service."""
     this_month = month_start(today)
     copied = 0
@@ -200,13 +261,21 @@ def confirm_unchanged(session: Session, org: Organization, rows: list[MonthRow],
         if row.current is not None or row.previous is None:
             continue
         p = row.previous
-        values = {"registration_weeks": p.registration_weeks, "treatment_weeks": p.treatment_weeks,
-                  "waiting_count": p.waiting_count, "method": p.method, "reference_date": today,
-                  "registration_text": p.registration_text, "treatment_text": p.treatment_text,
-                  "intake_within_norm": p.intake_within_norm, "intake_outside_norm": p.intake_outside_norm}
+        values = {
+            "registration_weeks": p.registration_weeks,
+            "treatment_weeks": p.treatment_weeks,
+            "waiting_count": p.waiting_count,
+            "method": p.method,
+            "reference_date": today,
+            "registration_text": p.registration_text,
+            "treatment_text": p.treatment_text,
+            "intake_within_norm": p.intake_within_norm,
+            "intake_outside_norm": p.intake_outside_norm,
+        }
         _write(session, row, this_month, values, user=user, org=org, action="confirm")
         copied += 1
-    services = session.exec(select(Service.id).where(Service.organization_id == org.id,
-                                                     Service.status.in_(REPORTING_STATUSES))).all()
+    services = session.exec(
+        select(Service.id).where(Service.organization_id == org.id, Service.status.in_(REPORTING_STATUSES))
+    ).all()
     _assure(session, org, services, user=user, today=today)
     return copied

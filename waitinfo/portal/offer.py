@@ -15,21 +15,65 @@ from waitinfo.accounts import audit
 from waitinfo.accounts.models import User, UserOrganization
 from waitinfo.catalogue.details import GroupOffer
 from waitinfo.catalogue.models import (
-    COST_KINDS, ORGANIZATION_KINDS, SERVICE_KINDS, WAIT_KINDS, Location, Organization, Schedule, Service,
-    ServiceArea, ServiceAtLocation, ServiceNeed, Taxonomy, TaxonomyTerm,
+    COST_KINDS,
+    ORGANIZATION_KINDS,
+    SERVICE_KINDS,
+    WAIT_KINDS,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceNeed,
+    Taxonomy,
+    TaxonomyTerm,
 )
 from waitinfo.imports.hours import parse_opening_hours
 from waitinfo.portal import validation
 from waitinfo.reference.ids import NEEDS_TAXONOMY
 from waitinfo.reference.models import Municipality
 
-SERVICE_TEXT = ("name", "description", "eligibility_description", "referral_description", "cost_description",
-                "how_to_register", "url", "email", "phone")
+SERVICE_TEXT = (
+    "name",
+    "description",
+    "eligibility_description",
+    "referral_description",
+    "cost_description",
+    "how_to_register",
+    "url",
+    "email",
+    "phone",
+)
 SERVICE_FLAGS = ("referral_required", "online_possible", "suitable_while_waiting")
-SERVICE_AUDIT = (*SERVICE_TEXT, *SERVICE_FLAGS, "kind", "domain", "wait_kind", "cost", "minimum_age", "maximum_age",
-                 "status", "needs", "areas", "locations", "opening_hours", "places_total", "places_free")
-LOCATION_FIELDS = ("name", "location_type", "address_1", "postal_code", "city", "municipality_code", "latitude",
-                   "longitude", "description")
+SERVICE_AUDIT = (
+    *SERVICE_TEXT,
+    *SERVICE_FLAGS,
+    "kind",
+    "domain",
+    "wait_kind",
+    "cost",
+    "minimum_age",
+    "maximum_age",
+    "status",
+    "needs",
+    "areas",
+    "locations",
+    "opening_hours",
+    "places_total",
+    "places_free",
+)
+LOCATION_FIELDS = (
+    "name",
+    "location_type",
+    "address_1",
+    "postal_code",
+    "city",
+    "municipality_code",
+    "latitude",
+    "longitude",
+    "description",
+)
 
 
 @dataclass
@@ -39,11 +83,21 @@ class FormResult:
 
 
 def choices(session: Session, org: Organization) -> dict:
-    needs = session.exec(select(TaxonomyTerm).join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
-                         .where(Taxonomy.code == NEEDS_TAXONOMY).order_by(TaxonomyTerm.name)).all()
-    return {"needs": needs, "municipalities": session.exec(select(Municipality).order_by(Municipality.name)).all(),
-            "locations": locations(session, org), "kinds": SERVICE_KINDS, "wait_kinds": WAIT_KINDS,
-            "costs": COST_KINDS, "org_kinds": ORGANIZATION_KINDS}
+    needs = session.exec(
+        select(TaxonomyTerm)
+        .join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
+        .where(Taxonomy.code == NEEDS_TAXONOMY)
+        .order_by(TaxonomyTerm.name)
+    ).all()
+    return {
+        "needs": needs,
+        "municipalities": session.exec(select(Municipality).order_by(Municipality.name)).all(),
+        "locations": locations(session, org),
+        "kinds": SERVICE_KINDS,
+        "wait_kinds": WAIT_KINDS,
+        "costs": COST_KINDS,
+        "org_kinds": ORGANIZATION_KINDS,
+    }
 
 
 def services(session: Session, org: Organization) -> list[Service]:
@@ -56,13 +110,28 @@ def locations(session: Session, org: Organization) -> list[Location]:
 
 def service_state(session: Session, svc: Service) -> dict:
     """Everything the service form shows, as plain values (also the audit 'old' side)."""
-    data = {k: getattr(svc, k) for k in (*SERVICE_TEXT, *SERVICE_FLAGS, "kind", "domain", "wait_kind", "cost",
-                                         "minimum_age", "maximum_age", "status")}
-    data["needs"] = sorted(str(t) for t in session.exec(select(ServiceNeed.taxonomy_term_id)
-                                                        .where(ServiceNeed.service_id == svc.id)))
+    data = {
+        k: getattr(svc, k)
+        for k in (
+            *SERVICE_TEXT,
+            *SERVICE_FLAGS,
+            "kind",
+            "domain",
+            "wait_kind",
+            "cost",
+            "minimum_age",
+            "maximum_age",
+            "status",
+        )
+    }
+    data["needs"] = sorted(
+        str(t) for t in session.exec(select(ServiceNeed.taxonomy_term_id).where(ServiceNeed.service_id == svc.id))
+    )
     data["areas"] = sorted(session.exec(select(ServiceArea.municipality_code).where(ServiceArea.service_id == svc.id)))
-    data["locations"] = sorted(str(x) for x in session.exec(select(ServiceAtLocation.location_id)
-                                                            .where(ServiceAtLocation.service_id == svc.id)))
+    data["locations"] = sorted(
+        str(x)
+        for x in session.exec(select(ServiceAtLocation.location_id).where(ServiceAtLocation.service_id == svc.id))
+    )
     data["opening_hours"] = _hours_text(session, svc)
     group = session.get(GroupOffer, svc.id)
     data["places_total"] = group.places_total if group else None
@@ -76,9 +145,10 @@ def _hours_text(session: Session, svc: Service) -> str:
         return ""
     if row.description:
         return row.description
-    return "; ".join(f"{s.byday} {s.opens_at:%H:%M}-{s.closes_at:%H:%M}"
-                     for s in session.exec(select(Schedule).where(Schedule.service_id == svc.id,
-                                                                  Schedule.byday.is_not(None))))
+    return "; ".join(
+        f"{s.byday} {s.opens_at:%H:%M}-{s.closes_at:%H:%M}"
+        for s in session.exec(select(Schedule).where(Schedule.service_id == svc.id, Schedule.byday.is_not(None)))
+    )
 
 
 def _counts(values: dict, result: FormResult, form, keys: tuple[str, ...]) -> None:
@@ -112,8 +182,11 @@ def parse_service_form(session: Session, org: Organization, form) -> FormResult:
             r.errors[k] = "Kies een waarde uit de lijst."
     v["domain"] = "social" if v.get("wait_kind") == "social" or form.get("domain") == "social" else "ggz"
     _counts(v, r, form, ("minimum_age", "maximum_age"))
-    if isinstance(v.get("minimum_age"), int) and isinstance(v.get("maximum_age"), int) \
-            and v["maximum_age"] < v["minimum_age"]:
+    if (
+        isinstance(v.get("minimum_age"), int)
+        and isinstance(v.get("maximum_age"), int)
+        and v["maximum_age"] < v["minimum_age"]
+    ):
         r.errors["maximum_age"] = "De maximumleeftijd is lager dan de minimumleeftijd."
     known = choices(session, org)
     need_ids = {str(t.id) for t in known["needs"]}
@@ -124,8 +197,11 @@ def parse_service_form(session: Session, org: Organization, form) -> FormResult:
     v["locations"] = sorted(x for x in form.getlist("locations") if x in own_locs)
     v["opening_hours"] = (form.get("opening_hours") or "").strip()
     _counts(v, r, form, ("places_total", "places_free"))
-    if isinstance(v.get("places_free"), int) and isinstance(v.get("places_total"), int) \
-            and v["places_free"] > v["places_total"]:
+    if (
+        isinstance(v.get("places_free"), int)
+        and isinstance(v.get("places_total"), int)
+        and v["places_free"] > v["places_total"]
+    ):
         r.errors["places_free"] = "Er kunnen niet meer vrije plaatsen zijn dan plaatsen in totaal."
     return r
 
@@ -135,12 +211,30 @@ def _apply_service(session: Session, svc: Service, v: dict) -> None:
         setattr(svc, k, v[k])
     session.add(svc)
     session.flush()
-    _sync(session, ServiceNeed, ServiceNeed.taxonomy_term_id, svc.id, {uuid.UUID(x) for x in v["needs"]},
-          lambda x: ServiceNeed(service_id=svc.id, taxonomy_term_id=x))
-    _sync(session, ServiceArea, ServiceArea.municipality_code, svc.id, set(v["areas"]),
-          lambda x: ServiceArea(service_id=svc.id, municipality_code=x))
-    _sync(session, ServiceAtLocation, ServiceAtLocation.location_id, svc.id, {uuid.UUID(x) for x in v["locations"]},
-          lambda x: ServiceAtLocation(service_id=svc.id, location_id=x))
+    _sync(
+        session,
+        ServiceNeed,
+        ServiceNeed.taxonomy_term_id,
+        svc.id,
+        {uuid.UUID(x) for x in v["needs"]},
+        lambda x: ServiceNeed(service_id=svc.id, taxonomy_term_id=x),
+    )
+    _sync(
+        session,
+        ServiceArea,
+        ServiceArea.municipality_code,
+        svc.id,
+        set(v["areas"]),
+        lambda x: ServiceArea(service_id=svc.id, municipality_code=x),
+    )
+    _sync(
+        session,
+        ServiceAtLocation,
+        ServiceAtLocation.location_id,
+        svc.id,
+        {uuid.UUID(x) for x in v["locations"]},
+        lambda x: ServiceAtLocation(service_id=svc.id, location_id=x),
+    )
     if v["opening_hours"] != _hours_text(session, svc):
         # Same shape as the import pipeline: weekly slots when the text is unambiguous, else the text itself.
         for row in session.exec(select(Schedule).where(Schedule.service_id == svc.id)).all():
@@ -148,14 +242,23 @@ def _apply_service(session: Session, svc: Service, v: dict) -> None:
         session.flush()
         slots = parse_opening_hours(v["opening_hours"])
         for slot in slots or []:
-            session.add(Schedule(service_id=svc.id, freq="WEEKLY", byday=slot["byday"], opens_at=slot["opens_at"],
-                                 closes_at=slot["closes_at"], description=v["opening_hours"]))
+            session.add(
+                Schedule(
+                    service_id=svc.id,
+                    freq="WEEKLY",
+                    byday=slot["byday"],
+                    opens_at=slot["opens_at"],
+                    closes_at=slot["closes_at"],
+                    description=v["opening_hours"],
+                )
+            )
         if v["opening_hours"] and not slots:
             session.add(Schedule(service_id=svc.id, freq=None, description=v["opening_hours"]))
     group = session.get(GroupOffer, svc.id)
     if svc.kind == "group_offer" and (group or v["places_total"] is not None or v["places_free"] is not None):
-        group = group or GroupOffer(service_id=svc.id, domain_type="ggz" if svc.domain == "ggz"
-                                    else "social_work_welfare")
+        group = group or GroupOffer(
+            service_id=svc.id, domain_type="ggz" if svc.domain == "ggz" else "social_work_welfare"
+        )
         group.places_total, group.places_free = v["places_total"], v["places_free"]
         session.add(group)
     session.flush()
@@ -175,20 +278,35 @@ def update_service(session: Session, svc: Service, org: Organization, v: dict, *
     """Edits of an existing service go live at once (audited old -> new)."""
     old = service_state(session, svc)
     _apply_service(session, svc, v)
-    audit.record(session, actor=f"user:{user.email}", action="update", entity_type="service", entity_id=svc.id,
-                 old=old, new=service_state(session, svc), organization_id=org.id, user_id=user.id)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="update",
+        entity_type="service",
+        entity_id=svc.id,
+        old=old,
+        new=service_state(session, svc),
+        organization_id=org.id,
+        user_id=user.id,
+    )
 
 
 def propose_service(session: Session, org: Organization, v: dict, *, user: User) -> Service:
     """A new service waits for the coordinator ('pending'), unless the coordinator adds it."""
-    svc = Service(organization_id=org.id, name=v["name"],
-                  status="active" if user.role == "coordinator" else "pending")
+    svc = Service(organization_id=org.id, name=v["name"], status="active" if user.role == "coordinator" else "pending")
     session.add(svc)
     session.flush()
     _apply_service(session, svc, v)
-    audit.record(session, actor=f"user:{user.email}", action="propose" if svc.status == "pending" else "create",
-                 entity_type="service", entity_id=svc.id, new=service_state(session, svc),
-                 organization_id=org.id, user_id=user.id)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="propose" if svc.status == "pending" else "create",
+        entity_type="service",
+        entity_id=svc.id,
+        new=service_state(session, svc),
+        organization_id=org.id,
+        user_id=user.id,
+    )
     return svc
 
 
@@ -228,7 +346,7 @@ def parse_location_form(session: Session, form) -> FormResult:
             elif v["municipality_code"]:
                 muni = session.get(Municipality, v["municipality_code"])
                 v["latitude"], v["longitude"] = muni.latitude, muni.longitude
-                v["geocode_message"] = (hit.message + " We gebruiken voorlopig het midden van de gekozen gemeente.")
+                v["geocode_message"] = hit.message + " We gebruiken voorlopig het midden van de gekozen gemeente."
             else:
                 r.errors["address_1"] = hit.message or "Adres niet gevonden; kies ook de gemeente."
     return r
@@ -241,8 +359,17 @@ def save_location(session: Session, org: Organization, loc: Location | None, v: 
         setattr(loc, k, v[k])
     session.add(loc)
     session.flush()
-    audit.record(session, actor=f"user:{user.email}", action="update" if old else "create", entity_type="location",
-                 entity_id=loc.id, old=old, new=location_state(loc), organization_id=org.id, user_id=user.id)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="update" if old else "create",
+        entity_type="location",
+        entity_id=loc.id,
+        old=old,
+        new=location_state(loc),
+        organization_id=org.id,
+        user_id=user.id,
+    )
     return loc
 
 
@@ -266,15 +393,27 @@ def propose_organization(session: Session, form, *, user: User) -> FormResult:
     while session.exec(select(Organization.id).where(Organization.slug == slug)).first():
         n += 1
         slug = f"{base}-{n}"
-    org = Organization(name=v["name"], slug=slug, kind=v["kind"], website=v["website"], description=v["description"],
-                       status="active" if user.role == "coordinator" else "pending")
+    org = Organization(
+        name=v["name"],
+        slug=slug,
+        kind=v["kind"],
+        website=v["website"],
+        description=v["description"],
+        status="active" if user.role == "coordinator" else "pending",
+    )
     session.add(org)
     session.flush()
     if user.role == "provider":
         session.add(UserOrganization(user_id=user.id, organization_id=org.id))
-    audit.record(session, actor=f"user:{user.email}", action="propose" if org.status == "pending" else "create",
-                 entity_type="organization", entity_id=org.id,
-                 new=audit.snapshot(org, ("name", "kind", "website", "status")), organization_id=org.id,
-                 user_id=user.id)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="propose" if org.status == "pending" else "create",
+        entity_type="organization",
+        entity_id=org.id,
+        new=audit.snapshot(org, ("name", "kind", "website", "status")),
+        organization_id=org.id,
+        user_id=user.id,
+    )
     v["organization"] = org
     return r

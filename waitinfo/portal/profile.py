@@ -12,8 +12,12 @@ from waitinfo.waits.models import Insurer, InsurerContract
 
 
 def contracts(session: Session, org: Organization, year: int) -> list[tuple[Insurer, InsurerContract | None]]:
-    have = {c.insurer_id: c for c in session.exec(select(InsurerContract).where(
-        InsurerContract.organization_id == org.id, InsurerContract.year == year))}
+    have = {
+        c.insurer_id: c
+        for c in session.exec(
+            select(InsurerContract).where(InsurerContract.organization_id == org.id, InsurerContract.year == year)
+        )
+    }
     return [(i, have.get(i.id)) for i in session.exec(select(Insurer).order_by(Insurer.name))]
 
 
@@ -27,9 +31,17 @@ def save_profile(session: Session, org: Organization, form, *, user: User, today
         return errors
     actor = f"user:{user.email}"
     if method != org.default_wait_method:
-        audit.record(session, actor=actor, action="update", entity_type="organization", entity_id=org.id,
-                     old={"default_wait_method": org.default_wait_method}, new={"default_wait_method": method},
-                     organization_id=org.id, user_id=user.id)
+        audit.record(
+            session,
+            actor=actor,
+            action="update",
+            entity_type="organization",
+            entity_id=org.id,
+            old={"default_wait_method": org.default_wait_method},
+            new={"default_wait_method": method},
+            organization_id=org.id,
+            user_id=user.id,
+        )
         org.default_wait_method = method
         session.add(org)
     for insurer, contract in contracts(session, org, today.year):
@@ -48,8 +60,16 @@ def save_profile(session: Session, org: Organization, form, *, user: User, today
             session.add(contract)
             session.flush()
             entity_id = contract.id
-        audit.record(session, actor=actor, action="update", entity_type="insurer_contract", entity_id=entity_id,
-                     old={"verzekeraar": insurer.name, "jaar": today.year, **old},
-                     new={"verzekeraar": insurer.name, "jaar": today.year, **new}, organization_id=org.id,
-                     user_id=user.id, only_changes=False)
+        audit.record(
+            session,
+            actor=actor,
+            action="update",
+            entity_type="insurer_contract",
+            entity_id=entity_id,
+            old={"verzekeraar": insurer.name, "jaar": today.year, **old},
+            new={"verzekeraar": insurer.name, "jaar": today.year, **new},
+            organization_id=org.id,
+            user_id=user.id,
+            only_changes=False,
+        )
     return errors

@@ -14,8 +14,12 @@ from waitinfo.waits.models import IntakeStop
 
 
 def intake_stops(session: Session, org: Organization) -> list[tuple[IntakeStop, Service, Location | None]]:
-    rows = session.exec(select(IntakeStop, Service).join(Service, Service.id == IntakeStop.service_id)
-                        .where(Service.organization_id == org.id).order_by(IntakeStop.starts_on.desc())).all()
+    rows = session.exec(
+        select(IntakeStop, Service)
+        .join(Service, Service.id == IntakeStop.service_id)
+        .where(Service.organization_id == org.id)
+        .order_by(IntakeStop.starts_on.desc())
+    ).all()
     out = []
     for stop, svc in rows:
         loc = None
@@ -36,9 +40,12 @@ def parse_stop_form(session: Session, org: Organization, form, today: date) -> F
     v["location_id"] = form.get("location_id") or ""
     v["sal_id"] = None
     if v["location_id"] and not r.errors:
-        sal = session.exec(select(ServiceAtLocation).where(
-            ServiceAtLocation.service_id == uuid.UUID(v["service_id"]),
-            ServiceAtLocation.location_id == _uuid(v["location_id"]))).first()
+        sal = session.exec(
+            select(ServiceAtLocation).where(
+                ServiceAtLocation.service_id == uuid.UUID(v["service_id"]),
+                ServiceAtLocation.location_id == _uuid(v["location_id"]),
+            )
+        ).first()
         if sal is None:
             r.errors["location_id"] = "Deze dienst wordt niet op die vestiging aangeboden; kies 'alle vestigingen'."
         else:
@@ -65,13 +72,25 @@ def _uuid(text: str) -> uuid.UUID | None:
 
 
 def add_stop(session: Session, org: Organization, v: dict, *, user: User) -> IntakeStop:
-    stop = IntakeStop(service_id=uuid.UUID(v["service_id"]), service_at_location_id=v["sal_id"],
-                      starts_on=v["starts_on"], ends_on=v["ends_on"], reason=v["reason"])
+    stop = IntakeStop(
+        service_id=uuid.UUID(v["service_id"]),
+        service_at_location_id=v["sal_id"],
+        starts_on=v["starts_on"],
+        ends_on=v["ends_on"],
+        reason=v["reason"],
+    )
     session.add(stop)
     session.flush()
-    audit.record(session, actor=f"user:{user.email}", action="create", entity_type="intake_stop", entity_id=stop.id,
-                 new=audit.snapshot(stop, ("service_id", "service_at_location_id", "starts_on", "ends_on", "reason")),
-                 organization_id=org.id, user_id=user.id)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="create",
+        entity_type="intake_stop",
+        entity_id=stop.id,
+        new=audit.snapshot(stop, ("service_id", "service_at_location_id", "starts_on", "ends_on", "reason")),
+        organization_id=org.id,
+        user_id=user.id,
+    )
     return stop
 
 
@@ -79,5 +98,14 @@ def end_stop(session: Session, org: Organization, stop: IntakeStop, today: date,
     old = {"ends_on": stop.ends_on}
     stop.ends_on = max(today, stop.starts_on)
     session.add(stop)
-    audit.record(session, actor=f"user:{user.email}", action="update", entity_type="intake_stop", entity_id=stop.id,
-                 old=old, new={"ends_on": stop.ends_on}, organization_id=org.id, user_id=user.id)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="update",
+        entity_type="intake_stop",
+        entity_id=stop.id,
+        old=old,
+        new={"ends_on": stop.ends_on},
+        organization_id=org.id,
+        user_id=user.id,
+    )

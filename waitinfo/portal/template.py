@@ -9,22 +9,56 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from providers.offer import ALIASES
 from waitinfo.catalogue.models import (
-    Location, Organization, Service, ServiceArea, ServiceAtLocation, ServiceNeed, TaxonomyTerm,
+    Location,
+    Organization,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceNeed,
+    TaxonomyTerm,
 )
 from waitinfo.core.export import xlsx_bytes
 from waitinfo.imports.offer_rows import parse_cost
+from waitinfo.providers.offer import ALIASES
 from waitinfo.reference.models import Municipality
 from waitinfo.waits.models import WaitTime
 
-COLUMNS = ("name", "domain", "kind", "needs", "age", "referral", "cost", "area", "address", "how_to_register",
-           "registration_weeks", "treatment_weeks", "method", "assured_date", "description", "suitable_while_waiting")
-KIND_WORDS = {"treatment": "behandeling", "group_offer": "groepsaanbod", "consultation": "consultatie",
-              "crisis": "crisis", "information": "informatie", "ehealth": "e-health", "peer_support": "lotgenoten",
-              "support_point": "steunpunt"}
-COST_WORDS = {"free": "gratis", "insured": "basisverzekering", "own_contribution": "eigen bijdrage",
-              "paid": "betaald", "voluntary": "vrijwillige bijdrage"}
+COLUMNS = (
+    "name",
+    "domain",
+    "kind",
+    "needs",
+    "age",
+    "referral",
+    "cost",
+    "area",
+    "address",
+    "how_to_register",
+    "registration_weeks",
+    "treatment_weeks",
+    "method",
+    "assured_date",
+    "description",
+    "suitable_while_waiting",
+)
+KIND_WORDS = {
+    "treatment": "behandeling",
+    "group_offer": "groepsaanbod",
+    "consultation": "consultatie",
+    "crisis": "crisis",
+    "information": "informatie",
+    "ehealth": "e-health",
+    "peer_support": "lotgenoten",
+    "support_point": "steunpunt",
+}
+COST_WORDS = {
+    "free": "gratis",
+    "insured": "basisverzekering",
+    "own_contribution": "eigen bijdrage",
+    "paid": "betaald",
+    "voluntary": "vrijwillige bijdrage",
+}
 METHOD_WORDS = {"realised": "gerealiseerd", "current": "actueel"}
 
 
@@ -64,35 +98,60 @@ def _weeks(value: Decimal | None, text: str | None):
 
 
 def rows(session: Session, org: Organization) -> list[list]:
-    services = session.exec(select(Service).where(Service.organization_id == org.id, Service.status != "defunct")
-                            .order_by(Service.name)).all()
+    services = session.exec(
+        select(Service).where(Service.organization_id == org.id, Service.status != "defunct").order_by(Service.name)
+    ).all()
     out = []
     for svc in services:
-        needs = session.exec(select(TaxonomyTerm.name)
-                             .join(ServiceNeed, ServiceNeed.taxonomy_term_id == TaxonomyTerm.id)
-                             .where(ServiceNeed.service_id == svc.id).order_by(TaxonomyTerm.name)).all()
-        areas = session.exec(select(Municipality.name).join(ServiceArea, ServiceArea.municipality_code ==
-                                                            Municipality.code)
-                             .where(ServiceArea.service_id == svc.id).order_by(Municipality.name)).all()
-        sals = session.exec(select(ServiceAtLocation, Location).join(Location, Location.id ==
-                                                                     ServiceAtLocation.location_id)
-                            .where(ServiceAtLocation.service_id == svc.id).order_by(Location.name)).all()
+        needs = session.exec(
+            select(TaxonomyTerm.name)
+            .join(ServiceNeed, ServiceNeed.taxonomy_term_id == TaxonomyTerm.id)
+            .where(ServiceNeed.service_id == svc.id)
+            .order_by(TaxonomyTerm.name)
+        ).all()
+        areas = session.exec(
+            select(Municipality.name)
+            .join(ServiceArea, ServiceArea.municipality_code == Municipality.code)
+            .where(ServiceArea.service_id == svc.id)
+            .order_by(Municipality.name)
+        ).all()
+        sals = session.exec(
+            select(ServiceAtLocation, Location)
+            .join(Location, Location.id == ServiceAtLocation.location_id)
+            .where(ServiceAtLocation.service_id == svc.id)
+            .order_by(Location.name)
+        ).all()
         for sal, loc in sals or [(None, None)]:
             wait = None
             if sal is not None and svc.assured_date is not None:
-                wait = session.exec(select(WaitTime).where(
-                    WaitTime.service_at_location_id == sal.id, WaitTime.diagnosis_group_id.is_(None),
-                    WaitTime.month == svc.assured_date.replace(day=1),
-                    WaitTime.reference_date == svc.assured_date)).first()
-            out.append([
-                svc.name, "sociaal domein" if svc.domain == "social" else "ggz", KIND_WORDS.get(svc.kind, ""),
-                ", ".join(needs), _age(svc), "ja" if svc.referral_required else "nee", _cost(svc), ", ".join(areas),
-                _address(loc), svc.how_to_register or "",
-                _weeks(wait.registration_weeks, wait.registration_text) if wait else None,
-                _weeks(wait.treatment_weeks, wait.treatment_text) if wait else None,
-                METHOD_WORDS.get(wait.method if wait else org.default_wait_method, ""),
-                svc.assured_date, svc.description or "", "ja" if svc.suitable_while_waiting else "nee",
-            ])
+                wait = session.exec(
+                    select(WaitTime).where(
+                        WaitTime.service_at_location_id == sal.id,
+                        WaitTime.diagnosis_group_id.is_(None),
+                        WaitTime.month == svc.assured_date.replace(day=1),
+                        WaitTime.reference_date == svc.assured_date,
+                    )
+                ).first()
+            out.append(
+                [
+                    svc.name,
+                    "sociaal domein" if svc.domain == "social" else "ggz",
+                    KIND_WORDS.get(svc.kind, ""),
+                    ", ".join(needs),
+                    _age(svc),
+                    "ja" if svc.referral_required else "nee",
+                    _cost(svc),
+                    ", ".join(areas),
+                    _address(loc),
+                    svc.how_to_register or "",
+                    _weeks(wait.registration_weeks, wait.registration_text) if wait else None,
+                    _weeks(wait.treatment_weeks, wait.treatment_text) if wait else None,
+                    METHOD_WORDS.get(wait.method if wait else org.default_wait_method, ""),
+                    svc.assured_date,
+                    svc.description or "",
+                    "ja" if svc.suitable_while_waiting else "nee",
+                ]
+            )
     return out
 
 

@@ -18,8 +18,14 @@ from waitinfo.imports.schemas import ImportReport
 from waitinfo.imports.service import run_import
 
 MAX_BYTES = 5 * 1024 * 1024
-KINDS = {"": "automatisch herkennen", "wait-times": "wachttijden", "offer": "aanbod (ons sjabloon)",
-         "support-points": "steunpunten", "group-offers": "groepsaanbod", "hsds": "HSDS (JSON)"}
+KINDS = {
+    "": "automatisch herkennen",
+    "wait-times": "wachttijden",
+    "offer": "aanbod (ons sjabloon)",
+    "support-points": "steunpunten",
+    "group-offers": "groepsaanbod",
+    "hsds": "HSDS (JSON)",
+}
 
 
 class UploadError(ValueError):
@@ -64,8 +70,17 @@ def safe_name(name: str | None) -> str:
     return re.sub(r"[^\w .()-]", "_", Path(name or "upload").name)[:120] or "upload"
 
 
-def run(session: Session, org: Organization, raw: bytes, *, filename: str, kind: str | None, dry_run: bool,
-        user: User) -> ImportReport:
+def run(
+    session: Session, org: Organization, raw: bytes, *, filename: str, kind: str | None, dry_run: bool, user: User
+) -> ImportReport:
     """Always against this organisation's id: an upload can never create or touch another organisation."""
-    return run_import(session, organization_name_or_id=org.id, raw=raw, source=safe_name(filename),
-                      kind=kind or None, dry_run=dry_run, triggered_by="portal", actor=f"user:{user.email}")
+    return run_import(
+        session,
+        organization_name_or_id=org.id,
+        raw=raw,
+        source=safe_name(filename),
+        kind=kind or None,
+        dry_run=dry_run,
+        triggered_by="portal",
+        actor=f"user:{user.email}",
+    )

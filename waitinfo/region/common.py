@@ -113,10 +113,19 @@ def support_points(session: Session, on: date | None = None, include_closed: boo
     out = []
     for svc, sp, org_name, sal_id, loc in session.execute(q).all():
         row = PointRow(
-            service_id=svc.id, name=svc.name, organization=org_name, point_type=sp.point_type,
-            characteristics=list(sp.characteristics or []), visitors_per_month=sp.visitors_per_month,
-            opening_hours_text=sp.opening_hours_text, opened_on=sp.opened_on, closed_on=sp.closed_on,
-            url=svc.url, phone=svc.phone, email=svc.email, description=svc.description,
+            service_id=svc.id,
+            name=svc.name,
+            organization=org_name,
+            point_type=sp.point_type,
+            characteristics=list(sp.characteristics or []),
+            visitors_per_month=sp.visitors_per_month,
+            opening_hours_text=sp.opening_hours_text,
+            opened_on=sp.opened_on,
+            closed_on=sp.closed_on,
+            url=svc.url,
+            phone=svc.phone,
+            email=svc.email,
+            description=svc.description,
         )
         if loc is not None:
             row.location_id, row.sal_id = loc.id, sal_id

@@ -13,7 +13,12 @@ from waitinfo.catalogue.details import GROUP_DOMAIN_TYPES, SUPPORT_POINT_TYPES, 
 from waitinfo.catalogue.models import Location, Service, ServiceArea, ServiceAtLocation
 from waitinfo.reference.models import Municipality
 from waitinfo.region.common import (
-    DOMAIN_LABELS, POINT_TYPE_LABELS, PointRow, haversine_km, municipalities, support_points,
+    DOMAIN_LABELS,
+    POINT_TYPE_LABELS,
+    PointRow,
+    haversine_km,
+    municipalities,
+    support_points,
 )
 from waitinfo.region.models import FitGapCriterion
 from waitinfo.region.schemas import CriterionIn
@@ -62,28 +67,41 @@ def point_hours(session: Session, points: list[PointRow], today: date) -> dict[u
     ids = {p.service_id for p in points}
     latest: dict = {}
     if ids:
-        q = (select(SupportPointMonth).where(SupportPointMonth.service_id.in_(ids), SupportPointMonth.month <= today,
-                                             SupportPointMonth.hours_per_week.is_not(None))
-             .order_by(SupportPointMonth.month.desc()))
+        q = (
+            select(SupportPointMonth)
+            .where(
+                SupportPointMonth.service_id.in_(ids),
+                SupportPointMonth.month <= today,
+                SupportPointMonth.hours_per_week.is_not(None),
+            )
+            .order_by(SupportPointMonth.month.desc())
+        )
         for r in session.execute(q).scalars():
             latest.setdefault(r.service_id, float(r.hours_per_week))
     slots = schedules_for(session, points)
-    return {p.sal_id or p.service_id: latest.get(p.service_id, hours_per_week(slots.get(p.sal_id or p.service_id, []),
-                                                                               today))
-            for p in points}
+    return {
+        p.sal_id or p.service_id: latest.get(
+            p.service_id, hours_per_week(slots.get(p.sal_id or p.service_id, []), today)
+        )
+        for p in points
+    }
 
 
 def group_offers_by_municipality(session: Session) -> dict[str, dict[str, int]]:
     """Active group offers per municipality and domain type: located there or serving it (counted once)."""
-    q_loc = (select(GroupOffer.service_id, GroupOffer.domain_type, Location.municipality_code)
-             .join(Service, Service.id == GroupOffer.service_id)
-             .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-             .join(Location, Location.id == ServiceAtLocation.location_id)
-             .where(Service.status == "active", Location.municipality_code.is_not(None)))
-    q_area = (select(GroupOffer.service_id, GroupOffer.domain_type, ServiceArea.municipality_code)
-              .join(Service, Service.id == GroupOffer.service_id)
-              .join(ServiceArea, ServiceArea.service_id == Service.id)
-              .where(Service.status == "active"))
+    q_loc = (
+        select(GroupOffer.service_id, GroupOffer.domain_type, Location.municipality_code)
+        .join(Service, Service.id == GroupOffer.service_id)
+        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .where(Service.status == "active", Location.municipality_code.is_not(None))
+    )
+    q_area = (
+        select(GroupOffer.service_id, GroupOffer.domain_type, ServiceArea.municipality_code)
+        .join(Service, Service.id == GroupOffer.service_id)
+        .join(ServiceArea, ServiceArea.service_id == Service.id)
+        .where(Service.status == "active")
+    )
     seen = set()
     out: dict = defaultdict(lambda: defaultdict(int))
     for q in (q_loc, q_area):
@@ -94,8 +112,9 @@ def group_offers_by_municipality(session: Session) -> dict[str, dict[str, int]]:
     return out
 
 
-def matrix(session: Session, today: date,
-           municipality: str | None = None) -> tuple[list[FitGapCriterion], list[MatrixRow]]:
+def matrix(
+    session: Session, today: date, municipality: str | None = None
+) -> tuple[list[FitGapCriterion], list[MatrixRow]]:
     crit = criteria(session)
     points = support_points(session, on=today)
     hours = point_hours(session, points, today)
@@ -122,8 +141,11 @@ def _judge(c: FitGapCriterion, m: Municipality, points: list[PointRow], hours: d
         km = float(p.get("km", 0))
         mine = [x for x in points if x.point_type in types]
         inside = [x for x in mine if x.municipality_code == m.code]
-        dists = [haversine_km(m.latitude, m.longitude, x.latitude, x.longitude) for x in mine
-                 if x.municipality_code != m.code and x.latitude is not None and x.longitude is not None]
+        dists = [
+            haversine_km(m.latitude, m.longitude, x.latitude, x.longitude)
+            for x in mine
+            if x.municipality_code != m.code and x.latitude is not None and x.longitude is not None
+        ]
         nearest = min(dists) if dists else None
         met = bool(inside) or (nearest is not None and nearest <= km)
         if inside:
@@ -135,17 +157,23 @@ def _judge(c: FitGapCriterion, m: Municipality, points: list[PointRow], hours: d
         return Cell(c, met, figure, float(len(inside)))
     if c.kind == "hours_per_10k":
         types = p.get("point_types") or PHYSICAL_TYPES
-        total = sum(hours.get(x.sal_id or x.service_id, 0.0) for x in points
-                    if x.municipality_code == m.code and x.point_type in types)
+        total = sum(
+            hours.get(x.sal_id or x.service_id, 0.0)
+            for x in points
+            if x.municipality_code == m.code and x.point_type in types
+        )
         per = total / m.population * 10000 if m.population else 0.0
         minimum = float(p.get("min", 0))
-        return Cell(c, per >= minimum, f"{_fmt(per)} uur per 10.000 inwoners ({_fmt(total)} uur per week; "
-                                       f"minimaal {_fmt(minimum)})", round(per, 2))
+        return Cell(
+            c,
+            per >= minimum,
+            f"{_fmt(per)} uur per 10.000 inwoners ({_fmt(total)} uur per week; minimaal {_fmt(minimum)})",
+            round(per, 2),
+        )
     if c.kind == "group_offer_domain":
         domain = p.get("domain", "")
         n, minimum = offers.get(domain, 0), int(p.get("min", 1))
-        return Cell(c, n >= minimum, f"{n} aanwezig; gewenst minimaal {minimum}",
-                    float(n))
+        return Cell(c, n >= minimum, f"{n} aanwezig; gewenst minimaal {minimum}", float(n))
     return Cell(c, False, "onbekend soort criterium", None)
 
 
@@ -154,15 +182,20 @@ def describe(c: FitGapCriterion) -> str:
     p = c.params or {}
     if c.kind == "support_point_within_km":
         types = ", ".join(POINT_TYPE_LABELS[t].lower() for t in p.get("point_types") or PHYSICAL_TYPES)
-        return f"Minstens één steunpunt ({types}) in de gemeente of binnen {_fmt(float(p.get('km', 0)))} km van het " \
-               f"midden van de gemeente."
+        return (
+            f"Minstens één steunpunt ({types}) in de gemeente of binnen {_fmt(float(p.get('km', 0)))} km van het "
+            f"midden van de gemeente."
+        )
     if c.kind == "hours_per_10k":
         minimum = _fmt(float(p.get("min", 0)))
-        return f"Openingsuren van de steunpunten in de gemeente samen minstens {minimum} uur per " \
-               f"week per 10.000 inwoners."
+        return (
+            f"Openingsuren van de steunpunten in de gemeente samen minstens {minimum} uur per week per 10.000 inwoners."
+        )
     if c.kind == "group_offer_domain":
-        return f"Minstens {int(p.get('min', 1))} groepsaanbod van het type " \
-               f"{DOMAIN_LABELS.get(p.get('domain', ''), '?')} in of voor de gemeente."
+        return (
+            f"Minstens {int(p.get('min', 1))} groepsaanbod van het type "
+            f"{DOMAIN_LABELS.get(p.get('domain', ''), '?')} in of voor de gemeente."
+        )
     return c.kind
 
 
@@ -179,8 +212,16 @@ def save_criterion(session: Session, data: CriterionIn, user, criterion_id: uuid
     c.name, c.kind, c.active, c.position = data.name, data.kind, data.active, data.position
     c.params = data.params()
     session.flush()
-    audit.record(session, actor=user.email, user_id=user.id, action="update" if old else "create",
-                 entity_type="fitgap_criterion", entity_id=c.id, old=old, new=c)
+    audit.record(
+        session,
+        actor=user.email,
+        user_id=user.id,
+        action="update" if old else "create",
+        entity_type="fitgap_criterion",
+        entity_id=c.id,
+        old=old,
+        new=c,
+    )
     return c
 
 
@@ -188,9 +229,20 @@ EXPORT_HEADER = ["Gemeente", "CBS-code", "Inwoners", "Criterium", "Omschrijving"
 
 
 def export_rows(rows: list[MatrixRow]) -> list[list]:
-    return [[r.municipality.name, r.municipality.code, r.municipality.population, c.criterion.name,
-             describe(c.criterion), "ja" if c.met else "nee (witte vlek)", c.value, c.figure]
-            for r in rows for c in r.cells]
+    return [
+        [
+            r.municipality.name,
+            r.municipality.code,
+            r.municipality.population,
+            c.criterion.name,
+            describe(c.criterion),
+            "ja" if c.met else "nee (witte vlek)",
+            c.value,
+            c.figure,
+        ]
+        for r in rows
+        for c in r.cells
+    ]
 
 
 def exists_point_types() -> dict[str, str]:

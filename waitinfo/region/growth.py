@@ -57,8 +57,9 @@ def growth(session: Session, today: date, municipality: str | None = None) -> di
     ids = set(by_service)
     figures: dict = defaultdict(dict)
     if ids:
-        q = select(SupportPointMonth).where(SupportPointMonth.service_id.in_(ids),
-                                            SupportPointMonth.month >= BASELINE_MONTH)
+        q = select(SupportPointMonth).where(
+            SupportPointMonth.service_id.in_(ids), SupportPointMonth.month >= BASELINE_MONTH
+        )
         for r in session.execute(q).scalars():
             figures[r.month][r.service_id] = r
     series = []
@@ -69,10 +70,16 @@ def growth(session: Session, today: date, municipality: str | None = None) -> di
         month_rows = figures.get(mo, {})
         hours = [float(r.hours_per_week) for r in month_rows.values() if r.hours_per_week is not None]
         visitors = [r.visitors for r in month_rows.values() if r.visitors is not None]
-        series.append({"month": mo, "counts": counts, "total": len(open_points),
-                       "core": counts["recovery_centre"] + counts["walk_in"],
-                       "hours": round(sum(hours), 1) if hours else None,
-                       "visitors": sum(visitors) if visitors else None})
+        series.append(
+            {
+                "month": mo,
+                "counts": counts,
+                "total": len(open_points),
+                "core": counts["recovery_centre"] + counts["walk_in"],
+                "hours": round(sum(hours), 1) if hours else None,
+                "visitors": sum(visitors) if visitors else None,
+            }
+        )
     first = series[0] if series else None
     last = series[-1] if series else None
     with_hours = [s for s in series if s["hours"] is not None]
@@ -86,25 +93,51 @@ def growth(session: Session, today: date, municipality: str | None = None) -> di
         base_core = float(sum(BASELINE_POINTS.values()))
         base_note = "nulmeting programma: 4 herstelcentra en 7 inloophuizen"
     measures = [
-        Measure("Herstelcentra en inloophuizen", base_core, base_note,
-                float(last["core"]) if last else None, f"op {today:%d-%m-%Y}"),
-        Measure("Openingsuren per week (alle steunpunten)", base_hours, f"{BASELINE_MONTH:%m-%Y}",
-                with_hours[-1]["hours"] if with_hours else None,
-                f"{with_hours[-1]['month']:%m-%Y}" if with_hours else "geen gegevens"),
-        Measure("Bezoekers per maand (alle steunpunten)", float(base_visitors) if base_visitors is not None else None,
-                f"{BASELINE_MONTH:%m-%Y}",
-                float(with_visitors[-1]["visitors"]) if with_visitors else None,
-                f"{with_visitors[-1]['month']:%m-%Y}" if with_visitors else "geen gegevens"),
+        Measure(
+            "Herstelcentra en inloophuizen",
+            base_core,
+            base_note,
+            float(last["core"]) if last else None,
+            f"op {today:%d-%m-%Y}",
+        ),
+        Measure(
+            "Openingsuren per week (alle steunpunten)",
+            base_hours,
+            f"{BASELINE_MONTH:%m-%Y}",
+            with_hours[-1]["hours"] if with_hours else None,
+            f"{with_hours[-1]['month']:%m-%Y}" if with_hours else "geen gegevens",
+        ),
+        Measure(
+            "Bezoekers per maand (alle steunpunten)",
+            float(base_visitors) if base_visitors is not None else None,
+            f"{BASELINE_MONTH:%m-%Y}",
+            float(with_visitors[-1]["visitors"]) if with_visitors else None,
+            f"{with_visitors[-1]['month']:%m-%Y}" if with_visitors else "geen gegevens",
+        ),
     ]
-    return {"series": series, "measures": measures, "counts_now": last["counts"] if last else {},
-            "type_labels": POINT_TYPE_LABELS, "baseline_points": BASELINE_POINTS, "plan_points": PLAN_POINTS,
-            "baseline_month": BASELINE_MONTH, "target_pct": TARGET_GROWTH_PCT}
+    return {
+        "series": series,
+        "measures": measures,
+        "counts_now": last["counts"] if last else {},
+        "type_labels": POINT_TYPE_LABELS,
+        "baseline_points": BASELINE_POINTS,
+        "plan_points": PLAN_POINTS,
+        "baseline_month": BASELINE_MONTH,
+        "target_pct": TARGET_GROWTH_PCT,
+    }
 
 
-EXPORT_HEADER = ["Maand"] + [POINT_TYPE_LABELS[t] for t in SUPPORT_POINT_TYPES] + [
-    "Totaal steunpunten", "Openingsuren per week", "Bezoekers per maand"]
+EXPORT_HEADER = (
+    ["Maand"]
+    + [POINT_TYPE_LABELS[t] for t in SUPPORT_POINT_TYPES]
+    + ["Totaal steunpunten", "Openingsuren per week", "Bezoekers per maand"]
+)
 
 
 def export_rows(data: dict) -> list[list]:
-    return [[s["month"].strftime("%Y-%m")] + [s["counts"][t] for t in SUPPORT_POINT_TYPES]
-            + [s["total"], s["hours"], s["visitors"]] for s in data["series"]]
+    return [
+        [s["month"].strftime("%Y-%m")]
+        + [s["counts"][t] for t in SUPPORT_POINT_TYPES]
+        + [s["total"], s["hours"], s["visitors"]]
+        for s in data["series"]
+    ]

@@ -37,28 +37,45 @@ def _pct(a: int, b: int) -> float | None:
 
 
 def kpi33(session: Session, today: date) -> Kpi:
-    orgs = list(session.execute(select(Organization).where(Organization.participates_kpi33.is_(True),
-                                                           Organization.status == "active")
-                                .order_by(Organization.name)).scalars())
+    orgs = list(
+        session.execute(
+            select(Organization)
+            .where(Organization.participates_kpi33.is_(True), Organization.status == "active")
+            .order_by(Organization.name)
+        ).scalars()
+    )
     rows, up = [], 0
     for org in orgs:
-        services = list(session.execute(select(Service).where(Service.organization_id == org.id,
-                                                              Service.status == "active")).scalars())
+        services = list(
+            session.execute(
+                select(Service).where(Service.organization_id == org.id, Service.status == "active")
+            ).scalars()
+        )
         confirmed = [s for s in services if freshness(s.assured_date, today) == Freshness.FRESH]
         last_wait = session.execute(
             select(func.max(func.coalesce(WaitTime.reference_date, WaitTime.month)))
             .join(ServiceAtLocation, ServiceAtLocation.id == WaitTime.service_at_location_id)
             .join(Service, Service.id == ServiceAtLocation.service_id)
-            .where(Service.organization_id == org.id)).scalar()
+            .where(Service.organization_id == org.id)
+        ).scalar()
         dates = [d for d in [last_wait] + [s.assured_date for s in services] if d is not None]
         last = max(dates) if dates else None
         current = freshness(last, today) == Freshness.FRESH
         up += current
-        rows.append([org.name, last, len(services), len(confirmed), _pct(len(confirmed), len(services)),
-                     "ja" if current else "nee"])
+        rows.append(
+            [
+                org.name,
+                last,
+                len(services),
+                len(confirmed),
+                _pct(len(confirmed), len(services)),
+                "ja" if current else "nee",
+            ]
+        )
     share = _pct(up, len(orgs))
     return Kpi(
-        33, "Actuele informatie over wachttijden",
+        33,
+        "Actuele informatie over wachttijden",
         "Een digitaal systeem met actuele informatie over wachttijden en beschikbaar aanbod in de ggz, voor verwijzers "
         "en teams verkennend gesprek, minstens maandelijks bijgewerkt, live bij alle deelnemende ggz-instellingen "
         "in Twente (uiterlijk 31-12-2026).",
@@ -66,9 +83,18 @@ def kpi33(session: Session, today: date) -> Kpi:
         "wachttijd) en het aandeel actieve aanbiedingen dat in de afgelopen maand (31 dagen) is bevestigd. "
         "Een aanbieder is actueel als zijn laatste update binnen 31 dagen ligt.",
         f"{up} van {len(orgs)} deelnemende aanbieders actueel" + (f" ({_fmt(share)}%)" if share is not None else ""),
-        share, "%",
-        ["Aanbieder", "Laatste update", "Actieve aanbiedingen", "Bevestigd binnen een maand", "Aandeel bevestigd (%)",
-         "Actueel"], rows)
+        share,
+        "%",
+        [
+            "Aanbieder",
+            "Laatste update",
+            "Actieve aanbiedingen",
+            "Bevestigd binnen een maand",
+            "Aandeel bevestigd (%)",
+            "Actueel",
+        ],
+        rows,
+    )
 
 
 def kpi35(session: Session, today: date) -> Kpi:
@@ -81,14 +107,18 @@ def kpi35(session: Session, today: date) -> Kpi:
     covered = sum(1 for r in rows if r[2] > 0)
     total = len({p.service_id for p in points})
     return Kpi(
-        35, "Overzicht steunpunten per gemeente",
+        35,
+        "Overzicht steunpunten per gemeente",
         "Een overzicht per gemeente van de steunpunten die er zijn (niet hun actuele beschikbaarheid), open voor "
         "inwoners en professionals (uiterlijk 31-12-2025).",
         "Het openbare overzicht /steunpunten met kaart; geteld: actieve steunpunten (open op de peildatum) per "
         "gemeente van vestiging.",
-        f"{total} steunpunten; {covered} van {len(munis)} gemeenten hebben er minstens één", float(total),
+        f"{total} steunpunten; {covered} van {len(munis)} gemeenten hebben er minstens één",
+        float(total),
         "steunpunten",
-        ["Gemeente", "CBS-code", "Steunpunten"], rows)
+        ["Gemeente", "CBS-code", "Steunpunten"],
+        rows,
+    )
 
 
 def kpi36(session: Session, today: date) -> Kpi:
@@ -97,30 +127,50 @@ def kpi36(session: Session, today: date) -> Kpi:
     unmet = sum(r.unmet for r in rows)
     detail = [[r.municipality.name, r.unmet, ", ".join(c.criterion.name for c in r.cells if not c.met)] for r in rows]
     return Kpi(
-        36, "Fit-gap-analyse steunpunten (witte vlekken)",
+        36,
+        "Fit-gap-analyse steunpunten (witte vlekken)",
         "Een fit-gap-analyse (witte vlekken) per gemeente: het bestaande aanbod afgezet tegen vooraf afgesproken "
         "criteria voor een dekkend netwerk (uiterlijk 31-12-2025).",
         f"Matrix gemeente x criterium ({len(crit)} actieve criteria); een witte vlek is een criterium dat niet wordt "
         "gehaald. Details en cijfers: /regio/witte-vlekken.",
         f"{complete} van {len(rows)} gemeenten zonder witte vlek; {unmet} criteria niet gehaald",
-        float(unmet), "witte vlekken", ["Gemeente", "Aantal witte vlekken", "Niet gehaalde criteria"], detail)
+        float(unmet),
+        "witte vlekken",
+        ["Gemeente", "Aantal witte vlekken", "Niet gehaalde criteria"],
+        detail,
+    )
 
 
 def kpi38(session: Session, today: date) -> Kpi:
     data = growth.growth(session, today)
-    rows = [[m.label, m.baseline, m.baseline_note, m.current, m.current_note, m.growth_pct,
-             {True: "ja", False: "nee", None: "onbekend"}[m.target_met]] for m in data["measures"]]
+    rows = [
+        [
+            m.label,
+            m.baseline,
+            m.baseline_note,
+            m.current,
+            m.current_note,
+            m.growth_pct,
+            {True: "ja", False: "nee", None: "onbekend"}[m.target_met],
+        ]
+        for m in data["measures"]
+    ]
     core = data["measures"][0]
     return Kpi(
-        38, "Groei capaciteit steunpuntennetwerk",
+        38,
+        "Groei capaciteit steunpuntennetwerk",
         "De regionale capaciteit van het netwerk van steunpunten is met minstens 10% gegroeid richting de gewenste "
         "capaciteit: extra steunpunten of inlooppunten, langere openingstijden of groter bereik, meer inwoners die "
         "er gebruik van maken, gemeten tegen een nulmeting (uiterlijk 31-12-2026).",
         "Nulmeting (4 herstelcentra, 7 inloophuizen; openingsuren en bezoekers in de nulmetingsmaand) tegenover nu; "
         "groei in procenten, doel +10%.",
         f"Herstelcentra en inloophuizen: {_fmt(core.current)} (nulmeting {_fmt(core.baseline)}, "
-        f"groei {_fmt(core.growth_pct)}%)", core.growth_pct, "%",
-        ["Maat", "Nulmeting", "Nulmeting toelichting", "Nu", "Nu toelichting", "Groei (%)", "Doel +10% gehaald"], rows)
+        f"groei {_fmt(core.growth_pct)}%)",
+        core.growth_pct,
+        "%",
+        ["Maat", "Nulmeting", "Nulmeting toelichting", "Nu", "Nu toelichting", "Groei (%)", "Doel +10% gehaald"],
+        rows,
+    )
 
 
 def kpi44(session: Session, today: date) -> Kpi:
@@ -137,15 +187,22 @@ def kpi44(session: Session, today: date) -> Kpi:
             gaps += have < desired[d]
             row += [have, desired[d]]
         rows.append(row)
-    header = ["Gemeente"] + [x for d in GROUP_DOMAIN_TYPES for x in (f"{DOMAIN_LABELS[d]}: bestaand",
-                                                                     f"{DOMAIN_LABELS[d]}: gewenst")]
+    header = ["Gemeente"] + [
+        x for d in GROUP_DOMAIN_TYPES for x in (f"{DOMAIN_LABELS[d]}: bestaand", f"{DOMAIN_LABELS[d]}: gewenst")
+    ]
     return Kpi(
-        44, "Fit-gap groepsaanbod",
+        44,
+        "Fit-gap groepsaanbod",
         "Een fit-gap van bestaand en gewenst groepsaanbod en de soorten in de regio (ggz, sociaal werk, welzijn, "
         "paramedisch, institutionele sociale basis) (uiterlijk 31-3-2026).",
         "Matrix gemeente x domeintype: bestaand groepsaanbod (gevestigd in of bedoeld voor de gemeente) tegenover "
         "het gewenste minimum uit de criteria voor groepsaanbod.",
-        f"{gaps} tekorten (gemeente x domeintype onder het gewenste aantal)", float(gaps), "tekorten", header, rows)
+        f"{gaps} tekorten (gemeente x domeintype onder het gewenste aantal)",
+        float(gaps),
+        "tekorten",
+        header,
+        rows,
+    )
 
 
 def kpi45(session: Session, today: date) -> Kpi:
@@ -154,20 +211,32 @@ def kpi45(session: Session, today: date) -> Kpi:
     places = sum(o.offer.places_total or 0 for o in offers)
     free = sum(o.offer.places_free or 0 for o in offers)
     upcoming = sum(1 for o in offers if o.offer.start_date and today <= o.offer.start_date < soon)
-    complete = sum(1 for o in offers if (o.offer.start_date or o.offer.ongoing) and o.offer.places_total is not None
-                   and o.offer.professional_domains)
-    rows = [["Groepsaanbod in het overzicht", len(offers)], ["Plaatsen totaal", places], ["Plaatsen vrij", free],
-            ["Starts in de komende 3 maanden", upcoming],
-            ["Volledig geregistreerd (start of doorlopend, plaatsen, domeinen professionals)", complete],
-            ["Aandeel volledig geregistreerd (%)", _pct(complete, len(offers))]]
+    complete = sum(
+        1
+        for o in offers
+        if (o.offer.start_date or o.offer.ongoing) and o.offer.places_total is not None and o.offer.professional_domains
+    )
+    rows = [
+        ["Groepsaanbod in het overzicht", len(offers)],
+        ["Plaatsen totaal", places],
+        ["Plaatsen vrij", free],
+        ["Starts in de komende 3 maanden", upcoming],
+        ["Volledig geregistreerd (start of doorlopend, plaatsen, domeinen professionals)", complete],
+        ["Aandeel volledig geregistreerd (%)", _pct(complete, len(offers))],
+    ]
     return Kpi(
-        45, "Registratie, monitoring en planning groepsaanbod",
+        45,
+        "Registratie, monitoring en planning groepsaanbod",
         "Werkafspraken met een format voor registratie en monitoring van groepsaanbod, en een planningsinstrument "
         "(uiterlijk 31-3-2026).",
         "De inventaris zelf (/groepsaanbod): plaatsen, startdata en domeinen van de betrokken professionals, met "
         "een planningsoverzicht van komende starts.",
         f"{len(offers)} groepsaanbiedingen, {free} van {places} plaatsen vrij, {upcoming} starts in 3 maanden",
-        float(len(offers)), "groepsaanbiedingen", ["Maat", "Waarde"], rows)
+        float(len(offers)),
+        "groepsaanbiedingen",
+        ["Maat", "Waarde"],
+        rows,
+    )
 
 
 def kpi47(session: Session, today: date) -> Kpi:
@@ -182,12 +251,17 @@ def kpi47(session: Session, today: date) -> Kpi:
     started = sum(1 for r in rows if r[1])
     rows += [[n, per[n], "n.v.t."] for n in sorted(per) if n not in {r[0] for r in rows}]
     return Kpi(
-        47, "Domeinoverstijgend groepsaanbod",
+        47,
+        "Domeinoverstijgend groepsaanbod",
         "Een start gemaakt in Enschede, Hengelo en Almelo met groepsaanbod dat professionals uit meerdere domeinen "
         "samen uitvoeren (uiterlijk 31-3-2027).",
         "Aantal groepsaanbiedingen per gemeente met professionals uit twee of meer domeinen.",
-        f"{started} van 3 gemeenten (Enschede, Hengelo, Almelo) hebben een start gemaakt", float(started), "gemeenten",
-        ["Gemeente", "Groepsaanbod met 2+ domeinen", "Start gemaakt"], rows)
+        f"{started} van 3 gemeenten (Enschede, Hengelo, Almelo) hebben een start gemaakt",
+        float(started),
+        "gemeenten",
+        ["Gemeente", "Groepsaanbod met 2+ domeinen", "Start gemaakt"],
+        rows,
+    )
 
 
 def all_kpis(session: Session, today: date) -> list[Kpi]:

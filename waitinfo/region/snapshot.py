@@ -29,16 +29,25 @@ def take_snapshot(session: Session, month: date) -> dict:
         "month": month.isoformat(),
         "as_of": day.isoformat(),
         "taken_on": today().isoformat(),
-        "kpis": {str(k.number): {"title": k.title, "headline": k.headline, "value": k.value, "unit": k.unit}
-                 for k in kpis},
+        "kpis": {
+            str(k.number): {"title": k.title, "headline": k.headline, "value": k.value, "unit": k.unit} for k in kpis
+        },
         "transfer": {
-            b.code or "none": {"name": b.name, "rows": len(b.rows), "waiting": b.waiting,
-                               **{s: b.count(s) for s in transfer.SIGNAL_LABELS}}
+            b.code or "none": {
+                "name": b.name,
+                "rows": len(b.rows),
+                "waiting": b.waiting,
+                **{s: b.count(s) for s in transfer.SIGNAL_LABELS},
+            }
             for b in blocks
         },
-        "growth": {"counts": g["counts_now"],
-                   "measures": [{"label": m.label, "baseline": m.baseline, "current": m.current,
-                                 "growth_pct": m.growth_pct} for m in g["measures"]]},
+        "growth": {
+            "counts": g["counts_now"],
+            "measures": [
+                {"label": m.label, "baseline": m.baseline, "current": m.current, "growth_pct": m.growth_pct}
+                for m in g["measures"]
+            ],
+        },
     }
     snap = session.execute(select(RegionSnapshot).where(RegionSnapshot.month == month)).scalar_one_or_none()
     if snap is None:

@@ -5,7 +5,6 @@ import uuid
 from sqlmodel import Session
 
 from waitinfo.accounts import audit
-
 from waitinfo.reference.models import Municipality
 from waitinfo.region.common import municipalities, subregions
 
@@ -32,8 +31,16 @@ def assign(session: Session, choices: dict[str, str], user) -> tuple[int, dict[s
     changed = 0
     for m, sub in plan:
         if m.subregion_id != sub:
-            audit.record(session, actor=user.email, user_id=user.id, action="update", entity_type="municipality",
-                         entity_id=m.code, old={"subregion_id": m.subregion_id}, new={"subregion_id": sub})
+            audit.record(
+                session,
+                actor=user.email,
+                user_id=user.id,
+                action="update",
+                entity_type="municipality",
+                entity_id=m.code,
+                old={"subregion_id": m.subregion_id},
+                new={"subregion_id": sub},
+            )
             m.subregion_id = sub
             changed += 1
     session.flush()

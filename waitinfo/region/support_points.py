@@ -14,8 +14,15 @@ from waitinfo.region.common import CHARACTERISTIC_LABELS, POINT_TYPE_LABELS, Poi
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-DAY_LABELS = {"MO": "maandag", "TU": "dinsdag", "WE": "woensdag", "TH": "donderdag", "FR": "vrijdag",
-              "SA": "zaterdag", "SU": "zondag"}
+DAY_LABELS = {
+    "MO": "maandag",
+    "TU": "dinsdag",
+    "WE": "woensdag",
+    "TH": "donderdag",
+    "FR": "vrijdag",
+    "SA": "zaterdag",
+    "SU": "zondag",
+}
 
 
 @dataclass
@@ -60,8 +67,14 @@ def schedules_for(session: Session, points: list[PointRow]) -> dict[uuid.UUID, l
     rows = list(session.execute(select(Schedule).where(or_(*conds))).scalars())
     by = defaultdict(list)
     for s in rows:
-        slot = Slot((s.byday or "").split(",") if s.byday else [], s.opens_at, s.closes_at, s.valid_from,
-                    s.valid_to, s.description)
+        slot = Slot(
+            (s.byday or "").split(",") if s.byday else [],
+            s.opens_at,
+            s.closes_at,
+            s.valid_from,
+            s.valid_to,
+            s.description,
+        )
         for owner in (s.service_at_location_id, s.service_id, s.location_id):
             if owner:
                 by[owner].append(slot)
@@ -98,29 +111,48 @@ class PointView:
     def as_marker(self) -> dict:
         p = self.point
         return {
-            "name": p.name, "type": p.type_label, "organization": p.organization,
+            "name": p.name,
+            "type": p.type_label,
+            "organization": p.organization,
             "address": " ".join(x for x in (p.address, p.postal_code, p.city) if x),
-            "lat": p.latitude, "lon": p.longitude, "municipality": self.municipality,
+            "lat": p.latitude,
+            "lon": p.longitude,
+            "municipality": self.municipality,
             "open": {True: "Nu open", False: "Nu gesloten", None: "Openingstijden onbekend"}[self.open_now],
             "anchor": f"steunpunt-{p.sal_id or p.service_id}",
         }
 
 
-def overview(session: Session, moment: datetime, municipality: str | None = None,
-             point_type: str | None = None, characteristic: str | None = None) -> dict:
+def overview(
+    session: Session,
+    moment: datetime,
+    municipality: str | None = None,
+    point_type: str | None = None,
+    characteristic: str | None = None,
+) -> dict:
     """Points grouped per municipality (all 14 listed, also the empty ones), plus markers for the map."""
     today = moment.astimezone(AMSTERDAM).date()
-    points = [p for p in support_points(session, on=today)
-              if (not point_type or p.point_type == point_type)
-              and (not characteristic or characteristic in p.characteristics)]
+    points = [
+        p
+        for p in support_points(session, on=today)
+        if (not point_type or p.point_type == point_type)
+        and (not characteristic or characteristic in p.characteristics)
+    ]
     slots = schedules_for(session, points)
     munis = municipalities(session)
     names = {m.code: m.name for m in munis}
     views = []
     for p in points:
         s = slots.get(p.sal_id or p.service_id, [])
-        views.append(PointView(p, s, is_open(s, moment), hours_per_week(s, today),
-                               names.get(p.municipality_code or "", "Online of zonder vaste plek")))
+        views.append(
+            PointView(
+                p,
+                s,
+                is_open(s, moment),
+                hours_per_week(s, today),
+                names.get(p.municipality_code or "", "Online of zonder vaste plek"),
+            )
+        )
     groups = []
     for m in munis:
         if municipality and m.code != municipality:
@@ -130,5 +162,12 @@ def overview(session: Session, moment: datetime, municipality: str | None = None
     shown = [v for _, vs in groups for v in vs] + ([] if municipality else elsewhere)
     markers = [v.as_marker() for v in shown if v.point.latitude is not None and v.point.longitude is not None]
     places = [{"name": m.name, "lat": m.latitude, "lon": m.longitude} for m in munis]
-    return {"groups": groups, "elsewhere": [] if municipality else elsewhere, "markers": markers, "places": places,
-            "count": len(shown), "type_labels": POINT_TYPE_LABELS, "characteristic_labels": CHARACTERISTIC_LABELS}
+    return {
+        "groups": groups,
+        "elsewhere": [] if municipality else elsewhere,
+        "markers": markers,
+        "places": places,
+        "count": len(shown),
+        "type_labels": POINT_TYPE_LABELS,
+        "characteristic_labels": CHARACTERISTIC_LABELS,
+    }

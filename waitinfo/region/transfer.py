@@ -30,10 +30,10 @@ METHOD_SHORT = {"realised": "gerealiseerde wachttijd", "current": "actuele wacht
 SIGNAL_DEFINITIONS = {
     "over_norm": "De laatste aanmeld- of behandelwachttijd, of hun som, ligt boven de Treeknorm (4, 10 en 14 weken).",
     "rising_3": "De aanmeld- of behandelwachttijd is in elk van de laatste drie maanden gestegen ten opzichte van "
-                "de maand ervoor (vier opeenvolgende maanden met cijfers).",
+    "de maand ervoor (vier opeenvolgende maanden met cijfers).",
     "waiting_rising": "Het aantal wachtenden in de laatste maand is hoger dan in de maand ervoor.",
     "stale": "Het laatste cijfer is ouder dan een maand (peildatum, of de eerste dag van de maand als er geen "
-             "peildatum is).",
+    "peildatum is).",
     "intake_stop": "Voor dit aanbod of deze vestiging geldt vandaag een aanmeldstop.",
 }
 
@@ -130,8 +130,14 @@ def subregion_series(block: "SubregionBlock") -> list[MonthFigure]:
     for i, month in enumerate(f.month for f in rows[0].series):
         figs = [r.series[i] for r in rows]
         counts = [f.waiting for f in figs if f.waiting is not None]
-        out.append(MonthFigure(month, _mean([f.registration for f in figs]), _mean([f.treatment for f in figs]),
-                               sum(counts) if counts else None))
+        out.append(
+            MonthFigure(
+                month,
+                _mean([f.registration for f in figs]),
+                _mean([f.treatment for f in figs]),
+                sum(counts) if counts else None,
+            )
+        )
     return out
 
 
@@ -153,13 +159,21 @@ def rising_three_months(series: list[MonthFigure], attr: str) -> bool:
     return all(b > a for a, b in zip(vals, vals[1:], strict=False))
 
 
-def dashboard(session: Session, today: date, subregion_code: str | None = None,
-              only_signals: bool = False) -> list[SubregionBlock]:
+def dashboard(
+    session: Session, today: date, subregion_code: str | None = None, only_signals: bool = False
+) -> list[SubregionBlock]:
     """Subregion blocks of provider blocks of rows per diagnosis group (ggz waits only; aggregate figures)."""
     window_start = add_months(month_start(today), -23)
     q = join_wait_context(
-        select(WaitTime, ServiceAtLocation.service_id, Organization.id, Organization.name,
-               Subregion.code, Subregion.name, TaxonomyTerm.name)
+        select(
+            WaitTime,
+            ServiceAtLocation.service_id,
+            Organization.id,
+            Organization.name,
+            Subregion.code,
+            Subregion.name,
+            TaxonomyTerm.name,
+        )
     ).where(Service.wait_kind.in_(GGZ_WAIT_KINDS), Service.status == "active", WaitTime.month >= window_start)
     if subregion_code:
         q = q.where(Subregion.code == subregion_code)
@@ -177,10 +191,17 @@ def dashboard(session: Session, today: date, subregion_code: str | None = None,
     rows_by_provider: dict = defaultdict(list)
     for key, by_month in groups.items():
         sub_name, org_name = meta[key]
-        figures = {m: MonthFigure(m, _mean([w.registration_weeks for w in ws]), _mean([w.treatment_weeks for w in ws]),
-                                  sum(w.waiting_count for w in ws if w.waiting_count is not None)
-                                  if any(w.waiting_count is not None for w in ws) else None)
-                   for m, ws in by_month.items()}
+        figures = {
+            m: MonthFigure(
+                m,
+                _mean([w.registration_weeks for w in ws]),
+                _mean([w.treatment_weeks for w in ws]),
+                sum(w.waiting_count for w in ws if w.waiting_count is not None)
+                if any(w.waiting_count is not None for w in ws)
+                else None,
+            )
+            for m, ws in by_month.items()
+        }
         latest_month = max(figures)
         latest = figures[latest_month]
         previous = figures.get(add_months(latest_month, -1))
@@ -188,10 +209,18 @@ def dashboard(session: Session, today: date, subregion_code: str | None = None,
         ref = min(refs)  # the oldest part decides how fresh the aggregate is
         row_stops = [s for pair in sals[(key[0], key[1])] for s in stops.get(pair, [])]
         row = DashboardRow(
-            subregion=sub_name, provider=org_name, provider_id=key[1], diagnosis=key[2], latest=latest,
-            previous=previous, reference_date=ref, series=[figures.get(m, MonthFigure(m)) for m in trend],
-            freshness=freshness(ref, today), over_norm=verdict(latest.registration, latest.treatment).over,
-            stops=_unique(row_stops), methods=sorted({w.method for w in by_month[latest_month]}),
+            subregion=sub_name,
+            provider=org_name,
+            provider_id=key[1],
+            diagnosis=key[2],
+            latest=latest,
+            previous=previous,
+            reference_date=ref,
+            series=[figures.get(m, MonthFigure(m)) for m in trend],
+            freshness=freshness(ref, today),
+            over_norm=verdict(latest.registration, latest.treatment).over,
+            stops=_unique(row_stops),
+            methods=sorted({w.method for w in by_month[latest_month]}),
         )
         row.signals = signals_for(row, list(figures.values()))
         rows_by_provider[(key[0], sub_name, key[1], org_name)].append(row)
@@ -205,8 +234,15 @@ def dashboard(session: Session, today: date, subregion_code: str | None = None,
                 continue
         rows.sort(key=lambda r: r.diagnosis)
         block = blocks.setdefault(sub_code, SubregionBlock(sub_code, sub_name, []))
-        block.providers.append(ProviderBlock(org_name, org_id, capacity.get((sub_code, org_id), []),
-                                             _unique([s for r in rows for s in r.stops]), rows))
+        block.providers.append(
+            ProviderBlock(
+                org_name,
+                org_id,
+                capacity.get((sub_code, org_id), []),
+                _unique([s for r in rows for s in r.stops]),
+                rows,
+            )
+        )
     return list(blocks.values())
 
 
@@ -216,8 +252,13 @@ def signals_for(row: DashboardRow, figures: list[MonthFigure]) -> list[str]:
         out.append("over_norm")
     if rising_three_months(figures, "registration") or rising_three_months(figures, "treatment"):
         out.append("rising_3")
-    if row.latest and row.previous and row.latest.waiting is not None and row.previous.waiting is not None \
-            and row.latest.waiting > row.previous.waiting:
+    if (
+        row.latest
+        and row.previous
+        and row.latest.waiting is not None
+        and row.previous.waiting is not None
+        and row.latest.waiting > row.previous.waiting
+    ):
         out.append("waiting_rising")
     if row.freshness in (Freshness.STALE, Freshness.HIDDEN):
         out.append("stale")
@@ -244,8 +285,11 @@ def _active_stops(session: Session, today: date, pairs: set) -> dict:
     q = (
         select(IntakeStop, Service.name)
         .join(Service, Service.id == IntakeStop.service_id)
-        .where(IntakeStop.service_id.in_(service_ids), IntakeStop.starts_on <= today,
-               or_(IntakeStop.ends_on.is_(None), IntakeStop.ends_on >= today))
+        .where(
+            IntakeStop.service_id.in_(service_ids),
+            IntakeStop.starts_on <= today,
+            or_(IntakeStop.ends_on.is_(None), IntakeStop.ends_on >= today),
+        )
     )
     out: dict = defaultdict(list)
     for stop, name in session.execute(q).all():
@@ -287,11 +331,22 @@ def _capacity(session: Session, sals: dict) -> dict:
 
 
 EXPORT_HEADER = [
-    "Subregio", "Aanbieder", "Hoofddiagnosegroep", "Maand", "Peildatum", "Aanmeldwachttijd (weken)",
-    "Behandelwachttijd (weken)", "Totaal (weken)", "Aantal wachtenden", "Verschil aanmeld t.o.v. vorige maand",
-    "Verschil behandel t.o.v. vorige maand", "Verschil wachtenden t.o.v. vorige maand",
+    "Subregio",
+    "Aanbieder",
+    "Hoofddiagnosegroep",
+    "Maand",
+    "Peildatum",
+    "Aanmeldwachttijd (weken)",
+    "Behandelwachttijd (weken)",
+    "Totaal (weken)",
+    "Aantal wachtenden",
+    "Verschil aanmeld t.o.v. vorige maand",
+    "Verschil behandel t.o.v. vorige maand",
+    "Verschil wachtenden t.o.v. vorige maand",
     "Capaciteit aanbieder in subregio",
-    "Aanmeldstop", "Signalen", "Meetmethode",
+    "Aanmeldstop",
+    "Signalen",
+    "Meetmethode",
 ]
 
 
@@ -302,13 +357,26 @@ def export_rows(blocks: list[SubregionBlock]) -> list[list]:
             cap = "; ".join(f"{_n(a)}{'/' + _n(m) if m is not None else ''} {u}" for u, a, m in p.capacity)
             for r in p.rows:
                 lt = r.latest
-                out.append([
-                    b.name, r.provider, r.diagnosis, lt.month.strftime("%Y-%m") if lt else "", r.reference_date,
-                    lt.registration if lt else None, lt.treatment if lt else None, r.total,
-                    lt.waiting if lt else None, r.change("registration"), r.change("treatment"), r.change("waiting"),
-                    cap, "; ".join(f"{s.service} vanaf {s.starts_on.isoformat()}" for s in r.stops),
-                    ", ".join(SIGNAL_LABELS[s] for s in r.signals), r.method_label,
-                ])
+                out.append(
+                    [
+                        b.name,
+                        r.provider,
+                        r.diagnosis,
+                        lt.month.strftime("%Y-%m") if lt else "",
+                        r.reference_date,
+                        lt.registration if lt else None,
+                        lt.treatment if lt else None,
+                        r.total,
+                        lt.waiting if lt else None,
+                        r.change("registration"),
+                        r.change("treatment"),
+                        r.change("waiting"),
+                        cap,
+                        "; ".join(f"{s.service} vanaf {s.starts_on.isoformat()}" for s in r.stops),
+                        ", ".join(SIGNAL_LABELS[s] for s in r.signals),
+                        r.method_label,
+                    ]
+                )
     return out
 
 

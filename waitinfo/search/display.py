@@ -36,9 +36,16 @@ PART_LABELS = {
 
 
 ADAPTER_LABELS = {
-    "csv": "bestand (CSV)", "xlsx": "bestand (Excel)", "file": "bestand", "hsds": "HSDS-feed",
-    "http-csv": "feed (CSV)", "http-json": "feed (JSON)", "push": "API (push)", "api": "API (push)",
-    "portal": "aanbiedersportaal", "demo": "demogegevens",
+    "csv": "bestand (CSV)",
+    "xlsx": "bestand (Excel)",
+    "file": "bestand",
+    "hsds": "HSDS-feed",
+    "http-csv": "feed (CSV)",
+    "http-json": "feed (JSON)",
+    "push": "API (push)",
+    "api": "API (push)",
+    "portal": "aanbiedersportaal",
+    "demo": "demogegevens",
 }
 
 
@@ -114,12 +121,17 @@ def source_of(run: Any) -> Source | None:
     if run is None:
         return None
     adapter = _get(run, "adapter") or ""
-    return Source(ADAPTER_LABELS.get(adapter, adapter or "onbekend"), _get(run, "source") or None,
-                  _get(run, "started_at"), _get(run, "id"))
+    return Source(
+        ADAPTER_LABELS.get(adapter, adapter or "onbekend"),
+        _get(run, "source") or None,
+        _get(run, "started_at"),
+        _get(run, "id"),
+    )
 
 
-def wait_view(wait: Any, wait_kind: str = "ggz_basic", today: date | None = None, *, diagnosis: str | None = None,
-              run: Any = None) -> WaitView:
+def wait_view(
+    wait: Any, wait_kind: str = "ggz_basic", today: date | None = None, *, diagnosis: str | None = None, run: Any = None
+) -> WaitView:
     """Present one wait observation (a WaitTime, a row mapping or None when the provider never reported).
 
     `run` is the ImportRun (or a mapping with adapter, source, started_at, id) the figure came from.
@@ -128,8 +140,9 @@ def wait_view(wait: Any, wait_kind: str = "ggz_basic", today: date | None = None
     kind_label = tk.WAIT_KIND_LABELS.get(wait_kind, tk.WAIT_KIND_LABELS["ggz_basic"])
     regional = wait_kind in REGIONAL_KINDS
     if wait_kind == "none":
-        return WaitView(wait_kind, kind_label, "not_applicable", freshness="not_applicable",
-                        freshness_label="niet van toepassing")
+        return WaitView(
+            wait_kind, kind_label, "not_applicable", freshness="not_applicable", freshness_label="niet van toepassing"
+        )
     if wait is None:
         return WaitView(wait_kind, kind_label, "no_data", regional_norm=regional)
     # One lookup function for the whole observation (as _get, without its type checks per field).
@@ -145,41 +158,90 @@ def wait_view(wait: Any, wait_kind: str = "ggz_basic", today: date | None = None
     treat = None if treat is None else Decimal(str(treat))
     if regional:
         j = tk.judge_social(reg)
-        figures = [Figure(wait_kind, PART_LABELS[wait_kind], reg, reg_text, j.value,
-                          REGIONAL_JUDGEMENT_LABELS[j], tk.DEFINITIONS[wait_kind])]
+        figures = [
+            Figure(
+                wait_kind,
+                PART_LABELS[wait_kind],
+                reg,
+                reg_text,
+                j.value,
+                REGIONAL_JUDGEMENT_LABELS[j],
+                tk.DEFINITIONS[wait_kind],
+            )
+        ]
     else:
         v = tk.verdict(reg, treat, wait_kind)
         figures = [
-            Figure("registration", PART_LABELS["registration"], reg, reg_text,
-                   v.registration.value, tk.JUDGEMENT_LABELS[v.registration], tk.DEFINITIONS["registration"]),
-            Figure("treatment", PART_LABELS["treatment"], treat, treat_text,
-                   v.treatment.value, tk.JUDGEMENT_LABELS[v.treatment], tk.DEFINITIONS["treatment"]),
+            Figure(
+                "registration",
+                PART_LABELS["registration"],
+                reg,
+                reg_text,
+                v.registration.value,
+                tk.JUDGEMENT_LABELS[v.registration],
+                tk.DEFINITIONS["registration"],
+            ),
+            Figure(
+                "treatment",
+                PART_LABELS["treatment"],
+                treat,
+                treat_text,
+                v.treatment.value,
+                tk.JUDGEMENT_LABELS[v.treatment],
+                tk.DEFINITIONS["treatment"],
+            ),
         ]
         if v.total_weeks is not None or v.total == tk.Judgement.OVER:
-            figures.append(Figure("total", PART_LABELS["total"], v.total_weeks, None, v.total.value,
-                                  tk.JUDGEMENT_LABELS[v.total], tk.DEFINITIONS["total"]))
+            figures.append(
+                Figure(
+                    "total",
+                    PART_LABELS["total"],
+                    v.total_weeks,
+                    None,
+                    v.total.value,
+                    tk.JUDGEMENT_LABELS[v.total],
+                    tk.DEFINITIONS["total"],
+                )
+            )
     fresh = tk.freshness(reference_date or month, today)  # figure_date(wait)
     method = get("method")
     return WaitView(
-        wait_kind=wait_kind, kind_label=kind_label, status="figures", figures=figures,
-        waiting_count=get("waiting_count"), method=method, method_label=tk.METHOD_LABELS.get(method),
-        month=month, reference_date=reference_date,
-        freshness=fresh.value, freshness_label=tk.FRESHNESS_LABELS[fresh], diagnosis=diagnosis,
+        wait_kind=wait_kind,
+        kind_label=kind_label,
+        status="figures",
+        figures=figures,
+        waiting_count=get("waiting_count"),
+        method=method,
+        method_label=tk.METHOD_LABELS.get(method),
+        month=month,
+        reference_date=reference_date,
+        freshness=fresh.value,
+        freshness_label=tk.FRESHNESS_LABELS[fresh],
+        diagnosis=diagnosis,
         source=source_of(run),
-        intake_within_norm=get("intake_within_norm"), intake_outside_norm=get("intake_outside_norm"),
+        intake_within_norm=get("intake_within_norm"),
+        intake_outside_norm=get("intake_outside_norm"),
         regional_norm=regional,
     )
 
 
 KIND_LABELS = {
-    "treatment": "behandeling", "support_point": "steunpunt", "group_offer": "groepsaanbod",
-    "consultation": "gesprek of consult", "crisis": "crisishulp", "information": "informatie en advies",
-    "ehealth": "e-health", "peer_support": "ervaringsdeskundige steun",
+    "treatment": "behandeling",
+    "support_point": "steunpunt",
+    "group_offer": "groepsaanbod",
+    "consultation": "gesprek of consult",
+    "crisis": "crisishulp",
+    "information": "informatie en advies",
+    "ehealth": "e-health",
+    "peer_support": "ervaringsdeskundige steun",
 }
 DOMAIN_LABELS = {"ggz": "ggz", "social": "sociaal domein"}
 COST_LABELS = {
-    "free": "gratis", "insured": "vergoed uit de basisverzekering (eigen risico kan gelden)",
-    "own_contribution": "eigen bijdrage", "paid": "betaald", "voluntary": "vrijwillige bijdrage",
+    "free": "gratis",
+    "insured": "vergoed uit de basisverzekering (eigen risico kan gelden)",
+    "own_contribution": "eigen bijdrage",
+    "paid": "betaald",
+    "voluntary": "vrijwillige bijdrage",
 }
 
 
@@ -195,7 +257,14 @@ def squash(html) -> Markup:
 def install(env) -> None:
     """Make the presentation helpers available to every template (macros/wait.html needs them)."""
     env.filters["squash"] = squash
-    env.globals.update(wait_view=wait_view, freshness_of=freshness_of, definitions=tk.DEFINITIONS,
-                       method_labels=tk.METHOD_LABELS, wait_kind_labels=tk.WAIT_KIND_LABELS,
-                       kind_labels=KIND_LABELS, domain_labels=DOMAIN_LABELS, cost_labels=COST_LABELS,
-                       part_labels={**PART_LABELS, "waiting_count": "Aantal wachtenden"})
+    env.globals.update(
+        wait_view=wait_view,
+        freshness_of=freshness_of,
+        definitions=tk.DEFINITIONS,
+        method_labels=tk.METHOD_LABELS,
+        wait_kind_labels=tk.WAIT_KIND_LABELS,
+        kind_labels=KIND_LABELS,
+        domain_labels=DOMAIN_LABELS,
+        cost_labels=COST_LABELS,
+        part_labels={**PART_LABELS, "waiting_count": "Aantal wachtenden"},
+    )

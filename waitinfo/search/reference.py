@@ -75,17 +75,23 @@ class Reference:
         html = self._code_select_cache.get(key)
         if html is None:
             items, indent = (self.needs, "\n        ") if kind == "needs" else (self.insurers, "\n            ")
-            html = Markup("".join(
-                f'{indent}<option value="{escape(x.code)}"{" selected" if key[1] == x.code else ""}>{escape(x.name)}</option>'
-                for x in items))
+            html = Markup(
+                "".join(
+                    f'{indent}<option value="{escape(x.code)}"{" selected" if key[1] == x.code else ""}>{escape(x.name)}</option>'
+                    for x in items
+                )
+            )
             if len(self._code_select_cache) < 64:
                 self._code_select_cache[key] = html
         return html
 
     def _build_select_options(self, chosen: str) -> Markup:
-        return Markup("".join(
-            "\n        " + (option.replace(">", " selected>", 1) if chosen in (code, name) else option)
-            for code, name, option in self.municipality_options))
+        return Markup(
+            "".join(
+                "\n        " + (option.replace(">", " selected>", 1) if chosen in (code, name) else option)
+                for code, name, option in self.municipality_options
+            )
+        )
 
 
 _cache: dict[str, tuple[float, Reference]] = {}
@@ -93,16 +99,30 @@ _lock = threading.Lock()
 
 
 def _load(session: Session) -> Reference:
-    needs = [Need(*r) for r in session.execute(text(
-        "select id, code, name, usual_domain from taxonomy_term where taxonomy_id = :tax order by name"),
-        {"tax": stable_uuid("taxonomy", NEEDS_TAXONOMY)})]
-    munis = [Municipality(*r) for r in session.execute(text(
-        "select code, name, latitude, longitude from municipality order by name"))]
+    needs = [
+        Need(*r)
+        for r in session.execute(
+            text("select id, code, name, usual_domain from taxonomy_term where taxonomy_id = :tax order by name"),
+            {"tax": stable_uuid("taxonomy", NEEDS_TAXONOMY)},
+        )
+    ]
+    munis = [
+        Municipality(*r)
+        for r in session.execute(text("select code, name, latitude, longitude from municipality order by name"))
+    ]
     insurers = [Insurer(*r) for r in session.execute(text("select id, code, name from insurer order by lower(name)"))]
-    options = [(m.code.lower(), m.name.lower(), f'<option value="{escape(m.code)}">{escape(m.name)}</option>')
-               for m in munis]
-    return Reference(needs, munis, insurers, {n.id: n for n in needs}, {m.code: m for m in munis},
-                     {i.code: i for i in insurers}, options)
+    options = [
+        (m.code.lower(), m.name.lower(), f'<option value="{escape(m.code)}">{escape(m.name)}</option>') for m in munis
+    ]
+    return Reference(
+        needs,
+        munis,
+        insurers,
+        {n.id: n for n in needs},
+        {m.code: m for m in munis},
+        {i.code: i for i in insurers},
+        options,
+    )
 
 
 _keys: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # engine -> its URL as text (~10 µs to render)

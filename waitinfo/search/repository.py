@@ -38,10 +38,15 @@ def _filters(q: ResolvedQuery, alternatives: bool = False, while_waiting: bool =
         bind["service_ids"] = list(q.service_ids)
     if alternatives:
         kinds = ", ".join(f"'{k}'" for k in rules.ALTERNATIVE_KINDS)
-        where.append("s.suitable_while_waiting" if while_waiting
-                     else f"(s.domain = 'social' or s.kind in ({kinds}) or s.suitable_while_waiting)")
-        where.append("not exists (select 1 from group_offer go where go.service_id = s.id "
-                     "and coalesce(go.places_free, 0) = 0 and not go.ongoing)")
+        where.append(
+            "s.suitable_while_waiting"
+            if while_waiting
+            else f"(s.domain = 'social' or s.kind in ({kinds}) or s.suitable_while_waiting)"
+        )
+        where.append(
+            "not exists (select 1 from group_offer go where go.service_id = s.id "
+            "and coalesce(go.places_free, 0) = 0 and not go.ongoing)"
+        )
         return where, bind
     if q.domain:
         where.append("s.domain = :domain")
@@ -62,8 +67,10 @@ def _filters(q: ResolvedQuery, alternatives: bool = False, while_waiting: bool =
         bind.update(open_day=q.open_day, open_time=q.open_time)
     if q.insurer_id is not None:
         # Insured care only from providers with a contract this year; free and social offer does not depend on it.
-        where.append("(s.cost <> 'insured' or exists (select 1 from insurer_contract ic where "
-                     "ic.organization_id = o.id and ic.insurer_id = :insurer_id and ic.year = :year))")
+        where.append(
+            "(s.cost <> 'insured' or exists (select 1 from insurer_contract ic where "
+            "ic.organization_id = o.id and ic.insurer_id = :insurer_id and ic.year = :year))"
+        )
         bind.update(insurer_id=q.insurer_id, year=q.today.year)
     return where, bind
 
@@ -88,30 +95,63 @@ def _post_filters(q: ResolvedQuery, bind: dict) -> list[str]:
     return ["(r.wait_kind = 'none' or (r.rank_group = 0 and r.known_weeks <= :max_wait))"]
 
 
-def _statement(q: ResolvedQuery, source: str, has_origin: bool, where: str, flags: str, tail: str, bind: dict,
-               limit: int | None, offset: int | None, joins: str = "") -> tuple[str, dict]:
-    distance = "cast(null as float8)" if not has_origin \
+def _statement(
+    q: ResolvedQuery,
+    source: str,
+    has_origin: bool,
+    where: str,
+    flags: str,
+    tail: str,
+    bind: dict,
+    limit: int | None,
+    offset: int | None,
+    joins: str = "",
+) -> tuple[str, dict]:
+    distance = (
+        "cast(null as float8)"
+        if not has_origin
         else sql_text.DISTANCE.format(online=rules.ONLINE_DISTANCE_KM, unknown=rules.UNKNOWN_DISTANCE_KM)
-    contract = ("(select ic.ceiling_reached from insurer_contract ic where ic.organization_id = c.organization_id "
-                "and ic.insurer_id = :insurer_id and ic.year = :year)") if q.insurer_id is not None \
+    )
+    contract = (
+        (
+            "(select ic.ceiling_reached from insurer_contract ic where ic.organization_id = c.organization_id "
+            "and ic.insurer_id = :insurer_id and ic.year = :year)"
+        )
+        if q.insurer_id is not None
         else "cast(null as boolean)"
+    )
     if q.insurer_id is not None:  # the contract column, also for alternatives (which do not filter on it)
         bind.update(insurer_id=q.insurer_id, year=q.today.year)
     sql = sql_text.SQL.format(
-        candidates=sql_text.CANDIDATES.format(distance=distance, source=source, filters=where, flags=flags,
-                                              joins=joins),
-        wait=sql_text.WAIT, contract=contract, tail=tail,
-        social_norm=tk.REGIONAL_SOCIAL_NORM, reg_norm=tk.REGISTRATION_NORM, treat_norm=tk.TREATMENT_NORM,
-        total_norm=tk.TOTAL_NORM, unknown=rules.UNKNOWN_DISTANCE_KM, km_per_point=rules.KM_PER_POINT,
-        weeks_per_point=rules.WEEKS_PER_POINT, over_penalty=rules.OVER_NORM_PENALTY,
-        stale_penalty=rules.STALE_PENALTY, broad_penalty=rules.BROAD_OFFER_PENALTY,
-        domain_penalty=rules.DOMAIN_MISMATCH_PENALTY, kind_penalty=rules.KIND_MISMATCH_PENALTY,
-        full_penalty=rules.FULL_GROUP_PENALTY, care_kinds=", ".join(f"'{k}'" for k in rules.GGZ_CARE_KINDS),
+        candidates=sql_text.CANDIDATES.format(
+            distance=distance, source=source, filters=where, flags=flags, joins=joins
+        ),
+        wait=sql_text.WAIT,
+        contract=contract,
+        tail=tail,
+        social_norm=tk.REGIONAL_SOCIAL_NORM,
+        reg_norm=tk.REGISTRATION_NORM,
+        treat_norm=tk.TREATMENT_NORM,
+        total_norm=tk.TOTAL_NORM,
+        unknown=rules.UNKNOWN_DISTANCE_KM,
+        km_per_point=rules.KM_PER_POINT,
+        weeks_per_point=rules.WEEKS_PER_POINT,
+        over_penalty=rules.OVER_NORM_PENALTY,
+        stale_penalty=rules.STALE_PENALTY,
+        broad_penalty=rules.BROAD_OFFER_PENALTY,
+        domain_penalty=rules.DOMAIN_MISMATCH_PENALTY,
+        kind_penalty=rules.KIND_MISMATCH_PENALTY,
+        full_penalty=rules.FULL_GROUP_PENALTY,
+        care_kinds=", ".join(f"'{k}'" for k in rules.GGZ_CARE_KINDS),
     )
     bind.update(
-        diag_ids=list(q.diagnosis_ids), today=q.today, hidden_before=rules.hidden_before(q.today),
-        stale_before=rules.stale_before(q.today), include_hidden=q.params.ook_verouderd,
-        need_domain=q.need_usual_domain or "", limit=limit if limit is not None else q.page_size,
+        diag_ids=list(q.diagnosis_ids),
+        today=q.today,
+        hidden_before=rules.hidden_before(q.today),
+        stale_before=rules.stale_before(q.today),
+        include_hidden=q.params.ook_verouderd,
+        need_domain=q.need_usual_domain or "",
+        limit=limit if limit is not None else q.page_size,
         offset=offset if offset is not None else (q.page - 1) * q.page_size,
     )
     if has_origin:
@@ -119,8 +159,14 @@ def _statement(q: ResolvedQuery, source: str, has_origin: bool, where: str, flag
     return sql, bind
 
 
-def search_sql(q: ResolvedQuery, *, alternatives: bool = False, while_waiting: bool = False,
-               limit: int | None = None, offset: int | None = None) -> tuple[str, dict]:
+def search_sql(
+    q: ResolvedQuery,
+    *,
+    alternatives: bool = False,
+    while_waiting: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> tuple[str, dict]:
     """The core statement and its bind parameters (run it bare for EXPLAIN ANALYZE).
 
     alternatives=True: offer beyond ggz (social domain, support points, group offers with free places and offer
@@ -154,8 +200,18 @@ def page_sql(q: ResolvedQuery) -> tuple[str, dict] | None:
         joins = sql_text.NEED_ONCE
     post = _post_filters(q, bind)
     tail = sql_text.PAGE_AND_ALTERNATIVES.format(post_filters="".join(f" and {p}" for p in post))
-    return _statement(q, source, has_origin, f"\n  and (({in_page}) or ({in_alt}))",
-                      f",\n  ({in_page}) as in_page, ({in_alt}) as in_alternatives", tail, bind, None, None, joins)
+    return _statement(
+        q,
+        source,
+        has_origin,
+        f"\n  and (({in_page}) or ({in_alt}))",
+        f",\n  ({in_page}) as in_page, ({in_alt}) as in_alternatives",
+        tail,
+        bind,
+        None,
+        None,
+        joins,
+    )
 
 
 def explain(session: Session, q: ResolvedQuery, analyze: bool = True) -> str:
@@ -189,31 +245,60 @@ def _execute(session: Session, sql: str, bind: dict) -> list[dict]:
 
 
 def _wait(m: dict, q: ResolvedQuery):
-    run = {"adapter": m["run_adapter"], "source": m["run_source"], "started_at": m["run_started_at"],
-           "id": m["import_run_id"]} if m["import_run_id"] else None
-    return wait_view(m if m["month"] is not None else None, m["wait_kind"], q.today, diagnosis=m["diagnosis_name"],
-                     run=run)
+    run = (
+        {
+            "adapter": m["run_adapter"],
+            "source": m["run_source"],
+            "started_at": m["run_started_at"],
+            "id": m["import_run_id"],
+        }
+        if m["import_run_id"]
+        else None
+    )
+    return wait_view(
+        m if m["month"] is not None else None, m["wait_kind"], q.today, diagnosis=m["diagnosis_name"], run=run
+    )
 
 
 def _result(m: dict, q: ResolvedQuery, wait: bool = True) -> SearchResult:
     """One result from its row; wait=False leaves `wait` None (alternatives get theirs only when shown)."""
     address = ", ".join(x for x in (m["address_1"], " ".join(filter(None, (m["postal_code"], m["city"])))) if x)
-    stop = IntakeStopInfo(m["stop_starts_on"], m["stop_ends_on"], m["stop_reason"] or "") \
-        if m["stop_starts_on"] else None
+    stop = (
+        IntakeStopInfo(m["stop_starts_on"], m["stop_ends_on"], m["stop_reason"] or "") if m["stop_starts_on"] else None
+    )
     return SearchResult(
-        service_id=m["service_id"], service_name=m["service_name"], description=m["description"],
-        domain=m["domain"], kind=m["kind"], wait_kind=m["wait_kind"], organization_id=m["organization_id"],
-        organization_name=m["organization_name"], location_name=m["location_name"], address=address or None,
-        city=m["city"], location_type=m["location_type"],
+        service_id=m["service_id"],
+        service_name=m["service_name"],
+        description=m["description"],
+        domain=m["domain"],
+        kind=m["kind"],
+        wait_kind=m["wait_kind"],
+        organization_id=m["organization_id"],
+        organization_name=m["organization_name"],
+        location_name=m["location_name"],
+        address=address or None,
+        city=m["city"],
+        location_type=m["location_type"],
         distance_km=None if m["distance_km"] is None or m["location_type"] == "virtual" else float(m["distance_km"]),
-        referral_required=m["referral_required"], cost=m["cost"], cost_description=m["cost_description"],
-        how_to_register=m["how_to_register"], online_possible=m["online_possible"],
-        suitable_while_waiting=m["suitable_while_waiting"], assured_date=m["assured_date"],
-        updated_at=m["updated_at"], url=m["url"], phone=m["phone"], email=m["email"],
+        referral_required=m["referral_required"],
+        cost=m["cost"],
+        cost_description=m["cost_description"],
+        how_to_register=m["how_to_register"],
+        online_possible=m["online_possible"],
+        suitable_while_waiting=m["suitable_while_waiting"],
+        assured_date=m["assured_date"],
+        updated_at=m["updated_at"],
+        url=m["url"],
+        phone=m["phone"],
+        email=m["email"],
         wait=_wait(m, q) if wait else None,
-        rank_group=m["rank_group"], score=m["score"], intake_stop=stop,
-        contract_ceiling_reached=m["ceiling_reached"], places_free=m["places_free"],
-        places_total=m["places_total"], other_locations=max(0, (m["n_locations"] or 1) - 1),
+        rank_group=m["rank_group"],
+        score=m["score"],
+        intake_stop=stop,
+        contract_ceiling_reached=m["ceiling_reached"],
+        places_free=m["places_free"],
+        places_total=m["places_total"],
+        other_locations=max(0, (m["n_locations"] or 1) - 1),
     )
 
 
@@ -251,8 +336,7 @@ def search(session: Session, params: SearchParams, moment: datetime | None = Non
     q = rules.resolve(session, params, moment)
     statements = 1
     if q.errors:
-        return SearchPage(q, [], 0, q.page, 0, statements=statements,
-                          elapsed_ms=(time.perf_counter() - started) * 1000)
+        return SearchPage(q, [], 0, q.page, 0, statements=statements, elapsed_ms=(time.perf_counter() - started) * 1000)
     statement, results, counts, found = _first_statement(session, q)
     sql = [statement]
     statements += 1
@@ -262,8 +346,15 @@ def search(session: Session, params: SearchParams, moment: datetime | None = Non
         statement, results, counts, found = _first_statement(session, q)
         sql.append(statement)
         statements += 1
-    page = SearchPage(q, results, counts["total"], q.page, max(1, ceil(counts["total"] / q.page_size)),
-                      ggz_within=counts["ggz_within"], ggz_over=counts["ggz_over"])
+    page = SearchPage(
+        q,
+        results,
+        counts["total"],
+        q.page,
+        max(1, ceil(counts["total"] / q.page_size)),
+        ggz_within=counts["ggz_within"],
+        ggz_over=counts["ggz_over"],
+    )
     page.show_alternatives = q.domain != "social" and rules.show_alternatives(counts["ggz_within"], counts["ggz_over"])
     if page.show_alternatives:
         rows = {}  # id(result) -> row, for the alternatives whose wait is built once they are shown
@@ -279,7 +370,8 @@ def search(session: Session, params: SearchParams, moment: datetime | None = Non
             found = [r for r, _ in results_of]
         on_page = {r.service_id for r in results}
         page.alternatives, page.while_waiting = rules.split_alternatives(
-            [r for r in found if r.service_id not in on_page])
+            [r for r in found if r.service_id not in on_page]
+        )
         for r in (*page.alternatives, *page.while_waiting):
             if r.wait is None:
                 r.wait = _wait(rows[id(r)], q)

@@ -42,9 +42,15 @@ ONLINE_DISTANCE_KM = 5.0  # virtual location of an online offer
 
 # Which diagnosis groups (NZa reporting) belong to a need, so a specialist ggz figure per group can be matched.
 NEED_DIAGNOSIS = {
-    "angst": ("angst", "ocd"), "somberheid": ("depressie", "bipolair"), "trauma": ("trauma",),
-    "verslaving": ("verslaving",), "psychose": ("psychose",), "eetproblemen": ("eetstoornis",),
-    "persoonlijkheid": ("persoonlijkheid",), "adhd-autisme": ("adhd", "autisme"), "stress": ("overig",),
+    "angst": ("angst", "ocd"),
+    "somberheid": ("depressie", "bipolair"),
+    "trauma": ("trauma",),
+    "verslaving": ("verslaving",),
+    "psychose": ("psychose",),
+    "eetproblemen": ("eetstoornis",),
+    "persoonlijkheid": ("persoonlijkheid",),
+    "adhd-autisme": ("adhd", "autisme"),
+    "stress": ("overig",),
 }
 
 # Support points (open to every resident of the region) count for a place when one of their locations lies
@@ -116,43 +122,62 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
         need_id = _need_id(params.hulpvraag.strip())
         need = ref.need_by_id.get(need_id) or session.get(TaxonomyTerm, need_id)
         if need is None:
-            q.errors["hulpvraag"] = (f"De hulpvraag “{params.hulpvraag}” kennen we niet. Kies een hulpvraag uit de "
-                                     "lijst.")
+            q.errors["hulpvraag"] = (
+                f"De hulpvraag “{params.hulpvraag}” kennen we niet. Kies een hulpvraag uit de lijst."
+            )
         else:
             q.need_id, q.need_name, q.need_usual_domain = need.id, need.name, need.usual_domain
             q.diagnosis_ids = list(_diagnosis_ids(need.code))
     if params.verzekeraar:
-        insurer = ref.insurer_by_code.get(params.verzekeraar.strip()) or session.execute(
-            select(Insurer).where(Insurer.code == params.verzekeraar.strip())).scalars().first()
+        insurer = (
+            ref.insurer_by_code.get(params.verzekeraar.strip())
+            or session.execute(select(Insurer).where(Insurer.code == params.verzekeraar.strip())).scalars().first()
+        )
         if insurer is None:
-            q.errors["verzekeraar"] = f"De zorgverzekeraar “{params.verzekeraar}” kennen we niet. Kies er een uit de lijst."
+            q.errors["verzekeraar"] = (
+                f"De zorgverzekeraar “{params.verzekeraar}” kennen we niet. Kies er een uit de lijst."
+            )
         else:
             q.insurer_id, q.insurer_name = insurer.id, insurer.name
     if params.postcode and params.postcode.strip():
         geo = geocode_address(session, params.postcode)
         q.geo = geo
         if geo.found:
-            q.origin = Origin(geo.label, geo.municipality_code, geo.municipality_name, geo.latitude, geo.longitude,
-                              "postcode" if geo.source in ("pdok", "cache") else "place")
+            q.origin = Origin(
+                geo.label,
+                geo.municipality_code,
+                geo.municipality_name,
+                geo.latitude,
+                geo.longitude,
+                "postcode" if geo.source in ("pdok", "cache") else "place",
+            )
         else:
             q.errors["postcode"] = geo.message
     if q.origin is None and params.gemeente and params.gemeente.strip():
         typed = params.gemeente.strip()
-        muni = (ref.municipality_by_code.get(typed.upper()) if CBS_CODE.fullmatch(typed) else None) \
-            or municipality_by_code_or_name(session, params.gemeente)
+        muni = (
+            ref.municipality_by_code.get(typed.upper()) if CBS_CODE.fullmatch(typed) else None
+        ) or municipality_by_code_or_name(session, params.gemeente)
         if muni is None:
-            q.errors["gemeente"] = (f"De gemeente “{params.gemeente}” ligt niet in Twente of bestaat niet. Kies een "
-                                    "van de 14 Twentse gemeenten.")
+            q.errors["gemeente"] = (
+                f"De gemeente “{params.gemeente}” ligt niet in Twente of bestaat niet. Kies een "
+                "van de 14 Twentse gemeenten."
+            )
         else:
-            q.origin = Origin(f"het centrum van {muni.name}", muni.code, muni.name, muni.latitude, muni.longitude,
-                              "municipality")
+            q.origin = Origin(
+                f"het centrum van {muni.name}", muni.code, muni.name, muni.latitude, muni.longitude, "municipality"
+            )
     return q
 
 
 def needs_and_places(session: Session) -> dict:
     """Choices for the search form: needs, municipalities and insurers (reference data, cached: see reference)."""
     ref = reference.get(session)
-    return {"needs": ref.needs, "municipalities": ref.municipalities, "insurers": ref.insurers,
-            "municipality_options": ref.municipality_select_options,
-            "need_options": lambda typed: ref.code_select_options("needs", typed),
-            "insurer_options": lambda typed: ref.code_select_options("insurers", typed)}
+    return {
+        "needs": ref.needs,
+        "municipalities": ref.municipalities,
+        "insurers": ref.insurers,
+        "municipality_options": ref.municipality_select_options,
+        "need_options": lambda typed: ref.code_select_options("needs", typed),
+        "insurer_options": lambda typed: ref.code_select_options("insurers", typed),
+    }

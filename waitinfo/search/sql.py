@@ -43,14 +43,24 @@ SOURCE_ALL = "select s0.id as service_id from service s0"
 # 2R * asin(1) = pi * R exactly) without its SQL functions and `earth` domain checks: those cost ~14 us a row and
 # planning time for inlining them.
 _EARTH_M = "6378168.0::float8"  # earthdistance's earth()
-_XYZ = (f"{_EARTH_M} * cos(radians({{lat}})) * cos(radians({{lon}}))",
-        f"{_EARTH_M} * cos(radians({{lat}})) * sin(radians({{lon}}))",
-        f"{_EARTH_M} * sin(radians({{lat}}))")
-_CHORD = "sqrt({})".format(" + ".join(
-    "(({a}) - ({b}))*(({a}) - ({b}))".format(a=c.format(lat="cast(:lat as float8)", lon="cast(:lon as float8)"),
-                                             b=c.format(lat="l.latitude", lon="l.longitude")) for c in _XYZ))
-DISTANCE = ("case when l.latitude is null then (case when s.online_possible then {online} else {unknown} end) "
-            f"else 2 * {_EARTH_M} * asin(least({_CHORD} / (2 * {_EARTH_M}), 1)) / 1000.0 end")
+_XYZ = (
+    f"{_EARTH_M} * cos(radians({{lat}})) * cos(radians({{lon}}))",
+    f"{_EARTH_M} * cos(radians({{lat}})) * sin(radians({{lon}}))",
+    f"{_EARTH_M} * sin(radians({{lat}}))",
+)
+_CHORD = "sqrt({})".format(
+    " + ".join(
+        "(({a}) - ({b}))*(({a}) - ({b}))".format(
+            a=c.format(lat="cast(:lat as float8)", lon="cast(:lon as float8)"),
+            b=c.format(lat="l.latitude", lon="l.longitude"),
+        )
+        for c in _XYZ
+    )
+)
+DISTANCE = (
+    "case when l.latitude is null then (case when s.online_possible then {online} else {unknown} end) "
+    f"else 2 * {_EARTH_M} * asin(least({_CHORD} / (2 * {_EARTH_M}), 1)) / 1000.0 end"
+)
 
 # The newest figure of the nearest location: the need's diagnosis group first, else the general figure, else the
 # longest group figure of that month (honest rather than flattering).
@@ -133,17 +143,25 @@ order by {order}p.rank_group, p.score, p.service_name, p.service_id
 """
 
 # One page of results.
-PAGE = ("""
+PAGE = (
+    """
 kept as (select * from ranked r {post_filters}),
-""" + _PAGE_CTE.format(on_page="") + """
+"""
+    + _PAGE_CTE.format(on_page="")
+    + """
 -- Names of the figure's diagnosis group and import run only for the rows of the page.
-""" + _WITH_NAMES.format(rows="page", order=""))
+"""
+    + _WITH_NAMES.format(rows="page", order="")
+)
 
 # One page of results and, in the same statement, the best alternatives (as search_sql(alternatives=True)) from
 # the same candidates: `in_page` / `in_alternatives` say which of the two filters a candidate passed.
-PAGE_AND_ALTERNATIVES = ("""
+PAGE_AND_ALTERNATIVES = (
+    """
 kept as (select * from ranked r where r.in_page {post_filters}),
-""" + _PAGE_CTE.format(on_page="true as on_page, ") + """,
+"""
+    + _PAGE_CTE.format(on_page="true as on_page, ")
+    + """,
 alternatives as (
   select false as on_page, r.*, cast(null as bigint) as total, cast(null as bigint) as ggz_within,
          cast(null as bigint) as ggz_over
@@ -152,7 +170,9 @@ alternatives as (
   limit :alternatives_limit
 ),
 both_parts as (select * from page union all select * from alternatives)
-""" + _WITH_NAMES.format(rows="both_parts", order="p.on_page desc, "))
+"""
+    + _WITH_NAMES.format(rows="both_parts", order="p.on_page desc, ")
+)
 
 HAS_NEED = "exists (select 1 from service_need sn where sn.service_id = s.id and sn.taxonomy_term_id = :need_id)"
 # For repository.page_sql: the need looked up once per service (offset 0 keeps the subquery from being pulled up and the

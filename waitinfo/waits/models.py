@@ -20,8 +20,11 @@ class WaitTime(SQLModel, table=True):
         # Column order (location, group, month) also serves "latest per location and group" and history
         # lookups, so no second index on (location, month) is needed: fewer indexes keep large imports fast.
         UniqueConstraint(
-            "service_at_location_id", "diagnosis_group_id", "month",
-            name="wait_time_one_per_month", postgresql_nulls_not_distinct=True,
+            "service_at_location_id",
+            "diagnosis_group_id",
+            "month",
+            name="wait_time_one_per_month",
+            postgresql_nulls_not_distinct=True,
         ),
         CheckConstraint("registration_weeks is null or registration_weeks >= 0", name="wait_reg_nonneg"),
         CheckConstraint("treatment_weeks is null or treatment_weeks >= 0", name="wait_treat_nonneg"),

@@ -28,12 +28,16 @@ def latest_waits(session: Session, sal_ids: Iterable[uuid.UUID] | None = None) -
     return list(session.execute(latest_waits_query(sal_ids)).scalars())
 
 
-def history(session: Session, sal_id: uuid.UUID, diagnosis_group_id: uuid.UUID | None = None,
-            months: int = 24) -> list[WaitTime]:
+def history(
+    session: Session, sal_id: uuid.UUID, diagnosis_group_id: uuid.UUID | None = None, months: int = 24
+) -> list[WaitTime]:
     """The last `months` observations of one service_at_location (oldest first)."""
     q = select(WaitTime).where(WaitTime.service_at_location_id == sal_id)
-    q = q.where(WaitTime.diagnosis_group_id.is_(None) if diagnosis_group_id is None
-                else WaitTime.diagnosis_group_id == diagnosis_group_id)
+    q = q.where(
+        WaitTime.diagnosis_group_id.is_(None)
+        if diagnosis_group_id is None
+        else WaitTime.diagnosis_group_id == diagnosis_group_id
+    )
     rows = list(session.execute(q.order_by(WaitTime.month.desc()).limit(months)).scalars())
     return rows[::-1]
 

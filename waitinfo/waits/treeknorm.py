@@ -58,15 +58,15 @@ METHOD_LABELS = {
 
 DEFINITIONS = {
     "registration": "Aanmeldwachttijd: de tijd van aanmelding tot het eerste gesprek (intake). "
-                    "Treeknorm: ten hoogste 4 weken.",
+    "Treeknorm: ten hoogste 4 weken.",
     "treatment": "Behandelwachttijd: de tijd van de intake tot de start van de behandeling. "
-                 "Treeknorm: ten hoogste 10 weken.",
+    "Treeknorm: ten hoogste 10 weken.",
     "total": "Totale wachttijd: aanmeldwachttijd plus behandelwachttijd. Treeknorm: ten hoogste 14 weken.",
     "waiting_count": "Aantal wachtenden: het aantal mensen dat op de peildatum wacht op intake of behandeling.",
     "social": "Wachttijd sociaal domein: de tijd van het besluit van de gemeente tot de start van de "
-              "ondersteuning. Regionale norm: binnen 6 weken. Niet vergelijkbaar met ggz-wachttijden.",
+    "ondersteuning. Regionale norm: binnen 6 weken. Niet vergelijkbaar met ggz-wachttijden.",
     "poh_ggz": "Wachttijd POH-ggz: de tijd tot het eerste gesprek met de praktijkondersteuner ggz van de "
-               "huisarts. Niet vergelijkbaar met wachttijden in de ggz.",
+    "huisarts. Niet vergelijkbaar met wachttijden in de ggz.",
 }
 
 
@@ -144,6 +144,8 @@ def verdict(registration, treatment, wait_kind: str = "ggz_basic") -> WaitVerdic
         j = judge_social(registration)
         return WaitVerdict(j, Judgement.UNKNOWN, j, _num(registration))
     return WaitVerdict(
-        judge_registration(registration), judge_treatment(treatment), judge_total(registration, treatment),
+        judge_registration(registration),
+        judge_treatment(treatment),
+        judge_total(registration, treatment),
         total_weeks(registration, treatment),
     )

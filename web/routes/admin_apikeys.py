@@ -6,13 +6,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import select
 
-from waitinfo.apikeys import service as keys
 from waitinfo.accounts.models import ApiKey
+from waitinfo.apikeys import service as keys
 from waitinfo.catalogue.models import Organization
-from web.auth import Coordinator
-from web.csrf import CsrfProtect
-from web.deps import SessionDep
-from web.templating import render
+from waitinfo.web.auth import Coordinator
+from waitinfo.web.csrf import CsrfProtect
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)
 PAGE = "apikeys/index.html"
@@ -20,11 +20,18 @@ SCOPE_LABELS = {"read": "lezen", "push": "aanleveren"}
 
 
 def _context(session, **extra) -> dict:
-    orgs = session.exec(select(Organization).where(Organization.status != "defunct")
-                        .order_by(Organization.name)).all()
-    return {"nav": "beheer", "admin_section": "api-sleutels", "keys": keys.list_keys(session), "orgs": orgs,
-            "scope_labels": SCOPE_LABELS, "values": {"scopes": ["read"], "rate_per_minute": "600"}, "errors": {},
-            "new_key": None, **extra}
+    orgs = session.exec(select(Organization).where(Organization.status != "defunct").order_by(Organization.name)).all()
+    return {
+        "nav": "beheer",
+        "admin_section": "api-sleutels",
+        "keys": keys.list_keys(session),
+        "orgs": orgs,
+        "scope_labels": SCOPE_LABELS,
+        "values": {"scopes": ["read"], "rate_per_minute": "600"},
+        "errors": {},
+        "new_key": None,
+        **extra,
+    }
 
 
 @router.get("/beheer/api-sleutels")
@@ -35,9 +42,12 @@ def index(request: Request, session: SessionDep, user: Coordinator):
 @router.post("/beheer/api-sleutels")
 async def create(request: Request, session: SessionDep, user: Coordinator):
     form = await request.form()
-    values = {"name": str(form.get("name", "")), "scopes": [str(s) for s in form.getlist("scopes")],
-              "organization_id": str(form.get("organization_id", "")),
-              "rate_per_minute": str(form.get("rate_per_minute", "600")).strip()}
+    values = {
+        "name": str(form.get("name", "")),
+        "scopes": [str(s) for s in form.getlist("scopes")],
+        "organization_id": str(form.get("organization_id", "")),
+        "rate_per_minute": str(form.get("rate_per_minute", "600")).strip(),
+    }
     errors = {}
     org_id = None
     if values["organization_id"]:
@@ -52,17 +62,35 @@ async def create(request: Request, session: SessionDep, user: Coordinator):
         errors["rate_per_minute"] = f"'{values['rate_per_minute']}' is geen heel getal; vul bijvoorbeeld 600 in."
     if not errors:
         try:
-            new = keys.create_key(session, name=values["name"], scopes=values["scopes"], organization_id=org_id,
-                                  rate_per_minute=rate, actor=f"user:{user.email}", user_id=user.id)
+            new = keys.create_key(
+                session,
+                name=values["name"],
+                scopes=values["scopes"],
+                organization_id=org_id,
+                rate_per_minute=rate,
+                actor=f"user:{user.email}",
+                user_id=user.id,
+            )
         except keys.ApiKeyError as exc:
             message = str(exc)
-            field = ("organization_id" if "aanbieder" in message else "scopes" if "rechten" in message
-                     else "rate_per_minute" if "minuut" in message else "name")
+            field = (
+                "organization_id"
+                if "aanbieder" in message
+                else "scopes"
+                if "rechten" in message
+                else "rate_per_minute"
+                if "minuut" in message
+                else "name"
+            )
             errors[field] = message
         else:
             # Shown once on this response; never in a URL, never stored in plain text.
-            return render(request, PAGE, _context(session, new_key=new.plaintext, new_prefix=new.key.prefix),
-                          headers={"Cache-Control": "no-store"})
+            return render(
+                request,
+                PAGE,
+                _context(session, new_key=new.plaintext, new_prefix=new.key.prefix),
+                headers={"Cache-Control": "no-store"},
+            )
     return render(request, PAGE, _context(session, values=values, errors=errors), status_code=422)
 
 

@@ -21,7 +21,7 @@ from waitinfo.accounts.models import ApiKey
 from waitinfo.apikeys import service as keys
 from waitinfo.apikeys.ratelimit import TokenBuckets
 from waitinfo.core.settings import get_settings
-from web.deps import SessionDep
+from waitinfo.web.deps import SessionDep
 
 
 class ErrorOut(BaseModel):
@@ -43,9 +43,12 @@ class ValidationErrorOut(BaseModel):
 def error_responses(*codes: int) -> dict:
     text = {
         304: "Niet gewijzigd sinds uw vorige verzoek (If-None-Match / If-Modified-Since).",
-        400: "Ongeldig verzoek.", 401: "API-sleutel onbekend of ingetrokken.",
-        403: "Deze sleutel mag dit niet (verkeerde rechten of andere aanbieder).", 404: "Niet gevonden.",
-        413: "Te groot.", 422: "Ongeldige parameters.",
+        400: "Ongeldig verzoek.",
+        401: "API-sleutel onbekend of ingetrokken.",
+        403: "Deze sleutel mag dit niet (verkeerde rechten of andere aanbieder).",
+        404: "Niet gevonden.",
+        413: "Te groot.",
+        422: "Ongeldige parameters.",
         429: "Te veel verzoeken; wacht het aantal seconden uit de Retry-After-header.",
     }
     out: dict = {}
@@ -88,8 +91,12 @@ def limiter(request: Request) -> TokenBuckets:
 
 
 def _too_many(wait: int) -> HTTPException:
-    return HTTPException(429, f"Te veel verzoeken. Probeer het over {wait} seconden opnieuw, of vraag een "
-                              "API-sleutel aan voor een hogere limiet.", headers={"Retry-After": str(wait)})
+    return HTTPException(
+        429,
+        f"Te veel verzoeken. Probeer het over {wait} seconden opnieuw, of vraag een "
+        "API-sleutel aan voor een hogere limiet.",
+        headers={"Retry-After": str(wait)},
+    )
 
 
 def _identify(request: Request, session: Session, required: bool) -> ApiClient:
@@ -97,16 +104,22 @@ def _identify(request: Request, session: Session, required: bool) -> ApiClient:
     raw = presented_key(request)
     if raw is None:
         if required:
-            raise HTTPException(401, "Stuur een API-sleutel mee (Authorization: Bearer <sleutel> of X-API-Key).",
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401,
+                "Stuur een API-sleutel mee (Authorization: Bearer <sleutel> of X-API-Key).",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         wait = limiter(request).take(f"ip:{address}", get_settings().api_anonymous_per_minute)
         if wait:
             raise _too_many(wait)
         return ApiClient(None, address)
     key = keys.authenticate(session, raw)
     if key is None:
-        raise HTTPException(401, "Deze API-sleutel is onbekend of ingetrokken. Vraag de coördinator om een "
-                                 "nieuwe sleutel.", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "Deze API-sleutel is onbekend of ingetrokken. Vraag de coördinator om een nieuwe sleutel.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     wait = limiter(request).take(f"key:{key.id}", key.rate_per_minute)
     if wait:
         raise _too_many(wait)
@@ -121,8 +134,9 @@ def read_client(request: Request, session: SessionDep) -> ApiClient:
 def push_client(request: Request, session: SessionDep) -> ApiClient:
     client = _identify(request, session, required=True)
     if "push" not in client.key.scopes or client.key.organization_id is None:
-        raise HTTPException(403, "Deze API-sleutel mag alleen lezen. Vraag een sleutel met aanleverrechten (push) "
-                                 "voor uw organisatie.")
+        raise HTTPException(
+            403, "Deze API-sleutel mag alleen lezen. Vraag een sleutel met aanleverrechten (push) voor uw organisatie."
+        )
     return client
 
 
@@ -174,15 +188,28 @@ def cache_headers(etag: str, last_modified: datetime | None) -> dict[str, str]:
     return headers
 
 
-def json_response(request: Request, body, *, last_modified: datetime | None,
-                  media_type: str = "application/json", status_code: int = 200) -> Response:
+def json_response(
+    request: Request,
+    body,
+    *,
+    last_modified: datetime | None,
+    media_type: str = "application/json",
+    status_code: int = 200,
+) -> Response:
     """JSON with a strong ETag (hash of the bytes) and Last-Modified; 304 when the client has it already."""
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
     return bytes_response(request, raw, last_modified=last_modified, media_type=media_type, status_code=status_code)
 
 
-def bytes_response(request: Request, raw: bytes, *, last_modified: datetime | None, media_type: str,
-                   status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+def bytes_response(
+    request: Request,
+    raw: bytes,
+    *,
+    last_modified: datetime | None,
+    media_type: str,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
     etag = '"' + hashlib.sha256(raw).hexdigest()[:40] + '"'
     all_headers = cache_headers(etag, last_modified) | (headers or {})
     if status_code == 200 and not_modified(request, etag, last_modified):

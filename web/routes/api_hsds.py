@@ -8,18 +8,28 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from waitinfo.core.clock import today
+from waitinfo.hsds import push, schemas
 from waitinfo.hsds import repository as repo
-from waitinfo.hsds import schemas
 from waitinfo.hsds import service as hsds
-from waitinfo.hsds import push
 from waitinfo.hsds.serialize import HSDS_VERSION
 from waitinfo.imports.schemas import ImportReport
-from web.deps import SessionDep
-from web.routes.api_common import (
-    READ_ERRORS, ErrorOut, PushClient, ReadClient, StreamSessions, bytes_response, cache_headers, check_size,
-    error_responses, json_response, not_modified, report_response, weak_etag,
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.routes.api_common import (
+    READ_ERRORS,
+    ErrorOut,
+    PushClient,
+    ReadClient,
+    StreamSessions,
+    bytes_response,
+    cache_headers,
+    check_size,
+    error_responses,
+    json_response,
+    not_modified,
+    report_response,
+    weak_etag,
 )
-from web.streaming import accepts_gzip, gzip_blocks, read_ahead
+from waitinfo.web.streaming import accepts_gzip, gzip_blocks, read_ahead
 
 router = APIRouter(prefix="/api/hsds", tags=["HSDS 3.0"])
 
@@ -29,17 +39,24 @@ PROFILE_URL = "https://waitinfo.twente.example/hsds-profile"
 Search = Annotated[str | None, Query(max_length=200, description="Vrije tekst (naam, omschrijving, aanbieder).")]
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="Paginanummer, vanaf 1.")]
 PerPage = Annotated[int, Query(ge=1, le=hsds.MAX_PER_PAGE, description="Aantal per pagina (max 200).")]
-Format = Annotated[Literal["json", "ndjson"], Query(
-    description="`ndjson`: alle resultaten zonder paginering, één JSON-object per regel, gestreamd.")]
-ModifiedAfter = Annotated[datetime | None, Query(
-    description="Alleen wat op of na dit moment (ISO 8601) is gewijzigd, inclusief tombstones: diensten die "
-                "niet meer gepubliceerd zijn met `status: defunct`, verwijderde ids in `deletions`.")]
+Format = Annotated[
+    Literal["json", "ndjson"],
+    Query(description="`ndjson`: alle resultaten zonder paginering, één JSON-object per regel, gestreamd."),
+]
+ModifiedAfter = Annotated[
+    datetime | None,
+    Query(
+        description="Alleen wat op of na dit moment (ISO 8601) is gewijzigd, inclusief tombstones: diensten die "
+        "niet meer gepubliceerd zijn met `status: defunct`, verwijderde ids in `deletions`."
+    ),
+]
 TermId = Annotated[uuid.UUID | None, Query(description="Alleen diensten met deze taxonomieterm (hulpvraag).")]
 TaxonomyId = Annotated[uuid.UUID | None, Query(description="Alleen diensten met een term uit deze taxonomie.")]
 OrgId = Annotated[uuid.UUID | None, Query(description="Alleen diensten van deze organisatie.")]
 Municipality = Annotated[str | None, Query(pattern=r"^GM\d{4}$", description="CBS-gemeentecode, bijv. GM0153.")]
-Need = Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9_-]+$",
-                                   description="Code van de hulpvraag, bijv. `angst`.")]
+Need = Annotated[
+    str | None, Query(max_length=80, pattern=r"^[a-z0-9_-]+$", description="Code van de hulpvraag, bijv. `angst`.")
+]
 Minimal = Annotated[bool, Query(description="Alleen id, naam, status en last_modified.")]
 Full = Annotated[bool, Query(description="Volledig geneste objecten.")]
 
@@ -69,8 +86,14 @@ def _ndjson(request: Request, session, body, params) -> Response:
 
 
 def _list_responses(model) -> dict:
-    return {200: {"model": model, "content": {NDJSON: {"schema": {"type": "string"}}},
-                  "description": "Een HSDS-pagina, of met format=ndjson één object per regel."}, **READ_ERRORS}
+    return {
+        200: {
+            "model": model,
+            "content": {NDJSON: {"schema": {"type": "string"}}},
+            "description": "Een HSDS-pagina, of met format=ndjson één object per regel.",
+        },
+        **READ_ERRORS,
+    }
 
 
 def _not_found(what: str) -> HTTPException:
@@ -87,24 +110,51 @@ def root(request: Request, session: SessionDep, client: ReadClient):
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/services", response_model=schemas.ServicePage, responses=_list_responses(schemas.ServicePage),
-            summary="Diensten (gepagineerd), of alle als ndjson")
-def services(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
-             search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
-             format: Format = "json", taxonomy_term_id: TermId = None, taxonomy_id: TaxonomyId = None,
-             organization_id: OrgId = None, modified_after: ModifiedAfter = None, minimal: Minimal = False,
-             full: Full = False, municipality: Municipality = None, need: Need = None):
-    f = _filters(search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
-                 organization_id=organization_id, modified_after=modified_after, municipality=municipality, need=need)
+@router.get(
+    "/services",
+    response_model=schemas.ServicePage,
+    responses=_list_responses(schemas.ServicePage),
+    summary="Diensten (gepagineerd), of alle als ndjson",
+)
+def services(
+    request: Request,
+    session: SessionDep,
+    client: ReadClient,
+    streams: StreamSessions,
+    search: Search = None,
+    page: PageNo = 1,
+    per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+    format: Format = "json",
+    taxonomy_term_id: TermId = None,
+    taxonomy_id: TaxonomyId = None,
+    organization_id: OrgId = None,
+    modified_after: ModifiedAfter = None,
+    minimal: Minimal = False,
+    full: Full = False,
+    municipality: Municipality = None,
+    need: Need = None,
+):
+    f = _filters(
+        search=search,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        modified_after=modified_after,
+        municipality=municipality,
+        need=need,
+    )
     if format == "ndjson":
-        return _ndjson(request, session, hsds.stream_services(streams, f, minimal=minimal),
-                       dict(request.query_params))
+        return _ndjson(request, session, hsds.stream_services(streams, f, minimal=minimal), dict(request.query_params))
     raw = hsds.service_page(session, f, page, per_page, full=full, minimal=minimal)
     return bytes_response(request, raw, last_modified=repo.last_modified(session), media_type="application/json")
 
 
-@router.get("/services/{service_id}", response_model=schemas.ServiceOut, responses=ONE_ERRORS,
-            summary="Eén dienst, volledig genest (met wachttijden en capaciteit)")
+@router.get(
+    "/services/{service_id}",
+    response_model=schemas.ServiceOut,
+    responses=ONE_ERRORS,
+    summary="Eén dienst, volledig genest (met wachttijden en capaciteit)",
+)
 def service(request: Request, session: SessionDep, client: ReadClient, service_id: uuid.UUID):
     body = hsds.service_one(session, service_id)
     if body is None:
@@ -112,12 +162,25 @@ def service(request: Request, session: SessionDep, client: ReadClient, service_i
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/organizations", response_model=schemas.OrganizationPage,
-            responses=_list_responses(schemas.OrganizationPage), summary="Organisaties (aanbieders)")
-def organizations(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
-                  search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
-                  format: Format = "json", modified_after: ModifiedAfter = None, full: Full = False,
-                  municipality: Municipality = None):
+@router.get(
+    "/organizations",
+    response_model=schemas.OrganizationPage,
+    responses=_list_responses(schemas.OrganizationPage),
+    summary="Organisaties (aanbieders)",
+)
+def organizations(
+    request: Request,
+    session: SessionDep,
+    client: ReadClient,
+    streams: StreamSessions,
+    search: Search = None,
+    page: PageNo = 1,
+    per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+    format: Format = "json",
+    modified_after: ModifiedAfter = None,
+    full: Full = False,
+    municipality: Municipality = None,
+):
     f = _filters(search=search, modified_after=modified_after, municipality=municipality)
     if format == "ndjson":
         return _ndjson(request, session, hsds.stream_simple(streams, "organization", f), dict(request.query_params))
@@ -125,8 +188,12 @@ def organizations(request: Request, session: SessionDep, client: ReadClient, str
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/organizations/{organization_id}", response_model=schemas.OrganizationOut, responses=ONE_ERRORS,
-            summary="Eén organisatie met locaties en diensten")
+@router.get(
+    "/organizations/{organization_id}",
+    response_model=schemas.OrganizationOut,
+    responses=ONE_ERRORS,
+    summary="Eén organisatie met locaties en diensten",
+)
 def organization(request: Request, session: SessionDep, client: ReadClient, organization_id: uuid.UUID):
     body = hsds.organization_one(session, organization_id)
     if body is None:
@@ -134,25 +201,52 @@ def organization(request: Request, session: SessionDep, client: ReadClient, orga
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/service_at_locations", response_model=schemas.ServiceAtLocationPage,
-            responses=_list_responses(schemas.ServiceAtLocationPage),
-            summary="Diensten op locaties, met de actuele wachttijden als attributen")
-def service_at_locations(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
-                         search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
-                         format: Format = "json", taxonomy_term_id: TermId = None, taxonomy_id: TaxonomyId = None,
-                         organization_id: OrgId = None, modified_after: ModifiedAfter = None, full: Full = False,
-                         municipality: Municipality = None, need: Need = None):
-    f = _filters(search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
-                 organization_id=organization_id, modified_after=modified_after, municipality=municipality, need=need)
+@router.get(
+    "/service_at_locations",
+    response_model=schemas.ServiceAtLocationPage,
+    responses=_list_responses(schemas.ServiceAtLocationPage),
+    summary="Diensten op locaties, met de actuele wachttijden als attributen",
+)
+def service_at_locations(
+    request: Request,
+    session: SessionDep,
+    client: ReadClient,
+    streams: StreamSessions,
+    search: Search = None,
+    page: PageNo = 1,
+    per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+    format: Format = "json",
+    taxonomy_term_id: TermId = None,
+    taxonomy_id: TaxonomyId = None,
+    organization_id: OrgId = None,
+    modified_after: ModifiedAfter = None,
+    full: Full = False,
+    municipality: Municipality = None,
+    need: Need = None,
+):
+    f = _filters(
+        search=search,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        modified_after=modified_after,
+        municipality=municipality,
+        need=need,
+    )
     if format == "ndjson":
-        return _ndjson(request, session, hsds.stream_simple(streams, "service_at_location", f),
-                       dict(request.query_params))
+        return _ndjson(
+            request, session, hsds.stream_simple(streams, "service_at_location", f), dict(request.query_params)
+        )
     body = hsds.sal_page(session, f, page, per_page, full=full)
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/service_at_locations/{sal_id}", response_model=schemas.ServiceAtLocationOut, responses=ONE_ERRORS,
-            summary="Eén dienst op een locatie")
+@router.get(
+    "/service_at_locations/{sal_id}",
+    response_model=schemas.ServiceAtLocationOut,
+    responses=ONE_ERRORS,
+    summary="Eén dienst op een locatie",
+)
 def service_at_location(request: Request, session: SessionDep, client: ReadClient, sal_id: uuid.UUID):
     body = hsds.sal_one(session, sal_id)
     if body is None:
@@ -160,11 +254,23 @@ def service_at_location(request: Request, session: SessionDep, client: ReadClien
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/taxonomies", response_model=schemas.TaxonomyPage, responses=_list_responses(schemas.TaxonomyPage),
-            summary="Taxonomieën (hulpvragen, hoofddiagnosegroepen, wachttijdgegevens)")
-def taxonomies(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
-               search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
-               format: Format = "json", modified_after: ModifiedAfter = None):
+@router.get(
+    "/taxonomies",
+    response_model=schemas.TaxonomyPage,
+    responses=_list_responses(schemas.TaxonomyPage),
+    summary="Taxonomieën (hulpvragen, hoofddiagnosegroepen, wachttijdgegevens)",
+)
+def taxonomies(
+    request: Request,
+    session: SessionDep,
+    client: ReadClient,
+    streams: StreamSessions,
+    search: Search = None,
+    page: PageNo = 1,
+    per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+    format: Format = "json",
+    modified_after: ModifiedAfter = None,
+):
     f = _filters(search=search, modified_after=modified_after)
     if format == "ndjson":
         return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy", f), dict(request.query_params))
@@ -172,8 +278,9 @@ def taxonomies(request: Request, session: SessionDep, client: ReadClient, stream
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/taxonomies/{taxonomy_id}", response_model=schemas.TaxonomyOut, responses=ONE_ERRORS,
-            summary="Eén taxonomie")
+@router.get(
+    "/taxonomies/{taxonomy_id}", response_model=schemas.TaxonomyOut, responses=ONE_ERRORS, summary="Eén taxonomie"
+)
 def taxonomy(request: Request, session: SessionDep, client: ReadClient, taxonomy_id: uuid.UUID):
     body = hsds.taxonomy_one(session, taxonomy_id)
     if body is None:
@@ -181,11 +288,24 @@ def taxonomy(request: Request, session: SessionDep, client: ReadClient, taxonomy
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/taxonomy_terms", response_model=schemas.TaxonomyTermPage,
-            responses=_list_responses(schemas.TaxonomyTermPage), summary="Taxonomietermen")
-def taxonomy_terms(request: Request, session: SessionDep, client: ReadClient, streams: StreamSessions,
-                   search: Search = None, page: PageNo = 1, per_page: PerPage = hsds.DEFAULT_PER_PAGE,
-                   format: Format = "json", taxonomy_id: TaxonomyId = None, modified_after: ModifiedAfter = None):
+@router.get(
+    "/taxonomy_terms",
+    response_model=schemas.TaxonomyTermPage,
+    responses=_list_responses(schemas.TaxonomyTermPage),
+    summary="Taxonomietermen",
+)
+def taxonomy_terms(
+    request: Request,
+    session: SessionDep,
+    client: ReadClient,
+    streams: StreamSessions,
+    search: Search = None,
+    page: PageNo = 1,
+    per_page: PerPage = hsds.DEFAULT_PER_PAGE,
+    format: Format = "json",
+    taxonomy_id: TaxonomyId = None,
+    modified_after: ModifiedAfter = None,
+):
     f = _filters(search=search, taxonomy_id=taxonomy_id, modified_after=modified_after)
     if format == "ndjson":
         return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy_term", f), dict(request.query_params))
@@ -193,8 +313,12 @@ def taxonomy_terms(request: Request, session: SessionDep, client: ReadClient, st
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
-@router.get("/taxonomy_terms/{term_id}", response_model=schemas.TaxonomyTermOut, responses=ONE_ERRORS,
-            summary="Eén taxonomieterm")
+@router.get(
+    "/taxonomy_terms/{term_id}",
+    response_model=schemas.TaxonomyTermOut,
+    responses=ONE_ERRORS,
+    summary="Eén taxonomieterm",
+)
 def taxonomy_term(request: Request, session: SessionDep, client: ReadClient, term_id: uuid.UUID):
     body = hsds.term_one(session, term_id)
     if body is None:
@@ -204,27 +328,49 @@ def taxonomy_term(request: Request, session: SessionDep, client: ReadClient, ter
 
 # --- push (providers with an API key that has the push scope) ------------------------------------------------
 PUSH_EXAMPLE = {
-    "name": "Behandeling angstklachten", "status": "active", "description": "Kortdurende behandeling.",
-    "service_at_locations": [{"location": {"name": "Vestiging Centrum", "location_type": "physical",
-                                           "addresses": [{"address_1": "Voorbeeldstraat 1", "city": "Enschede",
-                                                          "postal_code": "7511 AA", "state_province": "Overijssel",
-                                                          "country": "NL", "address_type": "physical"}]},
-                              "attributes": [
-                                  {"link_id": "w1", "taxonomy_term": {"code": "registration_wait_weeks"}, "value": "3"},
-                                  {"link_id": "w1", "taxonomy_term": {"code": "treatment_wait_weeks"}, "value": "7"},
-                                  {"link_id": "w1", "taxonomy_term": {"code": "wait_method"}, "value": "realised"},
-                                  {"link_id": "w1", "taxonomy_term": {"code": "reference_date"},
-                                   "value": "2026-10-31"}]}],
+    "name": "Behandeling angstklachten",
+    "status": "active",
+    "description": "Kortdurende behandeling.",
+    "service_at_locations": [
+        {
+            "location": {
+                "name": "Vestiging Centrum",
+                "location_type": "physical",
+                "addresses": [
+                    {
+                        "address_1": "Voorbeeldstraat 1",
+                        "city": "Enschede",
+                        "postal_code": "7511 AA",
+                        "state_province": "Overijssel",
+                        "country": "NL",
+                        "address_type": "physical",
+                    }
+                ],
+            },
+            "attributes": [
+                {"link_id": "w1", "taxonomy_term": {"code": "registration_wait_weeks"}, "value": "3"},
+                {"link_id": "w1", "taxonomy_term": {"code": "treatment_wait_weeks"}, "value": "7"},
+                {"link_id": "w1", "taxonomy_term": {"code": "wait_method"}, "value": "realised"},
+                {"link_id": "w1", "taxonomy_term": {"code": "reference_date"}, "value": "2026-10-31"},
+            ],
+        }
+    ],
 }
 PUSH_RESPONSES = {
-    200: {"model": ImportReport, "description": "Verwerkt: `status` zegt of het is toegepast, ongewijzigd of "
-                                                "geweigerd, met per regel de reden."},
+    200: {
+        "model": ImportReport,
+        "description": "Verwerkt: `status` zegt of het is toegepast, ongewijzigd of geweigerd, met per regel de reden.",
+    },
     409: {"model": ErrorOut, "description": "Het id in de URL en in de service verschillen."},
     500: {"model": ImportReport, "description": "Toepassen mislukte aan onze kant; er is niets gewijzigd."},
-    **error_responses(401, 403, 413, 422, 429)}
-Payload = Annotated[schemas.ServiceIn | list[schemas.ServiceIn] | schemas.ServicePageIn, Body(
-    description="Eén HSDS 3.0-service, een lijst services of een HSDS-pagina (`contents`).",
-    examples=[PUSH_EXAMPLE])]
+    **error_responses(401, 403, 413, 422, 429),
+}
+Payload = Annotated[
+    schemas.ServiceIn | list[schemas.ServiceIn] | schemas.ServicePageIn,
+    Body(
+        description="Eén HSDS 3.0-service, een lijst services of een HSDS-pagina (`contents`).", examples=[PUSH_EXAMPLE]
+    ),
+]
 
 
 def _plain(payload):
@@ -243,16 +389,29 @@ def _push(session, client, payload, path_id=None):
     return report_response(report)
 
 
-@router.post("/services", response_model=ImportReport, responses=PUSH_RESPONSES,
-             summary="Aanleveren: HSDS-services van de eigen organisatie (via de importstraat)")
+@router.post(
+    "/services",
+    response_model=ImportReport,
+    responses=PUSH_RESPONSES,
+    summary="Aanleveren: HSDS-services van de eigen organisatie (via de importstraat)",
+)
 def push_services(request: Request, session: SessionDep, client: PushClient, payload: Payload):
     check_size(request)
     return _push(session, client, payload)
 
 
-@router.put("/services/{service_id}", response_model=ImportReport, responses=PUSH_RESPONSES,
-            summary="Aanleveren: één HSDS-service van de eigen organisatie bijwerken of aanmaken")
-def put_service(request: Request, session: SessionDep, client: PushClient, service_id: uuid.UUID,
-                payload: Annotated[schemas.ServiceIn, Body(examples=[PUSH_EXAMPLE])]):
+@router.put(
+    "/services/{service_id}",
+    response_model=ImportReport,
+    responses=PUSH_RESPONSES,
+    summary="Aanleveren: één HSDS-service van de eigen organisatie bijwerken of aanmaken",
+)
+def put_service(
+    request: Request,
+    session: SessionDep,
+    client: PushClient,
+    service_id: uuid.UUID,
+    payload: Annotated[schemas.ServiceIn, Body(examples=[PUSH_EXAMPLE])],
+):
     check_size(request)
     return _push(session, client, payload, service_id)

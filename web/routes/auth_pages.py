@@ -7,10 +7,10 @@ from fastapi.responses import RedirectResponse
 
 from waitinfo.accounts import service
 from waitinfo.accounts.ratelimit import login_limiter, reset_limiter
-from web.auth import OptionalUser, clear_session, issue_session
-from web.csrf import CsrfProtect
-from web.deps import SessionDep
-from web.templating import render
+from waitinfo.web.auth import OptionalUser, clear_session, issue_session
+from waitinfo.web.csrf import CsrfProtect
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
 
@@ -30,20 +30,30 @@ def _client(request: Request) -> str:
 
 @router.get("/inloggen")
 def login_page(request: Request, user: OptionalUser, volgende: str | None = None):
-    return render(request, "auth/login.html", {"volgende": volgende or "", "email": "", "error": None,
-                                               "user": user, "nav": "portaal"})
+    return render(
+        request,
+        "auth/login.html",
+        {"volgende": volgende or "", "email": "", "error": None, "user": user, "nav": "portaal"},
+    )
 
 
 @router.post("/inloggen")
-def login(request: Request, session: SessionDep, email: Annotated[str, Form()] = "",
-          password: Annotated[str, Form()] = "", volgende: Annotated[str, Form()] = ""):
+def login(
+    request: Request,
+    session: SessionDep,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    volgende: Annotated[str, Form()] = "",
+):
     address = _client(request)
     ctx = {"volgende": volgende, "email": email, "user": None, "nav": "portaal"}
     wait = login_limiter.retry_after(email, address)
     if wait:
         minutes = max(1, round(wait / 60))
-        ctx["error"] = (f"Te veel mislukte pogingen. Wacht {minutes} minuut/minuten en probeer het opnieuw, "
-                        "of vraag een nieuw wachtwoord aan.")
+        ctx["error"] = (
+            f"Te veel mislukte pogingen. Wacht {minutes} minuut/minuten en probeer het opnieuw, "
+            "of vraag een nieuw wachtwoord aan."
+        )
         return render(request, "auth/login.html", ctx, status_code=429, headers={"Retry-After": str(wait)})
     user = service.authenticate(session, email, password)
     if user is None:
@@ -75,27 +85,47 @@ def forgot(request: Request, session: SessionDep, email: Annotated[str, Form()] 
         if not reset_limiter.retry_after(email, _client(request)):
             reset_limiter.failed(email, _client(request))
             service.request_reset(session, email)
-    return render(request, "auth/forgot.html", {"email": email, "sent": bool(email.strip()), "nav": "portaal",
-                                                "error": None if email.strip() else "Vul uw e-mailadres in."})
+    return render(
+        request,
+        "auth/forgot.html",
+        {
+            "email": email,
+            "sent": bool(email.strip()),
+            "nav": "portaal",
+            "error": None if email.strip() else "Vul uw e-mailadres in.",
+        },
+    )
 
 
 @router.get("/wachtwoord-instellen/{token}")
 def set_password_page(request: Request, session: SessionDep, token: str):
     user = service.token_user(session, token)
-    return render(request, "auth/set_password.html", {"token": token, "account": user, "error": None,
-                                                      "nav": "portaal"}, status_code=200 if user else 410)
+    return render(
+        request,
+        "auth/set_password.html",
+        {"token": token, "account": user, "error": None, "nav": "portaal"},
+        status_code=200 if user else 410,
+    )
 
 
 @router.post("/wachtwoord-instellen/{token}")
-def set_password(request: Request, session: SessionDep, token: str, password: Annotated[str, Form()] = "",
-                 repeat: Annotated[str, Form()] = ""):
+def set_password(
+    request: Request,
+    session: SessionDep,
+    token: str,
+    password: Annotated[str, Form()] = "",
+    repeat: Annotated[str, Form()] = "",
+):
     try:
         user = service.set_password_with_token(session, token, password, repeat)
     except service.AccountError as exc:
         account = service.token_user(session, token)
-        return render(request, "auth/set_password.html",
-                      {"token": token, "account": account, "error": str(exc), "field": exc.field, "nav": "portaal"},
-                      status_code=400 if account else 410)
+        return render(
+            request,
+            "auth/set_password.html",
+            {"token": token, "account": account, "error": str(exc), "field": exc.field, "nav": "portaal"},
+            status_code=400 if account else 410,
+        )
     response = RedirectResponse(HOME_BY_ROLE.get(user.role, "/portaal"), status_code=303)
     issue_session(response, user)
     return response

@@ -6,31 +6,52 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
-from providers.registry import KINDS
 from waitinfo.catalogue.models import Organization
 from waitinfo.imports import feeds, repository
 from waitinfo.imports.models import ImportRun
-from web.auth import Coordinator
-from web.csrf import CsrfProtect
-from web.deps import SessionDep
-from web.templating import render
+from waitinfo.providers.registry import KINDS
+from waitinfo.web.auth import Coordinator
+from waitinfo.web.csrf import CsrfProtect
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
 PER_PAGE = 25
 Page = Annotated[int, Query(ge=1)]
 
-ADAPTER_LABELS = {"hsds": "HSDS 3.0-feed (Open Referral)", "http-csv": "CSV- of Excel-bestand op een adres",
-                  "http-json": "JSON-bestand op een adres"}
-KIND_LABELS = {"": "Herkennen aan de kopregel", "wait-times": "Wachttijden", "offer": "Aanbod",
-               "support-points": "Steunpunten", "group-offers": "Groepsaanbod", "hsds": "HSDS"}
-STATUS_LABELS = {"applied": "verwerkt", "rejected": "afgewezen", "unchanged": "ongewijzigd", "failed": "mislukt",
-                 "dry_run": "proefimport", "running": "bezig"}
+ADAPTER_LABELS = {
+    "hsds": "HSDS 3.0-feed (Open Referral)",
+    "http-csv": "CSV- of Excel-bestand op een adres",
+    "http-json": "JSON-bestand op een adres",
+}
+KIND_LABELS = {
+    "": "Herkennen aan de kopregel",
+    "wait-times": "Wachttijden",
+    "offer": "Aanbod",
+    "support-points": "Steunpunten",
+    "group-offers": "Groepsaanbod",
+    "hsds": "HSDS",
+}
+STATUS_LABELS = {
+    "applied": "verwerkt",
+    "rejected": "afgewezen",
+    "unchanged": "ongewijzigd",
+    "failed": "mislukt",
+    "dry_run": "proefimport",
+    "running": "bezig",
+}
 NOTICES = {"opgeslagen": "De koppeling is opgeslagen."}
 
 
 def _base(**extra):
-    return {"nav": "beheer", "admin_section": "koppelingen", "adapter_labels": ADAPTER_LABELS,
-            "kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS, **extra}
+    return {
+        "nav": "beheer",
+        "admin_section": "koppelingen",
+        "adapter_labels": ADAPTER_LABELS,
+        "kind_labels": KIND_LABELS,
+        "status_labels": STATUS_LABELS,
+        **extra,
+    }
 
 
 def _organization(session, org_id: uuid.UUID) -> Organization:
@@ -43,9 +64,17 @@ def _organization(session, org_id: uuid.UUID) -> Organization:
 @router.get("/beheer/koppelingen")
 def overview(request: Request, session: SessionDep, user: Coordinator, pagina: Page = 1):
     runs = repository.list_runs(session, limit=PER_PAGE, offset=(pagina - 1) * PER_PAGE)
-    return render(request, "feeds/overview.html", _base(
-        feeds=repository.feeds_overview(session), runs=runs, page=pagina, total=repository.count_runs(session),
-        organizations=repository.organizations_without_feed(session)))
+    return render(
+        request,
+        "feeds/overview.html",
+        _base(
+            feeds=repository.feeds_overview(session),
+            runs=runs,
+            page=pagina,
+            total=repository.count_runs(session),
+            organizations=repository.organizations_without_feed(session),
+        ),
+    )
 
 
 @router.get("/beheer/koppelingen/nieuw")
@@ -59,11 +88,31 @@ def new_feed(request: Request, session: SessionDep, user: Coordinator, aanbieder
 def edit(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.UUID):
     org = _organization(session, org_id)
     feed = repository.feed_for(session, org.id)
-    values = feeds.public_view(feed) if feed else {"adapter": "hsds", "url": "", "headers": [],
-                                                   "schedule": feeds.DEFAULT_SCHEDULE, "kind": None, "enabled": True}
-    return render(request, "feeds/edit.html", _base(
-        org=org, feed=feed, values=values, errors={}, notice=NOTICES.get(request.query_params.get("melding", "")),
-        runs=repository.list_runs(session, organization_id=org.id, limit=10), report=None))
+    values = (
+        feeds.public_view(feed)
+        if feed
+        else {
+            "adapter": "hsds",
+            "url": "",
+            "headers": [],
+            "schedule": feeds.DEFAULT_SCHEDULE,
+            "kind": None,
+            "enabled": True,
+        }
+    )
+    return render(
+        request,
+        "feeds/edit.html",
+        _base(
+            org=org,
+            feed=feed,
+            values=values,
+            errors={},
+            notice=NOTICES.get(request.query_params.get("melding", "")),
+            runs=repository.list_runs(session, organization_id=org.id, limit=10),
+            report=None,
+        ),
+    )
 
 
 @router.post("/beheer/koppelingen/{org_id}")
@@ -71,9 +120,14 @@ async def save(request: Request, session: SessionDep, user: Coordinator, org_id:
     org = _organization(session, org_id)
     form = await request.form()
     feed = repository.feed_for(session, org.id)
-    values = {"adapter": str(form.get("adapter", "")), "url": str(form.get("url", "")).strip(),
-              "schedule": str(form.get("schedule", "")).strip(), "kind": str(form.get("kind", "")) or None,
-              "enabled": form.get("enabled") == "on", "headers": sorted(feed.headers) if feed else []}
+    values = {
+        "adapter": str(form.get("adapter", "")),
+        "url": str(form.get("url", "")).strip(),
+        "schedule": str(form.get("schedule", "")).strip(),
+        "kind": str(form.get("kind", "")) or None,
+        "enabled": form.get("enabled") == "on",
+        "headers": sorted(feed.headers) if feed else [],
+    }
     header_name = str(form.get("header_name", "")).strip()
     header_value = str(form.get("header_value", "")).strip()
     errors = {}
@@ -93,25 +147,51 @@ async def save(request: Request, session: SessionDep, user: Coordinator, org_id:
         errors["header_name"] = "Vul zowel de naam als de waarde van de kop in, of laat beide leeg."
     if not errors:
         try:
-            feed = feeds.configure(session, str(org.id), adapter=values["adapter"], url=values["url"],
-                                   headers=[f"{header_name}: {header_value}"] if header_name else None,
-                                   schedule=values["schedule"], kind=values["kind"], enabled=values["enabled"],
-                                   replace_headers=False)
+            feed = feeds.configure(
+                session,
+                str(org.id),
+                adapter=values["adapter"],
+                url=values["url"],
+                headers=[f"{header_name}: {header_value}"] if header_name else None,
+                schedule=values["schedule"],
+                kind=values["kind"],
+                enabled=values["enabled"],
+                replace_headers=False,
+            )
             if form.get("clear_headers") == "on":
                 feed.headers = {}
                 session.add(feed)
         except feeds.FeedError as exc:
             errors["header_name"] = exc.message
     if errors:
-        return render(request, "feeds/edit.html", _base(
-            org=org, feed=feed, values=values, errors=errors, notice=None, report=None,
-            header_name=header_name, runs=repository.list_runs(session, organization_id=org.id, limit=10)),
-            status_code=422)
+        return render(
+            request,
+            "feeds/edit.html",
+            _base(
+                org=org,
+                feed=feed,
+                values=values,
+                errors=errors,
+                notice=None,
+                report=None,
+                header_name=header_name,
+                runs=repository.list_runs(session, organization_id=org.id, limit=10),
+            ),
+            status_code=422,
+        )
     from waitinfo.accounts import audit
 
-    audit.record(session, actor=f"user:{user.email}", action="update", entity_type="provider_feed",
-                 entity_id=feed.id, new=feeds.public_view(feed), organization_id=org.id, user_id=user.id,
-                 only_changes=False)
+    audit.record(
+        session,
+        actor=f"user:{user.email}",
+        action="update",
+        entity_type="provider_feed",
+        entity_id=feed.id,
+        new=feeds.public_view(feed),
+        organization_id=org.id,
+        user_id=user.id,
+        only_changes=False,
+    )
     return RedirectResponse(f"/beheer/koppelingen/{org.id}?melding=opgeslagen", status_code=303)
 
 
@@ -122,9 +202,19 @@ def pull(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.
     if feed is None:
         return RedirectResponse(f"/beheer/koppelingen/{org.id}", status_code=303)
     report = feeds.pull_now(session, org.id, triggered_by=f"user:{user.email}"[:40])
-    return render(request, "feeds/edit.html", _base(
-        org=org, feed=feed, values=feeds.public_view(feed), errors={}, notice=None, report=report,
-        runs=repository.list_runs(session, organization_id=org.id, limit=10)))
+    return render(
+        request,
+        "feeds/edit.html",
+        _base(
+            org=org,
+            feed=feed,
+            values=feeds.public_view(feed),
+            errors={},
+            notice=None,
+            report=report,
+            runs=repository.list_runs(session, organization_id=org.id, limit=10),
+        ),
+    )
 
 
 @router.get("/beheer/imports/{run_id}")

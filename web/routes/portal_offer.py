@@ -9,33 +9,53 @@ from waitinfo.core.clock import today
 from waitinfo.portal import access, offer, profile, stops
 from waitinfo.portal.labels import LABELS
 from waitinfo.waits.treeknorm import METHOD_LABELS
-from web.auth import CurrentUser, Forbidden
-from web.csrf import CsrfProtect
-from web.deps import SessionDep
-from web.portal_context import OrgParam, guarded, organization_or_picker, portal_url
-from web.templating import render
+from waitinfo.web.auth import CurrentUser, Forbidden
+from waitinfo.web.csrf import CsrfProtect
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.portal_context import OrgParam, guarded, organization_or_picker, portal_url
+from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
 
 
 def _ctx(session, org, **extra):
-    return {"org": org, "nav": "portaal", "section": "aanbod", "today": today(), **offer.choices(session, org),
-            "labels": LABELS, **extra}
+    return {
+        "org": org,
+        "nav": "portaal",
+        "section": "aanbod",
+        "today": today(),
+        **offer.choices(session, org),
+        "labels": LABELS,
+        **extra,
+    }
 
 
 @router.get("/portaal/aanbod")
 def overview(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    return render(request, "portal/offer.html", _ctx(
-        session, org, services=offer.services(session, org), stops=stops.intake_stops(session, org),
-        stop={}, stop_errors={}, message=request.query_params.get("melding")))
+    return render(
+        request,
+        "portal/offer.html",
+        _ctx(
+            session,
+            org,
+            services=offer.services(session, org),
+            stops=stops.intake_stops(session, org),
+            stop={},
+            stop_errors={},
+            message=request.query_params.get("melding"),
+        ),
+    )
 
 
 @router.get("/portaal/aanbod/dienst/{service_id}")
 def service_page(request: Request, session: SessionDep, user: CurrentUser, service_id: uuid.UUID):
     svc, org = guarded(access.service_for, session, user, service_id)
-    return render(request, "portal/service_form.html",
-                  _ctx(session, org, service=svc, values=offer.service_state(session, svc), errors={}))
+    return render(
+        request,
+        "portal/service_form.html",
+        _ctx(session, org, service=svc, values=offer.service_state(session, svc), errors={}),
+    )
 
 
 @router.post("/portaal/aanbod/dienst/{service_id}")
@@ -43,8 +63,12 @@ async def service_save(request: Request, session: SessionDep, user: CurrentUser,
     svc, org = guarded(access.service_for, session, user, service_id)
     result = offer.parse_service_form(session, org, await request.form())
     if result.errors:
-        return render(request, "portal/service_form.html",
-                      _ctx(session, org, service=svc, values=result.values, errors=result.errors), status_code=422)
+        return render(
+            request,
+            "portal/service_form.html",
+            _ctx(session, org, service=svc, values=result.values, errors=result.errors),
+            status_code=422,
+        )
     offer.update_service(session, svc, org, result.values, user=user)
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding="dienst-opgeslagen"), status_code=303)
 
@@ -52,8 +76,15 @@ async def service_save(request: Request, session: SessionDep, user: CurrentUser,
 @router.get("/portaal/aanbod/nieuwe-dienst")
 def new_service_page(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    values = {"kind": "treatment", "wait_kind": "ggz_basic", "cost": "insured", "minimum_age": 18, "needs": [],
-              "areas": [], "locations": []}
+    values = {
+        "kind": "treatment",
+        "wait_kind": "ggz_basic",
+        "cost": "insured",
+        "minimum_age": 18,
+        "needs": [],
+        "areas": [],
+        "locations": [],
+    }
     return render(request, "portal/service_form.html", _ctx(session, org, service=None, values=values, errors={}))
 
 
@@ -62,8 +93,12 @@ async def new_service(request: Request, session: SessionDep, user: CurrentUser, 
     org = organization_or_picker(session, user, organisatie, required=True)
     result = offer.parse_service_form(session, org, await request.form())
     if result.errors:
-        return render(request, "portal/service_form.html",
-                      _ctx(session, org, service=None, values=result.values, errors=result.errors), status_code=422)
+        return render(
+            request,
+            "portal/service_form.html",
+            _ctx(session, org, service=None, values=result.values, errors=result.errors),
+            status_code=422,
+        )
     svc = offer.propose_service(session, org, result.values, user=user)
     note = "dienst-voorgesteld" if svc.status == "pending" else "dienst-opgeslagen"
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding=note), status_code=303)
@@ -72,8 +107,11 @@ async def new_service(request: Request, session: SessionDep, user: CurrentUser, 
 @router.get("/portaal/aanbod/vestiging/{location_id}")
 def location_page(request: Request, session: SessionDep, user: CurrentUser, location_id: uuid.UUID):
     loc, org = guarded(access.location_for, session, user, location_id)
-    return render(request, "portal/location_form.html",
-                  _ctx(session, org, location=loc, values=offer.location_state(loc), errors={}))
+    return render(
+        request,
+        "portal/location_form.html",
+        _ctx(session, org, location=loc, values=offer.location_state(loc), errors={}),
+    )
 
 
 @router.post("/portaal/aanbod/vestiging/{location_id}")
@@ -85,8 +123,11 @@ async def location_save(request: Request, session: SessionDep, user: CurrentUser
 @router.get("/portaal/aanbod/nieuwe-vestiging")
 def new_location_page(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    return render(request, "portal/location_form.html",
-                  _ctx(session, org, location=None, values={"location_type": "physical"}, errors={}))
+    return render(
+        request,
+        "portal/location_form.html",
+        _ctx(session, org, location=None, values={"location_type": "physical"}, errors={}),
+    )
 
 
 @router.post("/portaal/aanbod/nieuwe-vestiging")
@@ -98,8 +139,12 @@ async def new_location(request: Request, session: SessionDep, user: CurrentUser,
 async def _save_location(request, session, user, org, loc):
     result = offer.parse_location_form(session, await request.form())
     if result.errors:
-        return render(request, "portal/location_form.html",
-                      _ctx(session, org, location=loc, values=result.values, errors=result.errors), status_code=422)
+        return render(
+            request,
+            "portal/location_form.html",
+            _ctx(session, org, location=loc, values=result.values, errors=result.errors),
+            status_code=422,
+        )
     offer.save_location(session, org, loc, result.values, user=user)
     note = "vestiging-benaderd" if result.values.get("geocode_message") else "vestiging-opgeslagen"
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding=note), status_code=303)
@@ -110,9 +155,20 @@ async def add_stop(request: Request, session: SessionDep, user: CurrentUser, org
     org = organization_or_picker(session, user, organisatie, required=True)
     result = stops.parse_stop_form(session, org, await request.form(), today())
     if result.errors:
-        return render(request, "portal/offer.html", _ctx(
-            session, org, services=offer.services(session, org), stops=stops.intake_stops(session, org),
-            stop=result.values, stop_errors=result.errors, message=None), status_code=422)
+        return render(
+            request,
+            "portal/offer.html",
+            _ctx(
+                session,
+                org,
+                services=offer.services(session, org),
+                stops=stops.intake_stops(session, org),
+                stop=result.values,
+                stop_errors=result.errors,
+                message=None,
+            ),
+            status_code=422,
+        )
     stops.add_stop(session, org, result.values, user=user)
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding="stop-opgeslagen"), status_code=303)
 
@@ -127,9 +183,18 @@ def end_stop(session: SessionDep, user: CurrentUser, stop_id: uuid.UUID):
 @router.get("/portaal/aanbod/profiel")
 def profile_page(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    return render(request, "portal/profile.html", _ctx(
-        session, org, contracts=profile.contracts(session, org, today().year), method_labels=METHOD_LABELS, errors={},
-        saved=request.query_params.get("opgeslagen")))
+    return render(
+        request,
+        "portal/profile.html",
+        _ctx(
+            session,
+            org,
+            contracts=profile.contracts(session, org, today().year),
+            method_labels=METHOD_LABELS,
+            errors={},
+            saved=request.query_params.get("opgeslagen"),
+        ),
+    )
 
 
 @router.post("/portaal/aanbod/profiel")
@@ -137,9 +202,19 @@ async def profile_save(request: Request, session: SessionDep, user: CurrentUser,
     org = organization_or_picker(session, user, organisatie, required=True)
     errors = profile.save_profile(session, org, await request.form(), user=user, today=today())
     if errors:
-        return render(request, "portal/profile.html", _ctx(
-            session, org, contracts=profile.contracts(session, org, today().year), method_labels=METHOD_LABELS,
-            errors=errors, saved=None), status_code=422)
+        return render(
+            request,
+            "portal/profile.html",
+            _ctx(
+                session,
+                org,
+                contracts=profile.contracts(session, org, today().year),
+                method_labels=METHOD_LABELS,
+                errors=errors,
+                saved=None,
+            ),
+            status_code=422,
+        )
     return RedirectResponse(portal_url("/portaal/aanbod/profiel", org, opgeslagen="1"), status_code=303)
 
 
@@ -147,8 +222,11 @@ async def profile_save(request: Request, session: SessionDep, user: CurrentUser,
 def new_org_page(request: Request, user: CurrentUser):
     if user.role not in access.PORTAL_ROLES:
         raise Forbidden()
-    return render(request, "portal/organization_form.html", {"values": {}, "errors": {}, "nav": "portaal",
-                                                             "org": None, "labels": LABELS})
+    return render(
+        request,
+        "portal/organization_form.html",
+        {"values": {}, "errors": {}, "nav": "portaal", "org": None, "labels": LABELS},
+    )
 
 
 @router.post("/portaal/aanbod/nieuwe-organisatie")
@@ -157,7 +235,10 @@ async def new_org(request: Request, session: SessionDep, user: CurrentUser):
         raise Forbidden()
     result = offer.propose_organization(session, await request.form(), user=user)
     if result.errors:
-        return render(request, "portal/organization_form.html",
-                      {"values": result.values, "errors": result.errors, "nav": "portaal", "org": None,
-                       "labels": LABELS}, status_code=422)
+        return render(
+            request,
+            "portal/organization_form.html",
+            {"values": result.values, "errors": result.errors, "nav": "portaal", "org": None, "labels": LABELS},
+            status_code=422,
+        )
     return RedirectResponse(portal_url("/portaal", result.values["organization"]), status_code=303)

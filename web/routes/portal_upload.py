@@ -5,19 +5,30 @@ from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
 from waitinfo.portal import dashboard, template, upload
-from web.auth import CurrentUser
-from web.csrf import CsrfProtect
-from web.deps import SessionDep
-from web.portal_context import OrgParam, organization_or_picker
-from web.templating import render
+from waitinfo.web.auth import CurrentUser
+from waitinfo.web.csrf import CsrfProtect
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.portal_context import OrgParam, organization_or_picker
+from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
 
 
 def _ctx(session, org, **extra):
-    return {"org": org, "nav": "portaal", "section": "upload", "kinds": upload.KINDS, "report": None,
-            "error": None, "digest": None, "filename": "", "kind": "", "applied": False,
-            "runs": dashboard.recent_runs(session, org, limit=3), **extra}
+    return {
+        "org": org,
+        "nav": "portaal",
+        "section": "upload",
+        "kinds": upload.KINDS,
+        "report": None,
+        "error": None,
+        "digest": None,
+        "filename": "",
+        "kind": "",
+        "applied": False,
+        "runs": dashboard.recent_runs(session, org, limit=3),
+        **extra,
+    }
 
 
 @router.get("/portaal/upload")
@@ -51,14 +62,27 @@ async def upload_post(request: Request, session: SessionDep, user: CurrentUser, 
     report = upload.run(session, org, raw, filename=filename, kind=kind, dry_run=dry_run, user=user)
     if not dry_run:
         upload.discard(org, digest)
-    return render(request, "portal/upload.html", _ctx(session, org, report=report, digest=digest if dry_run else None,
-                                                      filename=filename, kind=kind, applied=not dry_run))
+    return render(
+        request,
+        "portal/upload.html",
+        _ctx(
+            session,
+            org,
+            report=report,
+            digest=digest if dry_run else None,
+            filename=filename,
+            kind=kind,
+            applied=not dry_run,
+        ),
+    )
 
 
 @router.get("/portaal/sjabloon.xlsx")
 def template_download(session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
     body = template.workbook(session, org)
-    return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="aanbod-{org.slug}.xlsx"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="aanbod-{org.slug}.xlsx"', "Cache-Control": "no-store"},
+    )

@@ -19,11 +19,11 @@ from waitinfo.region.common import subregions as list_subregions
 from waitinfo.region.models import FitGapCriterion
 from waitinfo.region.schemas import CriterionIn, criterion_errors
 from waitinfo.waits.treeknorm import REGISTRATION_NORM, TREATMENT_NORM
-from web.auth import Coordinator, TransferMember
-from web.charts import Norm, Series, line_chart
-from web.csrf import CsrfProtect
-from web.deps import SessionDep
-from web.templating import render
+from waitinfo.web.auth import Coordinator, TransferMember
+from waitinfo.web.charts import Norm, Series, line_chart
+from waitinfo.web.csrf import CsrfProtect
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.templating import render
 
 router = APIRouter(prefix="/regio", include_in_schema=False, dependencies=[CsrfProtect])
 
@@ -75,13 +75,20 @@ def sparkline(r) -> Markup:
         return segs + ([cur] if cur else [])
 
     known = [f for f in r.series if f.registration is not None or f.treatment is not None]
-    label = "Geen cijfers in de laatste 12 maanden" if not known else (
-        f"Trend 12 maanden: aanmeldwachttijd van {_w(known[0].registration)} naar {_w(known[-1].registration)}, "
-        f"behandelwachttijd van {_w(known[0].treatment)} naar {_w(known[-1].treatment)}")
+    label = (
+        "Geen cijfers in de laatste 12 maanden"
+        if not known
+        else (
+            f"Trend 12 maanden: aanmeldwachttijd van {_w(known[0].registration)} naar {_w(known[-1].registration)}, "
+            f"behandelwachttijd van {_w(known[0].treatment)} naar {_w(known[-1].treatment)}"
+        )
+    )
     norm_y = h - pad - (h - 2 * pad) * REGISTRATION_NORM / top
-    parts = [f'<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
-             f'<line x1="0" x2="{w}" y1="{norm_y:.1f}" y2="{norm_y:.1f}" stroke="#a3161b" stroke-dasharray="3 3"/>']
+    parts = [
+        f'<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="0" x2="{w}" y1="{norm_y:.1f}" y2="{norm_y:.1f}" stroke="#a3161b" stroke-dasharray="3 3"/>',
+    ]
     for attr, dash, color in (("registration", "", "#0b5c8a"), ("treatment", ' stroke-dasharray="4 2"', "#7a4d00")):
         for seg in pts(attr):
             parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2"{dash} points="{" ".join(seg)}"/>')
@@ -95,9 +102,12 @@ def _w(v) -> str:
 
 def _full_chart(r, uid: str, subregion: str):
     return _chart(
-        f"Wachttijd {r.provider}, {r.diagnosis}, {subregion}", uid,
-        [Series("Aanmeldwachttijd", [(f.month, f.registration) for f in r.series]),
-         Series("Behandelwachttijd", [(f.month, f.treatment) for f in r.series], TREATMENT_COLOR)],
+        f"Wachttijd {r.provider}, {r.diagnosis}, {subregion}",
+        uid,
+        [
+            Series("Aanmeldwachttijd", [(f.month, f.registration) for f in r.series]),
+            Series("Behandelwachttijd", [(f.month, f.treatment) for f in r.series], TREATMENT_COLOR),
+        ],
         [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
     )
 
@@ -112,14 +122,21 @@ def _dashboard_context(session, subregio: str | None, knelpunten: bool, meeting:
     for b in blocks:
         series = transfer.subregion_series(b)
         charts[f"sub-{b.code or 'none'}"] = _chart(
-            f"Gemiddelde wachttijd {b.name}", f"sub-{b.code or 'none'}",
-            [Series("Aanmeldwachttijd (gemiddeld)", [(f.month, f.registration) for f in series]),
-             Series("Behandelwachttijd (gemiddeld)", [(f.month, f.treatment) for f in series], TREATMENT_COLOR)],
+            f"Gemiddelde wachttijd {b.name}",
+            f"sub-{b.code or 'none'}",
+            [
+                Series("Aanmeldwachttijd (gemiddeld)", [(f.month, f.registration) for f in series]),
+                Series("Behandelwachttijd (gemiddeld)", [(f.month, f.treatment) for f in series], TREATMENT_COLOR),
+            ],
             [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
         )
         charts[f"subw-{b.code or 'none'}"] = _chart(
-            f"Aantal wachtenden {b.name}", f"subw-{b.code or 'none'}",
-            [Series("Wachtenden (opgeteld)", [(f.month, f.waiting) for f in series])], [], unit="wachtenden")
+            f"Aantal wachtenden {b.name}",
+            f"subw-{b.code or 'none'}",
+            [Series("Wachtenden (opgeteld)", [(f.month, f.waiting) for f in series])],
+            [],
+            unit="wachtenden",
+        )
         for p in b.providers:
             for r in p.rows:
                 n += 1
@@ -130,44 +147,75 @@ def _dashboard_context(session, subregio: str | None, knelpunten: bool, meeting:
                     charts[r.chart_id] = sparkline(r)
                 query = {"subregio": b.code, "aanbieder": str(r.provider_id), "diagnose": r.diagnosis}
                 r.trend_url = f"/regio/transfertafel/trend?{urlencode(query)}"
-    return {"nav": "regio", "section": "transfer", "blocks": blocks, "charts": charts, "subregions": subs,
-            "subregio": code or "", "knelpunten": knelpunten, "today": day,
-            "signal_labels": transfer.SIGNAL_LABELS, "signal_definitions": transfer.SIGNAL_DEFINITIONS}
+    return {
+        "nav": "regio",
+        "section": "transfer",
+        "blocks": blocks,
+        "charts": charts,
+        "subregions": subs,
+        "subregio": code or "",
+        "knelpunten": knelpunten,
+        "today": day,
+        "signal_labels": transfer.SIGNAL_LABELS,
+        "signal_definitions": transfer.SIGNAL_DEFINITIONS,
+    }
 
 
 @router.get("/transfertafel")
-def transfer_dashboard(request: Request, session: SessionDep, user: TransferMember, subregio: str | None = None,
-                       knelpunten: bool = False):
+def transfer_dashboard(
+    request: Request, session: SessionDep, user: TransferMember, subregio: str | None = None, knelpunten: bool = False
+):
     ctx = _dashboard_context(session, subregio, knelpunten) | {"user": user}
     return render(request, "region/transfer.html", ctx, block="results")
 
 
 @router.get("/transfertafel/vergadering")
-def transfer_meeting(request: Request, session: SessionDep, user: TransferMember, subregio: str | None = None,
-                     knelpunten: bool = False):
+def transfer_meeting(
+    request: Request, session: SessionDep, user: TransferMember, subregio: str | None = None, knelpunten: bool = False
+):
     ctx = _dashboard_context(session, subregio, knelpunten, meeting=True) | {"user": user}
     return render(request, "region/transfer_print.html", ctx)
 
 
 @router.get("/transfertafel/trend")
-def transfer_trend(request: Request, session: SessionDep, user: TransferMember, subregio: str = "",
-                   aanbieder: uuid.UUID | None = None, diagnose: str = ""):
+def transfer_trend(
+    request: Request,
+    session: SessionDep,
+    user: TransferMember,
+    subregio: str = "",
+    aanbieder: uuid.UUID | None = None,
+    diagnose: str = "",
+):
     """One row of the dashboard with its full 12-month chart and the figures per month."""
     blocks = transfer.dashboard(session, today(), subregio or None)
-    found = [(b, r) for b in blocks for r in b.rows
-             if b.code == subregio and r.provider_id == aanbieder and r.diagnosis == diagnose]
+    found = [
+        (b, r)
+        for b in blocks
+        for r in b.rows
+        if b.code == subregio and r.provider_id == aanbieder and r.diagnosis == diagnose
+    ]
     if not found:
         raise HTTPException(404, "Deze regel van het dashboard bestaat niet (meer). Ga terug naar de transfertafel.")
     b, r = found[0]
-    return render(request, "region/trend.html", {
-        "nav": "regio", "section": "transfer", "user": user, "block": b, "row": r,
-        "chart": _full_chart(r, "trend-detail", b.name), "signal_labels": transfer.SIGNAL_LABELS,
-    })
+    return render(
+        request,
+        "region/trend.html",
+        {
+            "nav": "regio",
+            "section": "transfer",
+            "user": user,
+            "block": b,
+            "row": r,
+            "chart": _full_chart(r, "trend-detail", b.name),
+            "signal_labels": transfer.SIGNAL_LABELS,
+        },
+    )
 
 
 @router.get("/transfertafel.{fmt}")
-def transfer_export(fmt: str, session: SessionDep, user: TransferMember, subregio: str | None = None,
-                    knelpunten: bool = False):
+def transfer_export(
+    fmt: str, session: SessionDep, user: TransferMember, subregio: str | None = None, knelpunten: bool = False
+):
     subs = list_subregions(session)
     blocks = transfer.dashboard(session, today(), _code(subregio, {s.code for s in subs}), knelpunten)
     rows = transfer.export_rows(blocks)
@@ -175,24 +223,43 @@ def transfer_export(fmt: str, session: SessionDep, user: TransferMember, subregi
     if fmt == "csv":
         return _download(csv_bytes(transfer.EXPORT_HEADER, rows), CSV, f"transfertafel-{stamp}.csv")
     if fmt == "xlsx":
-        return _download(xlsx_bytes({"Transfertafel": (transfer.EXPORT_HEADER, rows)}), XLSX,
-                         f"transfertafel-{stamp}.xlsx")
+        return _download(
+            xlsx_bytes({"Transfertafel": (transfer.EXPORT_HEADER, rows)}), XLSX, f"transfertafel-{stamp}.xlsx"
+        )
     raise HTTPException(404)
 
 
 # --- white spots ------------------------------------------------------------------------------------
 @router.get("/witte-vlekken")
-def white_spots(request: Request, session: SessionDep, user: TransferMember, gemeente: str | None = None,
-                alleen_vlekken: bool = False):
+def white_spots(
+    request: Request,
+    session: SessionDep,
+    user: TransferMember,
+    gemeente: str | None = None,
+    alleen_vlekken: bool = False,
+):
     munis = municipalities(session)
     code = _code(gemeente, {m.code for m in munis})
     crit, rows = fitgap.matrix(session, today(), code)
     shown = [r for r in rows if r.white_spot] if alleen_vlekken else rows
-    return render(request, "region/fitgap.html", {
-        "nav": "regio", "section": "fitgap", "user": user, "criteria": crit, "rows": shown, "all_rows": rows,
-        "municipalities": munis, "gemeente": code or "", "alleen_vlekken": alleen_vlekken,
-        "describe": fitgap.describe, "today": today(),
-    }, block="results")
+    return render(
+        request,
+        "region/fitgap.html",
+        {
+            "nav": "regio",
+            "section": "fitgap",
+            "user": user,
+            "criteria": crit,
+            "rows": shown,
+            "all_rows": rows,
+            "municipalities": munis,
+            "gemeente": code or "",
+            "alleen_vlekken": alleen_vlekken,
+            "describe": fitgap.describe,
+            "today": today(),
+        },
+        block="results",
+    )
 
 
 @router.get("/witte-vlekken.{fmt}")
@@ -208,26 +275,59 @@ def white_spots_export(fmt: str, session: SessionDep, user: TransferMember, geme
     raise HTTPException(404)
 
 
-def _criteria_page(request, session, user, form: dict | None = None, errors: dict | None = None,
-                   editing: FitGapCriterion | None = None, status_code: int = 200, saved: str | None = None):
-    return render(request, "region/criteria.html", {
-        "nav": "regio", "section": "fitgap", "user": user, "criteria": fitgap.criteria(session, active_only=False),
-        "describe": fitgap.describe, "kind_labels": fitgap.KIND_LABELS, "point_types": fitgap.exists_point_types(),
-        "domains": fitgap.domain_types(), "form": form or {}, "errors": errors or {}, "editing": editing,
-        "saved": saved,
-    }, status_code=status_code)
+def _criteria_page(
+    request,
+    session,
+    user,
+    form: dict | None = None,
+    errors: dict | None = None,
+    editing: FitGapCriterion | None = None,
+    status_code: int = 200,
+    saved: str | None = None,
+):
+    return render(
+        request,
+        "region/criteria.html",
+        {
+            "nav": "regio",
+            "section": "fitgap",
+            "user": user,
+            "criteria": fitgap.criteria(session, active_only=False),
+            "describe": fitgap.describe,
+            "kind_labels": fitgap.KIND_LABELS,
+            "point_types": fitgap.exists_point_types(),
+            "domains": fitgap.domain_types(),
+            "form": form or {},
+            "errors": errors or {},
+            "editing": editing,
+            "saved": saved,
+        },
+        status_code=status_code,
+    )
 
 
 def _form_of(c: FitGapCriterion) -> dict:
     p = c.params or {}
-    return {"name": c.name, "kind": c.kind, "km": p.get("km", ""), "minimum": p.get("min", ""),
-            "domain": p.get("domain", ""), "point_types": p.get("point_types", []), "active": c.active,
-            "position": c.position}
+    return {
+        "name": c.name,
+        "kind": c.kind,
+        "km": p.get("km", ""),
+        "minimum": p.get("min", ""),
+        "domain": p.get("domain", ""),
+        "point_types": p.get("point_types", []),
+        "active": c.active,
+        "position": c.position,
+    }
 
 
 @router.get("/witte-vlekken/criteria")
-def criteria_page(request: Request, session: SessionDep, user: Coordinator, bewerk: uuid.UUID | None = None,
-                  opgeslagen: str | None = None):
+def criteria_page(
+    request: Request,
+    session: SessionDep,
+    user: Coordinator,
+    bewerk: uuid.UUID | None = None,
+    opgeslagen: str | None = None,
+):
     editing = session.get(FitGapCriterion, bewerk) if bewerk else None
     form = _form_of(editing) if editing else {"kind": "", "active": True, "position": 0}
     return _criteria_page(request, session, user, form, editing=editing, saved=opgeslagen)
@@ -266,24 +366,46 @@ def growth_page(request: Request, session: SessionDep, user: TransferMember, gem
     s = data["series"]
     target = data["measures"][0].target
     charts = {
-        "points": _chart("Herstelcentra en inloophuizen", "groei-punten",
-                         [Series("Herstelcentra + inloophuizen", [(x["month"], x["core"]) for x in s]),
-                          Series("Alle steunpunten", [(x["month"], x["total"]) for x in s])],
-                         [Norm("Doel +10%", target)] if target else [], unit="steunpunten"),
-        "hours": _chart("Openingsuren per week", "groei-uren",
-                        [Series("Uren per week", [(x["month"], x["hours"]) for x in s])],
-                        [Norm("Doel +10%", data["measures"][1].target)] if data["measures"][1].target else [],
-                        unit="uur"),
-        "visitors": _chart("Bezoekers per maand", "groei-bezoekers",
-                           [Series("Bezoekers", [(x["month"], x["visitors"]) for x in s])],
-                           [Norm("Doel +10%", data["measures"][2].target)] if data["measures"][2].target else [],
-                           unit="bezoekers"),
+        "points": _chart(
+            "Herstelcentra en inloophuizen",
+            "groei-punten",
+            [
+                Series("Herstelcentra + inloophuizen", [(x["month"], x["core"]) for x in s]),
+                Series("Alle steunpunten", [(x["month"], x["total"]) for x in s]),
+            ],
+            [Norm("Doel +10%", target)] if target else [],
+            unit="steunpunten",
+        ),
+        "hours": _chart(
+            "Openingsuren per week",
+            "groei-uren",
+            [Series("Uren per week", [(x["month"], x["hours"]) for x in s])],
+            [Norm("Doel +10%", data["measures"][1].target)] if data["measures"][1].target else [],
+            unit="uur",
+        ),
+        "visitors": _chart(
+            "Bezoekers per maand",
+            "groei-bezoekers",
+            [Series("Bezoekers", [(x["month"], x["visitors"]) for x in s])],
+            [Norm("Doel +10%", data["measures"][2].target)] if data["measures"][2].target else [],
+            unit="bezoekers",
+        ),
     }
-    return render(request, "region/growth.html", data | {
-        "nav": "regio", "section": "growth", "user": user, "municipalities": munis, "gemeente": code or "",
-        "municipality_name": next((m.name for m in munis if m.code == code), "Twente"), "charts": charts,
-        "today": today(),
-    })
+    return render(
+        request,
+        "region/growth.html",
+        data
+        | {
+            "nav": "regio",
+            "section": "growth",
+            "user": user,
+            "municipalities": munis,
+            "gemeente": code or "",
+            "municipality_name": next((m.name for m in munis if m.code == code), "Twente"),
+            "charts": charts,
+            "today": today(),
+        },
+    )
 
 
 @router.get("/groei.{fmt}")
@@ -295,19 +417,32 @@ def growth_export(fmt: str, session: SessionDep, user: TransferMember, gemeente:
     if fmt == "csv":
         return _download(csv_bytes(growth.EXPORT_HEADER, rows), CSV, f"{name}.csv")
     if fmt == "xlsx":
-        measures = [[m.label, m.baseline, m.baseline_note, m.current, m.current_note, m.growth_pct]
-                    for m in data["measures"]]
-        return _download(xlsx_bytes({
-            "Per maand": (growth.EXPORT_HEADER, rows),
-            "Nulmeting en nu": (["Maat", "Nulmeting", "Toelichting", "Nu", "Toelichting", "Groei (%)"], measures),
-        }), XLSX, f"{name}.xlsx")
+        measures = [
+            [m.label, m.baseline, m.baseline_note, m.current, m.current_note, m.growth_pct] for m in data["measures"]
+        ]
+        return _download(
+            xlsx_bytes(
+                {
+                    "Per maand": (growth.EXPORT_HEADER, rows),
+                    "Nulmeting en nu": (
+                        ["Maat", "Nulmeting", "Toelichting", "Nu", "Toelichting", "Groei (%)"],
+                        measures,
+                    ),
+                }
+            ),
+            XLSX,
+            f"{name}.xlsx",
+        )
     raise HTTPException(404)
 
 
 @router.get("/kpi")
 def kpi_page(request: Request, session: SessionDep, user: Coordinator):
-    return render(request, "region/kpi.html", {"nav": "regio", "section": "kpi", "user": user,
-                                               "kpis": kpi.all_kpis(session, today()), "today": today()})
+    return render(
+        request,
+        "region/kpi.html",
+        {"nav": "regio", "section": "kpi", "user": user, "kpis": kpi.all_kpis(session, today()), "today": today()},
+    )
 
 
 @router.get("/kpi.{fmt}")
@@ -328,10 +463,19 @@ def kpi_export(fmt: str, session: SessionDep, user: Coordinator):
 # --- subregions -----------------------------------------------------------------------------------
 @router.get("/subregios")
 def subregions_page(request: Request, session: SessionDep, user: Coordinator, opgeslagen: int | None = None):
-    return render(request, "region/subregions.html", {
-        "nav": "regio", "section": "subregions", "user": user, "rows": subregions.assignments(session),
-        "subregions": list_subregions(session), "errors": {}, "saved": opgeslagen,
-    })
+    return render(
+        request,
+        "region/subregions.html",
+        {
+            "nav": "regio",
+            "section": "subregions",
+            "user": user,
+            "rows": subregions.assignments(session),
+            "subregions": list_subregions(session),
+            "errors": {},
+            "saved": opgeslagen,
+        },
+    )
 
 
 @router.post("/subregios")
@@ -340,8 +484,19 @@ async def subregions_save(request: Request, session: SessionDep, user: Coordinat
     choices = {k.removeprefix("gm_"): str(v) for k, v in raw.items() if k.startswith("gm_")}
     changed, errors = subregions.assign(session, choices, user)
     if errors:
-        return render(request, "region/subregions.html", {
-            "nav": "regio", "section": "subregions", "user": user, "rows": subregions.assignments(session),
-            "subregions": list_subregions(session), "errors": errors, "saved": None, "choices": choices,
-        }, status_code=422)
+        return render(
+            request,
+            "region/subregions.html",
+            {
+                "nav": "regio",
+                "section": "subregions",
+                "user": user,
+                "rows": subregions.assignments(session),
+                "subregions": list_subregions(session),
+                "errors": errors,
+                "saved": None,
+                "choices": choices,
+            },
+            status_code=422,
+        )
     return RedirectResponse(f"/regio/subregios?opgeslagen={changed}", status_code=303)

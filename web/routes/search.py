@@ -9,14 +9,26 @@ from waitinfo.search import repository
 from waitinfo.search.schemas import SearchParams
 from waitinfo.search.service import needs_and_places
 from waitinfo.search.shortlist import COOKIE, parse_ids
-from web.deps import SessionDep
-from web.templating import render
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 TRUE = {"1", "on", "true", "ja", "yes"}
-FIELDS = ("gemeente", "postcode", "hulpvraag", "domein", "zonder_verwijzing", "gratis", "online", "max_wacht",
-          "nu_open", "verzekeraar", "ook_verouderd", "pagina")
+FIELDS = (
+    "gemeente",
+    "postcode",
+    "hulpvraag",
+    "domein",
+    "zonder_verwijzing",
+    "gratis",
+    "online",
+    "max_wacht",
+    "nu_open",
+    "verzekeraar",
+    "ook_verouderd",
+    "pagina",
+)
 NO_STORE = {"Cache-Control": "no-store", "Vary": "HX-Request, Cookie"}
 FLAGS = ("zonder_verwijzing", "gratis", "online", "nu_open", "ook_verouderd")
 
@@ -36,8 +48,9 @@ def parse_query(query) -> tuple[SearchParams, dict, dict]:
                 raise ValueError
             data["max_wacht"] = weeks
         except ValueError:
-            errors["max_wacht"] = (f"“{raw['max_wacht']}” is geen aantal weken. Vul een getal tussen 0 en 104 in, "
-                                   "bijvoorbeeld 6.")
+            errors["max_wacht"] = (
+                f"“{raw['max_wacht']}” is geen aantal weken. Vul een getal tussen 0 en 104 in, bijvoorbeeld 6."
+            )
     try:
         data["pagina"] = max(1, min(1000, int(raw["pagina"] or 1)))
     except ValueError:
@@ -72,10 +85,16 @@ def shortlist_query(raw: dict) -> str:
     return urlencode(pairs)
 
 
-RELAX = (("zonder_verwijzing", "Ook aanbod waarvoor een verwijzing nodig is"), ("gratis", "Ook aanbod dat niet gratis is"),
-         ("online", "Ook aanbod dat niet online kan"), ("nu_open", "Ook aanbod dat nu niet open is"),
-         ("max_wacht", "Zonder grens aan de wachttijd"), ("verzekeraar", "Zonder filter op zorgverzekeraar"),
-         ("domein", "In de ggz én het sociaal domein"), ("hulpvraag", "Alle hulpvragen"))
+RELAX = (
+    ("zonder_verwijzing", "Ook aanbod waarvoor een verwijzing nodig is"),
+    ("gratis", "Ook aanbod dat niet gratis is"),
+    ("online", "Ook aanbod dat niet online kan"),
+    ("nu_open", "Ook aanbod dat nu niet open is"),
+    ("max_wacht", "Zonder grens aan de wachttijd"),
+    ("verzekeraar", "Zonder filter op zorgverzekeraar"),
+    ("domein", "In de ggz én het sociaal domein"),
+    ("hulpvraag", "Alle hulpvragen"),
+)
 
 
 def relax_links(raw: dict) -> list[tuple[str, str]]:
@@ -98,8 +117,14 @@ def search_page(request: Request, session: SessionDep):
     shortlist = parse_ids(request.cookies.get(COOKIE))
     query_string = url_query(raw)
     ctx = {
-        "nav": "zoeken", "params": params, "raw": raw, "errors": errors, "page": page, "choices": choices,
-        "shortlist": shortlist, "query_string": query_string,
+        "nav": "zoeken",
+        "params": params,
+        "raw": raw,
+        "errors": errors,
+        "page": page,
+        "choices": choices,
+        "shortlist": shortlist,
+        "query_string": query_string,
         "shortlist_query": shortlist_query(raw),
         "detail_query": urlencode({"terug": "/zoeken?" + query_string}) if query_string else "",
         "page_url": lambda n: "/zoeken?" + url_query(raw, pagina=str(n)),

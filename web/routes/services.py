@@ -7,9 +7,9 @@ from fastapi import APIRouter, HTTPException, Request
 from waitinfo.core.clock import add_months, month_start, today
 from waitinfo.search.detail import HISTORY_MONTHS, LocationDetail, service_detail
 from waitinfo.waits import treeknorm as tk
-from web.charts import Norm, Series, line_chart
-from web.deps import SessionDep
-from web.templating import render
+from waitinfo.web.charts import Norm, Series, line_chart
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,18 +27,23 @@ def history_chart(loc: LocationDetail, wait_kind: str, title: str):
         m = add_months(m, 1)
     if wait_kind in ("social", "poh_ggz"):
         label = "wachttijd sociaal domein" if wait_kind == "social" else "wachttijd POH-ggz"
-        series = [Series(label, [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months],
-                         "#0b5c8a")]
+        series = [Series(label, [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months], "#0b5c8a")]
         norms = [Norm("regionale norm", tk.REGIONAL_SOCIAL_NORM)]
     else:
         series = [
-            Series("aanmeldwachttijd", [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months],
-                   "#0b5c8a"),
-            Series("behandelwachttijd", [(m, getattr(by_month.get(m), "treatment_weeks", None)) for m in months],
-                   "#5b3f8c"),
+            Series(
+                "aanmeldwachttijd",
+                [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months],
+                "#0b5c8a",
+            ),
+            Series(
+                "behandelwachttijd", [(m, getattr(by_month.get(m), "treatment_weeks", None)) for m in months], "#5b3f8c"
+            ),
         ]
-        norms = [Norm("Treeknorm aanmelding", tk.REGISTRATION_NORM, "#7a4d00"),
-                 Norm("Treeknorm behandeling", tk.TREATMENT_NORM)]
+        norms = [
+            Norm("Treeknorm aanmelding", tk.REGISTRATION_NORM, "#7a4d00"),
+            Norm("Treeknorm behandeling", tk.TREATMENT_NORM),
+        ]
     return line_chart(title, series, norms)
 
 
@@ -58,16 +63,27 @@ def service_page(request: Request, service_id: str, session: SessionDep, terug: 
     if detail is None:
         raise HTTPException(404, "Dit aanbod bestaat niet (meer). Zoek opnieuw op de zoekpagina.")
     charts = {
-        loc.sal_id: history_chart(loc, detail.service.wait_kind,
-                                  f"Wachttijd {detail.service.name} {loc.location.name}"
-                                  + (f" ({loc.history_label})" if loc.history_label else ""))
+        loc.sal_id: history_chart(
+            loc,
+            detail.service.wait_kind,
+            f"Wachttijd {detail.service.name} {loc.location.name}"
+            + (f" ({loc.history_label})" if loc.history_label else ""),
+        )
         for loc in detail.locations
     }
     from waitinfo.search.shortlist import COOKIE, parse_ids
 
     back = _safe_back(terug)
-    return render(request, "search/service.html", {
-        "nav": "zoeken", "d": detail, "charts": charts, "back": back,
-        "on_list": sid in parse_ids(request.cookies.get(COOKIE)),
-        "self_url": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-    }, headers={"Cache-Control": "no-store"})
+    return render(
+        request,
+        "search/service.html",
+        {
+            "nav": "zoeken",
+            "d": detail,
+            "charts": charts,
+            "back": back,
+            "on_list": sid in parse_ids(request.cookies.get(COOKIE)),
+            "self_url": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        },
+        headers={"Cache-Control": "no-store"},
+    )

@@ -11,8 +11,8 @@ from waitinfo.core.settings import get_settings
 from waitinfo.search import repository
 from waitinfo.search.schemas import SearchParams
 from waitinfo.search.shortlist import COOKIE, format_ids, parse_ids, toggle
-from web.deps import SessionDep
-from web.templating import is_htmx, render
+from waitinfo.web.deps import SessionDep
+from waitinfo.web.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,14 +41,29 @@ def _change(request: Request, service_id: str, back: str | None, add: bool):
     if sid is not None:
         ids = toggle(ids, sid, add)
     if is_htmx(request):
-        response = render(request, "search/shortlist_button.html",
-                          {"service_id": sid or service_id, "on_list": add and sid is not None, "back": _safe_back(back),
-                           "count": len(ids), "list_query": _context_of(back)})
+        response = render(
+            request,
+            "search/shortlist_button.html",
+            {
+                "service_id": sid or service_id,
+                "on_list": add and sid is not None,
+                "back": _safe_back(back),
+                "count": len(ids),
+                "list_query": _context_of(back),
+            },
+        )
     else:
         target = _safe_back(back) + (f"#r-{sid}" if sid else "")
         response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE, format_ids(ids, "."), max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
-                        secure=get_settings().secure_cookies, path="/")
+    response.set_cookie(
+        COOKIE,
+        format_ids(ids, "."),
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=get_settings().secure_cookies,
+        path="/",
+    )
     return response
 
 
@@ -70,19 +85,39 @@ def clear_shortlist():
 
 
 @router.get("/lijst")
-def handout(request: Request, session: SessionDep, ids: str | None = None, hulpvraag: str | None = None,
-            gemeente: str | None = None, postcode: str | None = None):
+def handout(
+    request: Request,
+    session: SessionDep,
+    ids: str | None = None,
+    hulpvraag: str | None = None,
+    gemeente: str | None = None,
+    postcode: str | None = None,
+):
     from_url = ids is not None
     chosen = parse_ids(ids) if from_url else parse_ids(request.cookies.get(COOKIE))
-    params = SearchParams(hulpvraag=(hulpvraag or "")[:80] or None, gemeente=(gemeente or "")[:80] or None,
-                          postcode=(postcode or "")[:120] or None)
+    params = SearchParams(
+        hulpvraag=(hulpvraag or "")[:80] or None,
+        gemeente=(gemeente or "")[:80] or None,
+        postcode=(postcode or "")[:120] or None,
+    )
     page = repository.shortlist(session, chosen, params)
-    share_pairs = [("ids", format_ids(chosen))] + [(k, v) for k, v in (("hulpvraag", hulpvraag),
-                                                                      ("gemeente", gemeente)) if v]
+    share_pairs = [("ids", format_ids(chosen))] + [
+        (k, v) for k, v in (("hulpvraag", hulpvraag), ("gemeente", gemeente)) if v
+    ]
     share_url = str(request.base_url).rstrip("/") + "/lijst?" + urlencode(share_pairs)
     back_params = [(k, v) for k, v in (("hulpvraag", hulpvraag), ("gemeente", gemeente)) if v]
-    return render(request, "search/handout.html", {
-        "nav": "zoeken", "page": page, "ids": chosen, "from_url": from_url, "share_url": share_url,
-        "printed_on": today(), "back_url": "/zoeken" + ("?" + urlencode(back_params) if back_params else ""),
-        "cookie_ids": parse_ids(request.cookies.get(COOKIE)),
-    }, headers={"Cache-Control": "no-store"})
+    return render(
+        request,
+        "search/handout.html",
+        {
+            "nav": "zoeken",
+            "page": page,
+            "ids": chosen,
+            "from_url": from_url,
+            "share_url": share_url,
+            "printed_on": today(),
+            "back_url": "/zoeken" + ("?" + urlencode(back_params) if back_params else ""),
+            "cookie_ids": parse_ids(request.cookies.get(COOKIE)),
+        },
+        headers={"Cache-Control": "no-store"},
+    )
