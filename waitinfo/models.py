@@ -18,6 +18,14 @@ from waitinfo.catalogue.models import (
 from waitinfo.geo.models import GeocodeCache
 from waitinfo.hsds.models import Deletion, HsdsDocument
 from waitinfo.imports.models import ImportRowError, ImportRun, ProviderFeed
+from waitinfo.meetings.models import (
+    CapacityOffer,
+    Meeting,
+    MeetingAction,
+    MeetingBottleneck,
+    MeetingSeries,
+    TransferRequest,
+)
 from waitinfo.reference.models import Municipality, Place, Subregion
 from waitinfo.region.models import FitGapCriterion, RegionSnapshot
 from waitinfo.search import indexes as _search_indexes  # noqa: F401  (indexes of the search)
@@ -27,6 +35,12 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "ApiKey",
+    "CapacityOffer",
+    "Meeting",
+    "MeetingAction",
+    "MeetingBottleneck",
+    "MeetingSeries",
+    "TransferRequest",
     "AuditLog",
     "AuthToken",
     "CapacityUnit",

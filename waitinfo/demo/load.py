@@ -54,6 +54,9 @@ def load_demo(session: Session, scale: str = "twente", progress: bool = False) -
     from waitinfo.accounts.demo_users import create_demo_users  # fictional demo logins (accounts domain)
 
     create_demo_users(session)
+    from waitinfo.demo.meetings import load_meetings  # transfer-table meetings on top of the catalogue
+
+    load_meetings(session, demo.today)
     say(f"Klaar in {_time.monotonic() - started:.1f} s")
     return summary(demo)
 

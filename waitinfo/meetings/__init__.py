@@ -1,0 +1,1 @@
+"""Transfer-table meetings: agenda of ranked bottlenecks, capacity exchange, decisions and actions."""
