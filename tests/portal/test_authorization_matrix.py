@@ -1,10 +1,10 @@
-"""Authorization as a matrix: every portal and admin route x every role x own/other organisation.
+"""Authorization as a matrix: every portal, admin and meeting route x every role x own/other organisation.
 
 A provider must never see or change anything of another provider; transfer-table members have no portal;
 anonymous visitors are sent to the login page; only the coordinator reaches /beheer.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import func, select
@@ -13,6 +13,8 @@ from tests.auth_tools import login
 from tests.portal.helpers import build
 from waitinfo.accounts.models import AuditLog
 from waitinfo.core.clock import today
+from waitinfo.meetings.models import CapacityOffer, Meeting, MeetingAction, TransferRequest
+from waitinfo.reference.models import Subregion
 from waitinfo.waits.models import IntakeStop
 
 # (method, path template, scope). scope: "org" = about one organisation; "public"; "any-portal" = any portal
@@ -53,6 +55,32 @@ ROUTES = [
     ("POST", "/beheer/goedkeuren/{kind}/{service}", "admin"),
     ("GET", "/beheer/audit", "admin"),
     ("GET", "/beheer/outbox", "admin"),
+    # capacity exchange in the portal: own organisation only
+    ("GET", "/portaal/capaciteit?organisatie={org}", "org"),
+    ("GET", "/portaal/capaciteit/aanbod/nieuw?organisatie={org}", "org"),
+    ("POST", "/portaal/capaciteit/aanbod/nieuw?organisatie={org}", "org"),
+    ("GET", "/portaal/capaciteit/aanbod/{offer}", "org"),
+    ("POST", "/portaal/capaciteit/aanbod/{offer}", "org"),
+    ("GET", "/portaal/capaciteit/vraag/nieuw?organisatie={org}", "org"),
+    ("POST", "/portaal/capaciteit/vraag/nieuw?organisatie={org}", "org"),
+    ("GET", "/portaal/capaciteit/vraag/{request}", "org"),
+    ("POST", "/portaal/capaciteit/vraag/{request}", "org"),
+    # transfer-table meetings: members of the table and the coordinator
+    ("GET", "/regio/overleg", "table"),
+    ("POST", "/regio/overleg/{subregion}/reeks", "table"),
+    ("POST", "/regio/overleg/{subregion}/plannen", "table"),
+    ("GET", "/regio/overleg/vergadering/{meeting}", "table"),
+    ("POST", "/regio/overleg/vergadering/{meeting}/voorbereiden", "table"),
+    ("POST", "/regio/overleg/vergadering/{meeting}/starten", "table"),
+    ("POST", "/regio/overleg/vergadering/{meeting}/datum", "table"),
+    ("POST", "/regio/overleg/vergadering/{meeting}/besluit", "table"),
+    ("POST", "/regio/overleg/vergadering/{meeting}/actie/{action}/gereed", "table"),
+    ("POST", "/regio/overleg/vergadering/{meeting}/afsluiten", "table"),
+    ("GET", "/regio/overleg/vergadering/{meeting}/verslag", "table"),
+    ("GET", "/regio/overleg/vergadering/{meeting}/verslag.csv", "table"),
+    ("GET", "/regio/capaciteit", "table"),
+    ("GET", "/regio/overleg/effect", "admin"),
+    ("GET", "/regio/overleg/effect.csv", "admin"),
 ]
 
 ROLES = ["anonymous", "provider", "transfer", "coordinator"]
@@ -86,7 +114,26 @@ def _world(db):
     w.other_service.status = "pending"  # unpublished data of the other provider
     db.flush()
     w.stops = {s.service_id: s for s in db.exec(select(IntakeStop)).all()}
+    _meeting_world(db, w)
     return w
+
+
+def _meeting_world(db, w) -> None:
+    """An offer and a request of each provider, and a meeting with an action (transfer-table routes)."""
+    sub = db.exec(select(Subregion).where(Subregion.code == "almelo")).one()
+    w.offers, w.requests = {}, {}
+    for org in (w.own, w.other):
+        offer = CapacityOffer(organization_id=org.id, title=f"Groep {org.name}", need_code="angst", places=4,
+                              starts_on=today(), ends_on=today() + timedelta(days=30), contact="Aanmeldteam")  # fmt: skip
+        req = TransferRequest(organization_id=org.id, need_code="angst", waiting_count=3, waiting_weeks=8)
+        db.add_all([offer, req])
+        w.offers[org.id], w.requests[org.id] = offer, req
+    w.meeting = Meeting(subregion_id=sub.id, held_on=today())
+    db.add(w.meeting)
+    db.flush()
+    w.action = MeetingAction(meeting_id=w.meeting.id, kind="action", text="Matrix", owner_organization_id=w.own.id)
+    db.add(w.action)
+    db.flush()
 
 
 def _url(template: str, w, org) -> str:
@@ -99,6 +146,11 @@ def _url(template: str, w, org) -> str:
         stop=w.stops[svc.id].id,
         user=w.users["transfer"].id,
         kind="service",
+        offer=w.offers[org.id].id,
+        request=w.requests[org.id].id,
+        meeting=w.meeting.id,
+        action=w.action.id,
+        subregion="almelo",
     )
 
 
@@ -107,6 +159,8 @@ def _expected(role: str, scope: str, own: bool) -> str:
         return "allowed"
     if role == "anonymous":
         return "login"
+    if scope == "table":
+        return "forbidden" if role == "provider" else "allowed"
     if scope == "admin":
         return "allowed" if role == "coordinator" else "forbidden"
     if role == "transfer":
@@ -134,11 +188,14 @@ def test_matrix_covers_every_portal_and_admin_route(client):
         "waitinfo.web.routes.portal_offer",
         "waitinfo.web.routes.portal_upload",
         "waitinfo.web.routes.admin",
+        "waitinfo.web.routes.portal_capacity",
+        "waitinfo.web.routes.meetings",
+        "waitinfo.web.routes.meetings_capacity",
     }
     for route in client.app.routes:
         path = getattr(route, "path", "")
         if (
-            path.startswith(("/portaal", "/beheer"))
+            path.startswith(("/portaal", "/beheer", "/regio"))
             and getattr(route, "endpoint", None)
             and route.endpoint.__module__ in mine
         ):
@@ -150,7 +207,12 @@ def test_matrix_covers_every_portal_and_admin_route(client):
                         .replace("{location_id}", "{location}")
                         .replace("{stop_id}", "{stop}")
                         .replace("{user_id}", "{user}")
-                        .replace("{entity_id}", "{service}"),
+                        .replace("{entity_id}", "{service}")
+                        .replace("{offer_id}", "{offer}")
+                        .replace("{request_id}", "{request}")
+                        .replace("{meeting_id}", "{meeting}")
+                        .replace("{action_id}", "{action}")
+                        .replace("{code}", "{subregion}"),
                     )
                 )
     missing = actual - declared

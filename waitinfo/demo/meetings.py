@@ -8,7 +8,7 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from waitinfo.catalogue.models import Organization
@@ -155,8 +155,10 @@ def load_meetings(session: Session, today: date) -> int:
     session.execute(delete(MeetingBottleneck).where(MeetingBottleneck.meeting_id.in_(demo_meetings)))
     session.execute(delete(MeetingAction).where(MeetingAction.meeting_id.in_(demo_meetings)))
     session.flush()
-    upsert(session, MeetingBottleneck, snapshots)
-    upsert(session, MeetingAction, actions)
+    # Removed above, so plain inserts (a JSON column has no equality operator for an upsert's change check).
+    for model, new_rows in ((MeetingBottleneck, snapshots), (MeetingAction, actions)):
+        if new_rows:
+            session.execute(insert(model.__table__), new_rows)
     session.flush()
     return count
 

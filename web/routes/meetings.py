@@ -201,8 +201,11 @@ def action_add(request: Request, session: SessionDep, user: TransferMember, meet
     fields = ("kind", "text", "owner_organization_id", "due_on", "bottleneck_key", "offer_id", "request_id")
     values = {k: str(form.get(k, "")).strip() for k in fields + ("transfers_agreed",)}
     parsed, errors = parse(ActionIn, values)
+    allowed = privacy.allowed_contacts(session)
     if parsed is not None:
-        _, errors = service.record_action(session, m, parsed, user.email, privacy.allowed_contacts(session), today())
+        _, errors = service.record_action(session, m, parsed, user.email, allowed, today())
+    else:
+        errors |= privacy.check({"text": values["text"]}, today(), allowed)  # say everything that is wrong at once
     if errors:
         return _agenda_page(request, session, user, m, sub, values, errors, status_code=422)
     return _back(m, "besluit-opgeslagen" if parsed.kind == "decision" else "actie-opgeslagen", "#besluiten")
