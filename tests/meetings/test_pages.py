@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from tests.auth_tools import make_user, login
+from tests.auth_tools import login, make_user
 from waitinfo.accounts.models import OutboxMessage
 from waitinfo.catalogue.models import Organization
 from waitinfo.core.clock import today
