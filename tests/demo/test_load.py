@@ -25,6 +25,12 @@ HASHED_TABLES = [
     "service_capacity",
     "intake_stop",
     "insurer_contract",
+    "meeting_series",
+    "meeting",
+    "meeting_bottleneck",
+    "meeting_action",
+    "capacity_offer",
+    "transfer_request",
 ]
 
 
