@@ -56,7 +56,14 @@ def _moment(day: date) -> datetime:
 
 
 def _scaled(items: list[ranking.Bottleneck], factor) -> list[ranking.Bottleneck]:
-    return [replace(b, score=round(b.score * factor(i), 1), status="new", rank=None) for i, b in enumerate(items)]
+    """Copies as they might have stood at an earlier meeting: score and figures scaled per position."""
+    out = []
+    for i, b in enumerate(items):
+        f = factor(i)
+        reg = None if b.registration is None else round(b.registration * f, 1)
+        treat = None if b.treatment is None else round(b.treatment * f, 1)
+        out.append(replace(b, registration=reg, treatment=treat, score=round(b.score * f, 1), status="new", rank=None))
+    return out
 
 
 def _snapshot(meeting_id: uuid.UUID, items: list[ranking.Bottleneck]) -> list[dict]:
@@ -144,7 +151,7 @@ def load_meetings(session: Session, today: date) -> int:
         count += len(dates)
         items, every = ranking.current(session, code, today)
         extra = [b for k, b in sorted(every.items()) if b not in items][:1]
-        first_items = ranking.rank(_scaled(items[1:] + extra, lambda i: 1.15))
+        first_items = ranking.rank(_scaled(items[1:] + extra, lambda i: (1.15, 0.9, 1.05)[i % 3]))
         second = ranking.compare(ranking.rank(_scaled(items[:-1], lambda i: 1.2 if i % 2 == 0 else 1.0)), every,
                                  first_items)  # fmt: skip
         snapshots += _snapshot(ids[0], first_items) + _snapshot(ids[1], second)

@@ -22,6 +22,15 @@ NOT_REPORTED = {"stale", "not_reported"}
 RISING_POINTS = 25.0
 STOP_POINTS = 20.0
 NOT_REPORTED_POINTS = 10.0
+# Short names of the transfer table's signals, so the agenda of 30 bottlenecks fits on a few A4 pages.
+SHORT_SIGNAL_LABELS = {
+    "over_norm": "Boven norm",
+    "rising_3": "Stijgt 3 maanden",
+    "waiting_rising": "Meer wachtenden",
+    "stale": "Niet actueel",
+    "not_reported": "Niet gemeld",
+    "intake_stop": "Aanmeldstop",
+}
 STATUS_LABELS = {
     "new": "Nieuw",
     "open": "Nog open",

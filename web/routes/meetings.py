@@ -120,7 +120,9 @@ def series_plan(session: SessionDep, user: TransferMember, code: str):
 
 
 # --- one meeting ------------------------------------------------------------------------------------
-def _agenda_page(request, session, user, m, sub, action_form=None, action_errors=None, status_code=200, message=None):
+def _agenda_page(
+    request, session, user, m, sub, action_form=None, action_errors=None, status_code=200, message=None, big=False
+):
     day = today()
     agenda = service.agenda(session, m, sub, day)
     ctx = agenda_context(agenda, day) | {
@@ -129,10 +131,11 @@ def _agenda_page(request, session, user, m, sub, action_form=None, action_errors
         "action_errors": action_errors or {},
         "warning": privacy.WARNING,
         "message": message,
+        "big": big,
         "charts": agenda_charts(agenda),
         "status_labels": service.STATUS_LABELS,
         "bottleneck_labels": ranking.STATUS_LABELS,
-        "signal_labels": transfer.SIGNAL_LABELS,
+        "signal_labels": transfer.SIGNAL_LABELS | ranking.SHORT_SIGNAL_LABELS,
         "severity_explanation": ranking.SEVERITY_EXPLANATION,
     }
     return render(request, "meetings/agenda.html", ctx, status_code=status_code)
@@ -140,10 +143,15 @@ def _agenda_page(request, session, user, m, sub, action_form=None, action_errors
 
 @router.get("/vergadering/{meeting_id}")
 def agenda_page(
-    request: Request, session: SessionDep, user: TransferMember, meeting_id: uuid.UUID, melding: str | None = None
+    request: Request,
+    session: SessionDep,
+    user: TransferMember,
+    meeting_id: uuid.UUID,
+    melding: str | None = None,
+    scherm: str | None = None,
 ):
     m, sub = _meeting(session, meeting_id)
-    return _agenda_page(request, session, user, m, sub, message=melding)
+    return _agenda_page(request, session, user, m, sub, message=melding, big=scherm == "groot")
 
 
 def _back(m: Meeting, message: str, anchor: str = "") -> RedirectResponse:
@@ -180,8 +188,8 @@ def meeting_close(request: Request, session: SessionDep, user: TransferMember, m
     agenda = service.agenda(session, m, sub, day)
     s = repo.series(session, sub.id)
     link = str(request.base_url).rstrip("/") + f"/regio/overleg/vergadering/{m.id}/verslag"
-    summary.mail(session, agenda, s.participants if s else [], link)
-    return _back(m, "afgesloten")
+    sent = summary.mail(session, agenda, s.participants if s else [], link)
+    return _back(m, "afgesloten" if sent else "afgesloten-zonder-deelnemers")
 
 
 @router.post("/vergadering/{meeting_id}/datum")
