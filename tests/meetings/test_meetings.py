@@ -1,5 +1,6 @@
 """Ranking by severity, new / still open / improved / resolved over three meetings, and actions carried over."""
 
+import uuid
 from datetime import date
 
 from tests.meetings.builders import MEETING_DAYS, add_month, build
@@ -116,3 +117,30 @@ def test_series_dates_and_planning(db, fixed_now):
     assert service.plan(db, w.sub, date(2026, 11, 15)) == 6
     assert service.plan(db, w.sub, date(2026, 11, 15)) == 0  # idempotent
     assert service.move(db, w.meetings[2], date(2026, 11, 17)) is not None  # that day is taken
+
+
+def test_links_to_things_that_do_not_exist_are_refused(db, fixed_now):
+    w = build(db)
+    data = ActionIn(kind="action", text="Plan", owner_organization_id=uuid.uuid4(), offer_id=uuid.uuid4())
+    action, errors = service.record_action(db, w.meetings[0], data, "x", ALLOWED, MEETING_DAYS[0])
+    assert action is None and set(errors) == {"owner_organization_id", "offer_id"}
+
+
+def test_offer_form_with_an_unknown_subregion_or_need_gets_messages(db, fixed_now):
+    from tests.auth_tools import make_user
+    from waitinfo.meetings import capacity
+
+    w = build(db)
+    user = make_user(db, "aanbod@vechtdal.example", "provider", [w.org])
+    values = capacity.offer_form(None, MEETING_DAYS[2]) | {
+        "title": "Groep",
+        "need_code": "bestaat-niet",
+        "subregion_id": str(uuid.uuid4()),
+        "ends_on": "2026-12-31",
+        "contact": "Aanmeldteam",
+    }
+    offer, errors = capacity.save_offer(db, values, w.org.id, {"angst": "Angst"}, ALLOWED, MEETING_DAYS[2], user)
+    assert offer is None and set(errors) == {"need_code", "subregion_id"}
+    values |= {"need_code": "angst", "subregion_id": str(w.sub.id)}
+    offer, errors = capacity.save_offer(db, values, w.org.id, {"angst": "Angst"}, ALLOWED, MEETING_DAYS[2], user)
+    assert errors == {} and offer.subregion_id == w.sub.id and offer.places == 1

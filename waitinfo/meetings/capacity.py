@@ -10,6 +10,7 @@ from waitinfo.core.clock import now
 from waitinfo.meetings import privacy
 from waitinfo.meetings.models import CARE_LEVELS, OFFER_KINDS, OFFER_UNITS, CapacityOffer, TransferRequest
 from waitinfo.meetings.schemas import OfferIn, RequestIn, parse
+from waitinfo.reference.models import Subregion
 
 KIND_LABELS = {"service": "Dienst (behandeling of begeleiding)", "group": "Groep"}
 UNIT_LABELS = {"places": "plaatsen", "intake_slots": "intakeplekken"}
@@ -70,9 +71,18 @@ def read_form(raw, fields: tuple[str, ...], flags: tuple[str, ...]) -> dict:
     return values
 
 
-def _check_need(values: dict, needs: dict[str, str], errors: dict) -> None:
+def _check_choices(session: Session, values: dict, needs: dict[str, str], errors: dict) -> None:
+    """The need and the subregion must be ones from the lists (a tampered form gets a message, not an error 500)."""
     if values.get("need_code") not in needs:
         errors.setdefault("need_code", "Kies een hulpvraag uit de lijst.")
+    sub = values.get("subregion_id")
+    if sub:
+        try:
+            found = session.get(Subregion, uuid.UUID(sub))
+        except ValueError:
+            found = None
+        if found is None:
+            errors.setdefault("subregion_id", "Kies een subregio uit de lijst, of heel Twente.")
 
 
 def save_offer(
@@ -91,7 +101,7 @@ def save_offer(
     errors.update(
         {k: v for k, v in privacy.check({k: values.get(k) for k in OFFER_TEXT_FIELDS}, today, allowed).items()}
     )
-    _check_need(values, needs, errors)
+    _check_choices(session, values, needs, errors)
     if offer is None and parsed is not None and parsed.ends_on < today:
         errors.setdefault("ends_on", "De einddatum ligt in het verleden. Een aanbod moet nog beschikbaar zijn.")
     if errors or parsed is None:
@@ -123,7 +133,7 @@ def save_request(
     data = {k: v for k, v in values.items() if v != ""}
     parsed, errors = parse(RequestIn, data)
     errors.update(privacy.check({"bridging_help": values.get("bridging_help")}, today, allowed))
-    _check_need(values, needs, errors)
+    _check_choices(session, values, needs, errors)
     if errors or parsed is None:
         return None, errors
     fields = parsed.model_dump(exclude={"closed"})

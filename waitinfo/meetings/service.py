@@ -6,10 +6,18 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from waitinfo.catalogue.models import Organization
 from waitinfo.core.clock import now
 from waitinfo.meetings import matching, privacy, ranking
 from waitinfo.meetings import repository as repo
-from waitinfo.meetings.models import Meeting, MeetingAction, MeetingBottleneck, MeetingSeries
+from waitinfo.meetings.models import (
+    CapacityOffer,
+    Meeting,
+    MeetingAction,
+    MeetingBottleneck,
+    MeetingSeries,
+    TransferRequest,
+)
 from waitinfo.meetings.schemas import ActionIn, SeriesIn
 from waitinfo.reference.models import Subregion
 
@@ -144,6 +152,14 @@ def record_action(
     session: Session, meeting: Meeting, data: ActionIn, user_email: str, allowed: privacy.AllowedContacts, today: date
 ) -> tuple[MeetingAction | None, dict[str, str]]:
     errors = privacy.check({"text": data.text}, today, allowed)
+    for name, model in (
+        ("owner_organization_id", Organization),
+        ("offer_id", CapacityOffer),
+        ("request_id", TransferRequest),
+    ):
+        value = getattr(data, name)
+        if value is not None and session.get(model, value) is None:
+            errors[name] = "Kies een waarde uit de lijst; deze bestaat niet (meer)."
     if errors:
         return None, errors
     action = MeetingAction(meeting_id=meeting.id, created_by=user_email, **data.model_dump())
