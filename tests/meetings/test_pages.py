@@ -130,3 +130,21 @@ def test_exchange_shows_matches(demo_db, demo_client):
     assert r.status_code == 200
     assert "Groep omgaan met angst" in r.text and "wachtenden" in r.text
     assert "Kortdurende behandeling stressklachten" not in r.text  # expired, and another subregion
+
+
+def test_edit_the_series_and_plan_meetings(demo_db, demo_client):
+    csrf = login(demo_client, make_user(demo_db, "reeks@twente.example", "transfer"))
+    form = {"csrf_token": csrf, "interval_days": "7", "first_on": today().isoformat(), "starts_at": "9 uur",
+            "duration_minutes": "60", "place": "Online", "participants": "info@ggz-reggedal.example\npiet@gmail.com"}  # fmt: skip
+    r = demo_client.post("/regio/overleg/almelo/reeks", data=form)
+    assert r.status_code == 422 and "Vul een tijd in als uu:mm" in r.text
+    form["starts_at"] = "09:30"
+    r = demo_client.post("/regio/overleg/almelo/reeks", data=form)
+    assert r.status_code == 422 and "piet@gmail.com" in r.text and "buiten de domeinen" in r.text
+    form["participants"] = "info@ggz-reggedal.example"
+    r = demo_client.post("/regio/overleg/almelo/reeks", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    r = demo_client.post("/regio/overleg/almelo/plannen", data={"csrf_token": csrf})
+    assert r.status_code == 200 and "nieuwe vergadering(en) ingepland" in r.text
+    assert len(_almelo_meetings(demo_db)) > 4
+    assert demo_client.post("/regio/overleg/nergens/plannen", data={"csrf_token": csrf}).status_code == 404
