@@ -1,4 +1,4 @@
-"""Fix the clock for region tests: 'now' is Sunday 15 November 2026, 11:00 in Amsterdam."""
+"""Fix the clock for meeting tests: 'now' is the day of the last fixture meeting (15 November 2026), 11:00 in Amsterdam."""
 
 from datetime import UTC, datetime
 

@@ -93,6 +93,7 @@ def test_prepare_hold_and_close_a_meeting(live_server, page):
     assert "De actie is vastgelegd" in page.locator("[role=status]").inner_text()
     assert page.locator("#besluiten ul.decisions li", has_text="groepsaanbod voorleggen").is_visible()
     screenshot(page, "meetings-04-agenda-tijdens-vergadering")
+    page.locator("#besluiten").screenshot(path=str(SCREENSHOTS / "meetings-04b-besluiten-en-acties.png"))
 
     page.emulate_media(media="print")
     pages = _pdf_pages(page)
