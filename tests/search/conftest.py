@@ -86,7 +86,15 @@ def known(db):
         cost="free",
     )
     f.at_location(db, group, loc_s)
-    db.add(GroupOffer(service_id=group.id, domain_type="social_work_welfare", places_total=12, places_free=4))
+    db.add(
+        GroupOffer(
+            service_id=group.id,
+            domain_type="social_work_welfare",
+            places_total=12,
+            places_free=4,
+            start_date=t + timedelta(days=20),
+        )
+    )
     point = f.service(
         db,
         org_s,

@@ -1,11 +1,11 @@
-"""The result card (web/templating.result_card, behind the card macro): every part shown, user text escaped."""
+"""The result row (search/_result.html `row`, a card on phones): every part shown, user text escaped."""
 
 import uuid
 from datetime import date
 from decimal import Decimal
 
 from waitinfo.core.clock import today
-from waitinfo.search.display import wait_view
+from waitinfo.search.display import WaitView, wait_view
 from waitinfo.search.schemas import IntakeStopInfo, SearchResult
 from waitinfo.web.templating import templates
 
@@ -44,40 +44,63 @@ def result(**changes) -> SearchResult:
     return SearchResult(**{**base, **changes})
 
 
-def card(r, token="", **kw) -> str:
-    src = '{% import "search/_result.html" as rm with context %}{{ rm.card(r, **kw) }}'
-    return templates.env.from_string(src).render(r=r, kw=kw, request=object(), csrf_token=lambda request: token)
+def card(r, token="", insurer_name=None, **kw) -> str:
+    src = '{% import "search/_result.html" as rm with context %}{{ rm.row(r, **kw) }}'
+    return templates.env.from_string(src).render(
+        r=r, kw=kw, request=object(), csrf_token=lambda request: token, insurer_name=insurer_name
+    )
 
 
-def test_card_parts_and_escaping():
+def test_row_parts_and_escaping():
     html = card(result(), detail_query="terug=%2Fzoeken", heading="h4")
-    assert html.startswith('<li class="card result" id="r-12345678-1234-5678-1234-567812345678">')
+    assert html.startswith('<li class="result" id="r-12345678-1234-5678-1234-567812345678">')
     assert "Angst &amp; &lt;paniek&gt;" in html and "<paniek>" not in html and "Mind &#34;Twente&#34;" in html
     assert '<h4 class="result-title"><a href="/aanbod/12345678-1234-5678-1234-567812345678?terug=%2Fzoeken">' in html
-    assert "<strong>3,5 km</strong>" in html
-    assert "nog 2 andere vestigingen" in html and "<strong>verwijzing nodig</strong>" in html
-    assert "vergoed uit de basisverzekering" in html and "tel. 053-1234567" in html
-    assert 'class="badge within">✓' in html and "ook online" in html
-    assert "nog niet door de aanbieder bevestigd" in html and "laatst gewijzigd 4 maart 2026" in html
+    assert "3,5 km" in html and "nog 2 andere vestigingen" in html
+    assert "<dt>Verwijzing</dt><dd><strong>nodig</strong>" in html
+    assert "basis-ggz · behandeling · ook online" in html
+    assert '<a class="tel" href="tel:0531234567">053-1234567</a>' in html  # tap to call
+    assert "3 weken</span> <span class=\"small\">aanmeldwachttijd</span>" in html and 'class="badge within">✓' in html
+    assert "Leeftijd: alle leeftijden" in html and "Alleen voor patiënten" not in html
+    assert "vergoed uit de basisverzekering" in html and "Bel ons" in html
     assert 'aria-pressed="false"' in html and "csrf_token" not in html
-    assert "\n " not in html  # indentation squashed
+    assert "<dt>Contract" not in html  # only with an insurer
 
 
-def test_card_stop_unranked_places_contract_and_shortlist():
-    r = result(
-        intake_stop=IntakeStopInfo(date(2026, 1, 2), None, "Vol. "),
-        rank_group=1,
-        wait=wait_view(None, "ggz_basic"),
+def test_row_unavailable_group_practice_contract_and_shortlist():
+    group = result(
+        kind="group_offer",
+        wait_kind="none",
+        wait=WaitView("none", "groepsaanbod", "group", next_start=date(2027, 2, 1), start_weeks=Decimal(9)),
         places_free=0,
-        places_total=12,
-        contract_ceiling_reached=True,
+        places_total=15,
+        shown_group=2,
+        unavailable="full",
         location_type="virtual",
         distance_km=None,
         other_locations=0,
     )
-    html = card(r, shortlist=[r.service_id], compact=True, id_prefix="alt-", token="t<k")
-    assert "result-stopped" in html and "sinds 2 januari 2026, einddatum onbekend: Vol. Nieuwe" in html
-    assert "Zonder wachttijdcijfer: telt niet mee" in html and "Online of telefonisch" in html
-    assert "<strong>0</strong> van 12" in html and "omzetplafond bereikt" in html
+    html = card(group, shortlist=[group.service_id], compact=True, id_prefix="alt-", token="t<k")
+    assert "result-unavailable" in html and "Groep vol" in html
+    assert "Volgende start <strong>1 februari 2027</strong> (over 9 weken)" in html and "<strong>0</strong> van 15" in html
+    assert "geen wachttijd van toepassing" not in html and "online" in html
     assert 'aria-pressed="true"' in html and 'name="csrf_token" value="t&lt;k"' in html
-    assert "Aanmelden en details" in html and "Bel ons" not in html  # compact: no registration facts
+    assert "Bel ons" not in html  # compact: no registration details
+
+    poh = result(
+        wait_kind="poh_ggz",
+        organization_kind="gp_care",
+        level="poh",
+        minimum_age=18,
+        eligibility="Voor patiënten <van> deze praktijk.",
+        contract_ceiling_reached=True,
+        shown_group=2,
+        unavailable="ceiling",
+        wait=wait_view(None, "poh_ggz"),
+    )
+    html = card(poh, insurer_name="VGZ")
+    assert 'Alleen voor patiënten van Mind &#34;Twente&#34;' in html and "Leeftijd: vanaf 18 jaar" in html
+    assert "Voor wie: Voor patiënten &lt;van&gt; deze praktijk." in html
+    assert "Omzetplafond bij deze verzekeraar bereikt" in html and "plafond bereikt" in html and "<dt>Contract VGZ" in html
+    assert "wachttijd niet gemeld" in html
+    assert "Op de lijst" not in html  # not usable now: not offered for the handout

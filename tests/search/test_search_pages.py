@@ -24,17 +24,28 @@ def test_results_page_and_htmx_block(client, known):
     r = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst"})
     assert r.status_code == 200
     assert "<html" in r.text and "Snel Angst Almelo" in r.text
-    last = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst", "pagina": "2"}).text
-    assert "Aanmeldstop" in last and "wachtlijst vol" in last and "Pagina 2 van 2" in last
-    assert "geen gegevens" in r.text + last and "verouderd" in r.text + last
-    # Every shown wait has its definition next to it (keyboard and tap: <details>).
-    assert r.text.count('class="wait wait-figures') + r.text.count('class="wait wait-no_data') == r.text.count(
-        "wait-definition"
-    )
-    assert not re.search(r'class="wait-value">0 weken', r.text)  # missing and stale are never zero
+    t = r.text
+    assert "Nu geen plek" in t and "Aanmeldstop" in t and "wachtlijst vol" in t
+    assert "wachttijd niet gemeld" in t and "verouderd" in t
+    assert t.index("Beschikbaar") < t.index("Wachttijd niet gemeld of verouderd") < t.index("Nu geen plek")
+    # One row per option, 25 a page; tap-to-call phones; the count is announced.
+    total = int(re.search(r'<h2 id="resultaten-kop">(\d+) resultaten', t).group(1))
+    assert t.count('<li class="result') == total > 8 and 'href="tel:' in t
+    assert 'id="aantal-live"' in t and 'aria-live="polite"' in t
+    assert not re.search(r'class="wait-value">0 weken', t)  # missing and stale are never zero
     h = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst"}, headers={"HX-Request": "true"})
     assert h.status_code == 200 and "<html" not in h.text and h.text.strip().startswith('<section id="resultaten"')
+    assert 'id="aantal-live" hx-swap-oob="true"' in h.text and f"{total} resultaten voor angst en paniek" in h.text
     assert len(r.content) < 100_000
+
+
+def test_sort_and_name_search(client, known):
+    by_distance = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst", "sorteer": "afstand"})
+    assert '<strong aria-current="true" class="small">afstand</strong>' in by_distance.text
+    found = client.get("/zoeken", params={"naam": "traag"}).text
+    assert "Traag Angst Almelo" in found and "Snel Angst Almelo" not in found and "1 resultaat" in found
+    none = client.get("/zoeken", params={"naam": "100%_zeker"}).text
+    assert "Geen aanbod gevonden" in none and "Zonder zoeken op naam" in none
 
 
 def test_errors_keep_what_was_typed(client, known):
@@ -52,32 +63,46 @@ def test_empty_result_suggests_what_to_change(client, known):
     assert "gratis" not in link.replace("&amp;", "&").split("?")[1] and "online=1" in link
 
 
-def test_shortlist_cookie_and_handout(client, known):
+def test_consult_list_and_handout(client, known):
     back = "/zoeken?gemeente=Almelo&hulpvraag=angst"
     r = client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": back}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"{back}#r-{known.slow.id}"
+    cookie = r.headers["set-cookie"]
+    assert COOKIE in cookie and "max-age" not in cookie.lower() and "expires" not in cookie.lower()  # per session
     client.post(
         "/lijst/toevoegen",
         data={"service_id": str(known.social.id), "terug": "https://evil.example/"},
         follow_redirects=False,
     )
-    assert client.cookies.get(COOKIE) == f"{known.slow.id}.{known.social.id}"
+    assert client.cookies.get(COOKIE) == f"angst:gemeente:Almelo:{known.slow.id}.{known.social.id}"
     h = client.post(
         "/lijst/toevoegen", data={"service_id": str(known.fast.id), "terug": back}, headers={"HX-Request": "true"}
     )
     assert 'aria-pressed="true"' in h.text and 'hx-swap-oob="true"' in h.text and "Mijn lijst (3)" in h.text
     client.post("/lijst/verwijderen", data={"service_id": str(known.fast.id), "terug": back})
-    page = client.get("/lijst", params={"hulpvraag": "angst", "gemeente": "GM0141"})
-    text = page.text
+    # The header comes from the list (its consult), not from whatever is searched next.
+    client.get("/zoeken", params={"gemeente": "Enschede", "hulpvraag": "geldzorgen"})
+    text = client.get("/lijst").text
     assert "Traag Angst Almelo" in text and "Steun bij spanning" in text and "Snel Angst Almelo" not in text
-    assert "wachtlijstbemiddeling" in text and "Tijdens het wachten" in text
-    assert text.count("<details") >= 2 and '<details class="definition wait-definition" open>' in text
+    assert "2 adressen op voor hulp bij angst en paniek" in text and "geldzorgen" not in text.lower()
+    assert "wachtlijstbemiddeling" in text and "Tijdens het wachten" in text and "<svg" in text
+    main = text.split("<main")[1].split("</main>")[0]
+    assert "importrun" not in main and "HSDS" not in main and "<details" not in main  # no technical data
     share = re.search(r'id="deellink" class="share-link" readonly value="([^"]+)"', text).group(1)
-    assert str(known.slow.id) in share and "ids=" in share
+    assert "ids=" in share and str(known.slow.id) not in share and len(share) < 160  # short ids
     # The share link works without the cookie (another computer).
     client.cookies.clear()
     shared = client.get(share.replace("http://127.0.0.1", "").replace("&amp;", "&"))
     assert "Traag Angst Almelo" in shared.text and "gedeelde lijst" in shared.text
+
+
+def test_new_consult_clears_the_list(client, known):
+    client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": "/zoeken?gemeente=Almelo"})
+    assert "Mijn lijst (1)" in client.get("/zoeken").text
+    r = client.post("/consult/nieuw", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/zoeken"
+    assert "Mijn lijst (0)" in client.get("/zoeken").text
+    assert "Er staat nog niets op de lijst" in client.get("/lijst").text
 
 
 def test_empty_handout(client):

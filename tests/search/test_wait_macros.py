@@ -1,4 +1,4 @@
-"""The wait macros show every figure with its Treeknorm badge and definition; stale and missing are never zero."""
+"""The wait macro (macros/wait.html, written once in Jinja) shows every figure with its Treeknorm badge and definition; stale and missing are never zero."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -33,9 +33,10 @@ def test_figures_badges_and_definition():
     assert "Angststoornissen" in html and "badge stale" not in html
 
 
-def test_missing_is_geen_gegevens_never_zero():
+def test_missing_is_niet_gemeld_never_zero():
     html = render("{{ wm.wait(None, 'ggz_basic') }}")
-    assert "geen gegevens" in html and "0 weken" not in html and "<details" in html
+    assert "wachttijd niet gemeld" in html and "0 weken" not in html and "<details" in html
+    assert "geen wachttijd van toepassing" not in html.lower()
 
 
 def test_stale_and_hidden_marked():

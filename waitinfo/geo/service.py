@@ -9,6 +9,7 @@ from sqlmodel import Session
 from waitinfo.core.clock import now
 from waitinfo.core.settings import get_settings
 from waitinfo.geo import pdok
+from waitinfo.geo.pc4 import area
 from waitinfo.geo.models import GeocodeCache
 from waitinfo.geo.schemas import TWENTE_HINT, GeoResult
 from waitinfo.reference.models import Municipality, Place
@@ -102,12 +103,7 @@ def geocode_address(session: Session, text: str) -> GeoResult:
         return local
     postcode = normalise_postcode(raw)
     if postcode is None and PC4.match(raw):
-        return GeoResult(
-            text,
-            "invalid",
-            message=f"“{raw}” is geen volledige postcode. Vul vier cijfers en twee "
-            "letters in, bijvoorbeeld 7607 GH, of kies een gemeente.",
-        )
+        return _pc4(session, text, raw.strip()) or _unknown_pc4(text, raw.strip())
     kind = "postcode" if postcode else ("adres" if re.search(r"\d", raw) else "woonplaats")
     key = f"{kind}:{(postcode or raw).lower()}"[:200]
     cached = session.get(GeocodeCache, key)
@@ -115,12 +111,14 @@ def geocode_address(session: Session, text: str) -> GeoResult:
         if cached.result is None:
             return _not_found(text, kind)
         return _with_region_check(session, _from_payload(text, cached.result, "cache"))
+    # A full postcode the geocoder cannot answer now is placed at the centre of its 4-digit area.
+    offline = _pc4(session, text, postcode[:4]) if postcode else None
     if not get_settings().geocoder_enabled:
-        return _unavailable(text, kind)
+        return offline or _unavailable(text, kind)
     try:
         hit = pdok.lookup(postcode.replace(" ", "") if postcode else raw, kind)
     except pdok.GeocoderUnavailable:
-        return _unavailable(text, kind)
+        return offline or _unavailable(text, kind)
     payload = None if hit is None else {**hit, "status": "found"}
     session.execute(
         insert(GeocodeCache.__table__).values(query=key, result=payload, created_at=now()).on_conflict_do_nothing()
@@ -128,6 +126,28 @@ def geocode_address(session: Session, text: str) -> GeoResult:
     if hit is None:
         return _not_found(text, kind)
     return _with_region_check(session, _from_payload(text, payload, "pdok"))
+
+
+def _pc4(session: Session, text: str, pc4: str) -> GeoResult | None:
+    """The centre of a Twente 4-digit postcode area from the shipped table (offline)."""
+    hit = area(pc4)
+    if hit is None:
+        return None
+    muni = session.get(Municipality, hit.municipality_code)
+    if muni is None:
+        return None
+    return GeoResult(
+        text, "found", f"postcode {pc4} ({hit.place})", hit.latitude, hit.longitude, muni.code, muni.name, "pc4"
+    )
+
+
+def _unknown_pc4(text: str, pc4: str) -> GeoResult:
+    return GeoResult(
+        text,
+        "not_found",
+        message=f"Postcode {pc4} kennen we niet als Twentse postcode. Controleer de cijfers, of kies een "
+        f"gemeente. {TWENTE_HINT}",
+    )
 
 
 def _not_found(text: str, kind: str) -> GeoResult:

@@ -88,6 +88,10 @@ class WaitView:
     intake_within_norm: int | None = None
     intake_outside_norm: int | None = None
     regional_norm: bool = False
+    # status "group": a group offer; its next start counts as its wait (start_weeks from today).
+    next_start: date | None = None
+    start_weeks: Decimal | None = None
+    ongoing: bool = False
 
     @property
     def over(self) -> bool:

@@ -11,10 +11,9 @@ import threading
 import time
 import uuid
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from markupsafe import Markup, escape
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -51,47 +50,6 @@ class Reference:
     need_by_id: dict[uuid.UUID, Need]
     municipality_by_code: dict[str, Municipality]
     insurer_by_code: dict[str, Insurer]
-    # The <option> elements of the municipality list (escaped once, not per page) with the lower-case code and
-    # name a typed value is matched against.
-    municipality_options: list[tuple[str, str, str]]
-    # The joined <option>s per typed value (lower case), built once each: a page would otherwise join 355 of them.
-    _select_cache: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
-    _code_select_cache: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
-
-    def municipality_select_options(self, typed: str | None) -> Markup:
-        """The municipality <option>s, the typed code or name (any case) selected; the form's whitespace kept."""
-        chosen = (typed or "").lower()
-        html = self._select_cache.get(chosen)
-        if html is None:
-            html = self._build_select_options(chosen)
-            if len(self._select_cache) < 64:  # typed values are user input: bounded (~20 KB each)
-                self._select_cache[chosen] = html
-        return html
-
-    def code_select_options(self, kind: str, typed: str | None) -> Markup:
-        """The <option>s of the needs or insurers ("needs", "insurers"; value the code, the typed code selected),
-        as the form writes them (its indentation); built once per typed value."""
-        key = (kind, typed or "")
-        html = self._code_select_cache.get(key)
-        if html is None:
-            items, indent = (self.needs, "\n        ") if kind == "needs" else (self.insurers, "\n            ")
-            html = Markup(
-                "".join(
-                    f'{indent}<option value="{escape(x.code)}"{" selected" if key[1] == x.code else ""}>{escape(x.name)}</option>'
-                    for x in items
-                )
-            )
-            if len(self._code_select_cache) < 64:
-                self._code_select_cache[key] = html
-        return html
-
-    def _build_select_options(self, chosen: str) -> Markup:
-        return Markup(
-            "".join(
-                "\n        " + (option.replace(">", " selected>", 1) if chosen in (code, name) else option)
-                for code, name, option in self.municipality_options
-            )
-        )
 
 
 _cache: dict[str, tuple[float, Reference]] = {}
@@ -111,9 +69,6 @@ def _load(session: Session) -> Reference:
         for r in session.execute(text("select code, name, latitude, longitude from municipality order by name"))
     ]
     insurers = [Insurer(*r) for r in session.execute(text("select id, code, name from insurer order by lower(name)"))]
-    options = [
-        (m.code.lower(), m.name.lower(), f'<option value="{escape(m.code)}">{escape(m.name)}</option>') for m in munis
-    ]
     return Reference(
         needs,
         munis,
@@ -121,7 +76,6 @@ def _load(session: Session) -> Reference:
         {n.id: n for n in needs},
         {m.code: m for m in munis},
         {i.code: i for i in insurers},
-        options,
     )
 
 

@@ -16,9 +16,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from waitinfo.search import availability as fit
 from waitinfo.search import service as rules
 from waitinfo.search import sql as sql_text
-from waitinfo.search.display import wait_view
+from waitinfo.search.display import WaitView, wait_view
 from waitinfo.search.schemas import IntakeStopInfo, ResolvedQuery, SearchPage, SearchParams, SearchResult
 from waitinfo.waits import treeknorm as tk
 
@@ -31,6 +32,9 @@ def _filters(q: ResolvedQuery, alternatives: bool = False, while_waiting: bool =
         # Support points are open to anyone whatever the need; they count as alternatives for every need.
         where.append(f"({need} or s.kind = 'support_point')" if alternatives else need)
         bind["need_id"] = q.need_id
+    if p.leeftijd is not None:  # also for alternatives: a teenager gets no adult-only offer anywhere
+        where.append(fit.AGE_SQL)
+        bind["age"] = p.leeftijd
     if q.origin is not None and q.origin.municipality_code:
         # Beyond the candidate source (see sql.SOURCE_PLACE): the bounding box is a square, the circle is exact.
         bind["muni"] = q.origin.municipality_code
@@ -51,6 +55,14 @@ def _filters(q: ResolvedQuery, alternatives: bool = False, while_waiting: bool =
     if q.domain:
         where.append("s.domain = :domain")
         bind["domain"] = q.domain
+    if p.niveau:
+        where.append(f"({fit.LEVEL_SQL}) = any(cast(:levels as text[]))")
+        bind["levels"] = list(p.niveau)
+    if p.soort:
+        where.append(fit.offer_kind_sql(list(p.soort)))
+    if p.naam:
+        where.append("(s.name ilike :name escape '\\' or o.name ilike :name escape '\\')")
+        bind["name"] = "%" + p.naam.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if p.zonder_verwijzing:
         where.append("not s.referral_required")
     if p.gratis:
@@ -92,7 +104,30 @@ def _post_filters(q: ResolvedQuery, bind: dict) -> list[str]:
     if q.params.max_wacht is None:
         return []
     bind["max_wait"] = q.params.max_wacht
-    return ["(r.wait_kind = 'none' or (r.rank_group = 0 and r.known_weeks <= :max_wait))"]
+    return [
+        f"((r.wait_kind = 'none' and r.kind <> 'group_offer') or (r.rank_group = 0 and ({fit.WAIT_WEEKS_SQL}) <= :max_wait))"
+    ]
+
+
+SORTS = {
+    "passend": "",
+    "wachttijd": "{a}.wait_weeks asc nulls last, ",
+    "afstand": "{a}.distance_km asc nulls last, ",
+}
+AVAILABILITY_COLUMNS = (
+    f"{fit.SHOWN_GROUP_SQL} as shown_group, {fit.UNAVAILABLE_SQL} as unavailable, {fit.WAIT_WEEKS_SQL} as wait_weeks"
+)
+
+
+def _tail(template: str, q: ResolvedQuery, post_filters: str) -> str:
+    sort = SORTS.get(q.params.sorteer, "")
+    return template.format(
+        post_filters=post_filters,
+        availability=AVAILABILITY_COLUMNS,
+        unavailable=fit.UNAVAILABLE_SQL,
+        sort_k=sort.format(a="k"),
+        sort_p=sort.format(a="p"),
+    )
 
 
 def _statement(
@@ -124,7 +159,7 @@ def _statement(
         bind.update(insurer_id=q.insurer_id, year=q.today.year)
     sql = sql_text.SQL.format(
         candidates=sql_text.CANDIDATES.format(
-            distance=distance, source=source, filters=where, flags=flags, joins=joins
+            distance=distance, source=source, filters=where, flags=flags, joins=joins, level=fit.LEVEL_SQL
         ),
         wait=sql_text.WAIT,
         contract=contract,
@@ -175,8 +210,8 @@ def search_sql(
     alternatives = alternatives or while_waiting
     where, bind = _filters(q, alternatives, while_waiting)
     source, has_origin = _source(q, alternatives, bind)
-    post = ["r.rank_group = 0"] if alternatives else _post_filters(q, bind)
-    tail = sql_text.PAGE.format(post_filters=("where " + " and ".join(post)) if post else "")
+    post = ["r.rank_group = 0", f"({fit.UNAVAILABLE_SQL}) is null"] if alternatives else _post_filters(q, bind)
+    tail = _tail(sql_text.PAGE, q, ("where " + " and ".join(post)) if post else "")
     return _statement(q, source, has_origin, "".join(f"\n  and {w}" for w in where), "", tail, bind, limit, offset)
 
 
@@ -199,7 +234,7 @@ def page_sql(q: ResolvedQuery) -> tuple[str, dict] | None:
         in_alt = in_alt.replace(sql_text.HAS_NEED, "nd.has_need")
         joins = sql_text.NEED_ONCE
     post = _post_filters(q, bind)
-    tail = sql_text.PAGE_AND_ALTERNATIVES.format(post_filters="".join(f" and {p}" for p in post))
+    tail = _tail(sql_text.PAGE_AND_ALTERNATIVES, q, "".join(f" and {p}" for p in post))
     return _statement(
         q,
         source,
@@ -255,9 +290,21 @@ def _wait(m: dict, q: ResolvedQuery):
         if m["import_run_id"]
         else None
     )
-    return wait_view(
-        m if m["month"] is not None else None, m["wait_kind"], q.today, diagnosis=m["diagnosis_name"], run=run
-    )
+    figure = m if m["month"] is not None else None
+    if m["kind"] == "group_offer" and figure is None:
+        return WaitView(
+            m["wait_kind"],
+            "groepsaanbod",
+            "group",
+            next_start=m["group_start"],
+            start_weeks=fit.weeks_until(m["group_start"], q.today),
+            ongoing=bool(m["ongoing"]),
+        )
+    if m["wait_kind"] == "none" and figure is None and fit.wait_applies(m["kind"]):
+        return WaitView("none", "wachttijd", "no_data")  # a wait applies but none is reported
+    if m["wait_kind"] != "none" and figure is None and not fit.wait_applies(m["kind"]):
+        return wait_view(None, "none", q.today)
+    return wait_view(figure, m["wait_kind"], q.today, diagnosis=m["diagnosis_name"], run=run)
 
 
 def _result(m: dict, q: ResolvedQuery, wait: bool = True) -> SearchResult:
@@ -299,6 +346,15 @@ def _result(m: dict, q: ResolvedQuery, wait: bool = True) -> SearchResult:
         places_free=m["places_free"],
         places_total=m["places_total"],
         other_locations=max(0, (m["n_locations"] or 1) - 1),
+        minimum_age=m["minimum_age"],
+        maximum_age=m["maximum_age"],
+        eligibility=m["eligibility_description"] or "",
+        organization_kind=m["organization_kind"],
+        level=m["level"],
+        group_start=m["group_start"],
+        ongoing=bool(m["ongoing"]),
+        shown_group=m["shown_group"],
+        unavailable=m["unavailable"],
     )
 
 

@@ -9,10 +9,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from waitinfo.geo.schemas import GeoResult
+from waitinfo.search.availability import age_text, practice_bound
 from waitinfo.search.display import WaitView
 
 DOMAINS = {"ggz": "ggz", "sociaal": "social", "beide": None}
-PAGE_SIZE = 8
+PAGE_SIZE = 25
+SORTS = ("passend", "wachttijd", "afstand")
 
 
 class SearchParams(BaseModel):
@@ -29,11 +31,20 @@ class SearchParams(BaseModel):
     nu_open: bool = False
     verzekeraar: str | None = Field(default=None, max_length=40)  # insurer code
     ook_verouderd: bool = False  # rank figures older than three months too
+    leeftijd: int | None = Field(default=None, ge=0, le=120)  # the person's age: leaves out offers not for them
+    niveau: list[str] = Field(default_factory=list)  # availability.LEVELS keys
+    soort: list[str] = Field(default_factory=list)  # availability.OFFER_KINDS keys
+    naam: str | None = Field(default=None, max_length=80)  # part of the provider's or service's name
+    sorteer: Literal["passend", "wachttijd", "afstand"] = "passend"
     pagina: int = Field(default=1, ge=1, le=1000)
 
     @property
     def has_place(self) -> bool:
         return bool(self.gemeente or self.postcode)
+
+    @property
+    def youth(self) -> bool:
+        return self.leeftijd is not None and self.leeftijd < 18
 
 
 @dataclass
@@ -55,6 +66,7 @@ class ResolvedQuery:
     origin: Origin | None = None
     need_id: uuid.UUID | None = None
     need_name: str | None = None
+    need_code: str | None = None
     need_usual_domain: str | None = None
     diagnosis_ids: list[uuid.UUID] = field(default_factory=list)
     domain: str | None = None
@@ -110,10 +122,27 @@ class SearchResult:
     places_free: int | None = None
     places_total: int | None = None
     other_locations: int = 0
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    eligibility: str = ""
+    organization_kind: str | None = None
+    level: str = "basis"  # availability.LEVELS
+    group_start: date | None = None
+    ongoing: bool = False
+    shown_group: int = 0  # 0 available, 1 figure too old or missing, 2 not available now (see unavailable)
+    unavailable: str | None = None  # availability.UNAVAILABLE_REASONS key
 
     @property
     def available(self) -> bool:
-        return self.rank_group == 0
+        return self.shown_group == 0
+
+    @property
+    def practice_bound(self) -> bool:
+        return practice_bound(self.wait_kind, self.organization_kind)
+
+    @property
+    def age_text(self) -> str:
+        return age_text(self.minimum_age, self.maximum_age)
 
 
 @dataclass
@@ -134,12 +163,12 @@ class SearchPage:
 
     @property
     def ranked(self) -> list[SearchResult]:
-        return [r for r in self.results if r.rank_group == 0]
+        return [r for r in self.results if r.shown_group == 0]
 
     @property
     def unranked(self) -> list[SearchResult]:
-        return [r for r in self.results if r.rank_group == 1]
+        return [r for r in self.results if r.shown_group == 1]
 
     @property
     def stopped(self) -> list[SearchResult]:
-        return [r for r in self.results if r.rank_group == 2]
+        return [r for r in self.results if r.shown_group == 2]

@@ -127,6 +127,7 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
             )
         else:
             q.need_id, q.need_name, q.need_usual_domain = need.id, need.name, need.usual_domain
+            q.need_code = need.code
             q.diagnosis_ids = list(_diagnosis_ids(need.code))
     if params.verzekeraar:
         insurer = (
@@ -149,7 +150,7 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
                 geo.municipality_name,
                 geo.latitude,
                 geo.longitude,
-                "postcode" if geo.source in ("pdok", "cache") else "place",
+                "postcode" if geo.source in ("pdok", "cache", "pc4") else "place",
             )
         else:
             q.errors["postcode"] = geo.message
@@ -177,7 +178,4 @@ def needs_and_places(session: Session) -> dict:
         "needs": ref.needs,
         "municipalities": ref.municipalities,
         "insurers": ref.insurers,
-        "municipality_options": ref.municipality_select_options,
-        "need_options": lambda typed: ref.code_select_options("needs", typed),
-        "insurer_options": lambda typed: ref.code_select_options("insurers", typed),
     }

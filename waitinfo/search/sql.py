@@ -6,7 +6,8 @@ select distinct on (s.id)
   s.id as service_id, s.name as service_name, s.description, s.domain, s.kind, s.wait_kind,
   s.referral_required, s.cost, s.cost_description, s.how_to_register, s.online_possible,
   s.suitable_while_waiting, s.assured_date, s.updated_at, s.url, s.phone, s.email,
-  o.id as organization_id, o.name as organization_name,
+  s.minimum_age, s.maximum_age, s.eligibility_description,
+  o.id as organization_id, o.name as organization_name, o.kind as organization_kind, {level} as level,
   sal.id as sal_id, l.name as location_name, l.address_1, l.postal_code, l.city, l.location_type,
   {distance} as distance_km,
   count(*) over (partition by s.id) as n_locations{flags}
@@ -91,7 +92,7 @@ SQL = """
 with cand as materialized ({candidates}),
 scored as (
   select c.*, w.*, stop.starts_on as stop_starts_on, stop.ends_on as stop_ends_on, stop.reason as stop_reason,
-         g.places_free, g.places_total, g.ongoing, {contract} as ceiling_reached,
+         g.places_free, g.places_total, g.ongoing, g.start_date as group_start, {contract} as ceiling_reached,
          coalesce(w.reference_date, w.month) as figure_date,
          case when c.wait_kind in ('social', 'poh_ggz') then w.registration_weeks
               when w.registration_weeks is null and w.treatment_weeks is null then null
@@ -131,7 +132,7 @@ _PAGE_CTE = """page as (
          count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
                           and k.over_norm) over () as ggz_over
   from kept k
-  order by k.rank_group, k.score, k.service_name, k.service_id
+  order by k.shown_group, {{sort_k}}k.score, k.service_name, k.service_id
   limit :limit offset :offset
 )"""
 _WITH_NAMES = """select p.*, tt.name as diagnosis_name, ir.adapter as run_adapter, ir.source as run_source,
@@ -139,13 +140,13 @@ _WITH_NAMES = """select p.*, tt.name as diagnosis_name, ir.adapter as run_adapte
 from {rows} p
 left join taxonomy_term tt on tt.id = p.diagnosis_group_id
 left join import_run ir on ir.id = p.import_run_id
-order by {order}p.rank_group, p.score, p.service_name, p.service_id
+order by {order}p.shown_group, {{sort_p}}p.score, p.service_name, p.service_id
 """
 
 # One page of results.
 PAGE = (
     """
-kept as (select * from ranked r {post_filters}),
+kept as (select r.*, {availability} from ranked r {post_filters}),
 """
     + _PAGE_CTE.format(on_page="")
     + """
@@ -158,14 +159,14 @@ kept as (select * from ranked r {post_filters}),
 # the same candidates: `in_page` / `in_alternatives` say which of the two filters a candidate passed.
 PAGE_AND_ALTERNATIVES = (
     """
-kept as (select * from ranked r where r.in_page {post_filters}),
+kept as (select r.*, {availability} from ranked r where r.in_page {post_filters}),
 """
     + _PAGE_CTE.format(on_page="true as on_page, ")
     + """,
 alternatives as (
-  select false as on_page, r.*, cast(null as bigint) as total, cast(null as bigint) as ggz_within,
-         cast(null as bigint) as ggz_over
-  from ranked r where r.in_alternatives and r.rank_group = 0
+  select false as on_page, r.*, {availability}, cast(null as bigint) as total,
+         cast(null as bigint) as ggz_within, cast(null as bigint) as ggz_over
+  from ranked r where r.in_alternatives and r.rank_group = 0 and ({unavailable}) is null
   order by r.rank_group, r.score, r.service_name, r.service_id
   limit :alternatives_limit
 ),

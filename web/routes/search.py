@@ -6,11 +6,12 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
 from waitinfo.search import repository
+from waitinfo.search.availability import LEVELS, OFFER_KINDS
 from waitinfo.search.schemas import SearchParams
 from waitinfo.search.service import needs_and_places
-from waitinfo.search.shortlist import COOKIE, parse_ids
+from waitinfo.search.shortlist import COOKIE, parse_consult
 from waitinfo.web.deps import SessionDep
-from waitinfo.web.templating import render
+from waitinfo.web.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,17 +28,35 @@ FIELDS = (
     "nu_open",
     "verzekeraar",
     "ook_verouderd",
+    "leeftijd",
+    "naam",
+    "sorteer",
+    "niveau",
+    "soort",
     "pagina",
 )
+MULTI = {"niveau": LEVELS, "soort": OFFER_KINDS}  # checkbox groups: several values, unknown ones dropped
 NO_STORE = {"Cache-Control": "no-store", "Vary": "HX-Request, Cookie"}
 FLAGS = ("zonder_verwijzing", "gratis", "online", "nu_open", "ook_verouderd")
 
 
 def parse_query(query) -> tuple[SearchParams, dict, dict]:
     """Read the query string leniently: keep what was typed, explain in Dutch what could not be used."""
-    raw = {k: (query.get(k) or "").strip() for k in FIELDS}
+    raw: dict = {k: (query.get(k) or "").strip() for k in FIELDS if k not in MULTI}
+    for k, allowed in MULTI.items():
+        raw[k] = [v for v in dict.fromkeys(query.getlist(k)) if v in allowed]
     errors: dict[str, str] = {}
-    data: dict = {k: raw[k] or None for k in ("gemeente", "postcode", "hulpvraag", "verzekeraar")}
+    data: dict = {k: raw[k] or None for k in ("gemeente", "postcode", "hulpvraag", "verzekeraar", "naam")}
+    data.update(niveau=raw["niveau"], soort=raw["soort"])
+    data["sorteer"] = raw["sorteer"] if raw["sorteer"] in ("wachttijd", "afstand") else "passend"
+    if raw["leeftijd"]:
+        try:
+            age = int(raw["leeftijd"])
+            if not 0 <= age <= 120:
+                raise ValueError
+            data["leeftijd"] = age
+        except ValueError:
+            errors["leeftijd"] = f"“{raw['leeftijd']}” is geen leeftijd. Vul de leeftijd in jaren in, bijvoorbeeld 15."
     data["domein"] = raw["domein"] if raw["domein"] in ("ggz", "sociaal", "beide") else "beide"
     for k in FLAGS:
         data[k] = raw[k].lower() in TRUE
@@ -55,7 +74,7 @@ def parse_query(query) -> tuple[SearchParams, dict, dict]:
         data["pagina"] = max(1, min(1000, int(raw["pagina"] or 1)))
     except ValueError:
         data["pagina"] = 1
-    for k in ("gemeente", "postcode", "hulpvraag", "verzekeraar"):
+    for k in ("gemeente", "postcode", "hulpvraag", "verzekeraar", "naam"):
         if data[k] and len(data[k]) > 80 + (40 if k == "postcode" else 0):
             errors[k] = "Deze invoer is te lang."
             data[k] = None
@@ -71,18 +90,13 @@ def url_query(raw: dict, **changes) -> str:
     data = {**raw, **changes}
     if data.get("pagina") in ("1", 1):
         data["pagina"] = ""
-    return urlencode([(k, data[k]) for k in FIELDS if data.get(k)])
-
-
-def shortlist_query(raw: dict) -> str:
-    """Context of the search for the handout (its help while waiting); the ids themselves are in the cookie."""
+    if data.get("sorteer") == "passend":
+        data["sorteer"] = ""
     pairs = []
-    if raw.get("hulpvraag"):
-        pairs.append(("hulpvraag", raw["hulpvraag"]))
-    for key in ("gemeente", "postcode"):
-        if raw.get(key):
-            pairs.append((key, raw[key]))
-    return urlencode(pairs)
+    for k in FIELDS:
+        value = data.get(k)
+        pairs.extend((k, v) for v in value) if isinstance(value, list) else pairs.append((k, value))
+    return urlencode([(k, v) for k, v in pairs if v])
 
 
 RELAX = (
@@ -94,6 +108,9 @@ RELAX = (
     ("verzekeraar", "Zonder filter op zorgverzekeraar"),
     ("domein", "In de ggz én het sociaal domein"),
     ("hulpvraag", "Alle hulpvragen"),
+    ("niveau", "Alle niveaus van zorg"),
+    ("soort", "Alle soorten aanbod"),
+    ("naam", "Zonder zoeken op naam"),
 )
 
 
@@ -102,7 +119,7 @@ def relax_links(raw: dict) -> list[tuple[str, str]]:
     links = []
     for key, label in RELAX:
         if raw.get(key) and not (key == "domein" and raw[key] == "beide"):
-            links.append((label, "/zoeken?" + url_query(raw, **{key: "", "pagina": ""})))
+            links.append((label, "/zoeken?" + url_query(raw, **{key: [] if key in MULTI else "", "pagina": ""})))
     return links
 
 
@@ -111,10 +128,10 @@ def search_page(request: Request, session: SessionDep):
     params, errors, raw = parse_query(request.query_params)
     choices = needs_and_places(session)
     page = None
-    if not errors and (params.has_place or params.hulpvraag):
+    if not errors and (params.has_place or params.hulpvraag or params.naam):
         page = repository.search(session, params)
         errors.update(page.query.errors)
-    shortlist = parse_ids(request.cookies.get(COOKIE))
+    shortlist = parse_consult(request.cookies.get(COOKIE)).ids
     query_string = url_query(raw)
     ctx = {
         "nav": "zoeken",
@@ -125,7 +142,8 @@ def search_page(request: Request, session: SessionDep):
         "choices": choices,
         "shortlist": shortlist,
         "query_string": query_string,
-        "shortlist_query": shortlist_query(raw),
+        "htmx": is_htmx(request),
+        "sort_url": lambda value: "/zoeken?" + url_query(raw, sorteer=value, pagina=""),
         "detail_query": urlencode({"terug": "/zoeken?" + query_string}) if query_string else "",
         "page_url": lambda n: "/zoeken?" + url_query(raw, pagina=str(n)),
         "relax": relax_links(raw),

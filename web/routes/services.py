@@ -71,7 +71,7 @@ def service_page(request: Request, service_id: str, session: SessionDep, terug: 
         )
         for loc in detail.locations
     }
-    from waitinfo.search.shortlist import COOKIE, parse_ids
+    from waitinfo.search.shortlist import COOKIE, parse_consult
 
     back = _safe_back(terug)
     return render(
@@ -82,7 +82,7 @@ def service_page(request: Request, service_id: str, session: SessionDep, terug: 
             "d": detail,
             "charts": charts,
             "back": back,
-            "on_list": sid in parse_ids(request.cookies.get(COOKIE)),
+            "on_list": sid in parse_consult(request.cookies.get(COOKIE)).ids,
             "self_url": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         },
         headers={"Cache-Control": "no-store"},

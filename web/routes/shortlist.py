@@ -1,4 +1,4 @@
-"""Shortlist (cookie or URL, no server state) and the printable handout /lijst."""
+"""The list of one consult (browser-session cookie or URL, no server state) and its printable handout /lijst."""
 
 import uuid
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -9,14 +9,22 @@ from fastapi.responses import RedirectResponse
 from waitinfo.core.clock import today
 from waitinfo.core.settings import get_settings
 from waitinfo.search import repository
+from waitinfo.search.handout import handout_header, qr_svg
 from waitinfo.search.schemas import SearchParams
-from waitinfo.search.shortlist import COOKIE, format_ids, parse_ids, toggle
+from waitinfo.search.shortlist import (
+    COOKIE,
+    HANDOUT_ITEMS,
+    Consult,
+    format_consult,
+    format_short_ids,
+    parse_consult,
+    parse_ids,
+    toggle,
+)
 from waitinfo.web.deps import SessionDep
 from waitinfo.web.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
-
-COOKIE_MAX_AGE = 30 * 24 * 3600
 
 
 def _safe_back(url: str | None) -> str:
@@ -26,44 +34,48 @@ def _safe_back(url: str | None) -> str:
     return url
 
 
-def _context_of(back: str | None) -> str:
-    """hulpvraag and gemeente of the search the user came from, for the handout's help while waiting."""
+def _with_context(consult: Consult, back: str | None) -> Consult:
+    """The first item sets the consult's need and place (from the search it was chosen in)."""
+    if consult.ids:
+        return consult
     query = parse_qs(urlsplit(_safe_back(back)).query)
-    return urlencode([(k, query[k][0]) for k in ("hulpvraag", "gemeente", "postcode") if query.get(k)])
+    first = {k: query[k][0] for k in ("hulpvraag", "gemeente", "postcode") if query.get(k)}
+    key = "postcode" if first.get("postcode") else "gemeente"
+    return Consult([], first.get("hulpvraag", "")[:80], first.get(key, "")[:120], key)
 
 
-def _change(request: Request, service_id: str, back: str | None, add: bool):
-    ids = parse_ids(request.cookies.get(COOKIE))
-    try:
-        sid = uuid.UUID(service_id)
-    except ValueError:
-        sid = None
-    if sid is not None:
-        ids = toggle(ids, sid, add)
-    if is_htmx(request):
-        response = render(
-            request,
-            "search/shortlist_button.html",
-            {
-                "service_id": sid or service_id,
-                "on_list": add and sid is not None,
-                "back": _safe_back(back),
-                "count": len(ids),
-                "list_query": _context_of(back),
-            },
-        )
-    else:
-        target = _safe_back(back) + (f"#r-{sid}" if sid else "")
-        response = RedirectResponse(target, status_code=303)
+def _set_cookie(response, consult: Consult) -> None:
+    # No max_age: a browser-session cookie; "Nieuw consult" (or closing the browser) ends it.
     response.set_cookie(
         COOKIE,
-        format_ids(ids, "."),
-        max_age=COOKIE_MAX_AGE,
+        format_consult(consult),
         httponly=True,
         samesite="lax",
         secure=get_settings().secure_cookies,
         path="/",
     )
+
+
+def _change(request: Request, service_id: str, back: str | None, add: bool):
+    consult = parse_consult(request.cookies.get(COOKIE))
+    try:
+        sid = uuid.UUID(service_id)
+    except ValueError:
+        sid = None
+    if sid is not None:
+        if add:
+            consult = _with_context(consult, back)
+        consult.ids = toggle(consult.ids, sid, add)
+    if is_htmx(request):
+        response = render(
+            request,
+            "search/shortlist_button.html",
+            {"service_id": sid or service_id, "on_list": add and sid is not None, "back": _safe_back(back), "count": len(consult.ids)},
+        )
+    else:
+        target = _safe_back(back) + (f"#r-{sid}" if sid else "")
+        response = RedirectResponse(target, status_code=303)
+    _set_cookie(response, consult)
     return response
 
 
@@ -84,6 +96,14 @@ def clear_shortlist():
     return response
 
 
+@router.post("/consult/nieuw")
+def new_consult():
+    """Start the next consult: the list and its need and place are gone, the search form is empty."""
+    response = RedirectResponse("/zoeken", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
 @router.get("/lijst")
 def handout(
     request: Request,
@@ -94,30 +114,35 @@ def handout(
     postcode: str | None = None,
 ):
     from_url = ids is not None
-    chosen = parse_ids(ids) if from_url else parse_ids(request.cookies.get(COOKIE))
+    mine = parse_consult(request.cookies.get(COOKIE))
+    if from_url:
+        key = "postcode" if postcode and not gemeente else "gemeente"
+        consult = Consult(parse_ids(ids), (hulpvraag or "")[:80], ((gemeente or postcode) or "")[:120], key)
+    else:
+        consult = mine
+    context = dict(consult.context())
     params = SearchParams(
-        hulpvraag=(hulpvraag or "")[:80] or None,
-        gemeente=(gemeente or "")[:80] or None,
-        postcode=(postcode or "")[:120] or None,
+        hulpvraag=context.get("hulpvraag"), gemeente=context.get("gemeente"), postcode=context.get("postcode")
     )
-    page = repository.shortlist(session, chosen, params)
-    share_pairs = [("ids", format_ids(chosen))] + [
-        (k, v) for k, v in (("hulpvraag", hulpvraag), ("gemeente", gemeente)) if v
-    ]
-    share_url = str(request.base_url).rstrip("/") + "/lijst?" + urlencode(share_pairs)
-    back_params = [(k, v) for k, v in (("hulpvraag", hulpvraag), ("gemeente", gemeente)) if v]
+    page = repository.shortlist(session, consult.ids, params)
+    share_url = (
+        str(request.base_url).rstrip("/") + "/lijst?" + urlencode([("ids", format_short_ids(consult.ids)), *consult.context()])
+    )
     return render(
         request,
         "search/handout.html",
         {
             "nav": "zoeken",
             "page": page,
-            "ids": chosen,
+            "ids": consult.ids,
             "from_url": from_url,
             "share_url": share_url,
+            "qr": qr_svg(share_url) if consult.ids else "",
+            "header": handout_header(page),
             "printed_on": today(),
-            "back_url": "/zoeken" + ("?" + urlencode(back_params) if back_params else ""),
-            "cookie_ids": parse_ids(request.cookies.get(COOKIE)),
+            "too_many": len(page.results) > HANDOUT_ITEMS,
+            "back_url": "/zoeken" + ("?" + urlencode(consult.context()) if consult.context() else ""),
+            "cookie_ids": mine.ids,
         },
         headers={"Cache-Control": "no-store"},
     )
