@@ -1,146 +1,216 @@
-"""The referrer flow in Chromium, with and without JavaScript: search, narrow, open, shortlist, print.
+"""The four consult scenarios of issue 18 in Chromium (desktop and phone, with and without JavaScript), the
+one-page handout (Chromium's PDF), "Nieuw consult", keyboard-only use and axe-core.
 
-Screenshots: artifacts/screenshots/search-NN-*.png (kept as CI artefacts).
+Screenshots: artifacts/screenshots/consult-*.png (kept as CI artefacts).
 """
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
-from tests.browser_tools import assert_accessible, screenshot
+from tests.browser_tools import SCREENSHOTS, assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 
-
-def assert_every_wait_defined(page):
-    """Every wait figure (and every "geen gegevens") has its definition next to it."""
-    waits = page.locator(".wait.wait-figures, .wait.wait-no_data")
-    assert waits.count() > 0
-    for i in range(waits.count()):
-        assert waits.nth(i).locator("details.wait-definition").count() == 1, f"wait {i} has no definition"
+PHONE = {"width": 390, "height": 844}
 
 
-def test_referrer_flow_with_javascript(live_server, page):
+def phone_page(browser, javascript=True):
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", java_script_enabled=javascript, bypass_csp=True)
+    return context, context.new_page()
+
+
+def first_screen(page, name: str) -> None:
+    """What the GP sees without scrolling (next to the full-page screenshot)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def rows_text(page) -> list[str]:
+    return page.locator("#resultaten .results-list > li.result").all_inner_texts()
+
+
+def test_anxiety_in_almelo_to_one_page_handout(live_server, page):
     page.goto(f"{live_server}/")
     assert page.url.endswith("/zoeken")
     page.wait_for_function("() => window.htmx !== undefined")
+    page.fill("#leeftijd", "34")
     page.select_option("#gemeente", label="Almelo")
     page.select_option("#hulpvraag", label="Angst en paniek")
-    page.get_by_role("button", name="Zoeken").click()
     page.wait_for_url(re.compile(r"hulpvraag=angst"))
     page.wait_for_selector("#resultaten .result")
-    assert "angst en paniek" in page.locator("#resultaten-kop").inner_text()
-    assert page.locator(".alternatives-notice").count() == 1  # ggz waits over the norm: alternatives in view
-    assert page.locator("#alternatieven").count() == 1 and page.locator("#tijdens-wachten").count() == 1
-    assert_every_wait_defined(page)
-    screenshot(page, "search-01-almelo-angst")
+    heading = page.locator("#resultaten-kop").inner_text()
+    assert "angst en paniek" in heading
+    assert page.locator("#aantal-live").inner_text() == heading  # announced (aria-live) after the swap
+    screenshot(page, "consult-01-almelo-angst-desktop")
+    first_screen(page, "consult-01b-almelo-angst-first-screen")
+    # Form beside the results, one row per option with its columns.
+    form, results = page.locator(".search-form").bounding_box(), page.locator("#resultaten").bounding_box()
+    assert form["x"] + form["width"] <= results["x"] and results["y"] < 400
+    first = page.locator("#resultaten .results-list > li.result").first
+    assert first.bounding_box()["height"] < 160
+    for column in (".f-kind", ".f-wait", ".f-distance", ".f-referral", ".f-phone"):
+        assert first.locator(column).count() == 1
+    texts = rows_text(page)
+    assert len(texts) <= 25 and all("Leeftijd:" in t for t in texts)
+    # A practice's POH-ggz is labelled as such wherever it is.
+    for t in texts:
+        if "POH-ggz" in t.split("\n")[0]:
+            assert "Alleen voor patiënten van" in t
     assert_accessible(page)
 
-    # Narrow to "geen verwijzing nodig": HTMX swaps the results in place and pushes the URL.
-    page.get_by_label("geen verwijzing nodig").check()
-    page.wait_for_url(re.compile(r"zonder_verwijzing=1"))
-    page.wait_for_load_state("networkidle")
-    referral = page.locator("#resultaten .facts").all_inner_texts()
-    assert referral and all("geen verwijzing nodig" in t for t in referral)
-    # A definition opens by keyboard (no tooltip): focus the summary and press Enter.
-    summary = page.locator("details.wait-definition summary").first
-    summary.focus()
-    page.keyboard.press("Enter")
-    assert page.locator("details.wait-definition").first.get_attribute("open") is not None
-    screenshot(page, "search-02-geen-verwijzing")
+    # Sort on wait: the available rows' waits do not go down.
+    page.get_by_role("link", name="wachttijd", exact=True).click()
+    page.wait_for_url(re.compile(r"sorteer=wachttijd"))
+    assert page.locator(".sort [aria-current]").inner_text() == "wachttijd"
 
-    # Open a result with wait figures: the detail page with the history chart and the Treeknorm lines.
-    first = page.locator("#resultaten .results-list .result", has=page.locator(".wait-figures")).first.locator(
-        ".result-title a"
-    )
-    first_name = first.inner_text()
-    first.click()
-    page.wait_for_selector("h1")
-    assert page.locator("h1").inner_text() == first_name
-    page.get_by_role("button", name=re.compile("Op de lijst zetten")).click()
-    page.wait_for_selector("button[aria-pressed=true]")
-    assert_every_wait_defined(page)
-    assert page.locator("svg.chart").count() >= 1 and "norm" in page.locator("svg.chart").first.inner_html()
-    screenshot(page, "search-03-detail")
-    assert_accessible(page)
-    page.go_back()
-    page.wait_for_selector("#resultaten .result")
-    page.wait_for_function("() => window.htmx !== undefined")
-    assert "Mijn lijst (1)" in page.locator("#lijst-teller").inner_text()  # never a stale cached page
-
-    # Add a second one from the results (HTMX: button and counter update in place).
-    buttons = page.locator("#resultaten .results-list button[aria-pressed=false]")
-    buttons.first.click()
-    page.wait_for_function("() => document.querySelector('#lijst-teller').innerText.includes('(2)')")
-    page.locator("#lijst-teller").click()
-    page.wait_for_selector("h1")
-    items = page.locator(".handout-item h3")
-    assert page.locator("ol.handout-list > li").count() == 2
-    assert first_name in " ".join(items.all_inner_texts())
-    assert "wachtlijstbemiddeling" in page.content()
-    assert page.locator("#deellink").input_value().count("-") >= 8  # share link carries the two ids
-    screenshot(page, "search-04-handout")
-    assert_accessible(page)
-    page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible() and not page.locator(".handout-actions").is_visible()
-    for details in page.locator("ol.handout-list details.wait-definition").all():
-        assert details.get_attribute("open") is not None  # definitions printed, not hidden behind a tap
-    screenshot(page, "search-05-handout-print")
-
-
-def test_referrer_flow_without_javascript(live_server, nojs_page):
-    page = nojs_page
-    page.goto(f"{live_server}/zoeken")
-    page.select_option("#gemeente", label="Almelo")
-    page.select_option("#hulpvraag", label="Angst en paniek")
-    page.get_by_label("geen verwijzing nodig").check()
-    page.get_by_role("button", name="Zoeken").click()
-    page.wait_for_url(re.compile(r"zonder_verwijzing=1"))
-    assert page.locator("#resultaten .result").count() > 0
-    referral = page.locator("#resultaten .results-list .facts").all_inner_texts()
-    assert all("geen verwijzing nodig" in t for t in referral)
-    assert_every_wait_defined(page)
-    screenshot(page, "search-06-nojs-results")
-    # Definitions open by tap/click without JavaScript (<details>).
-    page.locator("details.wait-definition summary").first.click()
-    assert page.locator("details.wait-definition").first.get_attribute("open") is not None
-
-    cards = page.locator("#resultaten .results-list .result")
-    ids = [cards.nth(i).get_attribute("id") for i in range(2)]
-    names = [page.locator(f"#{i} .result-title a").inner_text() for i in ids]
-    for card_id in ids:  # the form posts, the server sets the cookie and sends us back to the same results
-        page.locator(f"#{card_id}").get_by_role("button", name=re.compile("Op de lijst zetten")).click()
-        page.wait_for_url(re.compile(r"zonder_verwijzing=1.*#" + card_id))
-        assert page.locator(f"#{card_id} button[aria-pressed=true]").count() == 1
-    page.locator(f"#{ids[0]} .result-title a").click()
-    page.wait_for_selector("h1")
-    assert page.locator("h1").inner_text() == names[0]
-    page.get_by_role("link", name=re.compile("Terug naar de zoekresultaten")).click()
-    assert "Mijn lijst (2)" in page.locator("#lijst-teller").inner_text()
+    # Three options on the list (HTMX), then the handout.
+    for _ in range(3):
+        page.locator("#resultaten .results-list button[aria-pressed=false]").first.click()
+        page.wait_for_timeout(150)
+    page.wait_for_function("() => document.querySelector('#lijst-teller').innerText.includes('(3)')")
     page.locator("#lijst-teller").click()
     page.wait_for_selector(".handout-item")
-    got = " ".join(page.locator(".handout-item h3").all_inner_texts())
-    assert page.locator("ol.handout-list > li").count() == 2 and all(n in got for n in names)
-    assert "wachtlijstbemiddeling" in page.content()
-    screenshot(page, "search-07-nojs-handout")
-    page.emulate_media(media="print")
-    screenshot(page, "search-08-nojs-handout-print")
-
-
-def test_mobile_layout_and_page_weight(live_server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL", bypass_csp=True)
-    page = context.new_page()
-    sizes = {}
-    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
-    page.goto(f"{live_server}/zoeken?gemeente=GM0141&hulpvraag=angst")
-    page.wait_for_load_state("networkidle")
-    own = sum(n for url, n in sizes.items() if "/static/vendor/" not in url)
-    vendored = sum(n for url, n in sizes.items() if "/static/vendor/" in url)
-    print(f"page weight: {own} bytes own (HTML, CSS, JS) + {vendored} bytes vendored htmx (uncompressed)")
-    assert own < 60_000, f"page weight {own} bytes without the shared vendored htmx"
-    assert own + vendored < 110_000
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= 390, "no horizontal scrolling on a phone"
-    screenshot(page, "search-09-mobile")
+    assert page.locator("ol.handout-list > li").count() == 3
+    main = page.locator("main").inner_text()
+    assert "3 adressen op voor hulp bij angst en paniek" in main
+    assert "wachtlijstbemiddeling" in main and "Tijdens het wachten" in main
+    assert "importrun" not in main and "HSDS" not in main
+    for item in page.locator(".handout-item").all_inner_texts():
+        assert "Bellen:" in item and "Adres:" in item and "Aanmelden:" in item
+    assert page.locator(".handout-link svg").count() == 1  # QR code of the short link
+    screenshot(page, "consult-02-handout-screen")
     assert_accessible(page)
+    page.emulate_media(media="print")
+    screenshot(page, "consult-03-handout-print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    text = pdf.pages[0].extract_text()
+    assert len(pdf.pages) == 1, f"handout of three items printed on {len(pdf.pages)} pages"
+    assert "Hulp die bij u past" in text and "wachtlijstbemiddeling" in text and "lijst?ids=" in text
+    page.emulate_media(media="screen")
+
+    # Nieuw consult: the next person starts with an empty list and an empty form.
+    page.get_by_role("button", name=re.compile("Nieuw consult")).click()
+    page.wait_for_url(re.compile(r"/zoeken$"))
+    assert "Mijn lijst (0)" in page.locator("#lijst-teller").inner_text()
+    assert page.locator("#leeftijd").input_value() == ""
+    page.goto(f"{live_server}/lijst")
+    assert "Er staat nog niets op de lijst" in page.locator("main").inner_text()
+
+
+def test_five_items_fit_one_a4(live_server, page):
+    page.goto(f"{live_server}/zoeken?gemeente=GM0141&hulpvraag=angst")
+    for _ in range(5):
+        page.locator("#resultaten .results-list button[aria-pressed=false]").first.click()
+        page.wait_for_timeout(150)
+    page.wait_for_function("() => document.querySelector('#lijst-teller').innerText.includes('(5)')")
+    page.goto(f"{live_server}/lijst")
+    assert page.locator("ol.handout-list > li").count() == 5
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    screenshot(page, "consult-04-handout-five-print")
+    assert len(pdf.pages) == 1, f"five items printed on {len(pdf.pages)} pages: {pdf.pages[-1].extract_text()}"
+
+
+def test_depression_in_enschede_by_postcode_on_a_phone(live_server, browser):
+    context, page = phone_page(browser)
+    page.goto(f"{live_server}/zoeken")
+    page.fill("#postcode", "7511")
+    page.select_option("#hulpvraag", label="Somberheid en depressieve klachten")
+    page.wait_for_selector("#resultaten .result")
+    heading = page.locator("#resultaten-kop").inner_text()
+    assert "postcode 7511 (Enschede)" in heading and not heading.startswith("0 ")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.locator("#resultaten a.tel").count() > 0  # tap to call
+    screenshot(page, "consult-05-enschede-7511-phone")
+    page.locator("#resultaten").scroll_into_view_if_needed()
+    first_screen(page, "consult-05b-enschede-7511-phone-results")
+    assert_accessible(page)
+    # Typed as GPs do, with or without a space; an unknown postcode says so.
+    for typed in ("7511ab", "7511 AB"):
+        page.goto(f"{live_server}/zoeken?postcode={typed}&hulpvraag=somberheid")
+        assert "Enschede" in page.locator("#resultaten-kop").inner_text()
+    page.goto(f"{live_server}/zoeken?postcode=9999&hulpvraag=somberheid")
+    assert "Postcode 9999 kennen we niet" in page.locator("#resultaten").inner_text()
+    assert "0 resultaten" not in page.locator("#resultaten").inner_text()
     context.close()
+
+
+def test_teenager_in_hengelo_without_javascript(live_server, nojs_page):
+    page = nojs_page
+    page.goto(f"{live_server}/zoeken")
+    page.select_option("#gemeente", label="Hengelo")
+    page.fill("#leeftijd", "15")
+    page.select_option("#hulpvraag", label="Somberheid en depressieve klachten")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url(re.compile(r"leeftijd=15"))
+    youth = page.locator(".youth").inner_text()
+    assert "jeugdteam" in youth and "Centrum voor Jeugd en Gezin" in youth and "Hengelo" in youth
+    for t in rows_text(page):  # no adult-only offer
+        assert "vanaf 18 jaar" not in t
+    screenshot(page, "consult-06-hengelo-15-nojs")
+
+
+def test_debt_stress_in_tubbergen_on_a_phone_without_javascript(live_server, browser):
+    context, page = phone_page(browser, javascript=False)
+    page.goto(f"{live_server}/zoeken?gemeente=GM0183&hulpvraag=geldzorgen&leeftijd=45")
+    texts = rows_text(page)
+    assert texts, "no offer for debt stress in Tubbergen"
+    page.get_by_role("checkbox", name="sociaal domein").check()
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url(re.compile(r"niveau=sociaal"))
+    assert all("sociaal domein" in t for t in rows_text(page))
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    # Without JavaScript the list still works: post, back to the same results.
+    row = page.locator("#resultaten .results-list > li.result").first
+    row_id = row.get_attribute("id")
+    row.get_by_role("button", name=re.compile("Op de lijst")).click()
+    page.wait_for_url(re.compile("#" + row_id))
+    assert page.locator(f"#{row_id} button[aria-pressed=true]").count() == 1
+    screenshot(page, "consult-07-tubbergen-geldzorgen-phone-nojs")
+    context.close()
+
+
+def test_crisis_shows_the_safety_block_first(live_server, page):
+    page.goto(f"{live_server}/zoeken?gemeente=GM0153&hulpvraag=crisis")
+    safety = page.locator(".safety")
+    assert "0800-0113" in safety.inner_text() and "113" in safety.inner_text()
+    assert "huisartsenpost" in safety.inner_text()
+    first_result = page.locator("#resultaten .results-list").first
+    assert safety.bounding_box()["y"] < first_result.bounding_box()["y"]
+    screenshot(page, "consult-08-crisis")
+    # A crisis service is only usable with a phone number: without one it is not among the available rows.
+    available = page.locator("#resultaten .results-list").first.locator("li.result").all_inner_texts()
+    for t in available:
+        if "crisishulp" in t:
+            assert "geen telefoonnummer" not in t
+    assert_accessible(page)
+
+
+def test_keyboard_only(live_server, page):
+    page.goto(f"{live_server}/zoeken")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.locator("#postcode").focus()
+    page.keyboard.type("7607")
+    page.keyboard.press("Tab")  # gemeente
+    page.keyboard.press("Tab")  # leeftijd
+    page.keyboard.type("40")
+    page.keyboard.press("Tab")  # hulpvraag
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.locator("#naam").focus()
+    page.keyboard.press("Enter")  # submits the form
+    page.wait_for_selector("#resultaten .result")
+    # Tab to the first "Op de lijst" button and press it.
+    button = page.locator("#resultaten .results-list button[aria-pressed=false]").first
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the first 'Op de lijst' button is not reachable with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#lijst-teller').innerText.includes('(1)')")
+    screenshot(page, "consult-09-keyboard")
