@@ -43,13 +43,17 @@ def test_place_names_need_no_network(db, offline_pdok):
     assert muni.found and muni.source == "municipality" and muni.municipality_code == "GM1735"
 
 
-def test_offline_postcode_falls_back_with_message(db, offline_pdok):
-    result = geocode_address(db, "7607 GH")
-    assert result.status == "unavailable"
-    assert "7607 GH" in result.message and "gemeente" in result.message
+def test_offline_postcode_falls_back_to_its_area(db, offline_pdok):
+    for typed in ("7607 GH", "7607gh", "7607"):
+        result = geocode_address(db, typed)
+        assert result.found and result.source == "pc4" and result.municipality_code == "GM0141", typed
+        assert result.label == "postcode 7607 (Almelo)"
     assert db.get(GeocodeCache, "postcode:7607 gh") is None  # an outage is never cached as "not found"
+    outside = geocode_address(db, "1012 AB")  # no area in the shipped table and no geocoder: says so
+    assert outside.status == "unavailable" and "1012 AB" in outside.message and "gemeente" in outside.message
 
 
 def test_invalid_input(db, offline_pdok):
     assert geocode_address(db, "").status == "invalid"
-    assert "7607" in geocode_address(db, "7607").message
+    unknown = geocode_address(db, "9999")
+    assert unknown.status == "not_found" and "Postcode 9999 kennen we niet" in unknown.message

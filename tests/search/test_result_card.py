@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from waitinfo.core.clock import today
 from waitinfo.search.display import WaitView, wait_view
-from waitinfo.search.schemas import IntakeStopInfo, SearchResult
+from waitinfo.search.schemas import SearchResult
 from waitinfo.web.templating import templates
 
 
@@ -60,7 +60,7 @@ def test_row_parts_and_escaping():
     assert "<dt>Verwijzing</dt><dd><strong>nodig</strong>" in html
     assert "basis-ggz · behandeling · ook online" in html
     assert '<a class="tel" href="tel:0531234567">053-1234567</a>' in html  # tap to call
-    assert "3 weken</span> <span class=\"small\">aanmeldwachttijd</span>" in html and 'class="badge within">✓' in html
+    assert '3 weken</span> <span class="small">aanmeldwachttijd</span>' in html and 'class="badge within">✓' in html
     assert "Leeftijd: alle leeftijden" in html and "Alleen voor patiënten" not in html
     assert "vergoed uit de basisverzekering" in html and "Bel ons" in html
     assert 'aria-pressed="false"' in html and "csrf_token" not in html
@@ -82,7 +82,9 @@ def test_row_unavailable_group_practice_contract_and_shortlist():
     )
     html = card(group, shortlist=[group.service_id], compact=True, id_prefix="alt-", token="t<k")
     assert "result-unavailable" in html and "Groep vol" in html
-    assert "Volgende start <strong>1 februari 2027</strong> (over 9 weken)" in html and "<strong>0</strong> van 15" in html
+    assert (
+        "Volgende start <strong>1 februari 2027</strong> (over 9 weken)" in html and "<strong>0</strong> van 15" in html
+    )
     assert "geen wachttijd van toepassing" not in html and "online" in html
     assert 'aria-pressed="true"' in html and 'name="csrf_token" value="t&lt;k"' in html
     assert "Bel ons" not in html  # compact: no registration details
@@ -99,8 +101,12 @@ def test_row_unavailable_group_practice_contract_and_shortlist():
         wait=wait_view(None, "poh_ggz"),
     )
     html = card(poh, insurer_name="VGZ")
-    assert 'Alleen voor patiënten van Mind &#34;Twente&#34;' in html and "Leeftijd: vanaf 18 jaar" in html
-    assert "Voor wie: Voor patiënten &lt;van&gt; deze praktijk." in html
-    assert "Omzetplafond bij deze verzekeraar bereikt" in html and "plafond bereikt" in html and "<dt>Contract VGZ" in html
+    assert "Alleen voor patiënten van Mind &#34;Twente&#34;" in html and "Leeftijd: vanaf 18 jaar" in html
+    assert "Voor wie" not in html  # the practice label says it
+    assert (
+        "Omzetplafond bij deze verzekeraar bereikt" in html and "plafond bereikt" in html and "<dt>Contract VGZ" in html
+    )
     assert "wachttijd niet gemeld" in html
     assert "Op de lijst" not in html  # not usable now: not offered for the handout
+    html = card(result(eligibility="Voor mensen met <angst>."))
+    assert "Voor wie: Voor mensen met &lt;angst&gt;." in html

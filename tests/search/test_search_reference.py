@@ -83,7 +83,7 @@ def test_municipality_options_select_code_or_name(client):
         html = client.get("/zoeken", params={"gemeente": typed}).text
         assert '<option value="GM0141" selected>Almelo</option>' in html
         assert html.count(" selected>") == 1 and html.count('<option value="GM') == 14
-    assert ' selected>' not in client.get("/zoeken").text
+    assert " selected>" not in client.get("/zoeken").text
 
 
 def test_search_page_runs_only_the_search(client, known, engine, monkeypatch):

@@ -9,8 +9,8 @@ from sqlmodel import Session
 from waitinfo.core.clock import now
 from waitinfo.core.settings import get_settings
 from waitinfo.geo import pdok
-from waitinfo.geo.pc4 import area
 from waitinfo.geo.models import GeocodeCache
+from waitinfo.geo.pc4 import area
 from waitinfo.geo.schemas import TWENTE_HINT, GeoResult
 from waitinfo.reference.models import Municipality, Place
 

@@ -81,6 +81,5 @@ def parse_consult(raw: str | None) -> Consult:
 
 def format_consult(consult: Consult) -> str:
     return ":".join(
-        quote(p, safe="")
-        for p in (consult.hulpvraag, consult.place_key, consult.place, format_ids(consult.ids, "."))
+        quote(p, safe="") for p in (consult.hulpvraag, consult.place_key, consult.place, format_ids(consult.ids, "."))
     )

@@ -13,6 +13,7 @@ from waitinfo.accounts.models import ROLES, User
 from waitinfo.accounts.schemas import ROLE_LABELS, UserCreate, UserUpdate
 from waitinfo.catalogue.models import Organization
 from waitinfo.portal import approvals, history
+from waitinfo.search.safety import crisis_without_phone
 from waitinfo.web.auth import Coordinator
 from waitinfo.web.csrf import CsrfProtect
 from waitinfo.web.deps import SessionDep
@@ -39,7 +40,10 @@ def _pydantic_errors(exc: ValidationError) -> dict:
 def overview(request: Request, session: SessionDep, user: Coordinator):
     pending = approvals.pending(session)
     _, users_total = service.list_users(session, limit=1)
-    return render(request, "admin/overview.html", _base(pending=pending, users_total=users_total))
+    unreachable = crisis_without_phone(session)
+    return render(
+        request, "admin/overview.html", _base(pending=pending, users_total=users_total, unreachable=unreachable)
+    )
 
 
 @router.get("/beheer/gebruikers")

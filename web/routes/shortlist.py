@@ -70,7 +70,12 @@ def _change(request: Request, service_id: str, back: str | None, add: bool):
         response = render(
             request,
             "search/shortlist_button.html",
-            {"service_id": sid or service_id, "on_list": add and sid is not None, "back": _safe_back(back), "count": len(consult.ids)},
+            {
+                "service_id": sid or service_id,
+                "on_list": add and sid is not None,
+                "back": _safe_back(back),
+                "count": len(consult.ids),
+            },
         )
     else:
         target = _safe_back(back) + (f"#r-{sid}" if sid else "")
@@ -126,7 +131,9 @@ def handout(
     )
     page = repository.shortlist(session, consult.ids, params)
     share_url = (
-        str(request.base_url).rstrip("/") + "/lijst?" + urlencode([("ids", format_short_ids(consult.ids)), *consult.context()])
+        str(request.base_url).rstrip("/")
+        + "/lijst?"
+        + urlencode([("ids", format_short_ids(consult.ids)), *consult.context()])
     )
     return render(
         request,
