@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import Request
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from waitinfo.search.availability import LEVELS, OFFER_KINDS, UNAVAILABLE_REASONS
+from waitinfo.search.availability import LEVELS, NO_WAIT_KINDS, OFFER_KINDS, UNAVAILABLE_REASONS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -72,7 +72,9 @@ def tel_href(phone: str | None) -> str:
 
 
 templates.env.filters["tel_href"] = tel_href
-templates.env.globals.update(levels=LEVELS, offer_kinds=OFFER_KINDS, unavailable_reasons=UNAVAILABLE_REASONS)
+templates.env.globals.update(
+    levels=LEVELS, offer_kinds=OFFER_KINDS, unavailable_reasons=UNAVAILABLE_REASONS, no_wait_kinds=NO_WAIT_KINDS
+)
 templates.env.filters["date_nl"] = date_nl
 templates.env.filters["month_nl"] = month_nl
 templates.env.filters["number_nl"] = number_nl

@@ -139,6 +139,7 @@ def test_service_detail(client, known, db):
     assert "Aanmeldstop" in stopped and "wachtlijst vol" in stopped
     group = client.get(f"/aanbod/{known.group.id}").text
     assert "Vrije plaatsen" in group and "<strong>4</strong> van 12" in group
+    assert "de groep begint op" in group and "Geen wachttijd van toepassing" not in group
     assert client.get("/aanbod/niet-een-id").status_code == 404
     assert client.get("/aanbod/00000000-0000-0000-0000-000000000000").status_code == 404
 
@@ -176,3 +177,32 @@ def test_postcode_search_uses_geocoder(client, known, monkeypatch):
 
 def test_stale_date_helpers():
     assert today() - timedelta(days=1) < today() and isinstance(date.today(), date)
+
+
+def test_crisis_safety_block_on_screen_and_handout(client, known):
+    r = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "crisis"}).text
+    assert r.index('class="safety"') < r.index('id="resultaten-kop"') + 2000
+    assert "0800-0113" in r and 'href="tel:113"' in r and "huisartsenpost voor Almelo" in r
+    client.post(
+        "/lijst/toevoegen",
+        data={"service_id": str(known.point.id), "terug": "/zoeken?gemeente=GM0141&hulpvraag=crisis"},
+    )
+    handout = client.get("/lijst").text
+    assert 'class="safety"' in handout and "0800-0113" in handout
+    assert 'class="safety"' not in client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst"}).text
+
+
+def test_youth_block_and_age_error(client, known):
+    r = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst", "leeftijd": "15"}).text
+    assert "jeugdteam of het Centrum voor Jeugd en Gezin (CJG) van de gemeente Almelo" in r
+    assert "Snel Angst Almelo" not in r  # adult only (minimum age 18)
+    bad = client.get("/zoeken", params={"gemeente": "Almelo", "leeftijd": "vijftien"}).text
+    assert "“vijftien” is geen leeftijd" in bad and 'value="vijftien"' in bad
+
+
+def test_postcode_as_typed(client, known):
+    for typed in ("7607", "7607 GH", "7607gh"):
+        r = client.get("/zoeken", params={"postcode": typed, "hulpvraag": "angst"}).text
+        assert "bij postcode 7607 (Almelo)" in r, typed
+    unknown = client.get("/zoeken", params={"postcode": "9999", "hulpvraag": "angst"}).text
+    assert "Postcode 9999 kennen we niet" in unknown and "0 resultaten" not in unknown
