@@ -46,7 +46,9 @@ def test_wait_applies_only_beyond_walk_in_and_direct_contact():
     for kind in ("treatment", "consultation", "group_offer"):
         assert fit.wait_applies(kind)
     assert fit.weeks_until(date(2027, 2, 1), date(2026, 12, 3)) == Decimal(9)
-    assert fit.weeks_until(date(2026, 12, 1), date(2026, 12, 3)) == 0 and fit.weeks_until(None, date.today()) is None
+    assert fit.weeks_until(date(2026, 12, 3), date(2026, 12, 3)) == 0
+    assert fit.weeks_until(date(2026, 10, 20), date(2026, 12, 3)) is None  # started: no next start known
+    assert fit.weeks_until(None, date.today()) is None
 
 
 @pytest.mark.parametrize(
@@ -77,6 +79,11 @@ def extra(db, known):
     f.at_location(db, full, loc)
     db.add(GroupOffer(service_id=full.id, domain_type="social_work_welfare", places_total=15, places_free=0,
                       start_date=t + timedelta(days=70)))  # fmt: skip
+    running = f.service(db, org, "Lopende groep angst", needs=("angst",), areas=("GM0141",), domain="social",
+                        kind="group_offer", wait_kind="none", cost="free")  # fmt: skip
+    f.at_location(db, running, loc)
+    db.add(GroupOffer(service_id=running.id, domain_type="social_work_welfare", places_total=10, places_free=3,
+                      start_date=t - timedelta(days=30)))  # fmt: skip
     teen = f.service(db, org, "Jongerenpraatgroep", needs=("angst",), areas=("GM0141",), domain="social",
                      kind="consultation", wait_kind="social", cost="free", minimum_age=12, maximum_age=17)  # fmt: skip
     f.at_location(db, teen, loc)
@@ -106,6 +113,12 @@ def test_search_availability_matches_the_rules(db, known, extra):
     assert full.wait.status == "group" and full.wait.next_start == today() + timedelta(days=70)
     assert full.wait.start_weeks == 10
     assert found["Crisisdienst"].unavailable == "no_phone" and not found["Crisisdienst"].available
+    running = found["Lopende groep angst"]  # started a month ago: its start is no wait of 0 weeks
+    assert running.available and running.wait.status == "group" and running.wait.next_start is None
+    assert running.wait.start_weeks is None
+    short = by_name(search(db, SearchParams(gemeente="Almelo", hulpvraag="angst", max_wacht=4)))
+    assert "Lopende groep angst" not in short and "Groep Omgaan met angst" in short  # starts in 20 days
+    assert "Volle groep angst" not in short  # starts in 10 weeks
     assert found["Behandeling zonder cijfer"].wait.status == "no_data"  # a wait applies: "niet gemeld"
     assert found["Groep Omgaan met angst"].wait.status == "group" and found["Groep Omgaan met angst"].available
     assert found["POH-ggz spreekuur"].practice_bound and found["POH-ggz spreekuur"].level == "poh"
@@ -129,7 +142,7 @@ def test_age_level_kind_filters(db, known, extra):
     social = search(db, SearchParams(gemeente="Almelo", hulpvraag="angst", niveau=["sociaal"])).results
     assert social and all(r.domain == "social" for r in social)
     groups = search(db, SearchParams(gemeente="Almelo", hulpvraag="angst", soort=["groep"])).results
-    assert {r.service_name for r in groups} == {"Groep Omgaan met angst", "Volle groep angst"}
+    assert {r.service_name for r in groups} == {"Groep Omgaan met angst", "Volle groep angst", "Lopende groep angst"}
 
 
 def test_sort_on_wait_and_distance(db, known, extra):

@@ -110,11 +110,11 @@ def wait_applies(kind: str) -> bool:
 
 
 def weeks_until(start: date | None, today: date) -> Decimal | None:
-    """A group's next start as a wait in whole weeks (rounded up; a start in the past means none)."""
-    if start is None:
+    """A group's next start as a wait in whole weeks (rounded up). A start date in the past is no next start: the
+    wait is unknown then (the group runs; the next one is not announced)."""
+    if start is None or start < today:
         return None
-    days = max(0, (start - today).days)
-    return (Decimal(days) / 7).to_integral_value(rounding=ROUND_CEILING)
+    return (Decimal((start - today).days) / 7).to_integral_value(rounding=ROUND_CEILING)
 
 
 def unavailable_reason(
@@ -147,8 +147,9 @@ UNAVAILABLE_SQL = (
 SHOWN_GROUP_SQL = f"case when ({UNAVAILABLE_SQL}) is not null then 2 else r.rank_group end"
 # The wait a result is sorted on: a group's next start (weeks from today), else the figure's known weeks.
 WAIT_WEEKS_SQL = (
-    "case when r.kind = 'group_offer' and not coalesce(r.ongoing, false) and r.group_start is not null "
-    "then ceil(greatest(r.group_start - cast(:today as date), 0) / 7.0) else r.known_weeks end"
+    "case when r.kind = 'group_offer' and coalesce(r.ongoing, false) then 0 "
+    "when r.kind = 'group_offer' and r.group_start >= cast(:today as date) "
+    "then ceil((r.group_start - cast(:today as date)) / 7.0) else r.known_weeks end"
 )
 
 

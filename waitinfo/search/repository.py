@@ -296,7 +296,7 @@ def _wait(m: dict, q: ResolvedQuery):
             m["wait_kind"],
             "groepsaanbod",
             "group",
-            next_start=m["group_start"],
+            next_start=m["group_start"] if fit.weeks_until(m["group_start"], q.today) is not None else None,
             start_weeks=fit.weeks_until(m["group_start"], q.today),
             ongoing=bool(m["ongoing"]),
         )
