@@ -28,6 +28,13 @@ def first_screen(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
+def add_to_list(page, n: int) -> None:
+    """Press "+ Op de lijst" on the first n rows not yet on the list, waiting for the counter each time."""
+    for i in range(1, n + 1):
+        page.locator("#resultaten .results-list button[aria-pressed=false]").first.click()
+        page.wait_for_function(f"() => document.querySelector('#lijst-teller').innerText.includes('({i})')")
+
+
 def rows_text(page) -> list[str]:
     return page.locator("#resultaten .results-list > li.result").all_inner_texts()
 
@@ -67,10 +74,7 @@ def test_anxiety_in_almelo_to_one_page_handout(live_server, page):
     assert page.locator(".sort [aria-current]").inner_text() == "wachttijd"
 
     # Three options on the list (HTMX), then the handout.
-    for _ in range(3):
-        page.locator("#resultaten .results-list button[aria-pressed=false]").first.click()
-        page.wait_for_timeout(150)
-    page.wait_for_function("() => document.querySelector('#lijst-teller').innerText.includes('(3)')")
+    add_to_list(page, 3)
     page.locator("#lijst-teller").click()
     page.wait_for_selector(".handout-item")
     assert page.locator("ol.handout-list > li").count() == 3
@@ -102,10 +106,8 @@ def test_anxiety_in_almelo_to_one_page_handout(live_server, page):
 
 def test_five_items_fit_one_a4(live_server, page):
     page.goto(f"{live_server}/zoeken?gemeente=GM0141&hulpvraag=angst")
-    for _ in range(5):
-        page.locator("#resultaten .results-list button[aria-pressed=false]").first.click()
-        page.wait_for_timeout(150)
-    page.wait_for_function("() => document.querySelector('#lijst-teller').innerText.includes('(5)')")
+    page.wait_for_function("() => window.htmx !== undefined")
+    add_to_list(page, 5)
     page.goto(f"{live_server}/lijst")
     assert page.locator("ol.handout-list > li").count() == 5
     page.emulate_media(media="print")
