@@ -21,7 +21,7 @@ def test_level_and_practice_bound():
     assert fit.level_of("ggz", "ggz_specialist", "specialist_ggz") == "specialistisch"
     assert fit.level_of("ggz", "none", "addiction_care") == "specialistisch"
     assert fit.level_of("ggz", "ggz_basic", "independent_practice") == "basis"
-    assert fit.practice_bound("poh_ggz", "gp_care") and not fit.practice_bound("none", "gp_care")
+    assert fit.practice_bound("poh_ggz", "gp_care") and fit.practice_bound("none", "gp_care")
     assert not fit.practice_bound("ggz_basic", "basic_ggz")
 
 

@@ -69,8 +69,8 @@ LEVEL_SQL = (
 
 
 def practice_bound(wait_kind: str, organization_kind: str | None) -> bool:
-    """The POH-ggz of a GP practice: only for that practice's own patients."""
-    return wait_kind == "poh_ggz" or (organization_kind == "gp_care" and wait_kind != "none")
+    """A GP practice's offer (its POH-ggz, its e-health modules): only for that practice's own patients."""
+    return wait_kind == "poh_ggz" or organization_kind == "gp_care"
 
 
 def offer_kind_matches(choice: str, kind: str, online_possible: bool) -> bool:
