@@ -74,7 +74,7 @@ def test_consult_list_and_handout(client, known):
         data={"service_id": str(known.social.id), "terug": "https://evil.example/"},
         follow_redirects=False,
     )
-    assert client.cookies.get(COOKIE) == f"angst:gemeente:Almelo:{known.slow.id}.{known.social.id}"
+    assert client.cookies.get(COOKIE) == f"angst:gemeente:Almelo::{known.slow.id}.{known.social.id}"
     h = client.post(
         "/lijst/toevoegen", data={"service_id": str(known.fast.id), "terug": back}, headers={"HX-Request": "true"}
     )
@@ -206,3 +206,12 @@ def test_postcode_as_typed(client, known):
         assert "bij postcode 7607 (Almelo)" in r, typed
     unknown = client.get("/zoeken", params={"postcode": "9999", "hulpvraag": "angst"}).text
     assert "Postcode 9999 kennen we niet" in unknown and "0 resultaten" not in unknown
+
+
+def test_teenager_handout_keeps_the_consult_age(client, known):
+    back = "/zoeken?gemeente=GM0141&hulpvraag=angst&leeftijd=15"
+    client.post("/lijst/toevoegen", data={"service_id": str(known.social.id), "terug": back})
+    handout = client.get("/lijst").text
+    assert "jeugdteam" in handout and "van de gemeente Almelo" in handout
+    share = re.search(r'id="deellink" class="share-link" readonly value="([^"]+)"', handout).group(1)
+    assert "leeftijd" not in share  # no personal data in the link

@@ -444,10 +444,11 @@ def shortlist(session: Session, ids: list, params: SearchParams, moment: datetim
     results: list[SearchResult] = []
     if ids:
         need = (q.need_id, q.need_name)
-        q.need_id, q.service_ids = None, list(ids)
+        # What was chosen is shown whatever the filters (the age only narrows the help while waiting below).
+        q.need_id, q.service_ids, q.params = None, list(ids), params.model_copy(update={"leeftijd": None})
         results, _ = run(session, q, limit=len(ids), offset=0)
         q.need_id, q.need_name = need
-        q.service_ids = None
+        q.service_ids, q.params = None, params
         order = {sid: i for i, sid in enumerate(ids)}
         results.sort(key=lambda r: order.get(r.service_id, 0))
     waiting, _ = run(session, q, while_waiting=True, limit=4, offset=0)

@@ -60,26 +60,36 @@ class Consult:
     hulpvraag: str = ""
     place: str = ""  # gemeente code or postcode as typed
     place_key: str = "gemeente"  # the search parameter the place came from
+    age: int | None = None  # kept with the consult only: never in a shared link
 
     def context(self) -> list[tuple[str, str]]:
         return [(k, v) for k, v in (("hulpvraag", self.hulpvraag), (self.place_key, self.place)) if v]
 
 
+def parse_age(text: str | None) -> int | None:
+    try:
+        age = int((text or "").strip())
+    except ValueError:
+        return None
+    return age if 0 <= age <= 120 else None
+
+
 def parse_consult(raw: str | None) -> Consult:
-    """'hulpvraag:gemeente:GM0141:id.id' (URL-quoted parts) -> Consult; anything else is an empty list."""
+    """'hulpvraag:gemeente:GM0141:age:id.id' (URL-quoted parts) -> Consult; anything else is an empty list."""
     parts = (raw or "").strip('"').split(":")
-    if len(parts) != 4:
+    if len(parts) != 5:
         return Consult()
-    need, key, place, ids = (unquote(p) for p in parts)
+    need, key, place, age, ids = (unquote(p) for p in parts)
     return Consult(
         parse_ids(ids),
         need[:80],
         place[:120],
         key if key in ("gemeente", "postcode") else "gemeente",
+        parse_age(age),
     )
 
 
 def format_consult(consult: Consult) -> str:
-    return ":".join(
-        quote(p, safe="") for p in (consult.hulpvraag, consult.place_key, consult.place, format_ids(consult.ids, "."))
-    )
+    age = "" if consult.age is None else str(consult.age)
+    parts = (consult.hulpvraag, consult.place_key, consult.place, age, format_ids(consult.ids, "."))
+    return ":".join(quote(p, safe="") for p in parts)

@@ -17,6 +17,7 @@ from waitinfo.search.shortlist import (
     Consult,
     format_consult,
     format_short_ids,
+    parse_age,
     parse_consult,
     parse_ids,
     toggle,
@@ -39,9 +40,10 @@ def _with_context(consult: Consult, back: str | None) -> Consult:
     if consult.ids:
         return consult
     query = parse_qs(urlsplit(_safe_back(back)).query)
-    first = {k: query[k][0] for k in ("hulpvraag", "gemeente", "postcode") if query.get(k)}
+    first = {k: query[k][0] for k in ("hulpvraag", "gemeente", "postcode", "leeftijd") if query.get(k)}
     key = "postcode" if first.get("postcode") else "gemeente"
-    return Consult([], first.get("hulpvraag", "")[:80], first.get(key, "")[:120], key)
+    age = parse_age(first.get("leeftijd"))
+    return Consult([], first.get("hulpvraag", "")[:80], first.get(key, "")[:120], key, age)
 
 
 def _set_cookie(response, consult: Consult) -> None:
@@ -127,7 +129,10 @@ def handout(
         consult = mine
     context = dict(consult.context())
     params = SearchParams(
-        hulpvraag=context.get("hulpvraag"), gemeente=context.get("gemeente"), postcode=context.get("postcode")
+        hulpvraag=context.get("hulpvraag"),
+        gemeente=context.get("gemeente"),
+        postcode=context.get("postcode"),
+        leeftijd=consult.age,
     )
     page = repository.shortlist(session, consult.ids, params)
     share_url = (
