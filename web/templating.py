@@ -66,7 +66,7 @@ def weeks_nl(value: float | Decimal | None, empty: str = "geen gegevens") -> str
 
 def tel_href(phone: str | None) -> str:
     """A phone number as a tel: target: digits and a leading +."""
-    text = (phone or "").strip()
+    text = (phone or "").strip().replace("(0)", "")  # +31 (0)53 ...: the (0) is not dialled from abroad
     digits = "".join(ch for ch in text if ch.isdigit())
     return ("+" + digits) if text.startswith("+") else digits
 

@@ -110,3 +110,10 @@ def test_row_unavailable_group_practice_contract_and_shortlist():
     assert "Op de lijst" not in html  # not usable now: not offered for the handout
     html = card(result(eligibility="Voor mensen met <angst>."))
     assert "Voor wie: Voor mensen met &lt;angst&gt;." in html
+
+
+def test_tel_href_keeps_digits_and_plus():
+    from waitinfo.web.templating import tel_href
+
+    assert tel_href("053 - 123 45 67") == "0531234567" and tel_href("+31 (0)53 1234567") == "+31531234567"
+    assert tel_href(None) == ""
