@@ -67,7 +67,7 @@ def test_consult_list_and_handout(client, known):
     back = "/zoeken?gemeente=Almelo&hulpvraag=angst"
     r = client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": back}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"{back}#r-{known.slow.id}"
-    cookie = r.headers["set-cookie"]
+    cookie = next(c for c in r.headers.get_list("set-cookie") if c.startswith(COOKIE))
     assert COOKIE in cookie and "max-age" not in cookie.lower() and "expires" not in cookie.lower()  # per session
     client.post(
         "/lijst/toevoegen",
@@ -101,6 +101,8 @@ def test_new_consult_clears_the_list(client, known):
     assert "Mijn lijst (1)" in client.get("/zoeken").text
     r = client.post("/consult/nieuw", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/zoeken"
+    dropped = [c for c in r.headers.get_list("set-cookie") if "Max-Age=0" in c]
+    assert any(c.startswith(COOKIE) for c in dropped) and any(c.startswith("waitinfo_lijst") for c in dropped)
     assert "Mijn lijst (0)" in client.get("/zoeken").text
     assert "Er staat nog niets op de lijst" in client.get("/lijst").text
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 COOKIE = "waitinfo_consult"
+LEGACY_COOKIE = "waitinfo_lijst"  # the former 30-day list: dropped whenever the list changes or a consult starts
 MAX_ITEMS = 20
 HANDOUT_ITEMS = 5  # one A4 page holds this many
 

@@ -14,6 +14,7 @@ from waitinfo.search.schemas import SearchParams
 from waitinfo.search.shortlist import (
     COOKIE,
     HANDOUT_ITEMS,
+    LEGACY_COOKIE,
     Consult,
     format_consult,
     format_short_ids,
@@ -48,6 +49,7 @@ def _with_context(consult: Consult, back: str | None) -> Consult:
 
 def _set_cookie(response, consult: Consult) -> None:
     # No max_age: a browser-session cookie; "Nieuw consult" (or closing the browser) ends it.
+    response.delete_cookie(LEGACY_COOKIE, path="/")
     response.set_cookie(
         COOKIE,
         format_consult(consult),
@@ -108,6 +110,7 @@ def new_consult():
     """Start the next consult: the list and its need and place are gone, the search form is empty."""
     response = RedirectResponse("/zoeken", status_code=303)
     response.delete_cookie(COOKIE, path="/")
+    response.delete_cookie(LEGACY_COOKIE, path="/")
     return response
 
 
