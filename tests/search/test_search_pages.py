@@ -217,3 +217,12 @@ def test_teenager_handout_keeps_the_consult_age(client, known):
     assert "jeugdteam" in handout and "van de gemeente Almelo" in handout
     share = re.search(r'id="deellink" class="share-link" readonly value="([^"]+)"', handout).group(1)
     assert "leeftijd" not in share  # no personal data in the link
+
+
+def test_more_than_five_items_asks_to_shorten(client, known):
+    back = "/zoeken?gemeente=GM0141&hulpvraag=angst"
+    for svc in (known.fast, known.slow, known.far, known.stale, known.social, known.poh):
+        client.post("/lijst/toevoegen", data={"service_id": str(svc.id), "terug": back})
+    text = client.get("/lijst").text
+    assert "Er staan 6 adressen op de lijst. Op één A4 passen er vijf" in text
+    assert text.count('<li class="handout-item"') == 6
