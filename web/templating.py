@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import Request
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from waitinfo.search.availability import LEVELS, NO_WAIT_KINDS, OFFER_KINDS, UNAVAILABLE_REASONS
+from waitinfo.search.availability import LEVELS, NO_WAIT_KINDS, OFFER_KINDS, UNAVAILABLE_REASONS, practice_bound
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -73,7 +73,11 @@ def tel_href(phone: str | None) -> str:
 
 templates.env.filters["tel_href"] = tel_href
 templates.env.globals.update(
-    levels=LEVELS, offer_kinds=OFFER_KINDS, unavailable_reasons=UNAVAILABLE_REASONS, no_wait_kinds=NO_WAIT_KINDS
+    levels=LEVELS,
+    offer_kinds=OFFER_KINDS,
+    unavailable_reasons=UNAVAILABLE_REASONS,
+    no_wait_kinds=NO_WAIT_KINDS,
+    practice_bound=practice_bound,
 )
 templates.env.filters["date_nl"] = date_nl
 templates.env.filters["month_nl"] = month_nl

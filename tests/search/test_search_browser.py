@@ -216,3 +216,17 @@ def test_keyboard_only(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#lijst-teller').innerText.includes('(1)')")
     screenshot(page, "consult-09-keyboard")
+
+
+def test_detail_page_from_a_row(live_server, page):
+    page.goto(f"{live_server}/zoeken?gemeente=GM0141&hulpvraag=angst&soort=groep")
+    link = page.locator("#resultaten .results-list .result-title a").first
+    name = link.inner_text()
+    link.click()
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == name
+    text = page.locator("main").inner_text()
+    assert "Groepsaanbod" in text and "Geen wachttijd van toepassing" not in text
+    assert "Leeftijd" in text
+    screenshot(page, "consult-10-group-detail")
+    assert_accessible(page)

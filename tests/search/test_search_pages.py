@@ -142,6 +142,7 @@ def test_service_detail(client, known, db):
     group = client.get(f"/aanbod/{known.group.id}").text
     assert "Vrije plaatsen" in group and "<strong>4</strong> van 12" in group
     assert "de groep begint op" in group and "Geen wachttijd van toepassing" not in group
+    assert "Alleen voor patiënten van Huisartsenpraktijk Zuid (fictief)" in client.get(f"/aanbod/{known.poh.id}").text
     assert client.get("/aanbod/niet-een-id").status_code == 404
     assert client.get("/aanbod/00000000-0000-0000-0000-000000000000").status_code == 404
 
