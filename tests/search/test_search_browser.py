@@ -187,7 +187,7 @@ def test_crisis_shows_the_safety_block_first(live_server, page):
     available = page.locator("#resultaten .results-list").first.locator("li.result").all_inner_texts()
     for t in available:
         if "crisishulp" in t:
-            assert "geen telefoonnummer" not in t
+            assert "geen nummer bekend" not in t
     assert_accessible(page)
 
 
