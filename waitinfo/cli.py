@@ -47,6 +47,7 @@ def serve(
         import os
 
         os.environ["WAITINFO_DATABASE_URL"] = url
+        os.environ.setdefault("WAITINFO_ENV", "development")  # still the embedded database: a local try-out
     host = host or settings.host
     port = port or settings.port
     workers = workers or settings.workers

@@ -10,6 +10,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 from markupsafe import Markup
 from markupsafe import escape as e
 
+from waitinfo.core.urls import safe_url
 from waitinfo.search.display import COST_LABELS, DOMAIN_LABELS, KIND_LABELS, freshness_of, squash
 from waitinfo.waits.treeknorm import DEFINITIONS
 
@@ -325,6 +326,8 @@ templates.env.globals.update(
     result_card=result_card, result_location_line=location_line, result_shortlist_button=shortlist_button
 )
 templates.env.filters["date_nl"] = date_nl
+# Links providers entered: only http(s), mailto and tel are ever written into an href (waitinfo.core.urls).
+templates.env.filters["safe_url"] = lambda value: safe_url(value) or ""
 templates.env.filters["month_nl"] = month_nl
 templates.env.filters["number_nl"] = number_nl
 templates.env.filters["weeks_nl"] = weeks_nl

@@ -104,7 +104,7 @@ def handout(
     share_pairs = [("ids", format_ids(chosen))] + [
         (k, v) for k, v in (("hulpvraag", hulpvraag), ("gemeente", gemeente)) if v
     ]
-    share_url = str(request.base_url).rstrip("/") + "/lijst?" + urlencode(share_pairs)
+    share_url = get_settings().public_url() + "/lijst?" + urlencode(share_pairs)
     back_params = [(k, v) for k, v in (("hulpvraag", hulpvraag), ("gemeente", gemeente)) if v]
     return render(
         request,
