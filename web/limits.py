@@ -23,7 +23,7 @@ from waitinfo.core.settings import Settings
 MB = 1024 * 1024
 API_LIMIT = 5 * MB
 FORM_LIMIT = 1 * MB
-MAX_PAGE = 10_000
+MAX_PAGE = 100_000
 PAGE_PARAMS = frozenset({"pagina", "page", "_page"})
 MAX_JSON_DEPTH = 64
 
