@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 
 from tests import factories as f
+from tests.auth_tools import anon_csrf
 from waitinfo.core.clock import add_months, month_start, today
 from waitinfo.search.shortlist import COOKIE
 
@@ -54,19 +55,26 @@ def test_empty_result_suggests_what_to_change(client, known):
 
 def test_shortlist_cookie_and_handout(client, known):
     back = "/zoeken?gemeente=Almelo&hulpvraag=angst"
-    r = client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": back}, follow_redirects=False)
+    csrf = anon_csrf(client)  # the shortlist forms carry the pre-session token
+    r = client.post(
+        "/lijst/toevoegen",
+        data={"service_id": str(known.slow.id), "terug": back, "csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == f"{back}#r-{known.slow.id}"
     client.post(
         "/lijst/toevoegen",
-        data={"service_id": str(known.social.id), "terug": "https://evil.example/"},
+        data={"service_id": str(known.social.id), "terug": "https://evil.example/", "csrf_token": csrf},
         follow_redirects=False,
     )
     assert client.cookies.get(COOKIE) == f"{known.slow.id}.{known.social.id}"
     h = client.post(
-        "/lijst/toevoegen", data={"service_id": str(known.fast.id), "terug": back}, headers={"HX-Request": "true"}
+        "/lijst/toevoegen",
+        data={"service_id": str(known.fast.id), "terug": back},
+        headers={"HX-Request": "true", "X-CSRF-Token": csrf},
     )
     assert 'aria-pressed="true"' in h.text and 'hx-swap-oob="true"' in h.text and "Mijn lijst (3)" in h.text
-    client.post("/lijst/verwijderen", data={"service_id": str(known.fast.id), "terug": back})
+    client.post("/lijst/verwijderen", data={"service_id": str(known.fast.id), "terug": back, "csrf_token": csrf})
     page = client.get("/lijst", params={"hulpvraag": "angst", "gemeente": "GM0141"})
     text = page.text
     assert "Traag Angst Almelo" in text and "Steun bij spanning" in text and "Snel Angst Almelo" not in text
@@ -76,7 +84,8 @@ def test_shortlist_cookie_and_handout(client, known):
     assert str(known.slow.id) in share and "ids=" in share
     # The share link works without the cookie (another computer).
     client.cookies.clear()
-    shared = client.get(share.replace("http://127.0.0.1", "").replace("&amp;", "&"))
+    assert share.startswith("http://127.0.0.1:8000/lijst?")  # the configured public address, not the Host header
+    shared = client.get(re.sub(r"^https?://[^/]+", "", share).replace("&amp;", "&"))
     assert "Traag Angst Almelo" in shared.text and "gedeelde lijst" in shared.text
 
 
