@@ -148,3 +148,13 @@ def test_cookies_are_secure_whenever_hsts_is_sent(db):
         for cookie in r.headers.get_list("set-cookie") + page.headers.get_list("set-cookie"):
             flags = {p.strip().lower() for p in cookie.split(";")[1:]}
             assert "secure" in flags, cookie
+
+
+def test_serve_refuses_to_start_in_production_with_the_default_key(configure):
+    from typer.testing import CliRunner
+
+    from waitinfo.cli import app
+
+    configure(ENV="production", DATABASE_URL="postgresql://waitinfo@db.example/waitinfo", SECRET_KEY=None)
+    r = CliRunner().invoke(app, ["serve"])
+    assert r.exit_code == 2 and "WAITINFO_SECRET_KEY" in r.output
