@@ -22,6 +22,7 @@ def _hash(token: str) -> str:
 
 def start(session: Session, user: User, lifetime: timedelta = LIFETIME) -> str:
     """A new session for `user`; returns the token for the cookie (only its hash is stored)."""
+    purge_expired(session)  # cheap (indexed): the table holds live sessions only
     token = secrets.token_urlsafe(32)
     moment = now()
     session.add(UserSession(user_id=user.id, token_hash=_hash(token), created_at=moment, expires_at=moment + lifetime))
