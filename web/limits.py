@@ -37,9 +37,9 @@ DEPTH_MESSAGE = (
     "documentatie op /docs."
 )
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_STRING = re.compile(rb'"[^"]*"')
 _PAIR = re.compile(rb"\[\]|\{\}")
-_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_NOT_BRACKET_OR_QUOTE = bytes(b for b in range(256) if b not in b'[]{}"')
 
 
 def too_size_message(limit: int) -> str:
@@ -50,12 +50,17 @@ def too_size_message(limit: int) -> str:
 
 
 def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
-    """True when brackets outside strings nest deeper than `limit`. Runs at C speed: strings are cut out, every
-    other byte but brackets removed, then innermost pairs are deleted `limit` times; what remains is deeper."""
-    brackets = _STRING.sub(b"", body).translate(None, delete=_NOT_BRACKET)
+    """True when brackets outside strings nest deeper than `limit`, at C speed: escaped backslashes and quotes go,
+    then every byte but brackets and quotes, then the strings; of the brackets left, innermost pairs are deleted
+    until nothing is left (shallow enough) or a run of `limit` + 1 opening brackets shows (too deep)."""
+    brackets = body.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, delete=_NOT_BRACKET_OR_QUOTE)
+    brackets = _STRING.sub(b"", brackets)
+    too_deep = re.compile(rb"[\[{]{%d}" % (limit + 1))
     for _ in range(limit):
         if not brackets:
             return False
+        if too_deep.search(brackets):
+            return True
         brackets, n = _PAIR.subn(b"", brackets)
         if n == 0:
             return False  # unbalanced: the JSON parser reports that itself
@@ -72,6 +77,14 @@ def _query_problem(scope) -> str | None:
             if key in PAGE_PARAMS and value.isdigit() and (len(value) > 6 or int(value) > MAX_PAGE):
                 return PAGE_MESSAGE
     return None
+
+
+async def _too_deep(body: bytes) -> bool:
+    if len(body) < 64 * 1024:
+        return json_too_deep(body)
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(json_too_deep, body)  # megabytes: off the event loop
 
 
 class RequestLimits:
@@ -148,7 +161,7 @@ class RequestLimits:
         if b"\x00" in body or (b"%00" in body if not is_json else b"\\u0000" in body.lower()):
             await self._refuse(scope, receive, send, 400, NUL_MESSAGE)
             return
-        if is_json and json_too_deep(body):
+        if is_json and await _too_deep(body):
             await self._refuse(scope, receive, send, 400, DEPTH_MESSAGE)
             return
         sent = False

@@ -2,7 +2,9 @@
 
 `user_session`: one row per logged-in browser (hash of the cookie's token); logout and password changes delete
 rows, so an old or forged cookie stops working at once. `login_attempt`: the login and reset limiter's counts,
-shared by every worker and purged as they age (the in-process limiter grew without bound).
+shared by every worker and purged as they age (the in-process limiter grew without bound). Stored e-mail
+addresses get the one spelling the code now uses everywhere (NFKC, trimmed, lower-case), unless that spelling
+already belongs to another account.
 
 Revision ID: 1150_sessions_login_limits
 Revises: 0910_search_speed
@@ -39,6 +41,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_login_attempt_key", "login_attempt", ["kind", "key", "at"])
     op.create_index("ix_login_attempt_at", "login_attempt", ["at"])
+    op.execute(
+        """
+        update app_user u set email = lower(normalize(btrim(u.email), NFKC))
+        where u.email <> lower(normalize(btrim(u.email), NFKC))
+          and not exists (select 1 from app_user o where o.id <> u.id and o.email = lower(normalize(btrim(u.email), NFKC)))
+        """
+    )
 
 
 def downgrade() -> None:

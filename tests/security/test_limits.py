@@ -113,3 +113,20 @@ def test_deeply_nested_json_gets_a_400(client, db, catalogue):  # noqa: F811
     # Brackets inside strings are text, not nesting.
     fine = {"name": "Haakjes [[[[ {{{{ (fictief)", "status": "active", "description": "[" * 500}
     assert client.post("/api/hsds/services", json=fine, headers={"X-API-Key": key}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "deep"),
+    [
+        (b'{"a":' * 64 + b"1" + b"}" * 64, False),
+        (b'{"a":' * 65 + b"1" + b"}" * 65, True),
+        (b'["x]]]\\"[[[{{", ' + b"[" * 63 + b"]" * 63 + b"]", False),  # brackets and escaped quotes in a string
+        (b'["\\\\", ' + b"[" * 64 + b"]" * 64 + b"]", True),  # an escaped backslash ends no string
+        (b"[[]" * 100_000, True),
+        (b"[]" * 100_000, False),
+    ],
+)
+def test_json_depth_check_reads_strings_and_escapes(body, deep):
+    from waitinfo.web.limits import json_too_deep
+
+    assert json_too_deep(body) is deep
