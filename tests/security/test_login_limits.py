@@ -117,3 +117,25 @@ def test_login_verifies_a_hash_for_unknown_accounts(monkeypatch, db):
     assert service.authenticate(db, "echt@org.example", "fout") is None
     assert service.authenticate(db, "nep@org.example", "fout") is None
     assert len(calls) == 2 and calls[1].startswith("$argon2id$")
+
+
+def test_cli_stores_the_same_spelling(engine):
+    from sqlmodel import Session, delete, select
+    from typer.testing import CliRunner
+
+    from waitinfo.accounts.models import AuditLog, OutboxMessage, User
+    from waitinfo.cli import app
+
+    r = CliRunner().invoke(app, ["user", "create", "--email", " CLI-Spelling@WaitInfo.Example ", "--role", "transfer"])
+    try:
+        assert r.exit_code == 0, r.output
+        assert "Account aangemaakt: cli-spelling@waitinfo.example" in r.output
+        with Session(engine) as s:
+            assert s.exec(select(User).where(User.email == "cli-spelling@waitinfo.example")).one()
+    finally:
+        with Session(engine) as s:  # the CLI commits in its own session: clean up
+            ids = s.exec(select(User.id).where(User.email == "cli-spelling@waitinfo.example")).all()
+            s.exec(delete(AuditLog).where(AuditLog.entity_id.in_([str(i) for i in ids])))
+            s.exec(delete(OutboxMessage).where(OutboxMessage.to_address == "cli-spelling@waitinfo.example"))
+            s.exec(delete(User).where(User.id.in_(ids)))
+            s.commit()
