@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import JSONResponse
 
 from waitinfo.core.settings import Settings
 
@@ -100,9 +101,15 @@ class RequestLimits:
         return FORM_LIMIT
 
     async def _refuse(self, scope, receive, send, status: int, message: str) -> None:
-        from waitinfo.web.errors import error_response
+        if scope.get("path", "").startswith("/fhir/"):  # FHIR clients get an OperationOutcome, like every FHIR error
+            from waitinfo.fhir.mapping import operation_outcome
 
-        response = error_response(Request(scope, receive), status, message)
+            code = "too-costly" if status == 413 else "invalid"
+            response = JSONResponse(operation_outcome(code, message), status, media_type="application/fhir+json")
+        else:
+            from waitinfo.web.errors import error_response
+
+            response = error_response(Request(scope, receive), status, message)
         await response(scope, receive, send)
 
     async def __call__(self, scope, receive, send):

@@ -130,3 +130,11 @@ def test_json_depth_check_reads_strings_and_escapes(body, deep):
     from waitinfo.web.limits import json_too_deep
 
     assert json_too_deep(body) is deep
+
+
+def test_fhir_gets_its_refusals_as_operation_outcome(client):
+    r = client.get("/fhir/HealthcareService?_page=100001")
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/fhir+json")
+    issue = r.json()["issue"][0]
+    assert r.json()["resourceType"] == "OperationOutcome" and "paginanummer" in issue["diagnostics"]
+    assert client.get("/fhir/Location?name=a%00").json()["issue"][0]["code"] == "invalid"
