@@ -7,7 +7,7 @@ addresses get the one spelling the code now uses everywhere (NFKC, trimmed, lowe
 already belongs to another account.
 
 Revision ID: 1150_sessions_login_limits
-Revises: 0910_search_speed
+Revises: 1500_meetings
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "1150_sessions_login_limits"
-down_revision = "0910_search_speed"
+down_revision = "1500_meetings"
 branch_labels = None
 depends_on = None
 
