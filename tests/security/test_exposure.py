@@ -91,3 +91,20 @@ def test_unexpected_errors_show_a_reference_not_the_exception(client):
         assert r.status_code == 500
         assert "SELECT" not in r.text and "password_hash" not in r.text
         assert "ref-12345" in r.text
+
+
+def test_mailed_meeting_link_uses_the_public_address(demo_db, demo_client):
+    """The summary mail of a closed meeting links to its report: built from settings, not from the Host header."""
+    from sqlmodel import select
+
+    from tests.auth_tools import login, make_user
+    from waitinfo.accounts.models import OutboxMessage
+    from waitinfo.meetings.models import Meeting
+
+    csrf = login(demo_client, make_user(demo_db, "voorzitter-host@twente.example", "transfer"))
+    meeting = demo_db.exec(select(Meeting).where(Meeting.status == "planned").order_by(Meeting.held_on)).first()
+    r = demo_client.post(f"/regio/overleg/vergadering/{meeting.id}/afsluiten", data={"csrf_token": csrf}, headers=EVIL)
+    assert r.status_code in (200, 303)
+    mails = demo_db.exec(select(OutboxMessage).where(OutboxMessage.kind == "meeting_summary")).all()
+    assert mails and all("evil.example" not in m.body for m in mails)
+    assert f"http://127.0.0.1:8000/regio/overleg/vergadering/{meeting.id}/verslag" in mails[0].body
