@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Benchmarks serve a local bench database: development mode, so the app accepts the default secret key (decision 1150).
+os.environ.setdefault("WAITINFO_ENV", "development")
 BENCH_DB = "waitinfo_bench_national"
 DEFAULT_URL = f"postgresql://postgres@127.0.0.1:5432/{BENCH_DB}"
 NATIONAL_SERVICES = 50_000

@@ -88,7 +88,7 @@ def _already_sent(session: Session, org_id: uuid.UUID, kind: str, since: date) -
 
 def send_reminders(session: Session, today: date) -> list[tuple[str, str, str]]:
     """Queue the reminders due today; each level once per stale period. Returns (org slug, kind, to)."""
-    base = get_settings().base_url.rstrip("/")
+    base = get_settings().public_url()
     queued: list[tuple[str, str, str]] = []
     for item in staleness(session):
         last = item.last_confirmed

@@ -4,16 +4,12 @@ import pytest
 from argon2 import PasswordHasher
 
 from waitinfo.accounts import passwords
-from waitinfo.accounts.ratelimit import login_limiter, reset_limiter
 
 
 @pytest.fixture(autouse=True)
 def _fresh_limiter():
-    login_limiter.reset()
-    reset_limiter.reset()
+    """The limiter counts in PostgreSQL: each test's rolled-back transaction starts it empty."""
     yield
-    login_limiter.reset()
-    reset_limiter.reset()
 
 
 @pytest.fixture(autouse=True)

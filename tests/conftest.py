@@ -23,6 +23,10 @@ ARTIFACTS = ROOT / "artifacts"
 SHARED = ROOT.parent / "shared"
 
 
+# Servers the tests start in a subprocess (WAITINFO_DATABASE_URL set) are local try-outs: the default secret key
+# is fine there. tests/security/test_sessions.py checks that production refuses it.
+os.environ.setdefault("WAITINFO_ENV", "development")
+
 # --- no network beyond localhost -------------------------------------------------------------
 _real_connect = socket.socket.connect
 

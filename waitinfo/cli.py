@@ -41,12 +41,20 @@ def serve(
     from waitinfo.core.settings import get_settings
 
     settings = get_settings()
+    if settings.secret_key_problem():  # said here in Dutch; the app itself refuses too (web.app.create_app)
+        typer.echo(
+            f"waitinfo start niet: {settings.secret_key_problem()}\nZet WAITINFO_SECRET_KEY op minstens 32 "
+            "willekeurige tekens, of WAITINFO_ENV=development om lokaal te proberen.",
+            err=True,
+        )
+        raise typer.Exit(2)
     url = database_url()  # starts the embedded server when no database is configured
     if not settings.database_url:
         # Workers are separate processes: hand them the embedded server's address.
         import os
 
         os.environ["WAITINFO_DATABASE_URL"] = url
+        os.environ.setdefault("WAITINFO_ENV", "development")  # still the embedded database: a local try-out
     host = host or settings.host
     port = port or settings.port
     workers = workers or settings.workers

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 import waitinfo.web.routes
 from waitinfo import __version__
+from waitinfo.core.settings import get_settings
 from waitinfo.web import errors
 from waitinfo.web.csrf import CsrfProtect
 
@@ -41,7 +42,22 @@ def route_modules():
             yield module
 
 
+class UnsafeConfiguration(RuntimeError):
+    """The app would run with a configuration that is not safe outside development."""
+
+
+def check_configuration() -> None:
+    problem = get_settings().secret_key_problem()
+    if problem:
+        raise UnsafeConfiguration(
+            f"{problem} Set WAITINFO_SECRET_KEY to at least 32 random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))'), or WAITINFO_ENV=development "
+            "for a local try-out."
+        )
+
+
 def create_app() -> FastAPI:
+    check_configuration()
     app = FastAPI(
         title="waitinfo",
         version=__version__,

@@ -10,12 +10,13 @@ from fastapi import Depends, Request, Response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
+from waitinfo.accounts import sessions
 from waitinfo.accounts.models import User, UserOrganization
 from waitinfo.core.settings import get_settings
 from waitinfo.web.deps import SessionDep
 
 SESSION_COOKIE = "waitinfo_session"
-SESSION_MAX_AGE = 12 * 3600  # a working day
+SESSION_MAX_AGE = int(sessions.LIFETIME.total_seconds())  # a working day
 
 
 class LoginRequired(Exception):
@@ -44,11 +45,16 @@ def session_cookie_value(
     user_id: uuid.UUID,
     csrf: str | None = None,
     *,
+    sid: str | None = None,
     pv: str | None = None,
     email: str | None = None,
     role: str | None = None,
 ) -> str:
+    """The signed cookie. `sid` is the server-side session's token (`waitinfo.accounts.sessions`): without a
+    live session row the cookie is worth nothing, even when correctly signed."""
     data = {"uid": str(user_id), "csrf": csrf or secrets.token_urlsafe(24)}
+    if sid:
+        data["sid"] = sid
     if pv:
         data["pv"] = pv
     if email:
@@ -56,9 +62,11 @@ def session_cookie_value(
     return _serializer().dumps(data)
 
 
-def issue_session(response: Response, user: User) -> str:
-    """Set a fresh session cookie (new CSRF token) after login; returns the value."""
-    value = session_cookie_value(user.id, pv=password_version(user), email=user.email, role=user.role)
+def issue_session(response: Response, user: User, session: Session) -> str:
+    """Start a server-side session and set a fresh cookie for it (new CSRF token) after login; returns the value.
+    The middleware adds Secure whenever the response carries HSTS."""
+    sid = sessions.start(session, user)
+    value = session_cookie_value(user.id, sid=sid, pv=password_version(user), email=user.email, role=user.role)
     response.set_cookie(
         SESSION_COOKIE,
         value,
@@ -69,6 +77,14 @@ def issue_session(response: Response, user: User) -> str:
         path="/",
     )
     return value
+
+
+def end_session(request: Request, response: Response, session: Session) -> None:
+    """Logout: the server-side session ends (the old cookie stops working at once) and the cookie is cleared."""
+    data = read_session(request)
+    if data and data.get("sid"):
+        sessions.end(session, str(data["sid"]))
+    clear_session(response)
 
 
 def clear_session(response: Response) -> None:
@@ -89,21 +105,26 @@ def read_session(request: Request) -> dict | None:
 
 
 def csrf_token(request: Request) -> str | None:
+    """The form token: the session's, or before login the pre-session token (see waitinfo.web.csrf)."""
     data = read_session(request)
-    return data.get("csrf") if data else None
+    if data:
+        return data.get("csrf")
+    from waitinfo.web.csrf import pre_session_token
+
+    return pre_session_token(request)
 
 
 def optional_user(request: Request, session: SessionDep) -> User | None:
     data = read_session(request)
-    if not data:
-        return None
+    if not data or not isinstance(data.get("sid"), str):
+        return None  # no server-side session: an old-style or forged cookie
     try:
         uid = uuid.UUID(data["uid"])
     except (ValueError, TypeError):
         return None
-    user = session.get(User, uid)
-    if user is None or not user.active:
-        return None
+    user = sessions.user_of(session, data["sid"], uid)
+    if user is None:
+        return None  # logged out, expired, password changed or account disabled
     if "pv" in data and data["pv"] != password_version(user):
         return None  # the password changed after this session began
     request.state.user = user

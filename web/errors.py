@@ -1,6 +1,7 @@
 """Dutch error pages; no stack traces to users; 503 when the database is away."""
 
 import logging
+import uuid
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -8,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from waitinfo.core.logging import request_id_var
 from waitinfo.web.templating import templates
 
 log = logging.getLogger(__name__)
@@ -45,8 +47,14 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def error_response(request: Request, status: int, detail=None, headers: dict | None = None):
+def error_response(
+    request: Request, status: int, detail=None, headers: dict | None = None, reference: str | None = None
+):
+    """The Dutch error page or JSON body. A 500 never shows the exception; with `reference` it names the log
+    entry (the details are in the log under that reference)."""
     title, message = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
+    if reference:
+        message = f"{message} Noem bij vragen referentie {reference}."
     if isinstance(detail, str) and detail == _phrase(status):
         detail = None  # Starlette's English default ("Not Found"): answer in Dutch, for the API too
     if wants_json(request):
@@ -103,8 +111,27 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
-        log.exception("unhandled error on %s", request.url.path)
-        return error_response(request, 500)
+        if _nul_byte(exc):  # a NUL the door did not see (a multipart field): the user's input, not our failure
+            from waitinfo.web.limits import NUL_MESSAGE
+
+            return error_response(request, 400, NUL_MESSAGE)
+        reference = error_reference()
+        log.exception("unhandled error on %s (reference %s)", request.url.path, reference)
+        return error_response(request, 500, reference=reference)
+
+
+def error_reference() -> str:
+    """What a user can quote to find the log entry: the request id (every log line of the request carries it)."""
+    rid = request_id_var.get()
+    return rid if rid and rid != "-" else uuid.uuid4().hex
+
+
+def _nul_byte(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, ValueError) and "NUL" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict]:

@@ -111,8 +111,23 @@ def metrics_registry() -> CollectorRegistry:
 
 
 async def metrics_endpoint(request: Request) -> Response:
+    """Every provider's data age and the traffic: only for the scraper holding WAITINFO_METRICS_TOKEN (a bearer
+    token); without a configured token the page does not exist."""
+    import hmac
+
     from starlette.concurrency import run_in_threadpool
 
+    token = get_settings().metrics_token
+    if not token:
+        return Response("Niet gevonden.", status_code=404, media_type="text/plain; charset=utf-8")
+    sent = request.headers.get("authorization", "")
+    if not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+        return Response(
+            "Inloggen nodig: stuur het metrics-token als 'Authorization: Bearer <token>'.",
+            status_code=401,
+            media_type="text/plain; charset=utf-8",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     body = await run_in_threadpool(generate_latest, metrics_registry())
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})
 
@@ -157,6 +172,21 @@ def security_headers(settings: Settings) -> list[tuple[str, str]]:
 HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
 
+def pre_session_cookie(token: str) -> str:
+    from waitinfo.web.csrf import PRE_SESSION_COOKIE
+
+    return f"{PRE_SESSION_COOKIE}={token}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"
+
+
+def secure_cookies(message: dict) -> None:
+    """Add the Secure flag to every Set-Cookie of a response start message that lacks it."""
+    headers = message["headers"]  # a list once MutableHeaders has wrapped it: change it in place
+    for i, (name, value) in enumerate(headers):
+        flags = {part.strip().lower() for part in value.split(b";")[1:]}
+        if name.lower() == b"set-cookie" and b"secure" not in flags:
+            headers[i] = (name, value + b"; Secure")
+
+
 def _script_hashes(body: bytes) -> str:
     hashes = {base64.b64encode(hashlib.sha256(m.group(1)).digest()).decode() for m in _INLINE_SCRIPT.finditer(body)}
     return "".join(f" 'sha256-{h}'" for h in sorted(hashes))
@@ -186,6 +216,7 @@ class WaitinfoMiddleware:
         start = time.perf_counter()
         state = {"status": 500, "started": False}
         secure = self.settings.secure_cookies or scope.get("scheme") == "https"
+        scope.setdefault("state", {})  # shared with request.state: the CSRF token made while rendering
         is_docs = scope.get("path") in self.docs_paths
         held: list[dict] = []
 
@@ -197,8 +228,12 @@ class WaitinfoMiddleware:
                 for name, value in self.headers:
                     if name not in headers:
                         headers[name] = value
+                new_csrf = (scope.get("state") or {}).get("new_csrf_cookie")
+                if new_csrf:
+                    headers.append("set-cookie", pre_session_cookie(new_csrf))
                 if secure:
                     headers[HSTS[0]] = HSTS[1]
+                    secure_cookies(message)  # one setting drives both: HSTS sent, so every cookie is Secure
                 headers[REQUEST_ID_HEADER] = rid
                 if is_docs:
                     held.append(message)
@@ -285,4 +320,7 @@ def install(app: FastAPI, settings: Settings | None = None) -> None:
             expose_headers=[REQUEST_ID_HEADER, "ETag", "Last-Modified", "Retry-After"],
             max_age=600,
         )
+    from waitinfo.web.limits import RequestLimits
+
+    app.add_middleware(RequestLimits, settings=settings)  # inside: its 400/413 answers get the headers below
     app.add_middleware(WaitinfoMiddleware, fastapi_app=app, settings=settings)

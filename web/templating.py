@@ -9,6 +9,7 @@ from fastapi import Request
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from waitinfo.search.availability import LEVELS, NO_WAIT_KINDS, OFFER_KINDS, UNAVAILABLE_REASONS, practice_bound
+from waitinfo.core.urls import safe_url
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -80,6 +81,8 @@ templates.env.globals.update(
     practice_bound=practice_bound,
 )
 templates.env.filters["date_nl"] = date_nl
+# Links providers entered: only http(s), mailto and tel are ever written into an href (waitinfo.core.urls).
+templates.env.filters["safe_url"] = lambda value: safe_url(value) or ""
 templates.env.filters["month_nl"] = month_nl
 templates.env.filters["number_nl"] = number_nl
 templates.env.filters["weeks_nl"] = weeks_nl

@@ -6,11 +6,11 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests import factories
-from tests.auth_tools import login, make_user
+from tests.auth_tools import anon_csrf, login, make_user
 from waitinfo.accounts import service, tokens
 from waitinfo.accounts.models import AuditLog, AuthToken, OutboxMessage, User
 from waitinfo.accounts.passwords import hash_password, verify_password
-from waitinfo.accounts.ratelimit import LoginLimiter
+from waitinfo.accounts.ratelimit import Limiter
 from waitinfo.accounts.schemas import UserCreate
 from waitinfo.core.clock import now
 from waitinfo.web.auth import SESSION_COOKIE, _serializer
@@ -62,13 +62,14 @@ def test_provider_needs_organisation(db):
 
 
 def test_login_logout_flow(db, client):
+    csrf = anon_csrf(client)
     org = factories.organization(db)
     make_user(db, "Editor@Org.example", "provider", [org], password_hash=hash_password(PASSWORD))
     page = client.get("/inloggen?volgende=/portaal/maand")
     assert page.status_code == 200 and 'name="password"' in page.text
     r = client.post(
         "/inloggen",
-        data={"email": "editor@org.example", "password": PASSWORD, "volgende": "/portaal/maand"},
+        data={"email": "editor@org.example", "password": PASSWORD, "volgende": "/portaal/maand", "csrf_token": csrf},
         follow_redirects=False,
     )
     assert r.status_code == 303 and r.headers["location"] == "/portaal/maand"
@@ -85,10 +86,11 @@ def test_login_logout_flow(db, client):
 
 
 def test_login_never_redirects_offsite(db, client):
+    csrf = anon_csrf(client)
     make_user(db, "x@org.example", "coordinator", password_hash=hash_password(PASSWORD))
     r = client.post(
         "/inloggen",
-        data={"email": "x@org.example", "password": PASSWORD, "volgende": "//evil.example/"},
+        data={"email": "x@org.example", "password": PASSWORD, "volgende": "//evil.example/", "csrf_token": csrf},
         follow_redirects=False,
     )
     assert r.headers["location"] == "/beheer"
@@ -96,46 +98,56 @@ def test_login_never_redirects_offsite(db, client):
 
 def test_wrong_password_keeps_email_and_says_so(db, client):
     make_user(db, "y@org.example", "transfer", password_hash=hash_password(PASSWORD))
-    r = client.post("/inloggen", data={"email": "y@org.example", "password": "nope"})
+    r = client.post("/inloggen", data={"email": "y@org.example", "password": "nope", "csrf_token": anon_csrf(client)})
     assert r.status_code == 400
     assert "klopt niet" in r.text and 'value="y@org.example"' in r.text
 
 
 def test_login_rate_limit(db, client):
+    csrf = anon_csrf(client)
     make_user(db, "z@org.example", "transfer", password_hash=hash_password(PASSWORD))
     for _ in range(5):
-        assert client.post("/inloggen", data={"email": "z@org.example", "password": "fout"}).status_code == 400
-    r = client.post("/inloggen", data={"email": "z@org.example", "password": PASSWORD}, follow_redirects=False)
+        form = {"email": "z@org.example", "password": "fout", "csrf_token": csrf}
+        assert client.post("/inloggen", data=form).status_code == 400
+    form = {"email": "z@org.example", "password": PASSWORD, "csrf_token": csrf}
+    r = client.post("/inloggen", data=form, follow_redirects=False)
     assert r.status_code == 429 and "Te veel mislukte pogingen" in r.text
     assert int(r.headers["retry-after"]) > 0
 
 
-def test_limiter_window_slides():
-    t = [0.0]
-    lim = LoginLimiter(window=60, per_email=2, per_address=100, clock=lambda: t[0])
-    lim.failed("a@x.example", "1.2.3.4")
-    lim.failed("a@x.example", "1.2.3.4")
-    assert lim.retry_after("a@x.example", "1.2.3.4") > 0
-    assert lim.retry_after("b@x.example", "1.2.3.4") == 0
-    t[0] = 61
-    assert lim.retry_after("a@x.example", "1.2.3.4") == 0
+def test_limiter_window_slides(db, monkeypatch):
+    from datetime import timedelta
+
+    from waitinfo.accounts import ratelimit
+
+    start = ratelimit.now()
+    t = [start]
+    monkeypatch.setattr(ratelimit, "now", lambda: t[0])
+    lim = Limiter("login", window=timedelta(seconds=60), per_email=2, per_address=100)
+    lim.failed(db, "a@x.example", "1.2.3.4")
+    lim.failed(db, "a@x.example", "1.2.3.4")
+    assert lim.retry_after(db, "a@x.example", "1.2.3.4") > 0
+    assert lim.retry_after(db, "b@x.example", "1.2.3.4") == 0
+    t[0] = start + timedelta(seconds=61)
+    assert lim.retry_after(db, "a@x.example", "1.2.3.4") == 0
 
 
 def test_password_reset_through_outbox(db, client):
+    csrf = anon_csrf(client)
     make_user(db, "r@org.example", "transfer", password_hash=hash_password(PASSWORD))
-    r = client.post("/wachtwoord-vergeten", data={"email": "r@org.example"})
+    r = client.post("/wachtwoord-vergeten", data={"email": "r@org.example", "csrf_token": csrf})
     assert r.status_code == 200 and "Als er een account is" in r.text
     # Unknown addresses get the same answer and no mail.
-    client.post("/wachtwoord-vergeten", data={"email": "onbekend@org.example"})
+    client.post("/wachtwoord-vergeten", data={"email": "onbekend@org.example", "csrf_token": csrf})
     mails = db.exec(select(OutboxMessage).where(OutboxMessage.kind == "password_reset")).all()
     assert [m.to_address for m in mails] == ["r@org.example"]
     link = re.search(r"/wachtwoord-instellen/(\S+)", mails[0].body).group(1)
     assert client.get(f"/wachtwoord-instellen/{link}").status_code == 200
-    bad = client.post(f"/wachtwoord-instellen/{link}", data={"password": "kort", "repeat": "kort"})
+    bad = client.post(f"/wachtwoord-instellen/{link}", data={"password": "kort", "repeat": "kort", "csrf_token": csrf})
     assert bad.status_code == 400 and "minstens 10 tekens" in bad.text
     ok = client.post(
         f"/wachtwoord-instellen/{link}",
-        data={"password": "nieuw wachtwoord!", "repeat": "nieuw wachtwoord!"},
+        data={"password": "nieuw wachtwoord!", "repeat": "nieuw wachtwoord!", "csrf_token": csrf},
         follow_redirects=False,
     )
     assert ok.status_code == 303 and SESSION_COOKIE in ok.headers["set-cookie"]
@@ -200,9 +212,10 @@ def test_demo_users_idempotent(demo_db):
 
 
 def test_reset_requests_are_limited(db, client):
+    csrf = anon_csrf(client)
     make_user(db, "flood@org.example", "transfer", password_hash=hash_password(PASSWORD))
     for _ in range(5):
-        r = client.post("/wachtwoord-vergeten", data={"email": "flood@org.example"})
+        r = client.post("/wachtwoord-vergeten", data={"email": "flood@org.example", "csrf_token": csrf})
         assert r.status_code == 200 and "Als er een account is" in r.text
     mails = db.exec(select(OutboxMessage).where(OutboxMessage.to_address == "flood@org.example")).all()
     assert len(mails) == 3

@@ -3,19 +3,19 @@
 import pytest
 from sqlmodel import Session
 
-from tests.auth_tools import make_user
+from tests.auth_tools import make_user, session_cookie
 from tests.browser_tools import assert_accessible, screenshot
 from waitinfo.core import database
-from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.web.auth import SESSION_COOKIE
 
 pytestmark = pytest.mark.browser
 
 
 def test_create_and_revoke_key(page, live_server):
     with Session(database.get_engine()) as s:
-        uid = make_user(s, "coordinator-apikeys@twente.example", "coordinator").id
+        cookie = session_cookie(s, make_user(s, "coordinator-apikeys@twente.example", "coordinator"))
         s.commit()
-    page.context.add_cookies([{"name": SESSION_COOKIE, "value": session_cookie_value(uid), "url": live_server}])
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": cookie, "url": live_server}])
     page.goto(f"{live_server}/beheer/api-sleutels")
     assert "nog geen API-sleutels" in page.inner_text("main") or page.locator("table").count() == 1
     page.fill("#f-name", "Versneld Verbinden (test)")

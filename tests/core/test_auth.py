@@ -45,11 +45,12 @@ def test_tampered_cookie_is_ignored(db, client):
 
 
 def test_new_password_ends_older_sessions(db, client):
-    from waitinfo.web.auth import SESSION_COOKIE, password_version, session_cookie_value
+    from tests.auth_tools import session_cookie
+    from waitinfo.web.auth import SESSION_COOKIE
 
     _app_with_probe(client)
     user = make_user(db, "wissel@aanbieder.example", "provider", password_hash="$argon2id$old")
-    client.cookies.set(SESSION_COOKIE, session_cookie_value(user.id, pv=password_version(user)))
+    client.cookies.set(SESSION_COOKIE, session_cookie(db, user))
     assert client.get("/probe/any").status_code == 200
     user.password_hash = "$argon2id$new"
     db.flush()
@@ -58,9 +59,10 @@ def test_new_password_ends_older_sessions(db, client):
 
 
 def test_header_shows_who_is_logged_in(db, client):
-    from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
+    from tests.auth_tools import session_cookie
+    from waitinfo.web.auth import SESSION_COOKIE
 
     user = make_user(db, "kop@aanbieder.example", "coordinator")
-    client.cookies.set(SESSION_COOKIE, session_cookie_value(user.id, email=user.email, role=user.role))
+    client.cookies.set(SESSION_COOKIE, session_cookie(db, user, email=user.email, role=user.role))
     html = client.get("/bestaat-niet", headers={"accept": "text/html"}).text
     assert "kop@aanbieder.example" in html and 'href="/beheer"' in html and "Uitloggen" in html

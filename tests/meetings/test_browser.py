@@ -7,12 +7,12 @@ import warnings
 import pytest
 from sqlmodel import Session, select
 
-from tests.auth_tools import make_user
+from tests.auth_tools import make_user, session_cookie
 from tests.browser_tools import SCREENSHOTS, assert_accessible, screenshot
 from waitinfo.catalogue.models import Organization
 from waitinfo.core import database
 from waitinfo.demo.common import did
-from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.web.auth import SESSION_COOKIE
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +34,9 @@ def _top(page, name: str) -> None:
 def _login_as(page, live_server, role: str, org_key: str | None = None) -> None:
     with Session(database.get_engine()) as s:
         orgs = [s.exec(select(Organization).where(Organization.id == did("org", org_key))).one()] if org_key else []
-        user = make_user(s, f"{role}-meeting@twente.example", role, orgs)
+        cookie = session_cookie(s, make_user(s, f"{role}-meeting@twente.example", role, orgs))
         s.commit()
-        uid = user.id
-    page.context.add_cookies([{"name": SESSION_COOKIE, "value": session_cookie_value(uid), "url": live_server}])
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": cookie, "url": live_server}])
 
 
 def _pdf_pages(page) -> int:

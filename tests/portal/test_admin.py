@@ -4,7 +4,7 @@ import re
 
 from sqlmodel import select
 
-from tests.auth_tools import login
+from tests.auth_tools import anon_csrf, login
 from tests.portal.helpers import build
 from waitinfo.accounts import service
 from waitinfo.accounts.models import AuditLog, OutboxMessage, User
@@ -40,7 +40,7 @@ def test_invite_set_password_and_login(db, client):
     client.cookies.clear()
     done = client.post(
         f"/wachtwoord-instellen/{token}",
-        data={"password": "een goed wachtwoord", "repeat": "een goed wachtwoord"},
+        data={"password": "een goed wachtwoord", "repeat": "een goed wachtwoord", "csrf_token": anon_csrf(client)},
         follow_redirects=False,
     )
     assert done.status_code == 303 and done.headers["location"] == "/portaal"
@@ -112,7 +112,6 @@ def test_secure_cookie_flag(db, client, monkeypatch):
     monkeypatch.setattr(get_settings(), "secure_cookies", True)
     db.add(User(email="s@org.example", role="transfer", password_hash=hash_password("een goed wachtwoord")))
     db.flush()
-    r = client.post(
-        "/inloggen", data={"email": "s@org.example", "password": "een goed wachtwoord"}, follow_redirects=False
-    )
+    form = {"email": "s@org.example", "password": "een goed wachtwoord", "csrf_token": anon_csrf(client)}
+    r = client.post("/inloggen", data=form, follow_redirects=False)
     assert "Secure" in r.headers["set-cookie"] and "HttpOnly" in r.headers["set-cookie"]

@@ -6,13 +6,13 @@ import pytest
 from sqlmodel import Session
 
 from tests import factories
-from tests.auth_tools import login, make_user
+from tests.auth_tools import login, make_user, session_cookie
 from tests.browser_tools import assert_accessible, screenshot
 from tests.imports.helpers import import_sample, rows
 from tests.providers.test_pull import FakeFeed
 from waitinfo.core import database
 from waitinfo.providers import http
-from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.web.auth import SESSION_COOKIE
 
 
 @pytest.fixture
@@ -95,11 +95,11 @@ def test_pull_now_and_run_detail(db, client, coordinator, monkeypatch):
 @pytest.mark.browser
 def test_feeds_pages_in_chromium(page, live_server):
     with Session(database.get_engine()) as s:
-        uid = make_user(s, "coordinator-koppelingen@twente.example", "coordinator").id
+        cookie = session_cookie(s, make_user(s, "coordinator-koppelingen@twente.example", "coordinator"))
         org = factories.organization(s, "Koppeltest GGZ (fictief)", slug="koppeltest")
         import_sample(s, "kanaalzone-ggz_wachttijden_2026-10.csv", org.slug)
         s.commit()
-    page.context.add_cookies([{"name": SESSION_COOKIE, "value": session_cookie_value(uid), "url": live_server}])
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": cookie, "url": live_server}])
     page.goto(f"{live_server}/beheer/koppelingen")
     screenshot(page, "feeds-01-overzicht")
     assert_accessible(page)

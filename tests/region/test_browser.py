@@ -6,10 +6,10 @@ import warnings
 import pytest
 from sqlmodel import Session
 
-from tests.auth_tools import make_user
+from tests.auth_tools import make_user, session_cookie
 from tests.browser_tools import SCREENSHOTS, assert_accessible, screenshot
 from waitinfo.core import database
-from waitinfo.web.auth import SESSION_COOKIE, session_cookie_value
+from waitinfo.web.auth import SESSION_COOKIE
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +36,9 @@ def _top(page, name: str) -> None:
 def _login_as(page, live_server, role: str) -> None:
     """A user in the live server's own database, and its session cookie in the browser."""
     with Session(database.get_engine()) as s:
-        user = make_user(s, f"{role}-browser@twente.example", role)
+        cookie = session_cookie(s, make_user(s, f"{role}-browser@twente.example", role))
         s.commit()
-        uid = user.id
-    page.context.add_cookies([{"name": SESSION_COOKIE, "value": session_cookie_value(uid), "url": live_server}])
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": cookie, "url": live_server}])
 
 
 def _map_under_real_csp(browser, live_server) -> None:

@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 
 from tests import factories as f
+from tests.auth_tools import anon_csrf
 from waitinfo.core.clock import add_months, month_start, today
 from waitinfo.search.shortlist import COOKIE
 
@@ -65,21 +66,28 @@ def test_empty_result_suggests_what_to_change(client, known):
 
 def test_consult_list_and_handout(client, known):
     back = "/zoeken?gemeente=Almelo&hulpvraag=angst"
-    r = client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": back}, follow_redirects=False)
+    csrf = anon_csrf(client)  # the shortlist forms carry the pre-session token
+    r = client.post(
+        "/lijst/toevoegen",
+        data={"service_id": str(known.slow.id), "terug": back, "csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == f"{back}#r-{known.slow.id}"
     cookie = next(c for c in r.headers.get_list("set-cookie") if c.startswith(COOKIE))
     assert COOKIE in cookie and "max-age" not in cookie.lower() and "expires" not in cookie.lower()  # per session
     client.post(
         "/lijst/toevoegen",
-        data={"service_id": str(known.social.id), "terug": "https://evil.example/"},
+        data={"service_id": str(known.social.id), "terug": "https://evil.example/", "csrf_token": csrf},
         follow_redirects=False,
     )
     assert client.cookies.get(COOKIE) == f"angst:gemeente:Almelo::{known.slow.id}.{known.social.id}"
     h = client.post(
-        "/lijst/toevoegen", data={"service_id": str(known.fast.id), "terug": back}, headers={"HX-Request": "true"}
+        "/lijst/toevoegen",
+        data={"service_id": str(known.fast.id), "terug": back},
+        headers={"HX-Request": "true", "X-CSRF-Token": csrf},
     )
     assert 'aria-pressed="true"' in h.text and 'hx-swap-oob="true"' in h.text and "Mijn lijst (3)" in h.text
-    client.post("/lijst/verwijderen", data={"service_id": str(known.fast.id), "terug": back})
+    client.post("/lijst/verwijderen", data={"service_id": str(known.fast.id), "terug": back, "csrf_token": csrf})
     # The header comes from the list (its consult), not from whatever is searched next.
     client.get("/zoeken", params={"gemeente": "Enschede", "hulpvraag": "geldzorgen"})
     text = client.get("/lijst").text
@@ -92,7 +100,8 @@ def test_consult_list_and_handout(client, known):
     assert "ids=" in share and str(known.slow.id) not in share and len(share) < 160  # short ids
     # The share link works without the cookie (another computer).
     client.cookies.clear()
-    shared = client.get(share.replace("http://127.0.0.1", "").replace("&amp;", "&"))
+    assert share.startswith("http://127.0.0.1:8000/lijst?")  # the configured public address, not the Host header
+    shared = client.get(re.sub(r"^https?://[^/]+", "", share).replace("&amp;", "&"))
     assert "Traag Angst Almelo" in shared.text and "gedeelde lijst" in shared.text
 
 

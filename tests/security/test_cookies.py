@@ -15,9 +15,8 @@ def _login(db, client):
     make_user(db, "cookie@praktijk.example", "provider", [org], password_hash=hash_password(PASSWORD))
     page = client.get("/inloggen")
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]  # no clickjacking of the form
-    return client.post(
-        "/inloggen", data={"email": "cookie@praktijk.example", "password": PASSWORD}, follow_redirects=False
-    )
+    form = {"email": "cookie@praktijk.example", "password": PASSWORD, "csrf_token": client.cookies["waitinfo_csrf"]}
+    return client.post("/inloggen", data=form, follow_redirects=False)
 
 
 def _flags(set_cookie: str) -> set[str]:
@@ -30,6 +29,7 @@ def test_session_cookie_flags_on_plain_http(db, client):
     r = _login(db, client)
     assert r.status_code == 303
     flags = _flags(r.headers["set-cookie"])
+    assert r.headers["set-cookie"].startswith("waitinfo_session=")
     assert "httponly" in flags and "samesite=lax" in flags and "path" in flags
     assert "secure" not in flags  # local http: a Secure cookie would never come back
 

@@ -91,7 +91,9 @@ def test_route_error_gives_dutch_500_without_traceback(engine, caplog):
         assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
         api = c.get("/api/test-boom")
         assert api.status_code == 500
-        assert api.json() == {"detail": "Er ging aan onze kant iets mis. Probeer het later opnieuw."}
+        detail = api.json()["detail"]  # Dutch, and a reference to the log entry (the request id), nothing else
+    assert detail.startswith("Er ging aan onze kant iets mis. Probeer het later opnieuw. Noem bij vragen referentie ")
+    assert detail.split()[-1].rstrip(".") == api.headers["x-request-id"]
     # the traceback goes to the log instead
     assert any(rec.exc_info and "geheim-detail" in str(rec.exc_info[1]) for rec in caplog.records)
 

@@ -15,6 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "metrics-token-for-two-workers-0123456789"
 
 
 def _port() -> int:
@@ -31,7 +32,13 @@ def _healthz_count(text: str) -> float:
 def test_two_workers_report_one_sum(migrated_url, tmp_path):
     port = _port()
     env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
-    env |= {"WAITINFO_DATABASE_URL": migrated_url, "TMPDIR": str(tmp_path), "WAITINFO_LOG_LEVEL": "WARNING"}
+    env |= {
+        "WAITINFO_DATABASE_URL": migrated_url,
+        "TMPDIR": str(tmp_path),
+        "WAITINFO_LOG_LEVEL": "WARNING",
+        "WAITINFO_ENV": "development",  # the default secret key is fine for this local server
+        "WAITINFO_METRICS_TOKEN": TOKEN,
+    }
     errlog = tmp_path / "serve.log"
     with errlog.open("wb") as err:
         proc = subprocess.Popen(
@@ -68,7 +75,9 @@ def test_two_workers_report_one_sum(migrated_url, tmp_path):
         (shared,) = [p for p in tmp_path.glob("waitinfo-metrics-*") if p.is_dir()]
         writers = {re.sub(r"\D", "", p.stem) for p in shared.glob("histogram_*.db")}
         assert len(writers) == 2, "both workers should have answered and written their figures"
-        counts = {_healthz_count(httpx.get(base + "/metrics", timeout=5).text) for _ in range(6)}
+        assert httpx.get(base + "/metrics", timeout=5).status_code == 401  # the scraper's token is needed
+        scraper = {"Authorization": f"Bearer {TOKEN}"}
+        counts = {_healthz_count(httpx.get(base + "/metrics", headers=scraper, timeout=5).text) for _ in range(6)}
         assert counts == {41.0}, counts  # the 41 health checks (incl. the readiness probe), from either worker
     finally:
         proc.send_signal(signal.SIGINT)

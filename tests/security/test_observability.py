@@ -5,6 +5,7 @@ import json
 import logging
 from datetime import date, timedelta
 
+import pytest
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
@@ -12,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests import factories as f
 from waitinfo.core import metrics
 from waitinfo.core.logging import configure_logging
+from waitinfo.core.settings import get_settings
 from waitinfo.imports.models import ImportRun
 from waitinfo.web.app import create_app
 
@@ -20,11 +22,24 @@ def _families(text: str) -> dict:
     return {fam.name: fam for fam in text_string_to_metric_families(text)}
 
 
-def test_metrics_is_prometheus_text(client):
+TOKEN = "metrics-token-for-the-tests-0123456789"
+SCRAPER = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def metrics_token(monkeypatch):
+    monkeypatch.setenv("WAITINFO_METRICS_TOKEN", TOKEN)
+    get_settings.cache_clear()
+    yield
+    monkeypatch.delenv("WAITINFO_METRICS_TOKEN")
+    get_settings.cache_clear()
+
+
+def test_metrics_is_prometheus_text(metrics_token, client):
     metrics.clear_cache()
     client.get("/healthz")
     client.get("/bestaat-niet")
-    r = client.get("/metrics")
+    r = client.get("/metrics", headers=SCRAPER)
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/plain; version=")
     fams = _families(r.text)  # raises when the text is not valid exposition format
@@ -56,14 +71,14 @@ def test_metrics_figures_from_database(db):
     assert figures.provider_age_days[org.slug] == float((today - date(2026, 9, 1)).days)
 
 
-def test_metrics_survive_database_outage(engine, monkeypatch):
+def test_metrics_survive_database_outage(engine, metrics_token):
     from waitinfo.core import database
 
     metrics.clear_cache()
     dead = database.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
     database.set_engine(dead)
     try:
-        r = TestClient(create_app()).get("/metrics")
+        r = TestClient(create_app()).get("/metrics", headers=SCRAPER)
         assert r.status_code == 200
         assert _families(r.text)["waitinfo_database_up"].samples[0].value == 0.0
     finally:

@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, JSON, CheckConstraint, Column, Index, String
+from sqlalchemy import ARRAY, JSON, CheckConstraint, Column, DateTime, Index, String
 from sqlmodel import Field, SQLModel
 
 from waitinfo.core.types import check_in, created_at, optional_moment
@@ -45,6 +45,31 @@ class AuthToken(SQLModel, table=True):
     token_hash: str = Field(unique=True, max_length=64)
     expires_at: datetime = created_at()
     used_at: datetime | None = optional_moment()
+
+
+class UserSession(SQLModel, table=True):
+    """A logged-in browser: the cookie carries the token, only its hash is stored. Logout deletes the row; a new
+    password or a disabled account deletes every row of the user, so old cookies stop working at once."""
+
+    __tablename__ = "user_session"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = created_at()
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False, index=True)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A counted login or reset request, per account and per client address (shared by every worker)."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_key", "kind", "key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # login or reset
+    key: str = Field(max_length=300)  # "e:<normalised e-mail>" or "a:<client address>"
+    at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False, index=True)
 
 
 class ApiKey(SQLModel, table=True):

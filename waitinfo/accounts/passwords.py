@@ -12,10 +12,24 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+_dummy: dict[PasswordHasher, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash made with the current hasher's parameters, to verify against when there is no account."""
+    if _hasher not in _dummy:
+        _dummy.clear()
+        _dummy[_hasher] = _hasher.hash("no account has this password")
+    return _dummy[_hasher]
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
     if not password_hash:
-        # Burn comparable time so a missing account is not obvious from timing.
-        _hasher.hash(password or "x")
+        # The same verification as for a real account, so a missing account is not visible from timing.
+        try:
+            _hasher.verify(_dummy_hash(), password or "x")
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            pass
         return False
     try:
         return _hasher.verify(password_hash, password)

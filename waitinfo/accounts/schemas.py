@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, field_validator
 
+from waitinfo.accounts.emails import normalise_email
 from waitinfo.accounts.models import ROLES
 
 ROLE_LABELS = {
@@ -29,7 +30,7 @@ class UserCreate(BaseModel):
     @field_validator("email")
     @classmethod
     def _email(cls, v: str) -> str:
-        v = v.strip().lower()
+        v = normalise_email(v)
         local, _, domain = v.partition("@")
         if not local or "." not in domain or " " in v or len(v) > 254:
             raise ValueError("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")

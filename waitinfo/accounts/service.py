@@ -4,8 +4,9 @@ import uuid
 
 from sqlmodel import Session, func, select
 
-from waitinfo.accounts import audit, outbox, tokens
-from waitinfo.accounts.models import User, UserOrganization
+from waitinfo.accounts import audit, outbox, sessions, tokens
+from waitinfo.accounts.emails import normalise_email
+from waitinfo.accounts.models import OutboxMessage, User, UserOrganization
 from waitinfo.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from waitinfo.accounts.schemas import ROLE_LABELS, UserCreate, UserPublic, UserUpdate
 from waitinfo.catalogue.models import Organization
@@ -26,7 +27,7 @@ def actor_of(user: User | None) -> str:
 
 
 def find_by_email(session: Session, email: str) -> User | None:
-    return session.exec(select(User).where(User.email == email.strip().lower())).first()
+    return session.exec(select(User).where(User.email == normalise_email(email))).first()
 
 
 def find_organization(session: Session, name_or_id: str) -> Organization | None:
@@ -51,7 +52,7 @@ def create_user(session: Session, data: UserCreate, *, password: str | None = No
         if problem:
             raise AccountError(problem, "password")
     user = User(
-        email=data.email,
+        email=normalise_email(data.email),
         role=data.role,
         display_name=data.display_name or data.email.split("@")[0],
         password_hash=hash_password(password) if password else None,
@@ -100,7 +101,7 @@ def organizations_of(session: Session, user: User) -> list[Organization]:
 
 
 def link_for(token: str) -> str:
-    return f"{get_settings().base_url.rstrip('/')}/wachtwoord-instellen/{token}"
+    return f"{get_settings().public_url()}/wachtwoord-instellen/{token}"
 
 
 def invite(session: Session, user: User, *, actor: User | None = None) -> str:
@@ -129,16 +130,11 @@ def invite(session: Session, user: User, *, actor: User | None = None) -> str:
     return link
 
 
-def request_reset(session: Session, email: str) -> None:
-    """Queue a reset link when the account exists and is active; says nothing either way (no account probing)."""
-    user = find_by_email(session, email)
-    if user is None or not user.active:
-        return
-    token = tokens.issue(session, user, "reset")
-    outbox.queue(
+def _reset_mail(session: Session, to: str, token: str) -> OutboxMessage:
+    return outbox.queue(
         session,
         kind="password_reset",
-        to=user.email,
+        to=to,
         subject="Nieuw wachtwoord voor waitinfo Twente",
         body=(
             "Iemand vroeg een nieuw wachtwoord aan voor uw account bij waitinfo Twente.\n\n"
@@ -147,6 +143,25 @@ def request_reset(session: Session, email: str) -> None:
             "uw wachtwoord blijft dan gelijk."
         ),
     )
+
+
+def request_reset(session: Session, email: str) -> None:
+    """Queue a reset link when the account exists and is active; says nothing either way (no account probing).
+
+    An unknown address does the same work (a token and its mail written, then rolled back to a savepoint), so
+    the answer takes as long whether or not the account exists."""
+    user = find_by_email(session, email)
+    if user is not None and user.active:
+        _reset_mail(session, user.email, tokens.issue(session, user, "reset"))
+        session.flush()
+        return
+    savepoint = session.begin_nested()
+    try:
+        nobody = User(id=uuid.UUID(int=0), email="", role="transfer")
+        _reset_mail(session, normalise_email(email)[:254], tokens.issue(session, nobody, "reset", store=False))
+        session.flush()
+    finally:
+        savepoint.rollback()
 
 
 def token_user(session: Session, token: str) -> User | None:
@@ -169,6 +184,7 @@ def set_password_with_token(session: Session, token: str, password: str, repeat:
     tokens.consume(session, token)
     user.password_hash = hash_password(password)
     session.add(user)
+    sessions.end_all(session, user.id)  # a new password ends every session of this account
     audit.record(
         session, actor=actor_of(user), action="set_password", entity_type="user", entity_id=user.id, user_id=user.id
     )
@@ -176,6 +192,7 @@ def set_password_with_token(session: Session, token: str, password: str, repeat:
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The user when address and password match. An unknown address costs one argon2 verification too."""
     user = find_by_email(session, email or "")
     if user is None or not user.active:
         verify_password(None, password)
@@ -201,6 +218,8 @@ def update_user(session: Session, user: User, data: UserUpdate, *, actor: User) 
     }
     user.role, user.active = data.role, data.active
     session.add(user)
+    if not user.active:
+        sessions.end_all(session, user.id)
     _set_organizations(session, user, data.organization_ids if data.role == "provider" else [])
     new = {
         "role": user.role,

@@ -5,6 +5,9 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+MIN_SECRET_KEY_LENGTH = 32
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WAITINFO_", env_file=".env", extra="ignore")
@@ -14,13 +17,22 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".waitinfo")
     database_name: str = "waitinfo"
 
+    # "development" or "production". Unset: development with the embedded database, production with
+    # WAITINFO_DATABASE_URL. Outside development the app refuses the default or a short secret key.
+    env: str = ""
+
     # Web
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
-    secret_key: str = "dev-only-change-me"
-    base_url: str = "http://127.0.0.1:8000"
-    secure_cookies: bool = False
+    secret_key: str = DEFAULT_SECRET_KEY
+    # The address the public reaches the site at (https://wachttijden.example): used for FHIR links, the HSDS
+    # root, share links and mails, never the request's Host header. Unset: WAITINFO_BASE_URL, else host and port.
+    public_base_url: str = ""
+    base_url: str = ""
+    secure_cookies: bool = False  # also sends HSTS; behind TLS (X-Forwarded-Proto: https) both happen anyway
+    max_upload_bytes: int = 20 * 1024 * 1024  # request body limit for file uploads (multipart)
+    metrics_token: str = ""  # /metrics answers only with "Authorization: Bearer <token>"; unset: 404
     cors_origins: str = ""  # comma separated
     api_anonymous_per_minute: int = 120  # reads without an API key, per client address
     map_tiles_url: str = ""  # empty: map shows markers without tiles (offline-safe)
@@ -44,6 +56,29 @@ class Settings(BaseSettings):
 
     log_json: bool = False
     log_level: str = "INFO"
+
+    @property
+    def development(self) -> bool:
+        if self.env:
+            return self.env.strip().lower() in ("development", "dev")
+        return not self.database_url
+
+    def secret_key_problem(self) -> str | None:
+        """Why this configuration may not start (a forgeable session key outside development), else None."""
+        if self.development:
+            return None
+        if self.secret_key == DEFAULT_SECRET_KEY:
+            return "WAITINFO_SECRET_KEY is not set: the default key is public, so session cookies could be forged."
+        if len(self.secret_key) < MIN_SECRET_KEY_LENGTH:
+            return f"WAITINFO_SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters."
+        return None
+
+    def public_url(self) -> str:
+        """The site's public address without a trailing slash."""
+        if self.public_base_url or self.base_url:
+            return (self.public_base_url or self.base_url).rstrip("/")
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def pgdata(self) -> Path:

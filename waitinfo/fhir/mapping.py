@@ -8,6 +8,7 @@ CapabilityStatement are structurally the same in R4 (4.0.1) and R4B (4.3.0) for 
 from datetime import date, datetime
 
 from waitinfo.catalogue.models import Location, Organization, Schedule, Service
+from waitinfo.core.urls import safe_url
 from waitinfo.hsds.facts import WaitFacts
 from waitinfo.hsds.repository import Related
 from waitinfo.hsds.serialize import alert_text, service_last_modified, wait_facts_for
@@ -48,8 +49,8 @@ def telecom(phone: str | None, email: str | None, url: str | None) -> list[dict]
         out.append({"system": "phone", "value": phone, "use": "work"})
     if email:
         out.append({"system": "email", "value": email, "use": "work"})
-    if url:
-        out.append({"system": "url", "value": url, "use": "work"})
+    if safe_url(url):
+        out.append({"system": "url", "value": safe_url(url), "use": "work"})
     return out
 
 

@@ -17,6 +17,7 @@ from waitinfo.catalogue.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from waitinfo.core.urls import WEB_SCHEMES, safe_url
 from waitinfo.hsds.facts import WaitFacts, facts, number
 from waitinfo.hsds.repository import Related, is_public
 from waitinfo.reference.ids import WAIT_TAXONOMY, stable_uuid
@@ -266,7 +267,7 @@ def organization_doc(
             "name": org.name,
             "description": org.description or org.name,
             "email": org.email,
-            "website": org.website,
+            "website": safe_url(org.website, WEB_SCHEMES),
             "organization_identifiers": organization_identifiers(org),
             "phones": phone("organization", org.id, org.phone),
             "locations": [location_doc(x) for x in locations] if locations is not None else None,
@@ -377,7 +378,7 @@ def service_doc(s: Service, r: Related, *, full: bool = False, minimal: bool = F
         "organization_id": str(s.organization_id),
         "name": s.name,
         "description": s.description or None,
-        "url": s.url,
+        "url": safe_url(s.url, WEB_SCHEMES),
         "email": s.email,
         "status": s.status,
         "application_process": application_process(s),

@@ -14,6 +14,7 @@ import uuid
 
 from waitinfo.catalogue.models import SERVICE_STATUSES
 from waitinfo.core.clock import today
+from waitinfo.core.urls import url_problem
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
@@ -129,6 +130,8 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     status = str(values.get("status") or "active").strip().lower()
     if status not in SERVICE_STATUSES:
         check.error("status", f"Status '{status}' onbekend; kies active, inactive, defunct of pending.")
+    if url_problem(values.get("url")):
+        check.error("url", url_problem(values.get("url")))
     assured = check("assured_date", parse_date)
     min_age = check("minimum_age", parse_int)
     max_age = check("maximum_age", parse_int)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from waitinfo.core.urls import web_url
 from waitinfo.imports.catalogue_apply import Catalogue, is_virtual, short_name, split_address, wait_record
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
@@ -90,7 +91,8 @@ def registration_channel(text: str) -> dict:
     if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", low):
         return {"email": text.strip()}
     if re.fullmatch(r"(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?", low) and "." in low:
-        return {"url": text.strip() if low.startswith("http") else f"https://{text.strip()}"}
+        url = web_url(text)
+        return {"url": url} if url else {}
     return {}
 
 

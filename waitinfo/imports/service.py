@@ -197,10 +197,14 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         savepoint.commit()
     except Exception as exc:  # noqa: BLE001 - any failure must roll back this run and be recorded
         savepoint.rollback()
-        log.exception("import %s failed while applying", run.id)
+        # The exception (often SQL text) goes to the log only: providers and API clients get the reference.
+        log.exception("import %s failed while applying: %s", run.id, exc.__class__.__name__)
         report.status = "failed"
         report.rows_applied = 0
-        report.message = f"Verwerken mislukt; er is niets gewijzigd ({exc.__class__.__name__}: {str(exc)[:200]})."
+        report.message = (
+            "Verwerken mislukt door een fout aan onze kant; er is niets gewijzigd. Probeer het later opnieuw; "
+            f"blijft het misgaan, noem dan referentie {run.id} aan de regiocoördinator."
+        )
         return _finish(session, run, report, created, org)
     report.rows_applied = applied
     report.warnings.extend(ctx.notes)

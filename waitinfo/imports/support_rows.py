@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from waitinfo.catalogue.details import SupportPoint
+from waitinfo.core.urls import web_url
 from waitinfo.imports import repository
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
@@ -85,9 +86,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         check.warn(
             "opening_hours", f"Openingstijden '{hours_text}' niet eenduidig te lezen; getoond zoals aangeleverd."
         )
-    website = str(values.get("website") or "").strip() or None
-    if website and not website.startswith(("http://", "https://")):
-        website = f"https://{website}"
+    website = web_url(str(values.get("website") or ""))
     if address or city:
         location = {
             "name": name,

@@ -29,6 +29,7 @@ from waitinfo.catalogue.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from waitinfo.core.urls import url_problem
 from waitinfo.imports.hours import parse_opening_hours
 from waitinfo.portal import validation
 from waitinfo.reference.ids import NEEDS_TAXONOMY
@@ -172,8 +173,8 @@ def parse_service_form(session: Session, org: Organization, form) -> FormResult:
         r.errors["name"] = "De naam is te lang (ten hoogste 250 tekens)."
     if v["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v["email"]):
         r.errors["email"] = f"'{v['email']}' is geen geldig e-mailadres."
-    if v["url"] and not re.match(r"https?://", v["url"]):
-        r.errors["url"] = "Een website begint met https:// (of http://)."
+    if url_problem(v["url"]):
+        r.errors["url"] = url_problem(v["url"])
     for k in SERVICE_FLAGS:
         v[k] = form.get(k) in ("on", "1", "ja", "true")
     for k, allowed in (("kind", SERVICE_KINDS), ("wait_kind", WAIT_KINDS), ("cost", COST_KINDS)):
@@ -384,8 +385,8 @@ def propose_organization(session: Session, form, *, user: User) -> FormResult:
         r.errors["name"] = "Vul de naam van de organisatie in."
     if v["kind"] not in ORGANIZATION_KINDS:
         r.errors["kind"] = "Kies het soort organisatie."
-    if v["website"] and not re.match(r"https?://", v["website"]):
-        r.errors["website"] = "Een website begint met https:// (of http://)."
+    if url_problem(v["website"]):
+        r.errors["website"] = url_problem(v["website"])
     if r.errors:
         return r
     base = re.sub(r"[^a-z0-9]+", "-", v["name"].lower()).strip("-") or "organisatie"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from waitinfo.core.clock import today
+from waitinfo.core.settings import get_settings
 from waitinfo.hsds import push, schemas
 from waitinfo.hsds import repository as repo
 from waitinfo.hsds import service as hsds
@@ -105,7 +106,7 @@ ONE_ERRORS = error_responses(304, 401, 404, 422, 429)
 
 @router.get("/", response_model=schemas.HsdsRoot, responses=READ_ERRORS, summary="Versie en profiel van deze API")
 def root(request: Request, session: SessionDep, client: ReadClient):
-    base = str(request.base_url).rstrip("/")
+    base = get_settings().public_url()  # never the request's Host header
     body = {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{base}/openapi.json"}
     return json_response(request, body, last_modified=repo.last_modified(session))
 

@@ -1,5 +1,6 @@
 """Log in, log out, forgotten password and one-time links to set a password."""
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -7,12 +8,16 @@ from fastapi.responses import RedirectResponse
 
 from waitinfo.accounts import service
 from waitinfo.accounts.ratelimit import login_limiter, reset_limiter
-from waitinfo.web.auth import OptionalUser, clear_session, issue_session
+from waitinfo.web.auth import OptionalUser, end_session, issue_session
 from waitinfo.web.csrf import CsrfProtect
 from waitinfo.web.deps import SessionDep
 from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
+
+# A reset request answers no sooner than this, known address or not: the work differs by a few database writes,
+# which must not tell an outsider whether an account exists.
+RESET_ANSWER_SECONDS = 0.15
 
 HOME_BY_ROLE = {"provider": "/portaal", "coordinator": "/beheer", "transfer": "/regio/transfertafel"}
 
@@ -47,7 +52,7 @@ def login(
 ):
     address = _client(request)
     ctx = {"volgende": volgende, "email": email, "user": None, "nav": "portaal"}
-    wait = login_limiter.retry_after(email, address)
+    wait = login_limiter.retry_after(session, email, address)
     if wait:
         minutes = max(1, round(wait / 60))
         ctx["error"] = (
@@ -57,19 +62,19 @@ def login(
         return render(request, "auth/login.html", ctx, status_code=429, headers={"Retry-After": str(wait)})
     user = service.authenticate(session, email, password)
     if user is None:
-        login_limiter.failed(email, address)
+        login_limiter.failed(session, email, address)
         ctx["error"] = "E-mailadres of wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
         return render(request, "auth/login.html", ctx, status_code=400)
-    login_limiter.succeeded(email)
+    login_limiter.succeeded(session, email)
     response = RedirectResponse(safe_next(volgende, user.role), status_code=303)
-    issue_session(response, user)
+    issue_session(response, user, session)
     return response
 
 
 @router.post("/uitloggen")
-def logout():
+def logout(request: Request, session: SessionDep):
     response = RedirectResponse("/inloggen?uitgelogd=1", status_code=303)
-    clear_session(response)
+    end_session(request, response, session)
     return response
 
 
@@ -80,11 +85,13 @@ def forgot_page(request: Request):
 
 @router.post("/wachtwoord-vergeten")
 def forgot(request: Request, session: SessionDep, email: Annotated[str, Form()] = ""):
+    started = time.perf_counter()
     if email.strip():
         # Over the limit we answer exactly the same, but queue nothing (no inbox flooding, no account probing).
-        if not reset_limiter.retry_after(email, _client(request)):
-            reset_limiter.failed(email, _client(request))
+        if not reset_limiter.retry_after(session, email, _client(request)):
+            reset_limiter.failed(session, email, _client(request))
             service.request_reset(session, email)
+        time.sleep(max(0.0, RESET_ANSWER_SECONDS - (time.perf_counter() - started)))
     return render(
         request,
         "auth/forgot.html",
@@ -127,5 +134,5 @@ def set_password(
             status_code=400 if account else 410,
         )
     response = RedirectResponse(HOME_BY_ROLE.get(user.role, "/portaal"), status_code=303)
-    issue_session(response, user)
+    issue_session(response, user, session)
     return response

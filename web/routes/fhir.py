@@ -10,6 +10,7 @@ from pydantic import StringConstraints
 
 from waitinfo import __version__
 from waitinfo.core.clock import today
+from waitinfo.core.settings import get_settings
 from waitinfo.fhir import definitions, mapping
 from waitinfo.fhir import service as fhir
 from waitinfo.fhir.schemas import FhirBundle, FhirResource, OperationOutcome
@@ -35,7 +36,8 @@ READ_ERRORS = {**ERRORS, 404: {"model": OperationOutcome, "content": {FHIR_JSON:
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The configured public address: never the request's Host header (which anyone can set)."""
+    return get_settings().public_url()
 
 
 def _outcome(status: int, code: str, text: str) -> Response:

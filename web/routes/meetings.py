@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from waitinfo.core.clock import today
 from waitinfo.core.export import csv_bytes
+from waitinfo.core.settings import get_settings
 from waitinfo.meetings import privacy, ranking, service, summary
 from waitinfo.meetings import repository as repo
 from waitinfo.meetings.models import Meeting, MeetingAction
@@ -187,7 +188,7 @@ def meeting_close(request: Request, session: SessionDep, user: TransferMember, m
     service.close(session, m, sub, day)
     agenda = service.agenda(session, m, sub, day)
     s = repo.series(session, sub.id)
-    link = str(request.base_url).rstrip("/") + f"/regio/overleg/vergadering/{m.id}/verslag"
+    link = get_settings().public_url() + f"/regio/overleg/vergadering/{m.id}/verslag"  # never the Host header
     sent = summary.mail(session, agenda, s.participants if s else [], link)
     return _back(m, "afgesloten" if sent else "afgesloten-zonder-deelnemers")
 

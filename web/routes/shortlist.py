@@ -139,7 +139,7 @@ def handout(
     )
     page = repository.shortlist(session, consult.ids, params)
     share_url = (
-        str(request.base_url).rstrip("/")
+        get_settings().public_url()
         + "/lijst?"
         + urlencode([("ids", format_short_ids(consult.ids)), *consult.context()])
     )

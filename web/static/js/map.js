@@ -58,7 +58,7 @@
         radius: 9, color: "#07405f", weight: 2, fillColor: "#0b5c8a", fillOpacity: 0.85
       }).addTo(map);
       marker.bindPopup(popup(m));
-      marker.bindTooltip(m.name);
+      marker.bindTooltip(text("span", m.name));  // a node, never an HTML string: names are data
       bounds.push([m.lat, m.lon]);
     });
     if (bounds.length > 1) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 13 }); }
