@@ -8,8 +8,8 @@ from pathlib import Path
 from fastapi import Request
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from waitinfo.search.availability import LEVELS, NO_WAIT_KINDS, OFFER_KINDS, UNAVAILABLE_REASONS, practice_bound
 from waitinfo.core.urls import safe_url
+from waitinfo.search.availability import LEVELS, NO_WAIT_KINDS, OFFER_KINDS, UNAVAILABLE_REASONS, practice_bound
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 

@@ -106,9 +106,14 @@ def test_consult_list_and_handout(client, known):
 
 
 def test_new_consult_clears_the_list(client, known):
-    client.post("/lijst/toevoegen", data={"service_id": str(known.slow.id), "terug": "/zoeken?gemeente=Almelo"})
+    csrf = anon_csrf(client)
+    client.post(
+        "/lijst/toevoegen",
+        data={"service_id": str(known.slow.id), "terug": "/zoeken?gemeente=Almelo", "csrf_token": csrf},
+    )
     assert "Mijn lijst (1)" in client.get("/zoeken").text
-    r = client.post("/consult/nieuw", follow_redirects=False)
+    assert client.post("/consult/nieuw", follow_redirects=False).status_code == 403  # the form carries the token
+    r = client.post("/consult/nieuw", data={"csrf_token": csrf}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/zoeken"
     dropped = [c for c in r.headers.get_list("set-cookie") if "Max-Age=0" in c]
     assert any(c.startswith(COOKIE) for c in dropped) and any(c.startswith("waitinfo_lijst") for c in dropped)
@@ -192,12 +197,17 @@ def test_stale_date_helpers():
 
 
 def test_crisis_safety_block_on_screen_and_handout(client, known):
+    csrf = anon_csrf(client)  # before the first page sets a token of its own
     r = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "crisis"}).text
     assert r.index('class="safety"') < r.index('id="resultaten-kop"') + 2000
     assert "0800-0113" in r and 'href="tel:113"' in r and "huisartsenpost voor Almelo" in r
     client.post(
         "/lijst/toevoegen",
-        data={"service_id": str(known.point.id), "terug": "/zoeken?gemeente=GM0141&hulpvraag=crisis"},
+        data={
+            "service_id": str(known.point.id),
+            "terug": "/zoeken?gemeente=GM0141&hulpvraag=crisis",
+            "csrf_token": csrf,
+        },
     )
     handout = client.get("/lijst").text
     assert 'class="safety"' in handout and "0800-0113" in handout
@@ -222,7 +232,9 @@ def test_postcode_as_typed(client, known):
 
 def test_teenager_handout_keeps_the_consult_age(client, known):
     back = "/zoeken?gemeente=GM0141&hulpvraag=angst&leeftijd=15"
-    client.post("/lijst/toevoegen", data={"service_id": str(known.social.id), "terug": back})
+    client.post(
+        "/lijst/toevoegen", data={"service_id": str(known.social.id), "terug": back, "csrf_token": anon_csrf(client)}
+    )
     handout = client.get("/lijst").text
     assert "jeugdteam" in handout and "van de gemeente Almelo" in handout
     share = re.search(r'id="deellink" class="share-link" readonly value="([^"]+)"', handout).group(1)
@@ -231,8 +243,9 @@ def test_teenager_handout_keeps_the_consult_age(client, known):
 
 def test_more_than_five_items_asks_to_shorten(client, known):
     back = "/zoeken?gemeente=GM0141&hulpvraag=angst"
+    csrf = anon_csrf(client)
     for svc in (known.fast, known.slow, known.far, known.stale, known.social, known.poh):
-        client.post("/lijst/toevoegen", data={"service_id": str(svc.id), "terug": back})
+        client.post("/lijst/toevoegen", data={"service_id": str(svc.id), "terug": back, "csrf_token": csrf})
     text = client.get("/lijst").text
     assert "Er staan 6 adressen op de lijst. Op één A4 passen er vijf" in text
     assert text.count('<li class="handout-item"') == 6
