@@ -24,6 +24,7 @@ def test_new_and_corrected_months_outdate_exactly_the_touched_services(client, d
             organization_name_or_id=org.slug,
             raw=_csv("Locatie A;7607 GH;Almelo;Basis-ggz;;3;4;15-09-2026"),
             source="w.csv",
+            trusted=True,  # as the operator's CLI: the new service is public at once
         ).status
         == "applied"
     )

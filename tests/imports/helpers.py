@@ -15,6 +15,8 @@ def sample(name: str) -> bytes:
 
 
 def import_sample(db, name: str, provider: str, **kw):
+    """As the operator's CLI would (trusted); inventories of several organisations need multi_organisation."""
+    kw.setdefault("trusted", True)
     return run_import(db, organization_name_or_id=provider, raw=sample(name), source=name, **kw)
 
 

@@ -25,7 +25,7 @@ ALL14 = [
 
 
 def test_support_points_every_row(db):
-    report = import_sample(db, "steunpunten_twente.csv", "Regio Twente (fictief)")
+    report = import_sample(db, "steunpunten_twente.csv", "Regio Twente (fictief)", multi_organisation=True)
     assert report.status == "applied"
     assert (report.rows_total, report.rows_applied, report.rows_rejected) == (6, 6, 0)
     assert report.errors == []
@@ -36,9 +36,21 @@ def test_support_points_every_row(db):
             "Openingstijden 'dag en nacht, na aanmelding' niet eenduidig te lezen; getoond zoals aangeleverd.",
         ),
         (6, "Openingstijden", "Openingstijden '24/7 chat' niet eenduidig te lezen; getoond zoals aangeleverd."),
-        (None, None, "Nieuwe aanbieder 'Stichting Herstel Twente (fictief)' aangemaakt."),
-        (None, None, "Nieuwe aanbieder 'Sociaal Werk Tukkerland (fictief)' aangemaakt."),
-        (None, None, "Nieuwe aanbieder 'Welzijn Hengelo (fictief)' aangemaakt."),
+        (
+            None,
+            None,
+            "Nieuwe aanbieder 'Stichting Herstel Twente (fictief)' aangemaakt; wacht op goedkeuring door de coördinator.",
+        ),
+        (
+            None,
+            None,
+            "Nieuwe aanbieder 'Sociaal Werk Tukkerland (fictief)' aangemaakt; wacht op goedkeuring door de coördinator.",
+        ),
+        (
+            None,
+            None,
+            "Nieuwe aanbieder 'Welzijn Hengelo (fictief)' aangemaakt; wacht op goedkeuring door de coördinator.",
+        ),
     ]
     points = rows(
         db,

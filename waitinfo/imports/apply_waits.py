@@ -102,8 +102,11 @@ def _loc_params(loc: dict) -> dict:
     }
 
 
-def ensure_services(session: Session, org_id: uuid.UUID, services: list[dict], assured: date) -> dict[str, uuid.UUID]:
-    """lower name -> service id; created when missing (treatment), assured_date set for every one delivered."""
+def ensure_services(
+    session: Session, org_id: uuid.UUID, services: list[dict], assured: date, status: str = "active"
+) -> dict[str, uuid.UUID]:
+    """lower name -> service id; created when missing (treatment, with `status`: 'pending' from provider runs
+    until the coordinator approves), assured_date set for every one delivered."""
     existing = {
         name.lower(): sid
         for sid, name in session.execute(text("select id, name from service where organization_id = :o"), {"o": org_id})
@@ -132,12 +135,12 @@ def ensure_services(session: Session, org_id: uuid.UUID, services: list[dict], a
                 "insert into service (id, organization_id, name, description, domain, kind, wait_kind, status, "
                 "eligibility_description, minimum_age, referral_required, referral_description, cost, cost_description, "
                 "languages, how_to_register, online_possible, suitable_while_waiting, assured_date, created_at, "
-                "updated_at) select id, :o, name, '', domain, 'treatment', wk, 'active', '', 18, false, '', 'insured', '', "
+                "updated_at) select id, :o, name, '', domain, 'treatment', wk, :status, '', 18, false, '', 'insured', '', "
                 "array['nl'], '', false, false, :assured, clock_timestamp(), clock_timestamp() "
                 "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:domain as text[]), cast(:wk as text[])) "
                 "as t(id, name, domain, wk)"
             ),
-            {"o": org_id, "assured": assured, **_columns(new_rows, ("id", "name", "domain", "wk"))},
+            {"o": org_id, "assured": assured, "status": status, **_columns(new_rows, ("id", "name", "domain", "wk"))},
         )
     ids = [existing[k] for k in wanted]
     session.execute(
@@ -197,7 +200,7 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
             services.setdefault(k, svc)
         pair_of_row.append((si, li))
     loc_ids = ensure_locations(session, org_id, list(locations.values()))
-    svc_ids = ensure_services(session, org_id, list(services.values()), today())
+    svc_ids = ensure_services(session, org_id, list(services.values()), today(), "active" if ctx.trusted else "pending")
     ids_of_pair = {(si, li): (svc_ids[svc_keys[si]], loc_ids[loc_keys[li]]) for si, li in set(pair_of_row)}
     sal_ids = ensure_sals(session, set(ids_of_pair.values()))
     sal_of_pair = {p: str(sal_ids[ids]) for p, ids in ids_of_pair.items()}  # text: hashed and written fast

@@ -52,8 +52,10 @@ def short_name(org: Organization) -> str:
 class Catalogue:
     """Per-run cache of what was found or created, so repeated rows hit the database once."""
 
-    def __init__(self, session: Session, actor: str):
+    def __init__(self, session: Session, actor: str, *, trusted: bool = True):
         self.session, self.actor = session, actor
+        # Untrusted runs (provider uploads, pushes, feeds) create services 'pending' and cannot publish them.
+        self.trusted = trusted
         self._locations: dict[tuple, Location] = {}
         self.waits: list[tuple[uuid.UUID, dict]] = []
 
@@ -111,12 +113,15 @@ class Catalogue:
             found = self.session.exec(
                 select(Service).where(Service.organization_id == org.id, func.lower(Service.name) == name.lower())
             ).first()
+        was_pending = found is None or found.status == "pending"
         if found is None:
             found = Service(id=service_id or uuid.uuid4(), organization_id=org.id, name=name, **(create_only or {}))
         found.name = name
         for attr, value in fields.items():
             if value is not None:
                 setattr(found, attr, value)
+        if was_pending and not self.trusted:
+            found.status = "pending"  # goes live when the coordinator approves it (portal/approvals.py)
         if fields.get("assured_date") is None:
             found.assured_date = today()
         found.updated_at = now()

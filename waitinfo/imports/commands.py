@@ -53,6 +53,12 @@ def import_file(
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Toon het verslag, sla niets op."),
     as_json: bool = typer.Option(False, "--json", help="Eén JSON-object op stdout."),
+    multi_organisation: bool = typer.Option(
+        False,
+        "--multi-organisation",
+        help="Alleen voor de coördinator: regels van meerdere organisaties (kolom Organisatie) inlezen; "
+        "nieuwe organisaties wachten op goedkeuring.",
+    ),
 ) -> None:
     """Lees een bestand van een aanbieder in (wachttijden, aanbod, steunpunten, groepsaanbod, HSDS)."""
     from waitinfo.core.database import session_scope
@@ -74,6 +80,8 @@ def import_file(
             dry_run=dry_run,
             triggered_by="cli",
             actor="system",
+            trusted=True,
+            multi_organisation=multi_organisation,
         )
     _print_report(report, as_json)
     raise typer.Exit(_exit_code(report.status))

@@ -43,6 +43,12 @@ class Context:
     columns: dict[str, str] = field(default_factory=dict)  # canonical field -> header as in the file
     notes: list[RowIssue] = field(default_factory=list)  # warnings that arise while applying
     memo: dict = field(default_factory=dict)  # (field, function, raw value) -> result or NormaliseError
+    # Binding (waitinfo.imports.binding): only the coordinator imports rows of several organisations.
+    multi_organisation: bool = False
+    # Trusted runs (CLI, coordinator) publish new services at once; others create them 'pending'.
+    trusted: bool = False
+    touched: dict = field(default_factory=dict)  # organisation id -> records applied to it
+    created_organizations: list = field(default_factory=list)
 
     @property
     def default_method(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from waitinfo.catalogue.details import GroupOffer
-from waitinfo.imports import repository
+from waitinfo.imports import binding
 from waitinfo.imports.catalogue_apply import Catalogue, is_virtual, split_address
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
@@ -21,7 +21,6 @@ from waitinfo.imports.normalise import (
     resolve_municipality,
 )
 from waitinfo.imports.offer_rows import parse_cost
-from waitinfo.imports.schemas import RowIssue
 
 DOMAIN_TYPES = [
     ("institutionele", "institutional_social_base"),
@@ -57,6 +56,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     total = check("places_total", parse_int)
     free = check("places_free", parse_int)
     referral = check("referral", parse_bool)
+    organization = binding.row_organization(ctx, check)
     if total is not None and free is not None and free > total:
         check.error("places_free", f"Meer vrije plaatsen ({free}) dan plaatsen in totaal ({total}).")
     location_text = str(values.get("location") or "").strip()
@@ -85,7 +85,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     referral_text = str(values.get("referral") or "").strip()
     record = {
         "name": name,
-        "organization": str(values.get("organization") or "").strip() or None,
+        "organization": organization,
         "service": {
             "domain": "ggz" if domain_type == "ggz" else "social",
             "kind": "group_offer",
@@ -117,13 +117,9 @@ def identity(record: dict) -> tuple:
 
 def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
     session = ctx.session
-    cat = Catalogue(session, actor)
+    cat = Catalogue(session, actor, trusted=ctx.trusted)
     for r in records:
-        org = ctx.organization
-        if r["organization"]:
-            org, created = repository.get_or_create_organization(session, r["organization"], "group-offers")
-            if created:
-                ctx.notes.append(RowIssue(message=f"Nieuwe aanbieder '{org.name}' aangemaakt."))
+        org = binding.organization_for(ctx, r["organization"], "group-offers")
         service = cat.service(org, r["name"], r["service"])
         cat.areas(service, r["areas"])
         if r["location"]:

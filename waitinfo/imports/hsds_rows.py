@@ -15,6 +15,7 @@ import uuid
 from waitinfo.catalogue.models import SERVICE_STATUSES
 from waitinfo.core.clock import today
 from waitinfo.core.urls import url_problem
+from waitinfo.imports import binding
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
@@ -164,6 +165,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         found = ctx.need(term.get("code") or term.get("name") or "") if isinstance(term, dict) else None
         if found:
             needs.append(found)
+    binding.foreign_service(ctx, check, _uuid(values.get("id")))
     if not check.ok:
         return None, check
     for loc in locations:
@@ -194,7 +196,7 @@ def identity(record: dict) -> tuple:
 
 
 def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
-    cat = Catalogue(ctx.session, actor)
+    cat = Catalogue(ctx.session, actor, trusted=ctx.trusted)
     org = ctx.organization
     wait_kind = (
         "ggz_specialist"

@@ -190,7 +190,7 @@ def identity(record: dict) -> tuple:
 
 
 def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
-    cat = Catalogue(ctx.session, actor)
+    cat = Catalogue(ctx.session, actor, trusted=ctx.trusted)
     org = ctx.organization
     for r in records:
         wait_kind = (

@@ -70,7 +70,9 @@ def infer_kind(name: str, file_kind: str | None) -> str:
     return KIND_BY_FILE.get(file_kind or "", "basic_ggz")
 
 
-def get_or_create_organization(session: Session, name_or_id, file_kind: str | None = None) -> tuple[Organization, bool]:
+def get_or_create_organization(
+    session: Session, name_or_id, file_kind: str | None = None, *, status: str = "active"
+) -> tuple[Organization, bool]:
     org = find_organization(session, name_or_id)
     if org is not None:
         return org, False
@@ -79,7 +81,7 @@ def get_or_create_organization(session: Session, name_or_id, file_kind: str | No
     n = 2
     while session.exec(select(Organization.id).where(Organization.slug == slug)).first():
         slug, n = f"{base}-{n}", n + 1
-    org = Organization(name=name, slug=slug, kind=infer_kind(name, file_kind))
+    org = Organization(name=name, slug=slug, kind=infer_kind(name, file_kind), status=status)
     session.add(org)
     session.flush()
     return org, True

@@ -75,8 +75,15 @@ def run_import(
     dry_run: bool = False,
     triggered_by: str = "cli",
     actor: str = "system",
+    trusted: bool = False,
+    multi_organisation: bool = False,
 ) -> ImportReport:
-    """Import one delivery. kind: wait-times | offer | support-points | group-offers | hsds (detected when None)."""
+    """Import one delivery. kind: wait-times | offer | support-points | group-offers | hsds (detected when None).
+
+    The run is bound to `organization_name_or_id` (waitinfo.imports.binding): rows naming another organisation
+    are rejected unless `multi_organisation` (coordinator only), which creates unknown organisations 'pending'.
+    Untrusted runs (provider uploads, pushes, feeds) create new services 'pending'; `trusted` (CLI by the
+    operator, the coordinator's upload) publishes them at once."""
     try:
         if adapter == "http-json" and kind != "hsds":
             from waitinfo.providers import json_rows
@@ -97,6 +104,8 @@ def run_import(
         checksum=checksum_of(raw),
         triggered_by=triggered_by,
         actor=actor,
+        trusted=trusted,
+        multi_organisation=multi_organisation,
     )
     return _guarded(session, organization_name_or_id, parsed, job, dry_run)
 
@@ -138,6 +147,8 @@ class Job:
     checksum: str
     triggered_by: str
     actor: str
+    trusted: bool = False
+    multi_organisation: bool = False
 
 
 def _guarded(session: Session, org_ref, parsed: ParsedFile, job: Job, dry_run: bool) -> ImportReport:
@@ -155,7 +166,9 @@ def _guarded(session: Session, org_ref, parsed: ParsedFile, job: Job, dry_run: b
 
 
 def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportReport:
-    org, created = repository.get_or_create_organization(session, org_ref, job.kind)
+    org, created = repository.get_or_create_organization(
+        session, org_ref, job.kind, status="active" if job.trusted else "pending"
+    )
     run = ImportRun(
         organization_id=org.id,
         adapter=job.adapter,
@@ -175,7 +188,13 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         report.message = "Dit bestand is al eerder ingelezen; er is niets gewijzigd."
         return _finish(session, run, report, created, org)
 
-    ctx = Context(session=session, organization=org, columns=parsed.columns)
+    ctx = Context(
+        session=session,
+        organization=org,
+        columns=parsed.columns,
+        multi_organisation=job.multi_organisation,
+        trusted=job.trusted,
+    )
     validator_name, applier_name = KIND_MODULES[job.kind]
     validator = importlib.import_module(validator_name)
     records, errors, warnings = validate_all(ctx, parsed, validator)
@@ -217,6 +236,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         new={"kind": job.kind, "source": job.source, "rows_applied": applied, "rows_rejected": report.rows_rejected},
         organization_id=org.id,
     )
+    _audit_other_organizations(session, ctx, run, job, actor)
     parts = [f"{applied} regel(s) verwerkt"]
     if report.rows_rejected:
         parts.append(f"{report.rows_rejected} afgewezen")
@@ -224,6 +244,32 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         parts.append(f"{len(warnings)} opmerking(en)")
     report.message = ", ".join(parts) + "."
     return _finish(session, run, report, created, org)
+
+
+def _audit_other_organizations(session: Session, ctx: Context, run: ImportRun, job: Job, actor: str) -> None:
+    """Every organisation a (coordinator's multi-organisation) run changed gets its own audit entry."""
+    for org in ctx.created_organizations:
+        audit.record(
+            session,
+            actor=actor,
+            action="propose",
+            entity_type="organization",
+            entity_id=org.id,
+            new={"name": org.name, "status": org.status, "import_run": str(run.id)},
+            organization_id=org.id,
+        )
+    for org_id, count in ctx.touched.items():
+        if org_id == ctx.organization.id:
+            continue
+        audit.record(
+            session,
+            actor=actor,
+            action="import",
+            entity_type="import_run",
+            entity_id=run.id,
+            new={"kind": job.kind, "source": job.source, "rows_applied": count},
+            organization_id=org_id,
+        )
 
 
 def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict], list[RowIssue], list[RowIssue]]:
@@ -267,6 +313,14 @@ def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict
 
 
 def _finish(session: Session, run: ImportRun, report: ImportReport, created: bool, org: Organization) -> ImportReport:
+    if created and report.status in ("rejected", "failed"):
+        # A delivery that changed nothing leaves no organisation behind (the run is kept, without it).
+        run.organization_id = None
+        session.add(run)
+        session.flush()
+        session.delete(org)
+        session.flush()
+        created = report.organization_created = False
     if created:
         report.message = (f"Nieuwe aanbieder '{org.name}' aangemaakt. " + report.message).strip()
     run.status = report.status

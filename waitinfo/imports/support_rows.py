@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from waitinfo.catalogue.details import SupportPoint
 from waitinfo.core.urls import web_url
-from waitinfo.imports import repository
+from waitinfo.imports import binding
 from waitinfo.imports.catalogue_apply import Catalogue
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
@@ -21,7 +21,6 @@ from waitinfo.imports.normalise import (
     split_list,
 )
 from waitinfo.imports.places import municipality_names
-from waitinfo.imports.schemas import RowIssue
 
 POINT_TYPES = [
     ("herstel", "recovery_centre"),
@@ -69,6 +68,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     city = str(values.get("city") or "").strip()
     municipality = check("city", ctx.municipality, "city") if city else None
     visitors = check("visitors_per_month", parse_int)
+    organization = binding.row_organization(ctx, check)
     characteristics = []
     for word in split_list(values.get("characteristics")):
         code = next((c for w, c in CHARACTERISTICS if w in word.lower()), None)
@@ -100,7 +100,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         location = {"name": "Online", "location_type": "virtual", "postal_code": None}
     record = {
         "name": name,
-        "organization": str(values.get("organization") or "").strip() or None,
+        "organization": organization,
         "service": {
             "domain": "social",
             "kind": "support_point",
@@ -131,14 +131,10 @@ def identity(record: dict) -> tuple:
 
 def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
     session = ctx.session
-    cat = Catalogue(session, actor)
+    cat = Catalogue(session, actor, trusted=ctx.trusted)
     all_codes = sorted(municipality_names(session))
     for r in records:
-        org = ctx.organization
-        if r["organization"]:
-            org, created = repository.get_or_create_organization(session, r["organization"], "support-points")
-            if created:
-                ctx.notes.append(RowIssue(line=None, field=None, message=f"Nieuwe aanbieder '{org.name}' aangemaakt."))
+        org = binding.organization_for(ctx, r["organization"], "support-points")
         service = cat.service(org, r["name"], r["service"])
         location = cat.location(org, r["location"])
         cat.link(service, location)

@@ -83,4 +83,5 @@ def run(
         dry_run=dry_run,
         triggered_by="portal",
         actor=f"user:{user.email}",
+        trusted=user.role == "coordinator",
     )

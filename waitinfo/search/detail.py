@@ -80,9 +80,11 @@ def hours_text(rows: list[Schedule]) -> list[str]:
 
 def service_detail(session: Session, service_id: uuid.UUID, today: date) -> ServiceDetail | None:
     svc = session.get(Service, service_id)
-    if svc is None or svc.status in ("defunct",):
+    if svc is None or svc.status in ("defunct", "pending"):
         return None
     org = session.get(Organization, svc.organization_id)
+    if org is None or org.status != "active":  # not approved (pending) or gone: public nowhere
+        return None
     needs = list(
         session.execute(
             select(TaxonomyTerm.name)
