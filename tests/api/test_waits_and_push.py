@@ -192,6 +192,10 @@ def test_method_and_reference_date_round_trip_push_hsds_fhir(client, db, catalog
     r = client.post("/api/hsds/services", json=doc, headers={"X-API-Key": key})
     assert r.status_code == 200 and r.json()["rows_applied"] == 1, r.text
     svc = db.exec(select(Service).where(Service.name == "Traumabehandeling (fictief)")).one()
+    assert svc.status == "pending"  # a pushed new service waits for the coordinator (issue 15)
+    svc.status = "active"  # approved
+    db.add(svc)
+    db.flush()
     hsds = client.get(f"/api/hsds/services/{svc.id}").json()
     wait = {a["taxonomy_term"]["code"]: a["value"] for a in hsds["service_at_locations"][0]["attributes"]}
     assert wait["wait_method"] == "current" and wait["reference_date"] == "2026-11-18"
