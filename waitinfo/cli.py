@@ -33,8 +33,11 @@ def serve(
     port: int = typer.Option(None, help="Poort (standaard WAITINFO_PORT of 8000)."),
     workers: int = typer.Option(None, help="Aantal werkprocessen (standaard WAITINFO_WORKERS of 1)."),
     reload: bool = typer.Option(False, help="Herstart bij codewijzigingen (ontwikkelen)."),
+    worker: bool = typer.Option(
+        True, "--worker/--no-worker", help="Start ook de achtergrondverwerking (uploads); uit als die apart draait."
+    ),
 ) -> None:
-    """Start de webapplicatie."""
+    """Start de webapplicatie (en standaard de achtergrondverwerking: `waitinfo worker`)."""
     import uvicorn
 
     from waitinfo.core.database import database_url
@@ -64,6 +67,7 @@ def serve(
 
         os.environ["WAITINFO_TEMPLATES_RELOAD"] = "1"  # pick up edited templates too
     typer.echo(f"waitinfo draait op http://{host}:{port}  (stoppen: Ctrl+C)")
+    job_worker = _start_worker() if worker else None
     try:
         uvicorn.run(
             "waitinfo.web.asgi:app",
@@ -75,10 +79,25 @@ def serve(
             proxy_headers=True,
         )
     finally:
+        if job_worker is not None:
+            job_worker.terminate()
+            try:
+                job_worker.wait(timeout=15)
+            except Exception:  # noqa: BLE001 - a worker that does not stop is killed
+                job_worker.kill()
         if metrics_dir:
             import shutil
 
             shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _start_worker():
+    """The job worker as a child process (same database, environment and Python)."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "waitinfo", "worker"], env=os.environ.copy())
 
 
 def _shared_metrics_dir(workers: int) -> str | None:

@@ -17,7 +17,7 @@ from waitinfo.catalogue.models import (
 )
 from waitinfo.geo.models import GeocodeCache
 from waitinfo.hsds.models import Deletion, HsdsDocument
-from waitinfo.imports.models import ImportRowError, ImportRun, ProviderFeed
+from waitinfo.imports.models import ImportRowError, ImportRun, ImportUpload, ProviderFeed
 from waitinfo.meetings.models import (
     CapacityOffer,
     Meeting,
@@ -51,6 +51,7 @@ __all__ = [
     "HsdsDocument",
     "ImportRowError",
     "ImportRun",
+    "ImportUpload",
     "InsurerContract",
     "Insurer",
     "IntakeStop",

@@ -21,6 +21,8 @@ def test_upgrade_downgrade_upgrade(server_url):
         with eng.connect() as conn:
             tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
             assert tables == set()
+            leftovers = "select count(*) from pg_proc where proname like 'procrastinate%'"
+            assert conn.execute(text(leftovers)).scalar() == 0  # procrastinate's functions dropped too
         upgrade(url)
         with eng.connect() as conn:
             assert conn.execute(text("select count(*) from place")).scalar() > 60
@@ -31,7 +33,9 @@ def test_upgrade_downgrade_upgrade(server_url):
 
 def test_models_match_migrations(engine):
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        from waitinfo.core.migrate import include_name
+
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(ctx, waitinfo.models.metadata)
     assert diff == [], f"models and migrations differ; write a migration: {diff}"
 

@@ -13,6 +13,7 @@ from tests.auth_tools import anon_csrf, login
 from tests.portal.helpers import build
 from waitinfo.accounts.models import AuditLog
 from waitinfo.core.clock import today
+from waitinfo.imports.models import ImportUpload
 from waitinfo.meetings.models import CapacityOffer, Meeting, MeetingAction, TransferRequest
 from waitinfo.reference.models import Subregion
 from waitinfo.waits.models import IntakeStop
@@ -40,6 +41,7 @@ ROUTES = [
     ("POST", "/portaal/aanbod/profiel?organisatie={org}", "org"),
     ("GET", "/portaal/upload?organisatie={org}", "org"),
     ("POST", "/portaal/upload?organisatie={org}", "org"),
+    ("GET", "/portaal/upload/{upload}?organisatie={org}", "org"),
     ("GET", "/portaal/sjabloon.xlsx?organisatie={org}", "org"),
     ("GET", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
     ("POST", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
@@ -115,6 +117,12 @@ def _world(db):
     db.flush()
     w.stops = {s.service_id: s for s in db.exec(select(IntakeStop)).all()}
     _meeting_world(db, w)
+    w.uploads = {}
+    for org in (w.own, w.other):
+        item = ImportUpload(organization_id=org.id, actor="user:matrix@org.example", filename="f.csv", content=b"x")
+        db.add(item)
+        w.uploads[org.id] = item
+    db.flush()
     return w
 
 
@@ -151,6 +159,7 @@ def _url(template: str, w, org) -> str:
         meeting=w.meeting.id,
         action=w.action.id,
         subregion="almelo",
+        upload=w.uploads[org.id].id,
     )
 
 
@@ -212,7 +221,8 @@ def test_matrix_covers_every_portal_and_admin_route(client):
                         .replace("{request_id}", "{request}")
                         .replace("{meeting_id}", "{meeting}")
                         .replace("{action_id}", "{action}")
-                        .replace("{code}", "{subregion}"),
+                        .replace("{code}", "{subregion}")
+                        .replace("{upload_id}", "{upload}"),
                     )
                 )
     missing = actual - declared

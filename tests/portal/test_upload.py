@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from tests import factories
 from tests.auth_tools import login
+from tests.jobs_tools import queued, run_jobs
 from tests.portal.helpers import build
 from waitinfo.accounts.models import AuditLog
 from waitinfo.catalogue.models import Location, Service, ServiceArea, ServiceAtLocation, ServiceNeed
@@ -24,10 +25,12 @@ CSV = (
 )
 
 
-def test_upload_dry_run_then_apply(db, client, tmp_path, monkeypatch):
-    from waitinfo.core.settings import get_settings
+def _upload_id(response) -> str:
+    assert response.status_code == 303, response.text
+    return response.headers["location"].split("/portaal/upload/")[1].split("?")[0]
 
-    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+
+def test_upload_dry_run_then_apply(db, client):
     w = build(db)
     csrf = login(client, w.users["provider"])
     raw = CSV.format(d=today().strftime("%d-%m-%Y")).encode()
@@ -35,24 +38,44 @@ def test_upload_dry_run_then_apply(db, client, tmp_path, monkeypatch):
         f"/portaal/upload?organisatie={w.own.id}",
         data={"csrf_token": csrf, "kind": "wait-times"},
         files={"file": ("wachttijden.csv", raw, "text/csv")},
+        follow_redirects=False,
     )
-    assert r.status_code == 200, r.text
-    assert "Proefverwerking: wachttijden.csv" in r.text and "niets opgeslagen" in r.text
-    assert "zes" in r.text and "geen aantal weken" in r.text  # the rejected row, with its reason
+    dry_id = _upload_id(r)
+    page = client.get(f"/portaal/upload/{dry_id}?organisatie={w.own.id}")
+    assert "klaar om verwerkt te worden" in page.text and "Pagina vernieuwen" in page.text
+    assert 'hx-trigger="every 1s"' in page.text  # HTMX polls; without JavaScript the refresh link
+    fragment = client.get(f"/portaal/upload/{dry_id}?organisatie={w.own.id}", headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith("<section") and "<html" not in fragment.text
+    assert queued(db) and run_jobs(db) == 1  # what the worker does
+    page = client.get(f"/portaal/upload/{dry_id}?organisatie={w.own.id}")
+    assert "Proefverwerking: wachttijden.csv" in page.text and "niets opgeslagen" in page.text
+    assert "zes" in page.text and "geen aantal weken" in page.text  # the rejected row, with its reason
+    assert "hx-trigger" not in page.text.split('id="report"')[1].split(">")[0]  # polling stops
     assert db.exec(select(ImportRun).where(ImportRun.organization_id == w.own.id)).all() == []
-    digest = r.text.split('name="digest" value="')[1].split('"')[0]
     applied = client.post(
         f"/portaal/upload?organisatie={w.own.id}",
-        data={"csrf_token": csrf, "digest": digest, "filename": "wachttijden.csv", "kind": "wait-times"},
+        data={"csrf_token": csrf, "upload_id": dry_id},
+        follow_redirects=False,
     )
-    assert applied.status_code == 200 and "Verwerkt: wachttijden.csv" in applied.text
+    apply_id = _upload_id(applied)
+    assert run_jobs(db) == 1
+    done = client.get(f"/portaal/upload/{apply_id}?organisatie={w.own.id}")
+    assert "Verwerkt: wachttijden.csv" in done.text and "Klaar." in done.text
     run = db.exec(select(ImportRun).where(ImportRun.organization_id == w.own.id)).one()
     assert run.triggered_by == "portal" and run.rows_applied == 1 and run.rows_rejected == 1
     dash = client.get("/portaal")
     assert "wachttijden.csv" in dash.text and "1 verwerkt, 1 afgewezen" in dash.text
-    # The staged file cannot be applied twice, nor by another organisation.
-    again = client.post(f"/portaal/upload?organisatie={w.own.id}", data={"csrf_token": csrf, "digest": digest})
+    # The dry run cannot be applied twice, nor seen or applied by another organisation.
+    again = client.post(f"/portaal/upload?organisatie={w.own.id}", data={"csrf_token": csrf, "upload_id": dry_id})
     assert again.status_code == 422 and "niet (meer) beschikbaar" in again.text
+    other = login(client, w.users["other_provider"])
+    assert client.get(f"/portaal/upload/{dry_id}?organisatie={w.other.id}").status_code == 404
+    assert (
+        client.post(
+            f"/portaal/upload?organisatie={w.other.id}", data={"csrf_token": other, "upload_id": dry_id}
+        ).status_code
+        == 422
+    )
 
 
 def test_upload_without_file_says_what_to_do(db, client):
@@ -88,10 +111,7 @@ def _state(db, org):
     return out, locs
 
 
-def test_template_round_trip_changes_nothing(db, client, tmp_path, monkeypatch):
-    from waitinfo.core.settings import get_settings
-
-    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+def test_template_round_trip_changes_nothing(db, client):
     w = build(db)
     assured = today() - timedelta(days=2)
     svc = w.own_service
@@ -144,17 +164,23 @@ def test_template_round_trip_changes_nothing(db, client, tmp_path, monkeypatch):
     assert by_name[svc.name][4] == "18 - 65" and by_name["E-health module"][8] == "Online"
     before = _state(db, w.own)
     audits_before = db.exec(select(AuditLog)).all()
-    dry = client.post(
-        "/portaal/upload",
-        data={"csrf_token": csrf, "kind": "offer"},
-        files={"file": ("aanbod.xlsx", r.content, "application/octet-stream")},
+    dry_id = _upload_id(
+        client.post(
+            "/portaal/upload",
+            data={"csrf_token": csrf, "kind": "offer"},
+            files={"file": ("aanbod.xlsx", r.content, "application/octet-stream")},
+            follow_redirects=False,
+        )
     )
+    assert run_jobs(db) == 1
+    dry = client.get(f"/portaal/upload/{dry_id}")
     assert dry.status_code == 200 and "Proefverwerking" in dry.text
     assert ">0</dd>" in dry.text.split("Afgewezen")[1][:80]  # no rejected rows
-    digest = dry.text.split('name="digest" value="')[1].split('"')[0]
-    done = client.post(
-        "/portaal/upload", data={"csrf_token": csrf, "digest": digest, "filename": "aanbod.xlsx", "kind": "offer"}
+    done_id = _upload_id(
+        client.post("/portaal/upload", data={"csrf_token": csrf, "upload_id": dry_id}, follow_redirects=False)
     )
+    assert run_jobs(db) == 1
+    done = client.get(f"/portaal/upload/{done_id}")
     assert done.status_code == 200 and "Verwerkt" in done.text
     db.expire_all()
     after = _state(db, w.own)

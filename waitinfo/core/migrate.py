@@ -27,3 +27,8 @@ def upgrade(url: str | None = None, revision: str = "heads") -> None:
 
 def downgrade(url: str | None = None, revision: str = "base") -> None:
     command.downgrade(alembic_config(url), revision)
+
+
+def include_name(name, type_, parent_names) -> bool:
+    """Model comparison (autogenerate) leaves out procrastinate's tables: their schema is its own SQL."""
+    return not (type_ == "table" and name and name.startswith("procrastinate_"))

@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column
+from sqlalchemy import JSON, CheckConstraint, Column, LargeBinary
 from sqlmodel import Field, SQLModel
 
 from waitinfo.core.types import check_in, created_at, optional_moment, updated_at
@@ -60,3 +60,29 @@ class ProviderFeed(SQLModel, table=True):
     last_run_at: datetime | None = optional_moment()
     created_at: datetime = created_at()
     updated_at: datetime = updated_at()
+
+
+UPLOAD_STATUSES = ("queued", "running", "done", "failed")
+
+
+class ImportUpload(SQLModel, table=True):
+    """A portal upload waiting for, or processed by, a background job (waitinfo.jobs): the file as delivered,
+    who sent it, and the report when done. Dry-run uploads are removed after a day (periodic job)."""
+
+    __tablename__ = "import_upload"
+    __table_args__ = (CheckConstraint(check_in("status", UPLOAD_STATUSES), name="import_upload_status"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    actor: str = Field(max_length=320)  # user:<e-mail>
+    trusted: bool = False  # the coordinator's upload publishes new services at once
+    filename: str = Field(max_length=200)
+    kind: str = Field(default="", max_length=40)
+    dry_run: bool = True
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    size: int = 0
+    status: str = "queued"
+    report: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    import_run_id: uuid.UUID | None = None
+    created_at: datetime = created_at()
+    finished_at: datetime | None = optional_moment()

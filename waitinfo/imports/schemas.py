@@ -37,6 +37,8 @@ class ImportReport(BaseModel):
     import_run_id: uuid.UUID | None = None
     organization_created: bool = False
     message: str = ""
+    # Errors and warnings beyond MAX_STORED_ISSUES each: counted, neither stored nor shown.
+    issues_omitted: int = 0
 
     def cli_dict(self) -> dict:
         """The JSON object of the command-line contract (`waitinfo import --json`)."""

@@ -32,6 +32,10 @@ from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
 log = logging.getLogger(__name__)
 
+# A file of bad rows must not become a six-figure error table: this many errors and warnings each are stored
+# and shown, the rest counted (report.issues_omitted).
+MAX_STORED_ISSUES = 200
+
 # kind -> (module with validate_row/identity, module with apply)
 KIND_MODULES = {
     "wait-times": ("waitinfo.imports.validate_waits", "waitinfo.imports.apply_waits"),
@@ -323,6 +327,11 @@ def _finish(session: Session, run: ImportRun, report: ImportReport, created: boo
         created = report.organization_created = False
     if created:
         report.message = (f"Nieuwe aanbieder '{org.name}' aangemaakt. " + report.message).strip()
+    omitted = max(0, len(report.errors) - MAX_STORED_ISSUES) + max(0, len(report.warnings) - MAX_STORED_ISSUES)
+    if omitted:
+        report.errors, report.warnings = report.errors[:MAX_STORED_ISSUES], report.warnings[:MAX_STORED_ISSUES]
+        report.issues_omitted = omitted
+        report.message = f"{report.message} Er zijn nog {omitted} meldingen die niet worden getoond.".strip()
     run.status = report.status
     run.rows_applied, run.rows_rejected, run.message = report.rows_applied, report.rows_rejected, report.message
     run.finished_at = now()

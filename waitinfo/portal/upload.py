@@ -1,23 +1,26 @@
-"""Portal upload: dry run first (the row-level report), then apply the very same file.
+"""Portal upload: dry run first (the row-level report), then apply the very same file; both as background jobs.
 
-Between the two steps the file is kept under data_dir/uploads/<organisation>/<sha256>, so the apply step needs
-no second upload and cannot apply a file of another organisation (the path holds the organisation id).
+The request stores the file in `import_upload` and defers a job in the same transaction (waitinfo.jobs); the
+worker runs the import in a process with a memory cap and stores the report; the page polls the status. The
+apply step names the dry-run upload by id and only an upload of the same organisation can be applied.
 """
 
-import hashlib
-import re
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import delete
 from sqlmodel import Session
 
 from waitinfo.accounts.models import User
 from waitinfo.catalogue.models import Organization
-from waitinfo.core.settings import get_settings
+from waitinfo.core.clock import now
+from waitinfo.imports.models import ImportUpload
 from waitinfo.imports.schemas import ImportReport
 from waitinfo.imports.service import run_import
 
 MAX_BYTES = 5 * 1024 * 1024
+KEEP_DRY_RUNS = timedelta(days=1)
 KINDS = {
     "": "automatisch herkennen",
     "wait-times": "wachttijden",
@@ -26,54 +29,128 @@ KINDS = {
     "group-offers": "groepsaanbod",
     "hsds": "HSDS (JSON)",
 }
+GONE = "Dit bestand is niet (meer) beschikbaar. Upload het opnieuw."
 
 
 class UploadError(ValueError):
     pass
 
 
-def _dir(org_id: uuid.UUID) -> Path:
-    return (get_settings().data_dir / "uploads" / str(org_id)).resolve()
+def safe_name(name: str | None) -> str:
+    import re
+
+    return re.sub(r"[^\w .()-]", "_", Path(name or "upload").name)[:120] or "upload"
 
 
-def stage(org: Organization, raw: bytes) -> str:
+def queue_file(
+    session: Session, org: Organization, user: User, raw: bytes, *, filename: str, kind: str
+) -> ImportUpload:
+    """Store a new file and defer its dry run."""
     if not raw:
         raise UploadError("Kies een bestand om te uploaden (CSV, Excel of JSON).")
     if len(raw) > MAX_BYTES:
         raise UploadError("Het bestand is groter dan 5 MB. Splits het bestand of neem contact op met de regio.")
-    digest = hashlib.sha256(raw).hexdigest()
-    folder = _dir(org.id)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / digest).write_bytes(raw)
-    return digest
+    item = ImportUpload(
+        organization_id=org.id,
+        actor=f"user:{user.email}",
+        trusted=user.role == "coordinator",
+        filename=safe_name(filename),
+        kind=kind if kind in KINDS else "",
+        dry_run=True,
+        content=raw,
+        size=len(raw),
+    )
+    return _queue(session, item)
 
 
-def staged(org: Organization, digest: str) -> bytes:
-    if not re.fullmatch(r"[0-9a-f]{64}", digest or ""):
-        raise UploadError("Dit bestand is niet (meer) beschikbaar. Upload het opnieuw.")
-    path = _dir(org.id) / digest
-    if not path.exists():
-        raise UploadError("Dit bestand is niet (meer) beschikbaar. Upload het opnieuw.")
-    raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != digest:
-        raise UploadError("Het bestand is onderweg veranderd. Upload het opnieuw.")
-    return raw
+def queue_apply(session: Session, org: Organization, user: User, dry_run_id: str | None) -> ImportUpload:
+    """Apply the file of an earlier dry run of this organisation (once)."""
+    proof = find(session, org, dry_run_id)
+    if proof is None or not proof.dry_run or proof.status != "done" or proof.content is None:
+        raise UploadError(GONE)
+    item = ImportUpload(
+        organization_id=org.id,
+        actor=f"user:{user.email}",
+        trusted=user.role == "coordinator",
+        filename=proof.filename,
+        kind=proof.kind,
+        dry_run=False,
+        content=proof.content,
+        size=proof.size,
+    )
+    proof.content = None  # applied once: the dry run cannot be applied again
+    session.add(proof)
+    return _queue(session, item)
 
 
-def discard(org: Organization, digest: str) -> None:
-    path = _dir(org.id) / digest
-    if re.fullmatch(r"[0-9a-f]{64}", digest or "") and path.exists():
-        path.unlink()
+def _queue(session: Session, item: ImportUpload) -> ImportUpload:
+    from waitinfo.jobs.app import defer_in
+
+    session.add(item)
+    session.flush()
+    defer_in(session, "run_upload", {"upload_id": str(item.id)})
+    return item
 
 
-def safe_name(name: str | None) -> str:
-    return re.sub(r"[^\w .()-]", "_", Path(name or "upload").name)[:120] or "upload"
+def find(session: Session, org: Organization, upload_id) -> ImportUpload | None:
+    try:
+        item = session.get(ImportUpload, uuid.UUID(str(upload_id)))
+    except ValueError:
+        return None
+    return item if item is not None and item.organization_id == org.id else None
+
+
+def execute(session: Session, upload_id: uuid.UUID) -> ImportUpload | None:
+    """The job's work: run the import of a stored upload and keep the report (the caller commits)."""
+    item = session.get(ImportUpload, upload_id)
+    if item is None or item.status == "done" or item.content is None:
+        return item
+    report = run_import(
+        session,
+        organization_name_or_id=item.organization_id,
+        raw=item.content,
+        source=item.filename,
+        kind=item.kind or None,
+        dry_run=item.dry_run,
+        triggered_by="portal",
+        actor=item.actor,
+        trusted=item.trusted,
+    )
+    finish(session, item, report)
+    return item
+
+
+def finish(session: Session, item: ImportUpload, report: ImportReport) -> None:
+    item.report = report.model_dump(mode="json")
+    item.import_run_id = report.import_run_id
+    item.status = "done"
+    item.finished_at = now()
+    if not item.dry_run or not report.rows_applied:
+        item.content = None  # nothing left to apply
+    session.add(item)
+    session.flush()
+
+
+def fail(session: Session, upload_id: uuid.UUID, message: str) -> None:
+    item = session.get(ImportUpload, upload_id)
+    if item is None:
+        return
+    item.status, item.content, item.finished_at = "failed", None, now()
+    item.report = ImportReport(status="failed", message=message).model_dump(mode="json")
+    session.add(item)
+    session.flush()
+
+
+def clean_old(session: Session) -> int:
+    """Uploads older than a day are removed (their import runs stay)."""
+    result = session.execute(delete(ImportUpload).where(ImportUpload.created_at < now() - KEEP_DRY_RUNS))
+    return result.rowcount or 0
 
 
 def run(
     session: Session, org: Organization, raw: bytes, *, filename: str, kind: str | None, dry_run: bool, user: User
 ) -> ImportReport:
-    """Always against this organisation's id: an upload can never create or touch another organisation."""
+    """Directly, in the caller's transaction: always against this organisation's id."""
     return run_import(
         session,
         organization_name_or_id=org.id,

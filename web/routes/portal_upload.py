@@ -1,8 +1,13 @@
-"""Provider portal: upload a file (dry run with the row-level report, then apply) and the Excel template."""
+"""Provider portal: upload a file (dry run with the row-level report, then apply) and the Excel template.
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
-from starlette.datastructures import UploadFile
+Both steps run as background jobs (waitinfo.jobs): the POST stores the file and redirects to the upload's own
+page, which polls its status (HTMX; without JavaScript a refresh link) and shows the report when done.
+"""
+
+import uuid
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
 
 from waitinfo.portal import dashboard, template, upload
 from waitinfo.web.auth import CurrentUser
@@ -20,12 +25,10 @@ def _ctx(session, org, **extra):
         "nav": "portaal",
         "section": "upload",
         "kinds": upload.KINDS,
+        "item": None,
         "report": None,
         "error": None,
-        "digest": None,
-        "filename": "",
         "kind": "",
-        "applied": False,
         "runs": dashboard.recent_runs(session, org, limit=3),
         **extra,
     }
@@ -38,43 +41,41 @@ def upload_page(request: Request, session: SessionDep, user: CurrentUser, organi
 
 
 @router.post("/portaal/upload")
-async def upload_post(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+def upload_post(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    organisatie: OrgParam = None,
+    file: UploadFile | None = File(None),
+    kind: str = Form(""),
+    upload_id: str = Form(""),
+):
+    """A new file: its dry run is queued. An upload_id of a finished dry run: that file is applied."""
     org = organization_or_picker(session, user, organisatie, required=True)
-    form = await request.form()
-    kind = form.get("kind") if form.get("kind") in upload.KINDS else ""
-    file = form.get("file")
-    digest = form.get("digest") or ""
+    kind = kind if kind in upload.KINDS else ""
     try:
-        if isinstance(file, UploadFile) and file.filename:
-            raw = await file.read(upload.MAX_BYTES + 1)
-            await file.close()
-            filename = upload.safe_name(file.filename)
-            digest = upload.stage(org, raw)
-            dry_run = True
-        elif digest:
-            raw = upload.staged(org, digest)
-            filename = upload.safe_name(form.get("filename"))
-            dry_run = False
+        if file is not None and file.filename:
+            raw = file.file.read(upload.MAX_BYTES + 1)  # sync route: runs in the thread pool
+            item = upload.queue_file(session, org, user, raw, filename=file.filename, kind=kind)
+        elif upload_id:
+            item = upload.queue_apply(session, org, user, upload_id)
         else:
             raise upload.UploadError("Kies een bestand om te uploaden (CSV, Excel of JSON).")
     except upload.UploadError as exc:
         return render(request, "portal/upload.html", _ctx(session, org, error=str(exc), kind=kind), status_code=422)
-    report = upload.run(session, org, raw, filename=filename, kind=kind, dry_run=dry_run, user=user)
-    if not dry_run:
-        upload.discard(org, digest)
-    return render(
-        request,
-        "portal/upload.html",
-        _ctx(
-            session,
-            org,
-            report=report,
-            digest=digest if dry_run else None,
-            filename=filename,
-            kind=kind,
-            applied=not dry_run,
-        ),
-    )
+    return RedirectResponse(f"/portaal/upload/{item.id}?organisatie={org.id}", status_code=303)
+
+
+@router.get("/portaal/upload/{upload_id}")
+def upload_status(
+    request: Request, upload_id: uuid.UUID, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None
+):
+    org = organization_or_picker(session, user, organisatie, required=True)
+    item = upload.find(session, org, upload_id)
+    if item is None:
+        raise HTTPException(404, "Deze upload bestaat niet (meer). Upload het bestand opnieuw.")
+    ctx = _ctx(session, org, item=item, report=item.report, kind=item.kind)
+    return render(request, "portal/upload.html", ctx, block="job", headers={"Cache-Control": "no-store"})
 
 
 @router.get("/portaal/sjabloon.xlsx")
