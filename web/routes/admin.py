@@ -16,7 +16,7 @@ from waitinfo.portal import approvals, history
 from waitinfo.search.safety import crisis_without_phone
 from waitinfo.web.auth import Coordinator
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
@@ -66,8 +66,7 @@ def invite_page(request: Request, session: SessionDep, user: Coordinator):
 
 
 @router.post("/beheer/gebruikers/nieuw")
-async def invite(request: Request, session: SessionDep, user: Coordinator):
-    form = await request.form()
+def invite(request: Request, session: SessionDep, user: Coordinator, form: FormDep):
     values = {
         "email": form.get("email", ""),
         "role": form.get("role", ""),
@@ -128,9 +127,8 @@ def user_page(request: Request, session: SessionDep, user: Coordinator, user_id:
 
 
 @router.post("/beheer/gebruikers/{user_id}")
-async def user_save(request: Request, session: SessionDep, user: Coordinator, user_id: uuid.UUID):
+def user_save(request: Request, session: SessionDep, user: Coordinator, user_id: uuid.UUID, form: FormDep):
     account = _account(session, user_id)
-    form = await request.form()
     selected = set(form.getlist("organization_ids"))
     values = {"role": form.get("role", ""), "active": form.get("active") == "on"}
     try:
@@ -162,10 +160,9 @@ def approvals_page(request: Request, session: SessionDep, user: Coordinator):
 
 
 @router.post("/beheer/goedkeuren/{kind}/{entity_id}")
-async def decide(request: Request, session: SessionDep, user: Coordinator, kind: str, entity_id: uuid.UUID):
+def decide(request: Request, session: SessionDep, user: Coordinator, kind: str, entity_id: uuid.UUID, form: FormDep):
     if kind not in ("organization", "service"):
         raise HTTPException(404)
-    form = await request.form()
     approve = form.get("besluit") == "goedkeuren"
     try:
         approvals.decide(session, kind, entity_id, approve, user=user)

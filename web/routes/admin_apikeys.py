@@ -11,7 +11,7 @@ from waitinfo.apikeys import service as keys
 from waitinfo.catalogue.models import Organization
 from waitinfo.web.auth import Coordinator
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)
@@ -40,8 +40,7 @@ def index(request: Request, session: SessionDep, user: Coordinator):
 
 
 @router.post("/beheer/api-sleutels")
-async def create(request: Request, session: SessionDep, user: Coordinator):
-    form = await request.form()
+def create(request: Request, session: SessionDep, user: Coordinator, form: FormDep):
     values = {
         "name": str(form.get("name", "")),
         "scopes": [str(s) for s in form.getlist("scopes")],

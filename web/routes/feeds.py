@@ -12,7 +12,7 @@ from waitinfo.imports.models import ImportRun
 from waitinfo.providers.registry import KINDS
 from waitinfo.web.auth import Coordinator
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML pages, not API
@@ -116,9 +116,8 @@ def edit(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.
 
 
 @router.post("/beheer/koppelingen/{org_id}")
-async def save(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.UUID):
+def save(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.UUID, form: FormDep):
     org = _organization(session, org_id)
-    form = await request.form()
     feed = repository.feed_for(session, org.id)
     values = {
         "adapter": str(form.get("adapter", "")),

@@ -10,7 +10,7 @@ from waitinfo.portal import access, dashboard, history, monthly
 from waitinfo.waits.treeknorm import DEFINITIONS, METHOD_LABELS, WAIT_KIND_LABELS
 from waitinfo.web.auth import CurrentUser, OptionalUser
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.portal_context import OrgParam, organization_or_picker, portal_url
 from waitinfo.web.templating import render
 
@@ -65,9 +65,9 @@ def month_page(request: Request, session: SessionDep, user: CurrentUser, organis
 
 
 @router.post("/portaal/maand")
-async def month_save(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+def month_save(request: Request, session: SessionDep, user: CurrentUser, form: FormDep, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    form = dict(await request.form())
+    form = dict(form)
     rows = monthly.month_rows(session, org, today())
     result = monthly.save_month(session, org, rows, form, user=user, today=today())
     if result.errors:

@@ -11,7 +11,7 @@ from waitinfo.portal.labels import LABELS
 from waitinfo.waits.treeknorm import METHOD_LABELS
 from waitinfo.web.auth import CurrentUser, Forbidden
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.portal_context import OrgParam, guarded, organization_or_picker, portal_url
 from waitinfo.web.templating import render
 
@@ -59,9 +59,9 @@ def service_page(request: Request, session: SessionDep, user: CurrentUser, servi
 
 
 @router.post("/portaal/aanbod/dienst/{service_id}")
-async def service_save(request: Request, session: SessionDep, user: CurrentUser, service_id: uuid.UUID):
+def service_save(request: Request, session: SessionDep, user: CurrentUser, service_id: uuid.UUID, form: FormDep):
     svc, org = guarded(access.service_for, session, user, service_id)
-    result = offer.parse_service_form(session, org, await request.form())
+    result = offer.parse_service_form(session, org, form)
     if result.errors:
         return render(
             request,
@@ -89,9 +89,9 @@ def new_service_page(request: Request, session: SessionDep, user: CurrentUser, o
 
 
 @router.post("/portaal/aanbod/nieuwe-dienst")
-async def new_service(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+def new_service(request: Request, session: SessionDep, user: CurrentUser, form: FormDep, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    result = offer.parse_service_form(session, org, await request.form())
+    result = offer.parse_service_form(session, org, form)
     if result.errors:
         return render(
             request,
@@ -115,9 +115,9 @@ def location_page(request: Request, session: SessionDep, user: CurrentUser, loca
 
 
 @router.post("/portaal/aanbod/vestiging/{location_id}")
-async def location_save(request: Request, session: SessionDep, user: CurrentUser, location_id: uuid.UUID):
+def location_save(request: Request, session: SessionDep, user: CurrentUser, location_id: uuid.UUID, form: FormDep):
     loc, org = guarded(access.location_for, session, user, location_id)
-    return await _save_location(request, session, user, org, loc)
+    return _save_location(request, session, user, org, loc, form)
 
 
 @router.get("/portaal/aanbod/nieuwe-vestiging")
@@ -131,13 +131,13 @@ def new_location_page(request: Request, session: SessionDep, user: CurrentUser, 
 
 
 @router.post("/portaal/aanbod/nieuwe-vestiging")
-async def new_location(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+def new_location(request: Request, session: SessionDep, user: CurrentUser, form: FormDep, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    return await _save_location(request, session, user, org, None)
+    return _save_location(request, session, user, org, None, form)
 
 
-async def _save_location(request, session, user, org, loc):
-    result = offer.parse_location_form(session, await request.form())
+def _save_location(request, session, user, org, loc, form):
+    result = offer.parse_location_form(session, form)
     if result.errors:
         return render(
             request,
@@ -151,9 +151,9 @@ async def _save_location(request, session, user, org, loc):
 
 
 @router.post("/portaal/aanbod/aanmeldstop")
-async def add_stop(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+def add_stop(request: Request, session: SessionDep, user: CurrentUser, form: FormDep, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    result = stops.parse_stop_form(session, org, await request.form(), today())
+    result = stops.parse_stop_form(session, org, form, today())
     if result.errors:
         return render(
             request,
@@ -198,9 +198,9 @@ def profile_page(request: Request, session: SessionDep, user: CurrentUser, organ
 
 
 @router.post("/portaal/aanbod/profiel")
-async def profile_save(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+def profile_save(request: Request, session: SessionDep, user: CurrentUser, form: FormDep, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    errors = profile.save_profile(session, org, await request.form(), user=user, today=today())
+    errors = profile.save_profile(session, org, form, user=user, today=today())
     if errors:
         return render(
             request,
@@ -230,10 +230,10 @@ def new_org_page(request: Request, user: CurrentUser):
 
 
 @router.post("/portaal/aanbod/nieuwe-organisatie")
-async def new_org(request: Request, session: SessionDep, user: CurrentUser):
+def new_org(request: Request, session: SessionDep, user: CurrentUser, form: FormDep):
     if user.role not in access.PORTAL_ROLES:
         raise Forbidden()
-    result = offer.propose_organization(session, await request.form(), user=user)
+    result = offer.propose_organization(session, form, user=user)
     if result.errors:
         return render(
             request,

@@ -22,7 +22,7 @@ from waitinfo.waits.treeknorm import REGISTRATION_NORM, TREATMENT_NORM
 from waitinfo.web.auth import Coordinator, TransferMember
 from waitinfo.web.charts import Norm, Series, line_chart
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.templating import render
 
 router = APIRouter(prefix="/regio", include_in_schema=False, dependencies=[CsrfProtect])
@@ -334,8 +334,8 @@ def criteria_page(
 
 
 @router.post("/witte-vlekken/criteria")
-async def criteria_save(request: Request, session: SessionDep, user: Coordinator):
-    raw = await request.form()
+def criteria_save(request: Request, session: SessionDep, user: Coordinator, form: FormDep):
+    raw = form
     form = {k: raw.get(k, "") for k in ("name", "kind", "km", "minimum", "domain", "position")}
     form["point_types"] = raw.getlist("point_types")
     form["active"] = raw.get("active") == "1"
@@ -479,8 +479,8 @@ def subregions_page(request: Request, session: SessionDep, user: Coordinator, op
 
 
 @router.post("/subregios")
-async def subregions_save(request: Request, session: SessionDep, user: Coordinator):
-    raw = await request.form()
+def subregions_save(request: Request, session: SessionDep, user: Coordinator, form: FormDep):
+    raw = form
     choices = {k.removeprefix("gm_"): str(v) for k, v in raw.items() if k.startswith("gm_")}
     changed, errors = subregions.assign(session, choices, user)
     if errors:
