@@ -10,6 +10,7 @@ import re
 import unicodedata
 import zipfile
 
+from waitinfo.providers import limits
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
 Aliases = dict[str, tuple[str, ...]]
@@ -55,8 +56,12 @@ def is_xlsx(raw: bytes) -> bool:
     return raw[:4] == b"PK\x03\x04"
 
 
-def read_csv(raw: bytes) -> list[tuple[int, list]]:
-    """(line number, cells) for every physical record; the delimiter is sniffed from the first lines."""
+def read_csv(raw: bytes, peek: int | None = None) -> list[tuple[int, list]]:
+    """(line number, cells) for every physical record; the delimiter is sniffed from the first lines.
+
+    Rows, cells and cell sizes are limited (providers.limits); `peek` reads only the first rows."""
+    if len(raw) > limits.MAX_CSV_BYTES:
+        raise limits.LimitError(f"Het bestand is groter dan {limits.MAX_CSV_BYTES // 1_000_000} MB. " + limits.SPLIT)
     if b"\x00" in raw[:2000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("Dit bestand is geen tekstbestand (CSV) en geen Excel-bestand; lever CSV of XLSX aan.")
     text = decode(raw)
@@ -65,20 +70,25 @@ def read_csv(raw: bytes) -> list[tuple[int, list]]:
     first = "\n".join(_first_lines(text, 5))
     counts = {d: first.count(d) for d in (";", "\t", ",", "|")}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-    if '"' not in text:
-        # Without quotes every record is one physical line, so line numbers need no per-record bookkeeping.
-        try:
-            return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1))
-        except csv.Error:
-            pass  # read again below, to say on which line
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list]] = []
+    append = rows.append
+    limit = peek if peek is not None else limits.MAX_ROWS + 10  # a few title rows above the header
+    cells_seen = 0
+    quoted = '"' in text  # without quotes every record is one physical line: no per-record bookkeeping
     line = 1
     try:
         for cells in reader:
-            rows.append((line, cells))
-            line = reader.line_num + 1
+            if len(rows) >= limit:
+                if peek is not None:
+                    break
+                raise limits.too_many_rows(len(rows))
+            cells_seen = limits.check_row(line, cells, cells_seen)
+            append((line, cells))
+            line = reader.line_num + 1 if quoted else line + 1
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise limits.cell_too_long(line) from None
         raise ReadError(f"Het CSV-bestand is niet te lezen rond regel {line}: {exc}.") from None
     return rows
 
@@ -94,42 +104,81 @@ def _first_lines(text: str, n: int) -> list[str]:
     return text.splitlines()[:n]
 
 
-MAX_XLSX_INFLATED = 100_000_000  # bytes of XML once unzipped
+HIDDEN_COLS = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 
 
-def read_xlsx(raw: bytes, aliases: Aliases) -> list[tuple[int, list]]:
-    """Rows of the sheet whose header matches best; hidden columns are left out."""
+def _hidden_columns(zf: zipfile.ZipFile, path: str) -> set[int]:
+    """0-based indexes of hidden columns, from the <cols> element that precedes the sheet data."""
+    with zf.open(path.lstrip("/")) as fh:
+        head = fh.read(200_000)
+    head = head.split(b"sheetData", 1)[0]
+    hidden: set[int] = set()
+    for tag in HIDDEN_COLS.findall(head):
+        attrs = dict(re.findall(rb'(\w+)="([^"]*)"', tag))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            lo, hi = int(attrs.get(b"min", b"1")), int(attrs.get(b"max", b"1"))
+            hidden.update(range(lo - 1, min(hi, lo + limits.MAX_COLUMNS)))
+    return hidden
+
+
+def _sheet_rows(zf, ws, peek: int | None) -> list[tuple[int, list]]:
+    hidden = _hidden_columns(zf, ws._worksheet_path)
+    ws.reset_dimensions()  # never pad rows to a declared (possibly absurd) sheet size
+    rows: list[tuple[int, list]] = []
+    limit = peek if peek is not None else limits.MAX_ROWS + 10
+    cells_seen = 0
+    for idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if len(rows) >= limit:
+            if peek is not None:
+                break
+            raise limits.too_many_rows(len(rows))
+        cells_seen = limits.check_row(idx, row, cells_seen)
+        rows.append((idx, [v for i, v in enumerate(row) if i not in hidden] if hidden else list(row)))
+    while rows and all(v is None for v in rows[-1][1]):
+        rows.pop()  # formatted but empty rows at the end
+    return rows
+
+
+def read_xlsx(raw: bytes, aliases: Aliases, peek: int | None = None) -> list[tuple[int, list]]:
+    """Rows of the visible sheet whose header matches best; hidden columns are left out.
+
+    Streams (openpyxl read-only) after the workbook passed the size checks of providers.limits."""
     import openpyxl
 
-    try:  # a few MB can inflate to gigabytes of XML (zip bomb): refuse before openpyxl reads it all
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            inflated = sum(item.file_size for item in zf.infolist())
-    except Exception:  # noqa: BLE001 - openpyxl below reports the damage in Dutch
-        inflated = 0
-    if inflated > MAX_XLSX_INFLATED:
-        raise ReadError(
-            f"Het Excel-bestand is uitgepakt {inflated // 1_000_000} MB groot; dat is te groot om in te "
-            "lezen. Lever de gegevens aan als CSV of in kleinere bestanden."
-        )
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - a damaged file fails in many ways (zlib.error, XML ParseError, ...)
-        raise ReadError(
-            f"Het Excel-bestand is niet te openen ({exc.__class__.__name__}); sla het op als .xlsx "
-            f"en probeer het opnieuw."
-        ) from None
-    best: tuple[int, list[tuple[int, list]]] = (0, [])
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        hidden = {openpyxl.utils.column_index_from_string(k) - 1 for k, d in ws.column_dimensions.items() if d.hidden}
-        rows = []
-        for idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            rows.append((idx, [v for i, v in enumerate(row) if i not in hidden]))
-        score = max((len(match_headers(cells, aliases)) for _, cells in rows[:10]), default=0)
-        if score > best[0]:
-            best = (score, rows)
-    return best[1]
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        raise ReadError("Het Excel-bestand is beschadigd; sla het op als .xlsx en probeer het opnieuw.") from None
+    with zf:
+        limits.check_workbook(zf)
+        try:
+            wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - a damaged file fails in many ways (zlib.error, XML ParseError, ...)
+            raise ReadError(
+                f"Het Excel-bestand is niet te openen ({exc.__class__.__name__}); sla het op als .xlsx "
+                f"en probeer het opnieuw."
+            ) from None
+        try:
+            best, best_score = None, 0
+            for ws in wb.worksheets:
+                if ws.sheet_state != "visible" or not hasattr(ws, "_worksheet_path"):
+                    continue
+                head = _sheet_rows(zf, ws, 10)
+                score = max((len(match_headers(cells, aliases)) for _, cells in head), default=0)
+                if score > best_score:
+                    best, best_score = ws, score
+            if best is None:
+                return []
+            return _sheet_rows(zf, best, peek)
+        except ReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming
+            raise ReadError(
+                f"Het Excel-bestand is niet te lezen ({exc.__class__.__name__}); sla het op als .xlsx "
+                f"en probeer het opnieuw."
+            ) from None
+        finally:
+            wb.close()
 
 
 def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...]) -> ParsedFile:
@@ -172,7 +221,9 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
 def score(raw: bytes, aliases: Aliases) -> int:
     """How well this kind's headers fit the file (kind detection)."""
     try:
-        rows = read_xlsx(raw, aliases) if is_xlsx(raw) else read_csv(raw)
+        rows = read_xlsx(raw, aliases, peek=10) if is_xlsx(raw) else read_csv(raw, peek=10)
+    except limits.LimitError:
+        raise
     except ReadError:
         return 0
     return max((len(match_headers(cells, aliases)) for _, cells in rows[:10]), default=0)

@@ -202,8 +202,9 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
     validator_name, applier_name = KIND_MODULES[job.kind]
     validator = importlib.import_module(validator_name)
     records, errors, warnings = validate_all(ctx, parsed, validator)
-    report.errors, report.warnings = errors, warnings
-    report.rows_rejected = len({e.line for e in errors if e.line is not None})
+    report.errors, report.warnings = list(errors), list(warnings)
+    report.issues_omitted = errors.omitted + warnings.omitted
+    report.rows_rejected = len(errors.lines)
     if not records:
         report.status = "rejected"
         report.message = (
@@ -276,11 +277,33 @@ def _audit_other_organizations(session: Session, ctx: Context, run: ImportRun, j
         )
 
 
-def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict], list[RowIssue], list[RowIssue]]:
+class Issues(list):
+    """Row issues kept up to MAX_STORED_ISSUES; beyond that only counted (a file of bad rows stays small)."""
+
+    def __init__(self, items=()):
+        super().__init__()
+        self.omitted = 0
+        self.lines: set[int] = set()
+        self.extend(items)
+
+    def append(self, issue: RowIssue) -> None:
+        if issue.line is not None:
+            self.lines.add(issue.line)
+        if len(self) < MAX_STORED_ISSUES:
+            super().append(issue)
+        else:
+            self.omitted += 1
+
+    def extend(self, items) -> None:
+        for issue in items:
+            self.append(issue)
+
+
+def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict], Issues, Issues]:
     """Validate every row; identical rows are applied once (warning), conflicting ones rejected."""
     records: list[dict] = []
-    errors: list[RowIssue] = []
-    warnings: list[RowIssue] = [RowIssue(line=line, field=f, message=m) for line, f, m in parsed.notes]
+    errors = Issues()
+    warnings = Issues(RowIssue(line=line, field=f, message=m) for line, f, m in parsed.notes)
     seen: dict[tuple, tuple[int, dict]] = {}
     for row in parsed.rows:
         record, check = validator.validate_row(ctx, row.line, row.values)
@@ -327,11 +350,13 @@ def _finish(session: Session, run: ImportRun, report: ImportReport, created: boo
         created = report.organization_created = False
     if created:
         report.message = (f"Nieuwe aanbieder '{org.name}' aangemaakt. " + report.message).strip()
-    omitted = max(0, len(report.errors) - MAX_STORED_ISSUES) + max(0, len(report.warnings) - MAX_STORED_ISSUES)
-    if omitted:
-        report.errors, report.warnings = report.errors[:MAX_STORED_ISSUES], report.warnings[:MAX_STORED_ISSUES]
-        report.issues_omitted = omitted
-        report.message = f"{report.message} Er zijn nog {omitted} meldingen die niet worden getoond.".strip()
+    report.issues_omitted += max(0, len(report.errors) - MAX_STORED_ISSUES) + max(
+        0, len(report.warnings) - MAX_STORED_ISSUES
+    )
+    report.errors, report.warnings = report.errors[:MAX_STORED_ISSUES], report.warnings[:MAX_STORED_ISSUES]
+    if report.issues_omitted:
+        more = f"Er zijn nog {report.issues_omitted} meldingen die niet worden getoond."
+        report.message = f"{report.message} {more}".strip()
     run.status = report.status
     run.rows_applied, run.rows_rejected, run.message = report.rows_applied, report.rows_rejected, report.message
     run.finished_at = now()
