@@ -3,13 +3,15 @@ job the portal deferred, in its memory-capped child process, and stores the repo
 
 import subprocess
 import sys
+import uuid
 from datetime import timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
 
 from tests import factories
-from tests.auth_tools import make_user
+from tests.auth_tools import login, make_user
 from tests.conftest import ROOT
 from tests.imports.helpers import scratch_database, subprocess_env
 from waitinfo.core.clock import now, today
@@ -34,52 +36,65 @@ def _worker(url: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_worker_runs_the_deferred_upload_jobs(server_url):
+def _committing_client(session: Session) -> TestClient:
+    """The app on a committed database: each request's work is committed, so the worker process sees it."""
+    from waitinfo.web.app import create_app
+    from waitinfo.web.deps import get_session
+
+    app = create_app()
+
+    def override():
+        yield session
+        session.commit()
+
+    app.dependency_overrides[get_session] = override
+    return TestClient(app, base_url="http://127.0.0.1")
+
+
+def test_worker_runs_the_jobs_the_upload_route_deferred(server_url):
     with scratch_database(server_url, "wtjobs") as url:
         eng = create_engine(url)
         with Session(eng) as s:
             org = factories.organization(s, "Werkerpraktijk (fictief)")
             user = make_user(s, "editor@werker.example", "provider", [org])
-            raw = CSV.format(d=today().strftime("%d-%m-%Y")).encode()
-            dry = upload.queue_file(s, org, user, raw, filename="w.csv", kind="wait-times")
             s.commit()
-            dry_id, org_id = dry.id, org.id
-        done = _worker(url)
-        assert done.returncode == 0, done.stderr[-3000:]
-        with Session(eng) as s:
-            item = s.get(ImportUpload, dry_id)
-            assert item.status == "done", item.report
-            assert (item.report["status"], item.report["rows_applied"], item.report["rows_rejected"]) == (
-                "dry_run",
-                1,
-                1,
-            )
-            assert s.exec(select(ImportRun)).all() == []  # a dry run stores no run
-            apply = upload.queue_apply(s, _org(s, org_id), _user(s), str(dry_id))
-            s.commit()
-            apply_id = apply.id
-        done = _worker(url)
-        assert done.returncode == 0, done.stderr[-3000:]
-        with Session(eng) as s:
-            item = s.get(ImportUpload, apply_id)
+            with _committing_client(s) as client:
+                csrf = login(client, user)
+                raw = CSV.format(d=today().strftime("%d-%m-%Y")).encode()
+                r = client.post(
+                    f"/portaal/upload?organisatie={org.id}",
+                    data={"csrf_token": csrf, "kind": "wait-times"},
+                    files={"file": ("w.csv", raw, "text/csv")},
+                    follow_redirects=False,
+                )
+                assert r.status_code == 303, r.text
+                status_url = r.headers["location"]
+                assert "Pagina vernieuwen" in client.get(status_url).text  # queued: the page polls
+                done = _worker(url)
+                assert done.returncode == 0, done.stderr[-3000:]
+                s.expire_all()
+                page = client.get(status_url).text
+                assert "Proefverwerking: w.csv" in page and "niets opgeslagen" in page
+                assert "zes" in page  # the rejected row with its reason
+                assert s.exec(select(ImportRun)).all() == []  # a dry run stores no run
+                dry_id = status_url.split("/portaal/upload/")[1].split("?")[0]
+                r = client.post(
+                    f"/portaal/upload?organisatie={org.id}",
+                    data={"csrf_token": csrf, "upload_id": dry_id},
+                    follow_redirects=False,
+                )
+                apply_url = r.headers["location"]
+                done = _worker(url)
+                assert done.returncode == 0, done.stderr[-3000:]
+                s.expire_all()
+                assert "Verwerkt: w.csv" in client.get(apply_url).text
+            item = s.get(ImportUpload, uuid.UUID(apply_url.split("/portaal/upload/")[1].split("?")[0]))
             assert item.status == "done" and item.report["status"] == "applied" and item.content is None
             run = s.exec(select(ImportRun)).one()
             assert (run.triggered_by, run.rows_applied, run.rows_rejected) == ("portal", 1, 1)
             left = s.execute(text("select count(*) from procrastinate_jobs where status = 'todo'")).scalar()
             assert left == 0
         eng.dispose()
-
-
-def _org(s, org_id):
-    from waitinfo.catalogue.models import Organization
-
-    return s.get(Organization, org_id)
-
-
-def _user(s):
-    from waitinfo.accounts.models import User
-
-    return s.exec(select(User).where(User.email == "editor@werker.example")).one()
 
 
 def test_old_uploads_are_cleaned_up(db):
