@@ -25,6 +25,21 @@ def run_jobs(db) -> int:
     jobs = queued(db)
     for job in jobs:
         upload.execute(db, uuid.UUID(job["upload_id"]))
-        db.execute(text("update procrastinate_jobs set status = 'succeeded' where id = :i"), {"i": job["id"]})
-    db.flush()
+        _done(db, job)
     return len(jobs)
+
+
+def run_pulls(db) -> int:
+    """Execute every queued 'fetch now' job of the coordinator."""
+    from waitinfo.imports import feeds
+
+    jobs = queued(db, "waitinfo:pull_feed")
+    for job in jobs:
+        feeds.pull_now(db, uuid.UUID(job["organization_id"]), triggered_by=job["actor"])
+        _done(db, job)
+    return len(jobs)
+
+
+def _done(db, job: dict) -> None:
+    db.execute(text("update procrastinate_jobs set status = 'succeeded' where id = :i"), {"i": job["id"]})
+    db.flush()

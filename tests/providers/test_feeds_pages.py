@@ -9,6 +9,7 @@ from tests import factories
 from tests.auth_tools import login, make_user, session_cookie
 from tests.browser_tools import assert_accessible, screenshot
 from tests.imports.helpers import import_sample, rows
+from tests.jobs_tools import run_pulls
 from tests.providers.test_pull import FakeFeed
 from waitinfo.core import database
 from waitinfo.providers import http
@@ -80,8 +81,12 @@ def test_pull_now_and_run_detail(db, client, coordinator, monkeypatch):
             },
         )
         result = client.post(f"/beheer/koppelingen/{org.id}/ophalen", data={"csrf_token": coordinator})
-        assert result.status_code == 200
-        assert "Ophalen: mislukt." in result.text and "HTTP 500" in result.text
+        assert result.status_code == 200 and "loopt op de achtergrond" in result.text  # a job, not the request
+        assert run_pulls(db) == 1  # what the worker does
+        page = client.get(f"/beheer/koppelingen/{org.id}").text
+        assert "mislukt" in page.split('id="h-runs"')[1].lower()
+        run_url = page.split('href="/beheer/imports/')[1].split('"')[0]
+        assert "HTTP 500" in client.get(f"/beheer/imports/{run_url}").text
     finally:
         fake.close()
     report = import_sample(db, "kanaalzone-ggz_wachttijden_2026-10.csv", "Kanaalzone GGZ (fictief)")

@@ -68,3 +68,13 @@ def clean_uploads(timestamp: int) -> int:
 
     with session_scope() as session:
         return upload.clean_old(session)
+
+
+@bp.task(name="pull_feed", queue="imports")
+def pull_feed(organization_id: str, actor: str) -> None:
+    """The coordinator's 'fetch now': fetch the provider's feed and import it (a failed fetch is a failed run)."""
+    from waitinfo.core.database import session_scope
+    from waitinfo.imports import feeds
+
+    with session_scope() as session:
+        feeds.pull_now(session, uuid.UUID(organization_id), triggered_by=actor)

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from waitinfo.catalogue.models import Organization
 from waitinfo.imports import feeds, repository
 from waitinfo.imports.models import ImportRun
+from waitinfo.jobs import app as jobs
 from waitinfo.providers.registry import KINDS
 from waitinfo.web.auth import Coordinator
 from waitinfo.web.csrf import CsrfProtect
@@ -40,7 +41,11 @@ STATUS_LABELS = {
     "dry_run": "proefimport",
     "running": "bezig",
 }
-NOTICES = {"opgeslagen": "De koppeling is opgeslagen."}
+NOTICES = {
+    "opgeslagen": "De koppeling is opgeslagen.",
+    "ophalen": "Ophalen is gestart en loopt op de achtergrond. Vernieuw deze pagina over een paar seconden: de "
+    "uitkomst staat dan bij de recente imports.",
+}
 
 
 def _base(**extra):
@@ -196,24 +201,12 @@ def save(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.
 
 @router.post("/beheer/koppelingen/{org_id}/ophalen")
 def pull(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.UUID):
+    """Fetch and import as a background job (waitinfo.jobs), never in the request."""
     org = _organization(session, org_id)
-    feed = repository.feed_for(session, org.id)
-    if feed is None:
+    if repository.feed_for(session, org.id) is None:
         return RedirectResponse(f"/beheer/koppelingen/{org.id}", status_code=303)
-    report = feeds.pull_now(session, org.id, triggered_by=f"user:{user.email}"[:40])
-    return render(
-        request,
-        "feeds/edit.html",
-        _base(
-            org=org,
-            feed=feed,
-            values=feeds.public_view(feed),
-            errors={},
-            notice=None,
-            report=report,
-            runs=repository.list_runs(session, organization_id=org.id, limit=10),
-        ),
-    )
+    jobs.defer_in(session, "pull_feed", {"organization_id": str(org.id), "actor": f"user:{user.email}"[:40]})
+    return RedirectResponse(f"/beheer/koppelingen/{org.id}?melding=ophalen", status_code=303)
 
 
 @router.get("/beheer/imports/{run_id}")
