@@ -40,10 +40,30 @@ def _login(page, base, email, password=DEMO_PASSWORD, next_path="/portaal"):
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_provider_login_month_and_upload(live_server, demo_engine, page, tmp_path, monkeypatch):
-    from waitinfo.core.settings import get_settings
+@pytest.fixture
+def job_worker(live_server):
+    """`waitinfo worker` on the live server's database, as `waitinfo serve` starts one."""
+    import os
+    import subprocess
+    import sys
 
-    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import ROOT
+    from waitinfo.core import database
+
+    url = make_url(database.get_engine().url).render_as_string(hide_password=False)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WAITINFO_")}
+    env["WAITINFO_DATABASE_URL"] = url
+    proc = subprocess.Popen([sys.executable, "-m", "waitinfo", "worker"], cwd=ROOT, env=env)
+    yield proc
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_provider_login_month_and_upload(live_server, job_worker, demo_engine, page, tmp_path):
+    from playwright.sync_api import expect
+
     started = time.monotonic()
     _login(page, live_server, "editor@reggedal.example", "fout-wachtwoord")
     assert page.get_by_role("alert").inner_text().startswith("E-mailadres of wachtwoord klopt niet")
@@ -86,11 +106,12 @@ def test_provider_login_month_and_upload(live_server, demo_engine, page, tmp_pat
     page.get_by_role("button", name="Proefverwerking starten").click()
     report = page.locator("#report")
     assert "Proefverwerking: wachttijden-reggedal.csv" in report.inner_text()
-    assert "zes" in report.inner_text()
+    expect(report).to_contain_text("zes", timeout=60_000)  # the worker ran the job; HTMX polled the status
     screenshot(page, "portal-06-upload-report")
     assert_accessible(page)
     page.get_by_role("button", name="goede regel(s) verwerken").click()
     assert "Verwerkt: wachttijden-reggedal.csv" in page.locator("#report").inner_text()
+    expect(page.locator("#report")).to_contain_text("Klaar.", timeout=60_000)
     screenshot(page, "portal-07-upload-applied")
 
     # The upload matched the existing rows: no new service or location appeared.

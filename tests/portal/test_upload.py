@@ -51,6 +51,8 @@ def test_upload_dry_run_then_apply(db, client):
     assert "Proefverwerking: wachttijden.csv" in page.text and "niets opgeslagen" in page.text
     assert "zes" in page.text and "geen aantal weken" in page.text  # the rejected row, with its reason
     assert "hx-trigger" not in page.text.split('id="report"')[1].split(">")[0]  # polling stops
+    fragment = client.get(f"/portaal/upload/{dry_id}?organisatie={w.own.id}", headers={"HX-Request": "true"})
+    assert "goede regel(s) verwerken" in fragment.text and "<html" not in fragment.text
     assert db.exec(select(ImportRun).where(ImportRun.organization_id == w.own.id)).all() == []
     applied = client.post(
         f"/portaal/upload?organisatie={w.own.id}",
