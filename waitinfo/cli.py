@@ -97,7 +97,21 @@ def _start_worker():
     import subprocess
     import sys
 
-    return subprocess.Popen([sys.executable, "-m", "waitinfo", "worker"], env=os.environ.copy())
+    return subprocess.Popen(
+        [sys.executable, "-m", "waitinfo", "worker"], env=os.environ.copy(), preexec_fn=_die_with_parent
+    )
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when `serve` ends, however it ends (uvicorn re-raises SIGTERM at exit,
+    so a `finally` in serve may never run)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _shared_metrics_dir(workers: int) -> str | None:
