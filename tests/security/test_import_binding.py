@@ -72,7 +72,9 @@ def test_own_organisation_named_in_the_row_is_fine_and_new_service_is_pending_an
     svc = db.exec(select(Service).where(Service.name == "Inloop Kanaal")).one()
     assert (svc.organization_id, svc.status) == (w.own.id, "pending")
     assert client.get(f"/aanbod/{svc.id}").status_code == 404
-    assert str(svc.id) not in client.get("/api/hsds/services", params={"per_page": 200}).text
+    assert "Inloop Kanaal" not in client.get("/api/hsds/services", params={"per_page": 200, "minimal": "true"}).text
+    assert "Inloop Kanaal" not in client.get(f"/api/hsds/services/{svc.id}").text  # no name in a tombstone
+    assert "Inloop Kanaal" not in client.get(f"/fhir/HealthcareService/{svc.id}").text
     assert "Inloop Kanaal" not in client.get("/steunpunten").text
     # A second upload cannot publish it either (an HSDS status of 'active' included).
     upload.run(db, w.own, raw, filename="f2.csv", kind=None, dry_run=False, user=w.users["provider"])
@@ -98,7 +100,7 @@ def test_hsds_row_with_another_organisations_service_id_is_rejected(db):
     assert w.other_service.name != "Overgenomen"
 
 
-def test_multi_organisation_import_creates_pending_organisations_and_audits_each(db):
+def test_multi_organisation_import_creates_pending_organisations_and_audits_each(db, client):
     w = build(db)
     raw = (
         SUPPORT.format(name="Punt Een", org=w.other.name)
@@ -110,6 +112,9 @@ def test_multi_organisation_import_creates_pending_organisations_and_audits_each
     assert report.status == "applied" and report.rows_applied == 2
     new = db.exec(select(Organization).where(Organization.name == "Buurtkracht Oost (fictief)")).one()
     assert new.status == "pending"
+    point = db.exec(select(Service).where(Service.name == "Punt Twee")).one()
+    assert point.organization_id == new.id
+    assert client.get(f"/aanbod/{point.id}").status_code == 404  # an unapproved organisation is public nowhere
     audited = {
         (a.organization_id, a.action, a.entity_type)
         for a in db.exec(select(AuditLog).where(AuditLog.organization_id.in_([w.own.id, w.other.id, new.id]))).all()

@@ -251,7 +251,7 @@ def minimal_lines(session: Session, conditions: list, chunk: int = 2000) -> Iter
             if status in repo.PUBLIC_SERVICE_STATUSES and org_status == "active":
                 doc = {"id": str(sid), "name": name, "status": status, "last_modified": moment.isoformat()}
             else:
-                doc = ser.tombstone(sid, name, moment, org_id)
+                doc = ser.tombstone(sid, ser.unpublished_name(name, status, org_status), moment, org_id)
             lines.append(dumps(doc))
         yield ("\n".join(lines) + "\n").encode("utf-8")
 

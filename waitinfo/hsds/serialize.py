@@ -336,6 +336,12 @@ def service_last_modified(s: Service, r: Related) -> datetime:
     return max(moments)
 
 
+def unpublished_name(name: str, status: str | None, organization_status: str | None) -> str:
+    """A tombstone names only what was public once: a pending service (or one of a pending organisation) was
+    never public, so its name stays out (issue 15)."""
+    return "" if "pending" in (status, organization_status) else name
+
+
 def tombstone(service_id, name: str, moment: datetime, organization_id=None) -> dict:
     """A service that left the public catalogue: consumers remove it."""
     return clean(
@@ -369,7 +375,8 @@ def summary_of(full_doc: dict) -> dict:
 def service_doc(s: Service, r: Related, *, full: bool = False, minimal: bool = False) -> dict:
     org = r.organizations.get(s.organization_id)
     if not is_public(s, org):
-        return tombstone(s.id, s.name, service_last_modified(s, r), s.organization_id)
+        name = unpublished_name(s.name, s.status, org.status if org else None)
+        return tombstone(s.id, name, service_last_modified(s, r), s.organization_id)
     if minimal:
         return {"id": str(s.id), "name": s.name, "status": s.status, "last_modified": iso(service_last_modified(s, r))}
     waits = [f for sal in r.sals.get(s.id, []) for f in wait_facts_for(sal, s, r)]
