@@ -63,3 +63,18 @@ def test_a_child_killed_by_the_kernel_or_a_timeout_is_a_failure_too(db, monkeypa
     tasks.run_upload(str(item.id))
     db.refresh(item)
     assert item.status == "failed" and "te lang" in item.report["message"]
+
+
+def test_the_periodic_cleanup_task_removes_old_uploads(db, monkeypatch):
+    from datetime import timedelta
+
+    from waitinfo.core.clock import now
+
+    item = _upload(db)
+    item.created_at = now() - timedelta(days=2)
+    db.add(item)
+    db.flush()
+    _in_test_transaction(monkeypatch, db)
+    assert tasks.clean_uploads(timestamp=0) >= 1
+    db.expire_all()
+    assert db.get(ImportUpload, item.id) is None
