@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from waitinfo.providers import limits
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
 NAME = "hsds"
@@ -11,10 +12,16 @@ KIND = "hsds"
 
 
 def load_json(raw: bytes):
+    if len(raw) > limits.MAX_CSV_BYTES:
+        raise limits.LimitError(f"Het bestand is groter dan {limits.MAX_CSV_BYTES // 1_000_000} MB. " + limits.SPLIT)
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReadError(f"Geen geldige JSON ontvangen: {exc.__class__.__name__} ({str(exc)[:120]}).") from None
+    except RecursionError:
+        raise limits.LimitError(
+            "De JSON is te diep genest om te lezen; lever een lijst van services of regels aan."
+        ) from None
 
 
 def services_of(data) -> list:
@@ -36,6 +43,8 @@ def services_of(data) -> list:
 
 def parse(raw: bytes, source: str = "") -> ParsedFile:
     services = services_of(load_json(raw))
+    if len(services) > limits.MAX_ROWS:
+        raise limits.too_many_rows(len(services))
     rows = []
     for i, item in enumerate(services, start=1):
         if not isinstance(item, dict):

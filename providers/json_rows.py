@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from waitinfo.providers import registry
+from waitinfo.providers import limits, registry
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 from waitinfo.providers.hsds import load_json
 from waitinfo.providers.tabular import match_headers
@@ -17,6 +17,8 @@ def parse(raw: bytes, kind: str) -> ParsedFile:
                 break
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ReadError("Het JSON-bestand bevat geen lijst met regels (objecten).")
+    if len(data) > limits.MAX_ROWS:
+        raise limits.too_many_rows(len(data))
     adapter = registry.file_adapter(kind)
     rows = []
     for i, record in enumerate(data, start=1):

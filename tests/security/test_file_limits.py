@@ -145,3 +145,13 @@ def test_5mb_csv_of_bad_rows_stores_at_most_n_errors(db, org):
         select(func.count()).select_from(ImportRowError).where(ImportRowError.import_run_id == report.import_run_id)
     ).one()
     assert stored <= 2 * MAX_STORED_ISSUES
+
+
+def test_json_deliveries_are_limited_too(db, org, monkeypatch):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    report = run_import(db, organization_name_or_id=org.id, raw=deep, source="diep.json", kind="hsds")
+    assert report.status == "rejected" and "te diep genest" in report.message
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
+    many = b"[" + b",".join(b'{"name": "Dienst %d"}' % i for i in range(5)) + b"]"
+    report = run_import(db, organization_name_or_id=org.id, raw=many, source="veel.json", kind="hsds")
+    assert report.status == "rejected" and "meer dan 3 regels" in report.message
