@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "1100_procrastinate"
-down_revision = "1500_meetings"  # chained after main's head at rebase time (one head)
+down_revision = "0910_search_speed"
 branch_labels = None
 depends_on = None
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "1150_sessions_login_limits"
-down_revision = "0910_search_speed"
+down_revision = "1100_procrastinate"
 branch_labels = None
 depends_on = None
 
