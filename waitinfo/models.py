@@ -16,7 +16,7 @@ from waitinfo.catalogue.models import (
     TaxonomyTerm,
 )
 from waitinfo.geo.models import GeocodeCache
-from waitinfo.hsds.models import Deletion, HsdsDocument
+from waitinfo.hsds.models import Deletion, HsdsDocument, PushFingerprint
 from waitinfo.imports.models import ImportRowError, ImportRun, ImportUpload, ProviderFeed
 from waitinfo.meetings.models import (
     CapacityOffer,
@@ -30,6 +30,7 @@ from waitinfo.reference.models import Municipality, Place, Subregion
 from waitinfo.region.models import FitGapCriterion, RegionSnapshot
 from waitinfo.search import indexes as _search_indexes  # noqa: F401  (indexes of the search)
 from waitinfo.waits.models import CapacityUnit, Insurer, InsurerContract, IntakeStop, ServiceCapacity, WaitTime
+from waitinfo.webhooks.models import WebhookDelivery, WebhookSubscription
 
 metadata = SQLModel.metadata
 
@@ -60,6 +61,7 @@ __all__ = [
     "Organization",
     "OutboxMessage",
     "Place",
+    "PushFingerprint",
     "ProviderFeed",
     "RegionSnapshot",
     "Schedule",
@@ -76,5 +78,7 @@ __all__ = [
     "User",
     "UserOrganization",
     "WaitTime",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "metadata",
 ]

@@ -2,12 +2,14 @@
 
 import csv
 import io
+import uuid
 from datetime import date
 
 from sqlmodel import select
 
+from tests.api import push_payloads as pp
 from waitinfo.apikeys import service as keys
-from waitinfo.catalogue.models import Service
+from waitinfo.catalogue.models import Location, Service
 from waitinfo.imports.models import ImportRun
 from waitinfo.waits.models import WaitTime
 
@@ -118,34 +120,12 @@ def test_push_refused_for_foreign_organisation_and_read_only_keys(client, db, ca
 
 def test_push_hsds_service_creates_and_updates_own_service(client, db, catalogue):
     key = _key(db, catalogue["other"])
-    doc = {
-        "name": "Nieuwe inloop (fictief)",
-        "status": "active",
-        "description": "Open inloop.",
-        "service_at_locations": [
-            {
-                "location": {
-                    "name": "Buurthuis",
-                    "location_type": "physical",
-                    "addresses": [
-                        {
-                            "address_1": "Dorpsstraat 2",
-                            "city": "Almelo",
-                            "postal_code": "7607 AA",
-                            "state_province": "Overijssel",
-                            "country": "NL",
-                            "address_type": "physical",
-                        }
-                    ],
-                }
-            }
-        ],
-    }
+    doc = pp.service("Nieuwe inloop (fictief)", description="Open inloop.")
     r = client.post("/api/hsds/services", json=doc, headers={"Authorization": f"Bearer {key}"})
     assert r.status_code == 200, r.text
     assert r.json()["rows_applied"] == 1
     created = db.exec(select(Service).where(Service.name == "Nieuwe inloop (fictief)")).one()
-    assert created.organization_id == catalogue["other"].id
+    assert created.organization_id == catalogue["other"].id and str(created.id) == doc["id"]
     r = client.put(
         f"/api/hsds/services/{created.id}",
         json={**doc, "description": "Nu ook op zaterdag."},
@@ -158,42 +138,25 @@ def test_push_hsds_service_creates_and_updates_own_service(client, db, catalogue
 
 def test_method_and_reference_date_round_trip_push_hsds_fhir(client, db, catalogue):
     key = _key(db, catalogue["org"])
-    attrs = [
-        ("registration_wait_weeks", "6"),
-        ("treatment_wait_weeks", "11"),
-        ("wait_method", "current"),
-        ("reference_date", "2026-11-18"),
-        ("wait_month", "2026-11"),
-        ("diagnosis_group", "angst"),
-    ]
-    doc = {
-        "name": "Traumabehandeling (fictief)",
-        "status": "active",
-        "service_at_locations": [
-            {
-                "location": {
-                    "name": "Vestiging Zuid",
-                    "location_type": "physical",
-                    "addresses": [
-                        {
-                            "address_1": "Laan 3",
-                            "city": "Enschede",
-                            "postal_code": "7512 BB",
-                            "state_province": "Overijssel",
-                            "country": "NL",
-                            "address_type": "physical",
-                        }
-                    ],
-                },
-                "attributes": [{"link_id": "w1", "taxonomy_term": {"code": c}, "value": v} for c, v in attrs],
-            }
-        ],
-    }
+    doc = pp.service("Traumabehandeling (fictief)", city="Enschede", postal="7512 BB", loc_name="Vestiging Zuid")
+    sal = doc["service_at_locations"][0]
+    sal["attributes"] = pp.wait_attributes(
+        sal["id"],
+        {
+            "registration_wait_weeks": "6",
+            "treatment_wait_weeks": "11",
+            "wait_method": "current",
+            "reference_date": "2026-11-18",
+            "wait_month": "2026-11",
+            "diagnosis_group": "angst",
+        },
+    )
     r = client.post("/api/hsds/services", json=doc, headers={"X-API-Key": key})
     assert r.status_code == 200 and r.json()["rows_applied"] == 1, r.text
     svc = db.exec(select(Service).where(Service.name == "Traumabehandeling (fictief)")).one()
-    assert svc.status == "pending"  # a pushed new service waits for the coordinator (issue 15)
-    svc.status = "active"  # approved
+    assert svc.status == "pending"  # a pushed new service waits for the coordinator
+    svc.status = "active"  # approved, and its new location too
+    db.get(Location, uuid.UUID(sal["location"]["id"])).status = "active"
     db.add(svc)
     db.flush()
     hsds = client.get(f"/api/hsds/services/{svc.id}").json()

@@ -34,6 +34,7 @@ SERVICE_KINDS = (
 # How a wait of this service is defined; never compared across kinds.
 WAIT_KINDS = ("ggz_specialist", "ggz_basic", "poh_ggz", "social", "none")
 SERVICE_STATUSES = ("active", "inactive", "defunct", "pending")
+LOCATION_STATUSES = ("active", "pending", "defunct")
 COST_KINDS = ("free", "insured", "own_contribution", "paid", "voluntary")
 WAIT_METHODS = ("realised", "current")
 
@@ -94,6 +95,7 @@ class Location(SQLModel, table=True):
         CheckConstraint(check_in("location_type", ("physical", "virtual")), name="location_type"),
         CheckConstraint("latitude is null or latitude between -90 and 90", name="location_lat"),
         CheckConstraint("longitude is null or longitude between -180 and 180", name="location_lon"),
+        CheckConstraint(check_in("status", LOCATION_STATUSES), name="location_status"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -107,6 +109,8 @@ class Location(SQLModel, table=True):
     latitude: float | None = None
     longitude: float | None = None
     description: str = ""
+    # A location pushed through the API is 'pending' until the coordinator approves it (not public).
+    status: str = Field(default="active", max_length=20, sa_column_kwargs={"server_default": "active"})
     created_at: datetime = created_at()
     updated_at: datetime = updated_at()
 

@@ -42,3 +42,16 @@ class HsdsDocument(SQLModel, table=True):
     )
     summary_doc: str = Field(sa_column=Column(Text, nullable=False))  # the page object (full=false)
     full_doc: str = Field(sa_column=Column(Text, nullable=False))  # full nesting (full=true, ndjson)
+
+
+class PushFingerprint(SQLModel, table=True):
+    """The last pushed HSDS object per service (sha256 of its canonical JSON) and the service's updated_at after
+    it was applied: the same object pushed again, with nothing changed since, is `unchanged` and not rewritten."""
+
+    __tablename__ = "hsds_push_fingerprint"
+
+    service_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
+    sha256: str = Field(max_length=64)
+    service_updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

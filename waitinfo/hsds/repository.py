@@ -242,7 +242,7 @@ def organizations_select(f: Filters):
 def service_at_locations_select(f: Filters):
     svc_ids = select(Service.id).where(*service_conditions(f))
     q = select(ServiceAtLocation).join(Location, Location.id == ServiceAtLocation.location_id)
-    q = q.where(ServiceAtLocation.service_id.in_(svc_ids))
+    q = q.where(ServiceAtLocation.service_id.in_(svc_ids), location_public())
     if f.modified_after is not None:
         q = q.where(exists().where(Service.id == ServiceAtLocation.service_id, service_public()))
     if f.municipality:
@@ -250,8 +250,15 @@ def service_at_locations_select(f: Filters):
     return q.order_by(ServiceAtLocation.id)
 
 
+def location_public():
+    """A location pushed through the API is not public until the coordinator approved it."""
+    return Location.status == "active"
+
+
 def locations_select(f: Filters):
-    q = select(Location).where(exists().where(Organization.id == Location.organization_id, organization_public()))
+    q = select(Location).where(
+        location_public(), exists().where(Organization.id == Location.organization_id, organization_public())
+    )
     if f.modified_after is not None:
         q = q.where(Location.updated_at >= f.modified_after)
     if f.municipality:
@@ -353,7 +360,11 @@ def load_related(session: Session, services: Iterable[Service], *, on: date | No
     org_ids = {s.organization_id for s in services}
     r.organizations = {o.id: o for o in _all(session, select(Organization).where(Organization.id.in_(org_ids)))}
     sal_rows = _all(
-        session, select(ServiceAtLocation).where(ServiceAtLocation.service_id.in_(ids)).order_by(ServiceAtLocation.id)
+        session,
+        select(ServiceAtLocation)
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .where(ServiceAtLocation.service_id.in_(ids), location_public())
+        .order_by(ServiceAtLocation.id),
     )
     for sal in sal_rows:
         r.sals[sal.service_id].append(sal)

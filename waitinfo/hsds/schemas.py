@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from waitinfo.imports.schemas import ImportReport
+
 
 class Open(BaseModel):
     """HSDS objects may carry more fields than listed here; the official schema is the reference."""
@@ -205,3 +207,17 @@ class ServicePageIn(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     contents: list[ServiceIn]
+
+
+class PushReport(ImportReport):
+    """The import report of a push, with the ids it touched, so a pusher can keep its own mirror in step."""
+
+    created: list[str] = Field(default_factory=list, description="Nieuwe ids (services, locaties, koppelingen).")
+    changed: list[str] = Field(default_factory=list, description="Bestaande services die zijn bijgewerkt.")
+    unchanged: list[str] = Field(
+        default_factory=list, description="Services die precies zo al waren aangeleverd; niets herschreven."
+    )
+    pending: list[str] = Field(
+        default_factory=list,
+        description="Nieuwe services en locaties: wachten op goedkeuring door de coördinator, tot dan niet openbaar.",
+    )

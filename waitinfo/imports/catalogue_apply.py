@@ -129,14 +129,16 @@ class Catalogue:
         self.session.flush()
         return found
 
-    def link(self, service: Service, location: Location) -> ServiceAtLocation:
+    def link(self, service: Service, location: Location, sal_id: uuid.UUID | None = None) -> ServiceAtLocation:
         sal = self.session.exec(
             select(ServiceAtLocation).where(
                 ServiceAtLocation.service_id == service.id, ServiceAtLocation.location_id == location.id
             )
         ).first()
         if sal is None:
-            sal = ServiceAtLocation(service_id=service.id, location_id=location.id)
+            if sal_id is not None and self.session.get(ServiceAtLocation, sal_id) is not None:
+                sal_id = None  # the id is taken (another link): never move someone else's row
+            sal = ServiceAtLocation(id=sal_id or uuid.uuid4(), service_id=service.id, location_id=location.id)
             self.session.add(sal)
             self.session.flush()
         return sal

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from waitinfo.catalogue.models import SERVICE_STATUSES
+from waitinfo.catalogue.models import SERVICE_STATUSES, TaxonomyTerm
 from waitinfo.core.clock import today
 from waitinfo.core.urls import url_problem
 from waitinfo.imports import binding
@@ -29,6 +29,7 @@ from waitinfo.imports.normalise import (
     resolve_municipality,
 )
 from waitinfo.imports.validate_waits import parse_month
+from waitinfo.reference.ids import NEEDS_TAXONOMY, stable_uuid
 
 WAIT_CODES = {
     "aanmeldwachttijd_weken": "registration",
@@ -58,15 +59,55 @@ def _uuid(value) -> uuid.UUID | None:
         return None
 
 
+def _term_of(ctx: Context, attr: dict) -> tuple[str, TaxonomyTerm | None]:
+    """An attribute's term code: from the nested taxonomy_term, else the term its taxonomy_term_id names."""
+    term = attr.get("taxonomy_term") if isinstance(attr.get("taxonomy_term"), dict) else {}
+    found = None
+    term_id = _uuid(attr.get("taxonomy_term_id") or term.get("id"))
+    if term_id is not None:
+        found = ctx.session.get(TaxonomyTerm, term_id)
+    code = str(term.get("code") or attr.get("code") or (found.code if found else "") or "").lower()
+    return code, found
+
+
+def _needs(ctx: Context, values: dict) -> list[uuid.UUID] | None:
+    """Needs as HSDS 3.0 sends them: service attributes whose term is one of our needs (by id or code); the older
+    `taxonomy_terms` list is still read. None when the object names no needs at all (keep the stored ones)."""
+    needs_tax = stable_uuid("taxonomy", NEEDS_TAXONOMY)
+    needs, named = [], False
+    for attr in values.get("attributes") or []:
+        if not isinstance(attr, dict):
+            continue
+        code, term = _term_of(ctx, attr)
+        if code in WAIT_CODES:
+            continue
+        if term is not None and term.taxonomy_id == needs_tax:
+            needs.append(term.id)
+            named = True
+            continue
+        nested = attr.get("taxonomy_term") if isinstance(attr.get("taxonomy_term"), dict) else {}
+        found = ctx.need(code or nested.get("name") or "") if (code or nested.get("name")) else None
+        if found:
+            needs.append(found)
+            named = True
+    for term in values.get("taxonomy_terms") or []:
+        found = ctx.need(term.get("code") or term.get("name") or "") if isinstance(term, dict) else None
+        if found:
+            needs.append(found)
+            named = True
+    return needs if named else None
+
+
 def _waits(ctx: Context, check: RowCheck, attributes, fallback_date) -> list[dict]:
-    groups: dict[str, dict] = {}
+    groups: dict[tuple, dict] = {}
     for attr in attributes or []:
         if not isinstance(attr, dict):
             continue
-        term = attr.get("taxonomy_term") or {}
-        code = str(term.get("code") or attr.get("code") or "").lower()
+        code, _ = _term_of(ctx, attr)
         if code in WAIT_CODES:
-            groups.setdefault(str(attr.get("link_id") or ""), {})[WAIT_CODES[code]] = attr.get("value")
+            # One observation: the attributes sharing link_id (and label, when several share the link_id).
+            group = (str(attr.get("link_id") or ""), str(attr.get("label") or ""))
+            groups.setdefault(group, {})[WAIT_CODES[code]] = attr.get("value")
     waits = []
     for values in groups.values():
         try:
@@ -155,16 +196,13 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
     for i, sal in enumerate(sals):
         loc = _location(ctx, check, (sal or {}).get("location") or {}, i)
         if loc:
+            loc["sal_id"] = _uuid((sal or {}).get("id"))
             loc["waits"] = _waits(ctx, check, (sal or {}).get("attributes"), assured)
             locations.append(loc)
     service_waits = _waits(ctx, check, values.get("attributes"), assured)
     if service_waits and not locations:
         check.warn("attributes", "Wachttijd niet opgeslagen: deze service heeft geen locatie.")
-    needs = []
-    for term in values.get("taxonomy_terms") or []:
-        found = ctx.need(term.get("code") or term.get("name") or "") if isinstance(term, dict) else None
-        if found:
-            needs.append(found)
+    needs = _needs(ctx, values)
     binding.foreign_service(ctx, check, _uuid(values.get("id")))
     if not check.ok:
         return None, check
@@ -175,7 +213,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         "id": _uuid(values.get("id")),
         "name": name,
         "areas": areas,
-        "needs": needs if needs else None,
+        "needs": needs,
         "locations": locations,
         "service": {
             "status": status,
@@ -214,7 +252,7 @@ def apply(ctx: Context, run, records: list[dict], actor: str) -> int:
         cat.areas(service, r["areas"])
         cat.needs(service, r["needs"])
         for loc in r["locations"]:
-            sal = cat.link(service, cat.location(org, loc, loc_id=loc["id"]))
+            sal = cat.link(service, cat.location(org, loc, loc_id=loc["id"]), sal_id=loc.get("sal_id"))
             for wait in loc["waits"]:
                 cat.wait(sal, wait)
     cat.flush_waits(run, org.id)

@@ -6,7 +6,8 @@ from sqlmodel import Session, select
 
 from waitinfo.accounts import audit
 from waitinfo.accounts.models import User
-from waitinfo.catalogue.models import Organization, Service
+from waitinfo.catalogue.models import Location, Organization, Service
+from waitinfo.core.clock import now
 
 
 class NotPending(ValueError):
@@ -21,17 +22,25 @@ def pending(session: Session) -> dict:
         .where(Service.status == "pending")
         .order_by(Organization.name, Service.name)
     ).all()
-    return {"organizations": list(orgs), "services": list(rows)}
+    locations = session.exec(
+        select(Location, Organization)
+        .join(Organization, Organization.id == Location.organization_id)
+        .where(Location.status == "pending")
+        .order_by(Organization.name, Location.name)
+    ).all()
+    return {"organizations": list(orgs), "services": list(rows), "locations": list(locations)}
 
 
 def decide(session: Session, kind: str, entity_id: uuid.UUID, approve: bool, *, user: User) -> str:
-    """Approve: the entity goes live. Reject: an organisation becomes defunct, a service inactive. Returns its name."""
-    model = Organization if kind == "organization" else Service
+    """Approve: the entity goes live. Reject: an organisation or location becomes defunct, a service inactive.
+    Returns its name."""
+    model = {"organization": Organization, "location": Location}.get(kind, Service)
     obj = session.get(model, entity_id)
     if obj is None or obj.status != "pending":
         raise NotPending()
-    new_status = "active" if approve else ("defunct" if kind == "organization" else "inactive")
+    new_status = "active" if approve else ("inactive" if kind == "service" else "defunct")
     obj.status = new_status
+    obj.updated_at = now()  # the change feed and the stored HSDS documents see it
     session.add(obj)
     org_id = obj.id if kind == "organization" else obj.organization_id
     audit.record(

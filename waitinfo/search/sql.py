@@ -14,8 +14,8 @@ select distinct on (s.id)
 from ({source}) src
 join service s on s.id = src.service_id
 join organization o on o.id = s.organization_id and o.status = 'active'{joins}
-left join service_at_location sal on sal.service_id = s.id
-left join location l on l.id = sal.location_id
+left join (service_at_location sal join location l on l.id = sal.location_id and l.status = 'active')
+  on sal.service_id = s.id
 where s.status = 'active' {filters}
 order by s.id, distance_km asc nulls last
 """

@@ -161,7 +161,7 @@ def approvals_page(request: Request, session: SessionDep, user: Coordinator):
 
 @router.post("/beheer/goedkeuren/{kind}/{entity_id}")
 def decide(request: Request, session: SessionDep, user: Coordinator, kind: str, entity_id: uuid.UUID, form: FormDep):
-    if kind not in ("organization", "service"):
+    if kind not in ("organization", "service", "location"):
         raise HTTPException(404)
     approve = form.get("besluit") == "goedkeuren"
     try:

@@ -12,8 +12,9 @@ from waitinfo.core.settings import get_settings
 from waitinfo.hsds import push, schemas
 from waitinfo.hsds import repository as repo
 from waitinfo.hsds import service as hsds
+from waitinfo.hsds.schemas import PushReport
 from waitinfo.hsds.serialize import HSDS_VERSION
-from waitinfo.imports.schemas import ImportReport
+from waitinfo.reference.ids import NEEDS_TAXONOMY, WAIT_TAXONOMY, stable_uuid
 from waitinfo.web.deps import SessionDep
 from waitinfo.web.routes.api_common import (
     READ_ERRORS,
@@ -328,17 +329,38 @@ def taxonomy_term(request: Request, session: SessionDep, client: ReadClient, ter
 
 
 # --- push (providers with an API key that has the push scope) ------------------------------------------------
+# The example uses the published ids of our terms (GET /api/hsds/taxonomy_terms), so it validates as sent.
+WAIT_TERM_IDS = {
+    c: str(stable_uuid("term", WAIT_TAXONOMY, c))
+    for c in ("registration_wait_weeks", "treatment_wait_weeks", "wait_method", "reference_date")
+}
+WAIT_ATTR_IDS = {c: str(stable_uuid("example-attribute", c)) for c in WAIT_TERM_IDS}
+ANXIETY_TERM_ID = str(stable_uuid("term", NEEDS_TAXONOMY, "angst"))
 PUSH_EXAMPLE = {
+    "id": "5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10",
     "name": "Behandeling angstklachten",
     "status": "active",
     "description": "Kortdurende behandeling.",
+    "email": "info@praktijk.example",
+    "url": "https://praktijk.example/angst",
+    "attributes": [
+        {
+            "id": "0c6f4f0e-8a43-4b3e-9d0e-3b7f5b1a0001",
+            "link_type": "need",
+            "link_entity": "service",
+            "taxonomy_term_id": ANXIETY_TERM_ID,
+        }
+    ],
     "service_at_locations": [
         {
+            "id": "2d1c9a44-51f6-4c3b-8f0e-7c1f2e3d0002",
             "location": {
+                "id": "7a9e3b10-2c4d-4e5f-8a6b-9c0d1e2f0003",
                 "name": "Vestiging Centrum",
                 "location_type": "physical",
                 "addresses": [
                     {
+                        "id": "8b0f4c21-3d5e-4f60-9b7c-0d1e2f300004",
                         "address_1": "Voorbeeldstraat 1",
                         "city": "Enschede",
                         "postal_code": "7511 AA",
@@ -349,21 +371,32 @@ PUSH_EXAMPLE = {
                 ],
             },
             "attributes": [
-                {"link_id": "w1", "taxonomy_term": {"code": "registration_wait_weeks"}, "value": "3"},
-                {"link_id": "w1", "taxonomy_term": {"code": "treatment_wait_weeks"}, "value": "7"},
-                {"link_id": "w1", "taxonomy_term": {"code": "wait_method"}, "value": "realised"},
-                {"link_id": "w1", "taxonomy_term": {"code": "reference_date"}, "value": "2026-10-31"},
+                {
+                    "id": WAIT_ATTR_IDS[code],
+                    "link_id": "2d1c9a44-51f6-4c3b-8f0e-7c1f2e3d0002",
+                    "link_type": "wait_time",
+                    "link_entity": "service_at_location",
+                    "label": "2026-10",
+                    "taxonomy_term_id": WAIT_TERM_IDS[code],
+                    "value": value,
+                }
+                for code, value in (
+                    ("registration_wait_weeks", "3"),
+                    ("treatment_wait_weeks", "7"),
+                    ("wait_method", "realised"),
+                    ("reference_date", "2026-10-31"),
+                )
             ],
         }
     ],
 }
 PUSH_RESPONSES = {
     200: {
-        "model": ImportReport,
+        "model": PushReport,
         "description": "Verwerkt: `status` zegt of het is toegepast, ongewijzigd of geweigerd, met per regel de reden.",
     },
     409: {"model": ErrorOut, "description": "Het id in de URL en in de service verschillen."},
-    500: {"model": ImportReport, "description": "Toepassen mislukte aan onze kant; er is niets gewijzigd."},
+    500: {"model": PushReport, "description": "Toepassen mislukte aan onze kant; er is niets gewijzigd."},
     **error_responses(401, 403, 413, 422, 429),
 }
 Payload = Annotated[
@@ -392,7 +425,7 @@ def _push(session, client, payload, path_id=None):
 
 @router.post(
     "/services",
-    response_model=ImportReport,
+    response_model=PushReport,
     responses=PUSH_RESPONSES,
     summary="Aanleveren: HSDS-services van de eigen organisatie (via de importstraat)",
 )
@@ -403,7 +436,7 @@ def push_services(request: Request, session: SessionDep, client: PushClient, pay
 
 @router.put(
     "/services/{service_id}",
-    response_model=ImportReport,
+    response_model=PushReport,
     responses=PUSH_RESPONSES,
     summary="Aanleveren: één HSDS-service van de eigen organisatie bijwerken of aanmaken",
 )

@@ -11,8 +11,8 @@ from waitinfo.core.export import csv_bytes
 from waitinfo.hsds import push
 from waitinfo.hsds import repository as hsds_repo
 from waitinfo.hsds import wait_figures as figures
+from waitinfo.hsds.schemas import PushReport
 from waitinfo.hsds.wait_schemas import WaitFigurePage, WaitPushIn
-from waitinfo.imports.schemas import ImportReport
 from waitinfo.web.deps import SessionDep
 from waitinfo.web.routes.api_common import (
     READ_ERRORS,
@@ -101,14 +101,14 @@ def wait_times(
 
 @router.post(
     "/wait-times",
-    response_model=ImportReport,
+    response_model=PushReport,
     responses={
         200: {
-            "model": ImportReport,
+            "model": PushReport,
             "description": "Verwerkt: `status` zegt of het is toegepast, "
             "ongewijzigd of geweigerd, met per regel de reden.",
         },
-        500: {"model": ImportReport, "description": "Toepassen mislukte aan onze kant."},
+        500: {"model": PushReport, "description": "Toepassen mislukte aan onze kant."},
         **error_responses(401, 403, 413, 422, 429),
     },
     summary="Aanleveren: maandelijkse wachttijden van de eigen organisatie (via de importstraat)",
