@@ -113,3 +113,13 @@ def refresh_hsds_documents() -> int:
     built = refresh(lambda: Session(get_engine()))
     log.info("%d HSDS document(s) built", built)
     return built
+
+
+def date_driven_changes() -> int:
+    """Services whose alerts, hours or availability change by the calendar today get a new last_modified."""
+    from waitinfo.hsds.calendar import touch_date_driven
+
+    with session_scope() as session:
+        touched = touch_date_driven(session, today())
+    log.info("%d service(s) changed by the calendar", len(touched))
+    return len(touched)

@@ -43,6 +43,15 @@ def install_jobs(scheduler: BackgroundScheduler) -> None:
         id="region-snapshot",
         replace_existing=True,
     )
+    # Calendar-driven changes (intake stops starting/ending, hours expiring, groups starting) move last_modified
+    # just after midnight, so the change feed sees them on their day; hourly as a catch-up.
+    add(
+        "waitinfo.scheduler.jobs:date_driven_changes",
+        "cron",
+        minute=1,
+        id="date-driven-changes",
+        replace_existing=True,
+    )
     # Stored HSDS documents of changed offer (or whose intake stop starts or ends today), every quarter of an hour.
     # Readers build an outdated document themselves, so this only saves them time.
     add(
@@ -55,6 +64,7 @@ def install_jobs(scheduler: BackgroundScheduler) -> None:
 
 
 def run_once() -> int:
+    jobs.date_driven_changes()
     jobs.send_reminders()
     jobs.send_mail()
     jobs.region_snapshot()
