@@ -5,7 +5,7 @@ there is no separate 4.0.1 package for pydantic 2). HealthcareService, Location,
 CapabilityStatement are structurally the same in R4 (4.0.1) and R4B (4.3.0) for every element we use.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 
 from waitinfo.catalogue.models import Location, Organization, Schedule, Service
 from waitinfo.core.urls import safe_url
@@ -18,6 +18,17 @@ WAIT_EXTENSION = f"{BASE}/StructureDefinition/wait-time"
 AGB_SYSTEM = "http://fhir.nl/fhir/NamingSystem/agb-z"
 KVK_SYSTEM = "http://fhir.nl/fhir/NamingSystem/kvk"
 CBS_SYSTEM = f"{BASE}/NamingSystem/cbs-gemeentecode"
+# Our own ids as identifiers; each system URI is a NamingSystem served at that path under /fhir.
+NS_SERVICE = f"{BASE}/NamingSystem/service"
+NS_LOCATION = f"{BASE}/NamingSystem/location"
+NS_ORGANIZATION = f"{BASE}/NamingSystem/organization"
+MCSD = "https://profiles.ihe.net/ITI/mCSD/StructureDefinition"
+PROFILES = {
+    "HealthcareService": f"{MCSD}/IHE.mCSD.HealthcareService",
+    "Location": f"{MCSD}/IHE.mCSD.Location",
+    "Organization": f"{MCSD}/IHE.mCSD.Organization",
+}
+SUBSETTED = {"system": "http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "code": "SUBSETTED"}
 CS_DOMAIN = f"{BASE}/CodeSystem/service-domain"
 CS_KIND = f"{BASE}/CodeSystem/service-kind"
 CS_ORG_KIND = f"{BASE}/CodeSystem/organization-kind"
@@ -106,7 +117,11 @@ def wait_extension(f: WaitFacts, location_id) -> dict:
 def healthcare_service(s: Service, r: Related) -> dict:
     org = r.organizations.get(s.organization_id)
     sals = r.sals.get(s.id, [])
-    times, texts = available_times(r.schedules_by_service.get(s.id, []))
+    # Hours are mostly kept per service-at-location; the service's own hours come first.
+    schedules = list(r.schedules_by_service.get(s.id, []))
+    for sal in sals:
+        schedules += r.schedules_by_sal.get(sal.id, [])
+    times, texts = available_times(schedules)
     contained, coverage = [], []
     for m in r.areas.get(s.id, []):
         contained.append(
@@ -141,10 +156,10 @@ def healthcare_service(s: Service, r: Related) -> dict:
         {
             "resourceType": "HealthcareService",
             "id": str(s.id),
-            "meta": {"lastUpdated": instant(last)},
+            "meta": {"lastUpdated": instant(last), "profile": [PROFILES["HealthcareService"]]},
             "contained": contained,
             "extension": extensions,
-            "identifier": [{"system": f"{BASE}/NamingSystem/service", "value": str(s.id)}],
+            "identifier": [{"use": "official", "system": NS_SERVICE, "value": str(s.id)}],
             "active": s.status == "active",
             "providedBy": {"reference": f"Organization/{s.organization_id}", "display": org.name if org else None},
             "category": [{"coding": [{"system": CS_DOMAIN, "code": s.domain, "display": DOMAIN_LABELS.get(s.domain)}]}],
@@ -208,8 +223,8 @@ def location(loc: Location, schedules: list[Schedule], municipality_name: str | 
         {
             "resourceType": "Location",
             "id": str(loc.id),
-            "meta": {"lastUpdated": instant(loc.updated_at)},
-            "identifier": [{"system": CBS_SYSTEM, "value": loc.municipality_code}] if loc.municipality_code else [],
+            "meta": {"lastUpdated": instant(loc.updated_at), "profile": [PROFILES["Location"]]},
+            "identifier": [{"use": "official", "system": NS_LOCATION, "value": str(loc.id)}],
             "status": "active",
             "name": loc.name,
             "description": loc.description or None,
@@ -232,7 +247,7 @@ def location(loc: Location, schedules: list[Schedule], municipality_name: str | 
 
 
 def organization(org: Organization) -> dict:
-    identifiers = []
+    identifiers = [{"use": "secondary", "system": NS_ORGANIZATION, "value": str(org.id)}]
     if org.agb_code:
         identifiers.append({"system": AGB_SYSTEM, "value": org.agb_code})
     if org.kvk_number:
@@ -241,7 +256,7 @@ def organization(org: Organization) -> dict:
         {
             "resourceType": "Organization",
             "id": str(org.id),
-            "meta": {"lastUpdated": instant(org.updated_at)},
+            "meta": {"lastUpdated": instant(org.updated_at), "profile": [PROFILES["Organization"]]},
             "identifier": identifiers,
             "active": org.status == "active",
             "type": [{"coding": [{"system": CS_ORG_KIND, "code": org.kind}]}],
@@ -251,53 +266,13 @@ def organization(org: Organization) -> dict:
     )
 
 
-def capability_statement(base_url: str, version: str, today: date) -> dict:
-    def resource(kind: str) -> dict:
-        return {
-            "type": kind,
-            "interaction": [{"code": "read"}, {"code": "search-type"}],
-            "searchParam": [
-                {"name": "_id", "type": "token", "documentation": "Eén of meer ids, komma-gescheiden."},
-                {
-                    "name": "_lastUpdated",
-                    "type": "date",
-                    "documentation": "Met voorvoegsel ge, gt, le of lt; herhaalbaar voor een periode.",
-                },
-                {"name": "_count", "type": "number", "documentation": "Aantal per pagina (max 200)."},
-                {"name": "_page", "type": "number", "documentation": "Paginanummer (vanaf 1); volg de next-link."},
-            ],
-        }
-
-    return {
-        "resourceType": "CapabilityStatement",
-        "status": "active",
-        "date": today.isoformat(),
-        "kind": "instance",
-        "publisher": "waitinfo Twente",
-        "description": "Alleen-lezen FHIR R4-export van het Twentse aanbod in de ggz en het sociaal domein, met de "
-        f"actuele wachttijd als extensie {WAIT_EXTENSION}.",
-        "software": {"name": "waitinfo", "version": version},
-        "implementation": {"description": "waitinfo FHIR-export", "url": f"{base_url}/fhir"},
-        "fhirVersion": "4.0.1",
-        "format": ["application/fhir+json", "json"],
-        "rest": [
-            {"mode": "server", "resource": [resource(k) for k in ("HealthcareService", "Location", "Organization")]}
-        ],
-    }
+def subset(doc: dict, elements: list[str]) -> dict:
+    """`_elements`: the mandatory parts and the elements asked for, marked SUBSETTED."""
+    keep = {"resourceType", "id", "meta", *elements}
+    out = {k: v for k, v in doc.items() if k in keep}
+    out["meta"] = {**doc.get("meta", {}), "tag": [SUBSETTED]}
+    return out
 
 
-def bundle(entries: list[dict], total: int, links: dict[str, str], base_url: str) -> dict:
-    return {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": total,
-        "link": [{"relation": rel, "url": url} for rel, url in links.items()],
-        "entry": [
-            {"fullUrl": f"{base_url}/fhir/{e['resourceType']}/{e['id']}", "resource": e, "search": {"mode": "match"}}
-            for e in entries
-        ],
-    }
-
-
-def operation_outcome(code: str, text: str) -> dict:
-    return {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": code, "diagnostics": text}]}
+def operation_outcome(code: str, text: str, severity: str = "error") -> dict:
+    return {"resourceType": "OperationOutcome", "issue": [{"severity": severity, "code": code, "diagnostics": text}]}

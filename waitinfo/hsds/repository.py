@@ -106,7 +106,9 @@ def service_conditions(f: Filters) -> list:
     if f.modified_after is None:
         conds.append(service_public())
     else:
-        conds.append(service_changed_since(f.modified_after))
+        # Changed services, public or not (a consumer must see one become inactive or defunct); never one that
+        # was not approved yet (pending: not public anywhere).
+        conds += [service_changed_since(f.modified_after), Service.status != "pending"]
     if f.search and f.search.strip():
         conds.append(_search_clause(f.search))
     if f.organization_id:
