@@ -60,12 +60,17 @@ def _ok(model) -> dict:
     return {200: {"model": model, "content": {FHIR_JSON: {}}}}
 
 
+def _fhir_error(text: str) -> dict:
+    return {"model": OperationOutcome, "content": {FHIR_JSON: {}}, "description": text}
+
+
 ERRORS = {
-    **error_responses(304, 429),
-    401: {"model": OperationOutcome, "content": {FHIR_JSON: {}}, "description": "Ongeldige API-sleutel."},
-    400: {"model": OperationOutcome, "content": {FHIR_JSON: {}}, "description": "Ongeldige zoekparameter."},
+    **error_responses(304),
+    400: _fhir_error("Ongeldige zoekparameter."),
+    401: _fhir_error("Ongeldige API-sleutel."),
+    429: _fhir_error("Te veel verzoeken; zie Retry-After."),
 }
-READ_ERRORS = {**ERRORS, 404: {"model": OperationOutcome, "content": {FHIR_JSON: {}}, "description": "Niet gevonden."}}
+READ_ERRORS = {**ERRORS, 404: _fhir_error("Niet gevonden.")}
 
 
 def _base(request: Request) -> str:
