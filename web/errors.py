@@ -10,6 +10,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from waitinfo.core.logging import request_id_var
+from waitinfo.web.problem import is_api, problem, validation_problem
 from waitinfo.web.templating import templates
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ def error_response(
         message = f"{message} Noem bij vragen referentie {reference}."
     if isinstance(detail, str) and detail == _phrase(status):
         detail = None  # Starlette's English default ("Not Found"): answer in Dutch, for the API too
+    if is_api(request):
+        return problem(request, status, detail if isinstance(detail, str) else message, headers=headers)
     if wants_json(request):
         body = {"detail": detail if detail is not None else message}
         return JSONResponse(body, status_code=status, headers=headers)
@@ -99,6 +102,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
+        if is_api(request):
+            return validation_problem(request, exc)
         if wants_json(request):
             return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
         return error_response(request, 422)

@@ -18,6 +18,8 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("location", sa.Column("status", sa.String(length=20), nullable=False, server_default="active"))
     op.create_check_constraint("location_status", "location", "status in ('active', 'pending', 'defunct')")
+    # Stored HSDS documents remember their shape; version 1 wait attributes link to the service_at_location.
+    op.add_column("hsds_document", sa.Column("shape", sa.Integer(), nullable=False, server_default=sa.text("0")))
     op.create_table(
         "hsds_push_fingerprint",
         sa.Column("service_id", sa.Uuid(), sa.ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
@@ -62,5 +64,6 @@ def downgrade() -> None:
     op.drop_table("webhook_delivery")
     op.drop_table("webhook_subscription")
     op.drop_table("hsds_push_fingerprint")
+    op.drop_column("hsds_document", "shape")
     op.drop_constraint("location_status", "location")
     op.drop_column("location", "status")

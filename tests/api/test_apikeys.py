@@ -49,7 +49,7 @@ def test_rate_limit_per_key_gives_429_with_retry_after(client, db, catalogue):
     assert codes == [200, 200, 200, 429]
     r = client.get("/fhir/metadata", headers={"X-API-Key": new.plaintext})
     assert r.status_code == 429 and int(r.headers["Retry-After"]) == 20  # one token per 20 s at 3/min
-    assert "Probeer het over 20 seconden" in r.json()["detail"]
+    assert "Probeer het over 20 seconden" in r.json()["issue"][0]["diagnostics"]  # FHIR: an OperationOutcome
     clock[0] += 20
     assert client.get("/api/hsds/taxonomies", headers={"X-API-Key": new.plaintext}).status_code == 200
 

@@ -118,8 +118,11 @@ def test_errors_are_operation_outcomes_count_capped_partial_dates(client, catalo
 def test_history_reports_changes_and_removals(client, db, catalogue):
     since = datetime.now(UTC) - timedelta(seconds=1)
     body = _bundle(client, "/fhir/HealthcareService/_history", _since=since.isoformat())
-    assert body["type"] == "history" and {e["request"]["method"] for e in body["entry"]} == {"PUT"}
-    before = {e["resource"]["id"] for e in body["entry"]}
+    assert body["type"] == "history"
+    before = {e["resource"]["id"] for e in body["entry"] if e["request"]["method"] == "PUT"}
+    # not public (here: pending) goes out as a removal only, never with its content
+    gone = {e["request"]["url"] for e in body["entry"] if e["request"]["method"] == "DELETE"}
+    assert gone == {f"HealthcareService/{catalogue['hidden'].id}"}
     assert str(catalogue["svc"].id) in before
     # the service ends (defunct) and another is deleted: both reach the client as DELETE
     catalogue["svc"].status = "defunct"

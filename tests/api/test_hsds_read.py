@@ -128,7 +128,8 @@ def test_errors_are_dutch_json(client, catalogue):
     assert r.status_code == 404 and "Geen dienst" in r.json()["detail"]
     assert client.get(f"{BASE}/services/{catalogue['hidden'].id}").status_code == 404  # pending: not public
     r = client.get(BASE + "/services", params={"per_page": 0})
-    assert r.status_code == 422 and isinstance(r.json()["detail"], list)
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    assert isinstance(r.json()["errors"], list) and r.json()["status"] == 422
     assert client.get(BASE + "/services", params={"municipality": "Enschede"}).status_code == 422
 
 

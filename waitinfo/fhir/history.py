@@ -18,9 +18,7 @@ ENTITY = {"HealthcareService": "service", "Location": "location", "Organization"
 
 def _unpublished(session: Session, kind: str, since: datetime) -> list[tuple]:
     if kind == "HealthcareService":
-        q = select(Service.id, Service.updated_at).where(
-            repo.service_changed_since(since), not_(repo.service_public()), Service.status != "pending"
-        )
+        q = select(Service.id, Service.updated_at).where(repo.service_changed_since(since), not_(repo.service_public()))
     elif kind == "Location":
         owner_public = select(Organization.id).where(repo.organization_public())
         q = select(Location.id, Location.updated_at).where(

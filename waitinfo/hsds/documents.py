@@ -34,6 +34,10 @@ from waitinfo.hsds.models import HsdsDocument
 from waitinfo.waits.models import IntakeStop
 
 BATCH = 250
+# Bump when the document shape changes (what serialize produces for the same rows): every stored document built
+# with another shape is out of date. 1: wait attributes on the service_at_location (link_entity
+# service_at_location, one diagnosis-group term per observation).
+SHAPE_VERSION = 1
 
 
 def dumps(doc: dict) -> str:
@@ -72,7 +76,12 @@ def taxonomies_changed(session: Session) -> datetime | None:
 
 def current_condition(session: Session, on: date | None = None):
     """Join condition: the stored document of a service (in the FROM) is current."""
-    cond = and_(HsdsDocument.service_id == Service.id, HsdsDocument.stamp == stamp_expr(), _in_date(on))
+    cond = and_(
+        HsdsDocument.service_id == Service.id,
+        HsdsDocument.stamp == stamp_expr(),
+        HsdsDocument.shape == SHAPE_VERSION,
+        _in_date(on),
+    )
     changed = taxonomies_changed(session)
     return and_(cond, HsdsDocument.built_at >= changed) if changed is not None else cond
 
@@ -138,15 +147,17 @@ def store(session: Session, rows: list[dict]) -> None:
     rows = sorted(rows, key=lambda r: r["service_id"])
     session.execute(
         text(
-            "insert into hsds_document (service_id, stamp, valid_until, built_at, summary_doc, full_doc) "
-            "select t.id, t.stamp, t.valid_until, clock_timestamp(), t.summary, t.full_text "
+            "insert into hsds_document (service_id, stamp, valid_until, built_at, shape, summary_doc, full_doc) "
+            "select t.id, t.stamp, t.valid_until, clock_timestamp(), :shape, t.summary, t.full_text "
             "from unnest(cast(:ids as uuid[]), cast(:stamps as timestamptz[]), cast(:days as date[]), "
             "cast(:summaries as text[]), cast(:fulls as text[])) as t(id, stamp, valid_until, summary, full_text) "
             "join service s on s.id = t.id "  # a service deleted meanwhile keeps no document
             "on conflict (service_id) do update set stamp = excluded.stamp, valid_until = excluded.valid_until, "
-            "built_at = excluded.built_at, summary_doc = excluded.summary_doc, full_doc = excluded.full_doc"
+            "built_at = excluded.built_at, shape = excluded.shape, summary_doc = excluded.summary_doc, "
+            "full_doc = excluded.full_doc"
         ),
         {
+            "shape": SHAPE_VERSION,
             "ids": [r["service_id"] for r in rows],
             "stamps": [r["stamp"] for r in rows],
             "days": [r["valid_until"] for r in rows],
@@ -232,7 +243,7 @@ def _stamp_setwise():
 def _current_doc_column(session: Session, on: date | None = None):
     """For the stream: a service's stored full document when current, else NULL."""
     stamp, _, joins = _stamp_setwise()
-    current = and_(HsdsDocument.stamp == stamp, _in_date(on))
+    current = and_(HsdsDocument.stamp == stamp, HsdsDocument.shape == SHAPE_VERSION, _in_date(on))
     changed = taxonomies_changed(session)
     if changed is not None:
         current = and_(current, HsdsDocument.built_at >= changed)

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Identity, Index, Text, Uuid, text
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Identity, Index, Integer, Text, Uuid, text
 from sqlmodel import Field, SQLModel
 
 
@@ -40,6 +40,8 @@ class HsdsDocument(SQLModel, table=True):
     built_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()"))
     )
+    # The document shape it was built with (documents.SHAPE_VERSION): a new shape outdates every stored one.
+    shape: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default=text("0")))
     summary_doc: str = Field(sa_column=Column(Text, nullable=False))  # the page object (full=false)
     full_doc: str = Field(sa_column=Column(Text, nullable=False))  # full nesting (full=true, ndjson)
 

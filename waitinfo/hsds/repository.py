@@ -1,10 +1,11 @@
 """Queries behind the HSDS, FHIR and wait-time APIs: public filters, paging, sync, and batch loading."""
 
+import math
 import threading
 import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, false, func, literal, not_, or_, select, text
@@ -46,6 +47,10 @@ class Filters:
     municipality: str | None = None
     need: str | None = None
     ids: list[uuid.UUID] | None = None
+    top_only: bool = False  # taxonomy terms without a parent
+    parent_id: uuid.UUID | None = None  # taxonomy terms under this one
+    postcode_municipality: str | None = None  # service_at_locations covering the municipality of a postcode
+    near: tuple[float, float, float] | None = None  # (latitude, longitude, meters): locations within
 
     def __post_init__(self):
         # PostgreSQL text cannot hold NUL; a NUL in a query string would otherwise be a 500.
@@ -106,16 +111,25 @@ def service_conditions(f: Filters) -> list:
     if f.modified_after is None:
         conds.append(service_public())
     else:
-        # Changed services, public or not (a consumer must see one become inactive or defunct); never one that
-        # was not approved yet (pending: not public anywhere).
-        conds += [service_changed_since(f.modified_after), Service.status != "pending"]
+        # Changed services, public or not: what is not public (also pending) goes out as a tombstone only.
+        conds.append(service_changed_since(f.modified_after))
     if f.search and f.search.strip():
         conds.append(_search_clause(f.search))
     if f.organization_id:
         conds.append(Service.organization_id == f.organization_id)
     if f.taxonomy_term_id:
         conds.append(
-            exists().where(ServiceNeed.service_id == Service.id, ServiceNeed.taxonomy_term_id == f.taxonomy_term_id)
+            or_(
+                exists().where(
+                    ServiceNeed.service_id == Service.id, ServiceNeed.taxonomy_term_id == f.taxonomy_term_id
+                ),
+                # a diagnosis group: services with a wait figure for it at one of their locations
+                exists().where(
+                    ServiceAtLocation.service_id == Service.id,
+                    WaitTime.service_at_location_id == ServiceAtLocation.id,
+                    WaitTime.diagnosis_group_id == f.taxonomy_term_id,
+                ),
+            )
         )
     if f.taxonomy_id:
         conds.append(
@@ -242,9 +256,37 @@ def organizations_select(f: Filters):
 
 
 def service_at_locations_select(f: Filters):
-    svc_ids = select(Service.id).where(*service_conditions(f))
+    svc_ids = select(Service.id).where(*service_conditions(replace(f, taxonomy_term_id=None)))
     q = select(ServiceAtLocation).join(Location, Location.id == ServiceAtLocation.location_id)
     q = q.where(ServiceAtLocation.service_id.in_(svc_ids), location_public())
+    if f.taxonomy_term_id:
+        q = q.where(
+            or_(
+                exists().where(
+                    ServiceNeed.service_id == ServiceAtLocation.service_id,
+                    ServiceNeed.taxonomy_term_id == f.taxonomy_term_id,
+                ),
+                exists().where(
+                    WaitTime.service_at_location_id == ServiceAtLocation.id,
+                    WaitTime.diagnosis_group_id == f.taxonomy_term_id,
+                ),
+            )
+        )
+    if f.postcode_municipality:
+        q = q.where(
+            or_(
+                Location.municipality_code == f.postcode_municipality,
+                exists().where(
+                    ServiceArea.service_id == ServiceAtLocation.service_id,
+                    ServiceArea.municipality_code == f.postcode_municipality,
+                ),
+            )
+        )
+    if f.near is not None:
+        lat, lon, meters = f.near
+        dlat = func.radians(Location.latitude - lat)
+        dlon = func.radians(Location.longitude - lon) * math.cos(math.radians(lat))
+        q = q.where(Location.latitude.is_not(None), 6_371_000 * func.sqrt(dlat * dlat + dlon * dlon) <= meters)
     if f.modified_after is not None:
         q = q.where(exists().where(Service.id == ServiceAtLocation.service_id, service_public()))
     if f.municipality:
@@ -287,6 +329,10 @@ def taxonomy_terms_select(f: Filters):
         q = q.where(TaxonomyTerm.updated_at >= f.modified_after)
     if f.taxonomy_id:
         q = q.where(TaxonomyTerm.taxonomy_id == f.taxonomy_id)
+    if f.top_only:
+        q = q.where(TaxonomyTerm.parent_id.is_(None))
+    if f.parent_id:
+        q = q.where(TaxonomyTerm.parent_id == f.parent_id)
     if f.search and f.search.strip():
         pattern = f"%{f.search.strip()}%"
         q = q.where(or_(TaxonomyTerm.name.ilike(pattern), TaxonomyTerm.code.ilike(pattern)))

@@ -1,8 +1,10 @@
 """Our tables as HSDS 3.0 objects (validated in tests against the official compiled schemas).
 
 Keys with no value are left out, never sent as null: the HSDS schemas type them as strings/numbers.
-Wait figures are published as attributes of the service_at_location under our taxonomy `waitinfo_wait`;
-the attributes of one observation share `link_id` = the observation id (link_entity "wait_time").
+Wait figures are published as attributes of the service_at_location under our taxonomy `waitinfo_wait`
+(link_entity "service_at_location", link_id = its id, link_type "wait_time"); the attributes of one observation
+share `label` ("<month> <diagnosis group>"), and an observation for a diagnosis group also carries that group's
+term (taxonomy diagnosis_groups), so `taxonomy_term_id=<group>` finds the locations with a figure for it.
 """
 
 import uuid
@@ -20,7 +22,7 @@ from waitinfo.catalogue.models import (
 from waitinfo.core.urls import WEB_SCHEMES, safe_url
 from waitinfo.hsds.facts import WaitFacts, facts, number
 from waitinfo.hsds.repository import Related, is_public
-from waitinfo.reference.ids import WAIT_TAXONOMY, stable_uuid
+from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, WAIT_TAXONOMY, stable_uuid
 from waitinfo.reference.models import Municipality
 
 HSDS_VERSION = "3.0"
@@ -89,8 +91,12 @@ def attribute(
     value: str | None,
     taxonomy: Taxonomy | None,
     cache: dict | None = None,
+    *,
+    label: str | None = None,
+    seed=None,
 ) -> dict:
-    """`cache` (per serialisation run) shares the nested term object between attributes of the same term."""
+    """`cache` (per serialisation run) shares the nested term object between attributes of the same term;
+    `seed` (default link_id) makes the attribute id stable."""
     nested = cache.get(term.id) if cache is not None else None
     if nested is None:
         nested = term_doc(term, taxonomy)
@@ -98,11 +104,12 @@ def attribute(
             cache[term.id] = nested
     return clean(
         {
-            "id": str(stable_uuid("attribute", link_id, term.id)),
+            "id": str(stable_uuid("attribute", seed if seed is not None else link_id, term.id)),
             "link_id": str(link_id),
             "link_type": link_type,
             "link_entity": link_entity,
             "taxonomy_term_id": str(term.id),
+            "label": label,
             "value": value,
             "taxonomy_term": nested,
         }
@@ -129,14 +136,32 @@ def wait_attributes(f: WaitFacts, r: Related) -> list[dict]:
         ("wait_kind", f.wait_kind),
         ("wait_definition", f.definition),
     ]
+    label = f"{f.month:%Y-%m} {f.diagnosis_group_code or 'algemeen'}"
     out = []
+
+    def add(term: TaxonomyTerm, value: str | None) -> None:
+        out.append(
+            attribute(
+                f.service_at_location_id,
+                "wait_time",
+                "service_at_location",
+                term,
+                value,
+                r.taxonomies.get(term.taxonomy_id),
+                term_cache,
+                label=label,
+                seed=f.id,
+            )
+        )
+
     for code, value in values:
         term = by_code.get(code)
-        if term is None or value is None:
-            continue
-        out.append(
-            attribute(f.id, "wait_time", "wait_time", term, value, r.taxonomies.get(term.taxonomy_id), term_cache)
-        )
+        if term is not None and value is not None:
+            add(term, value)
+    if f.diagnosis_group_code:
+        group = r.terms.get(stable_uuid("term", DIAGNOSIS_TAXONOMY, f.diagnosis_group_code))
+        if group is not None:
+            add(group, f.diagnosis_group_code)
     return out
 
 

@@ -116,29 +116,37 @@ def sal_one(session: Session, sal_id: uuid.UUID) -> dict | None:
 
 
 # --- organizations -----------------------------------------------------------------------------------------------
-def organization_page(session: Session, f: repo.Filters, page: int, per_page: int, *, full: bool) -> dict:
+def organization_page(
+    session: Session, f: repo.Filters, page: int, per_page: int, *, full: bool, full_service: bool = False
+) -> dict:
     rows, total = repo.page_of(session, repo.organizations_select(f), page, per_page)
-    contents = [_organization_full(session, o) if full else ser.organization_doc(o) for o in rows]
+    contents = [
+        _organization_full(session, o, full_service=full_service) if full or full_service else ser.organization_doc(o)
+        for o in rows
+    ]
     also = repo.unpublished_organization_ids(session, f.modified_after) if f.modified_after and page == 1 else None
     return envelope(contents, total, page, per_page, deletions_extra(session, "organization", f, page, also))
 
 
-def _organization_full(session: Session, org: Organization) -> dict:
+def _organization_full(session: Session, org: Organization, *, full_service: bool = False) -> dict:
     locations = list(
         session.execute(
-            select(Location).where(Location.organization_id == org.id).order_by(Location.name, Location.id)
+            select(Location)
+            .where(Location.organization_id == org.id, repo.location_public())
+            .order_by(Location.name, Location.id)
         ).scalars()
     )
     services = list(session.execute(repo.services_select(repo.Filters(organization_id=org.id))).scalars())
     related = repo.load_related(session, services)
-    return ser.organization_doc(org, locations=locations, services=[ser.service_doc(s, related) for s in services])
+    docs = [ser.service_doc(s, related, full=full_service) for s in services]
+    return ser.organization_doc(org, locations=locations, services=docs)
 
 
-def organization_one(session: Session, org_id: uuid.UUID) -> dict | None:
+def organization_one(session: Session, org_id: uuid.UUID, *, full_service: bool = False) -> dict | None:
     org = session.get(Organization, org_id)
     if org is None or org.status != "active":
         return None
-    return _organization_full(session, org)
+    return _organization_full(session, org, full_service=full_service)
 
 
 # --- taxonomies --------------------------------------------------------------------------------------------------
@@ -177,9 +185,13 @@ def _line(doc: dict) -> bytes:
 
 
 def _deletion_lines(session: Session, entity_type: str, since: datetime | None) -> Iterator[bytes]:
+    """Tombstones after the objects, as the pages send them in `deletions`: really deleted, or (for
+    service_at_locations and organizations) no longer published."""
     if since is None:
         return
+    seen = set()
     for d in repo.deletions(session, entity_type, since):
+        seen.add(d.entity_id)
         yield _line(
             {
                 "id": str(d.entity_id),
@@ -188,6 +200,13 @@ def _deletion_lines(session: Session, entity_type: str, since: datetime | None) 
                 "deleted_at": d.deleted_at.isoformat(),
             }
         )
+    also = {
+        "service_at_location": repo.unpublished_sal_ids,
+        "organization": repo.unpublished_organization_ids,
+    }.get(entity_type)
+    for rid in also(session, since) if also else []:
+        if rid not in seen:
+            yield _line({"id": str(rid), "entity_type": entity_type, "deleted": True})
 
 
 def stream_services(open_session: Callable[[], Session], f: repo.Filters, *, minimal: bool) -> Iterator[bytes]:
@@ -204,16 +223,28 @@ def stream_services(open_session: Callable[[], Session], f: repo.Filters, *, min
         yield from _deletion_lines(session, "service", f.modified_after)
 
 
-def stream_simple(open_session: Callable[[], Session], entity: str, f: repo.Filters) -> Iterator[bytes]:
-    """ndjson for organizations, service_at_locations, taxonomies and taxonomy terms."""
+def stream_simple(
+    open_session: Callable[[], Session],
+    entity: str,
+    f: repo.Filters,
+    *,
+    full: bool = False,
+    full_service: bool = False,
+) -> Iterator[bytes]:
+    """ndjson for organizations, service_at_locations, taxonomies and taxonomy terms (`full` as on the pages)."""
     with open_session() as session:
         if entity == "organization":
             for chunk in repo.stream(session, repo.organizations_select(f)):
                 for o in chunk:
-                    yield _line(ser.organization_doc(o))
+                    doc = (
+                        _organization_full(session, o, full_service=full_service)
+                        if full or full_service
+                        else ser.organization_doc(o)
+                    )
+                    yield _line(doc)
         elif entity == "service_at_location":
             for chunk in repo.stream(session, repo.service_at_locations_select(f)):
-                for doc in _sal_docs(session, chunk, False):
+                for doc in _sal_docs(session, chunk, full):
                     yield _line(doc)
         elif entity == "taxonomy":
             for t in session.execute(repo.taxonomies_select(f)).scalars():
@@ -224,3 +255,25 @@ def stream_simple(open_session: Callable[[], Session], entity: str, f: repo.Filt
                 for t in chunk:
                     yield _line(ser.term_doc(t, taxonomies.get(t.taxonomy_id)))
         yield from _deletion_lines(session, entity, f.modified_after)
+
+
+# --- postcode coverage (service_at_locations?postcode=&proximity=) ------------------------------------------------
+class PostcodeUnknown(ValueError):
+    """The postcode could not be placed; the message is Dutch."""
+
+
+def postcode_area(
+    session: Session, postcode: str, proximity: int | None
+) -> tuple[str, tuple[float, float, float] | None]:
+    """(municipality code, (lat, lon, meters) when proximity is asked) of a postcode, via the geocoder (cached)."""
+    from waitinfo.geo.service import geocode_address, normalise_postcode
+
+    result = geocode_address(session, normalise_postcode(postcode) or postcode)
+    if not result.found or not result.municipality_code:
+        raise PostcodeUnknown(
+            result.message or f"Postcode {postcode} is niet gevonden; controleer de postcode (bijv. 7511 AA)."
+        )
+    near = None
+    if proximity is not None and result.latitude is not None and result.longitude is not None:
+        near = (result.latitude, result.longitude, float(proximity))
+    return result.municipality_code, near

@@ -24,20 +24,31 @@ from waitinfo.core.settings import get_settings
 from waitinfo.web.deps import SessionDep
 
 
-class ErrorOut(BaseModel):
-    """Every API error: a Dutch message saying what was wrong and what to do."""
-
-    detail: str = Field(examples=["Deze API-sleutel is onbekend of ingetrokken."])
-
-
 class ValidationIssue(BaseModel):
     loc: list[str | int]
     msg: str
     type: str | None = None
 
 
-class ValidationErrorOut(BaseModel):
-    detail: list[ValidationIssue]
+class ErrorOut(BaseModel):
+    """Every API error, as RFC 9457 problem details (application/problem+json): `detail` says in Dutch (or with
+    Accept-Language: en in English) what was wrong and what to do."""
+
+    type: str | None = Field(None, examples=["https://waitinfo.twente.example/problems/401"])
+    title: str | None = Field(None, examples=["API-sleutel nodig of onbekend"])
+    status: int | None = Field(None, examples=[401])
+    detail: str = Field(examples=["Deze API-sleutel is onbekend of ingetrokken."])
+    instance: str | None = Field(None, examples=["/api/hsds/services"])
+    detail_nl: str | None = None
+    errors: list[ValidationIssue] | None = None
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: list[ValidationIssue] = Field(default_factory=list)
+
+
+def _problem(model: str) -> dict:
+    return {"application/problem+json": {"schema": {"$ref": f"#/components/schemas/{model}"}}}
 
 
 def error_responses(*codes: int) -> dict:
@@ -56,9 +67,13 @@ def error_responses(*codes: int) -> dict:
         if code == 304:
             out[304] = {"description": text[304]}
         elif code == 422:
-            out[422] = {"model": ValidationErrorOut, "description": text[422]}
+            out[422] = {
+                "model": ValidationErrorOut,
+                "description": text[422],
+                "content": _problem("ValidationErrorOut"),
+            }
         else:
-            out[code] = {"model": ErrorOut, "description": text[code]}
+            out[code] = {"model": ErrorOut, "description": text[code], "content": _problem("ErrorOut")}
     return out
 
 

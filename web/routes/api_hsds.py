@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from pydantic import AfterValidator
 
 from waitinfo.core.clock import today
 from waitinfo.core.settings import get_settings
@@ -40,7 +41,15 @@ PROFILE_URL = "https://waitinfo.twente.example/hsds-profile"
 
 Search = Annotated[str | None, Query(max_length=200, description="Vrije tekst (naam, omschrijving, aanbieder).")]
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="Paginanummer, vanaf 1.")]
-PerPage = Annotated[int, Query(ge=1, le=hsds.MAX_PER_PAGE, description="Aantal per pagina (max 200).")]
+PerPage = Annotated[
+    int,
+    Query(
+        ge=1,
+        description=f"Aantal per pagina; meer dan {hsds.MAX_PER_PAGE} wordt {hsds.MAX_PER_PAGE}. "
+        "Genegeerd bij format=ndjson.",
+    ),
+    AfterValidator(lambda v: min(v, hsds.MAX_PER_PAGE)),
+]
 Format = Annotated[
     Literal["json", "ndjson"],
     Query(description="`ndjson`: alle resultaten zonder paginering, één JSON-object per regel, gestreamd."),
@@ -61,6 +70,20 @@ Need = Annotated[
 ]
 Minimal = Annotated[bool, Query(description="Alleen id, naam, status en last_modified.")]
 Full = Annotated[bool, Query(description="Volledig geneste objecten.")]
+FullService = Annotated[bool, Query(description="Organisaties met hun diensten volledig genest.")]
+TopOnly = Annotated[bool, Query(description="Alleen termen zonder bovenliggende term.")]
+ParentId = Annotated[uuid.UUID | None, Query(description="Alleen termen onder deze term.")]
+Postcode = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\s*\d{4}\s?[A-Za-z]{2}\s*$",
+        description="Postcode (bijv. 7511 AA): alleen diensten op locaties in of met een werkgebied in de gemeente "
+        "van deze postcode; met `proximity` alleen locaties binnen zoveel meter.",
+    ),
+]
+Proximity = Annotated[
+    int | None, Query(ge=1, le=200_000, description="Meters rond het midden van `postcode` (vereist postcode).")
+]
 
 
 def _moment(value: datetime | None) -> datetime | None:
@@ -181,12 +204,14 @@ def organizations(
     format: Format = "json",
     modified_after: ModifiedAfter = None,
     full: Full = False,
+    full_service: FullService = False,
     municipality: Municipality = None,
 ):
     f = _filters(search=search, modified_after=modified_after, municipality=municipality)
     if format == "ndjson":
-        return _ndjson(request, session, hsds.stream_simple(streams, "organization", f), dict(request.query_params))
-    body = hsds.organization_page(session, f, page, per_page, full=full)
+        lines = hsds.stream_simple(streams, "organization", f, full=full, full_service=full_service)
+        return _ndjson(request, session, lines, dict(request.query_params))
+    body = hsds.organization_page(session, f, page, per_page, full=full, full_service=full_service)
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
@@ -196,8 +221,14 @@ def organizations(
     responses=ONE_ERRORS,
     summary="Eén organisatie met locaties en diensten",
 )
-def organization(request: Request, session: SessionDep, client: ReadClient, organization_id: uuid.UUID):
-    body = hsds.organization_one(session, organization_id)
+def organization(
+    request: Request,
+    session: SessionDep,
+    client: ReadClient,
+    organization_id: uuid.UUID,
+    full_service: FullService = False,
+):
+    body = hsds.organization_one(session, organization_id, full_service=full_service)
     if body is None:
         raise _not_found("organisatie")
     return json_response(request, body, last_modified=repo.last_modified(session))
@@ -225,6 +256,8 @@ def service_at_locations(
     full: Full = False,
     municipality: Municipality = None,
     need: Need = None,
+    postcode: Postcode = None,
+    proximity: Proximity = None,
 ):
     f = _filters(
         search=search,
@@ -235,10 +268,16 @@ def service_at_locations(
         municipality=municipality,
         need=need,
     )
+    if proximity is not None and postcode is None:
+        raise HTTPException(422, "proximity werkt alleen samen met postcode; geef ook een postcode mee.")
+    if postcode is not None:
+        try:
+            f.postcode_municipality, f.near = hsds.postcode_area(session, postcode, proximity)
+        except hsds.PostcodeUnknown as exc:
+            raise HTTPException(422, str(exc)) from None
     if format == "ndjson":
-        return _ndjson(
-            request, session, hsds.stream_simple(streams, "service_at_location", f), dict(request.query_params)
-        )
+        lines = hsds.stream_simple(streams, "service_at_location", f, full=full)
+        return _ndjson(request, session, lines, dict(request.query_params))
     body = hsds.sal_page(session, f, page, per_page, full=full)
     return json_response(request, body, last_modified=repo.last_modified(session))
 
@@ -307,8 +346,12 @@ def taxonomy_terms(
     format: Format = "json",
     taxonomy_id: TaxonomyId = None,
     modified_after: ModifiedAfter = None,
+    top_only: TopOnly = False,
+    parent_id: ParentId = None,
 ):
-    f = _filters(search=search, taxonomy_id=taxonomy_id, modified_after=modified_after)
+    f = _filters(
+        search=search, taxonomy_id=taxonomy_id, modified_after=modified_after, top_only=top_only, parent_id=parent_id
+    )
     if format == "ndjson":
         return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy_term", f), dict(request.query_params))
     body = hsds.term_page(session, f, page, per_page)
