@@ -9,7 +9,7 @@ def _wait_groups(sal: dict) -> dict[str, dict[str, str]]:
     groups: dict[str, dict[str, str]] = {}
     for a in sal.get("attributes", []):
         if a.get("link_type") == "wait_time":
-            groups.setdefault(a["link_id"], {})[a["taxonomy_term"]["code"]] = a["value"]
+            groups.setdefault(a["label"], {})[a["taxonomy_term"]["code"]] = a["value"]
     return groups
 
 
