@@ -62,7 +62,7 @@ def create_app() -> FastAPI:
         title="waitinfo",
         version=__version__,
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # /docs and /redoc: web/routes/api_docs.py (vendored Swagger UI and ReDoc)
         redoc_url=None,
         openapi_url="/openapi.json",
         dependencies=[CsrfProtect],  # every unsafe request from a logged-in browser must carry the form token

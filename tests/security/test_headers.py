@@ -91,6 +91,7 @@ def test_route_error_gives_dutch_500_without_traceback(engine, caplog):
         assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
         api = c.get("/api/test-boom")
         assert api.status_code == 500
+        assert api.headers["content-type"] == "application/problem+json" and api.json()["status"] == 500
         detail = api.json()["detail"]  # Dutch, and a reference to the log entry (the request id), nothing else
     assert detail.startswith("Er ging aan onze kant iets mis. Probeer het later opnieuw. Noem bij vragen referentie ")
     assert detail.split()[-1].rstrip(".") == api.headers["x-request-id"]
@@ -135,11 +136,15 @@ def test_cors_only_for_configured_origins(engine):
         assert "access-control-allow-origin" not in r.headers
 
 
-def test_docs_page_allows_only_its_own_inline_script(client):
+def test_docs_pages_need_no_inline_script(client):
     r = client.get("/docs")
     csp = r.headers["content-security-policy"]
-    assert "'sha256-" in csp and "unsafe-inline" not in csp
-    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self';" in csp and "unsafe-inline" not in csp and "cdn" not in csp
+    assert "frame-ancestors 'none'" in csp and "<script>" not in r.text
+    redoc = client.get("/redoc")
+    csp = redoc.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "style-src 'self' 'unsafe-inline'" in csp  # ReDoc's injected styles
+    assert "/static/vendor/redoc/redoc.standalone.js" in redoc.text
 
 
 def test_base_template_switches_off_htmx_inline_styles(client):
