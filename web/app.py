@@ -65,6 +65,7 @@ def create_app() -> FastAPI:
         docs_url=None,  # /docs and /redoc: web/routes/api_docs.py (vendored Swagger UI and ReDoc)
         redoc_url=None,
         openapi_url="/openapi.json",
+        servers=[{"url": "/", "description": "Deze server (de API staat onder /api en /fhir)"}],
         dependencies=[CsrfProtect],  # every unsafe request from a logged-in browser must carry the form token
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -31,6 +31,16 @@ class TokenBuckets:
             self._buckets[name] = (tokens, t)
             return max(1, math.ceil((1.0 - tokens) / rate))
 
+    def remaining(self, name: str, per_minute: int) -> tuple[int, int]:
+        """(whole tokens left, seconds until the bucket is full again), for the RateLimit headers."""
+        capacity = float(max(1, per_minute))
+        rate = capacity / 60.0
+        with self._lock:
+            t = self.clock()
+            tokens, last = self._buckets.get(name, (capacity, t))
+            tokens = min(capacity, tokens + (t - last) * rate)
+        return int(tokens), math.ceil((capacity - tokens) / rate)
+
     def _evict(self) -> None:
         if len(self._buckets) > self.max_entries:  # forget the oldest half; they refilled long ago
             for name in sorted(self._buckets, key=lambda n: self._buckets[n][1])[: self.max_entries // 2]:

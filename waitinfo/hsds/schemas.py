@@ -15,6 +15,10 @@ class HsdsRoot(Open):
     version: str = Field(examples=["3.0"])
     profile: str = Field(examples=["https://waitinfo.twente.example/hsds-profile"])
     openapi_url: str = Field(examples=["http://127.0.0.1:8000/openapi.json"])
+    publisher: str | None = None
+    license: dict | None = Field(None, description="Licentie van de open data (CC BY 4.0).")
+    contact: dict | None = Field(None, description="Contact voor vragen over de data.")
+    bulk_download: dict | None = Field(None, description="De hele catalogus in één bestand (zip met CSV's, ndjson).")
 
 
 class TaxonomyOut(Open):

@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
@@ -22,6 +23,7 @@ from waitinfo.apikeys import service as keys
 from waitinfo.apikeys.ratelimit import TokenBuckets
 from waitinfo.core.settings import get_settings
 from waitinfo.web.deps import SessionDep
+from waitinfo.web.streaming import accepts_gzip
 
 
 class ValidationIssue(BaseModel):
@@ -105,13 +107,27 @@ def limiter(request: Request) -> TokenBuckets:
     return buckets
 
 
-def _too_many(wait: int) -> HTTPException:
+def _too_many(wait: int, limit: int) -> HTTPException:
     return HTTPException(
         429,
         f"Te veel verzoeken. Probeer het over {wait} seconden opnieuw, of vraag een "
         "API-sleutel aan voor een hogere limiet.",
-        headers={"Retry-After": str(wait)},
+        headers={
+            "Retry-After": str(wait),
+            "RateLimit-Limit": str(limit),
+            "RateLimit-Remaining": "0",
+            "RateLimit-Reset": str(wait),
+            "RateLimit-Policy": f"{limit};w=60",
+        },
     )
+
+
+def _take(request: Request, bucket: str, per_minute: int) -> None:
+    buckets = limiter(request)
+    wait = buckets.take(bucket, per_minute)
+    if wait:
+        raise _too_many(wait, per_minute)
+    request.state.ratelimit = (per_minute, *buckets.remaining(bucket, per_minute))
 
 
 def _identify(request: Request, session: Session, required: bool) -> ApiClient:
@@ -124,9 +140,7 @@ def _identify(request: Request, session: Session, required: bool) -> ApiClient:
                 "Stuur een API-sleutel mee (Authorization: Bearer <sleutel> of X-API-Key).",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        wait = limiter(request).take(f"ip:{address}", get_settings().api_anonymous_per_minute)
-        if wait:
-            raise _too_many(wait)
+        _take(request, f"ip:{address}", get_settings().api_anonymous_per_minute)
         return ApiClient(None, address)
     key = keys.authenticate(session, raw)
     if key is None:
@@ -135,18 +149,28 @@ def _identify(request: Request, session: Session, required: bool) -> ApiClient:
             "Deze API-sleutel is onbekend of ingetrokken. Vraag de coördinator om een nieuwe sleutel.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    wait = limiter(request).take(f"key:{key.id}", key.rate_per_minute)
-    if wait:
-        raise _too_many(wait)
+    _take(request, f"key:{key.id}", key.rate_per_minute)
     keys.mark_used(session, key)
     return ApiClient(key, address)
 
 
-def read_client(request: Request, session: SessionDep) -> ApiClient:
+# Declared for the OpenAPI (securitySchemes); the key itself is read by presented_key (either header works).
+BEARER = HTTPBearer(
+    auto_error=False, scheme_name="bearer", description="Authorization: Bearer wik_… (API-sleutel van de coördinator)."
+)
+API_KEY_HEADER = APIKeyHeader(
+    name="X-API-Key", auto_error=False, scheme_name="apiKey", description="X-API-Key: wik_… (zelfde sleutel)."
+)
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+KeyHeader = Annotated[str | None, Depends(API_KEY_HEADER)]
+
+
+def read_client(request: Request, session: SessionDep, _bearer: Bearer = None, _key: KeyHeader = None) -> ApiClient:
+    """Reading is open (with a lower rate limit per address); a key raises the limit."""
     return _identify(request, session, required=False)
 
 
-def push_client(request: Request, session: SessionDep) -> ApiClient:
+def push_client(request: Request, session: SessionDep, _bearer: Bearer = None, _key: KeyHeader = None) -> ApiClient:
     client = _identify(request, session, required=True)
     if "push" not in client.key.scopes or client.key.organization_id is None:
         raise HTTPException(
@@ -196,8 +220,25 @@ def not_modified(request: Request, etag: str, last_modified: datetime | None) ->
     return False
 
 
+GZIP_MINIMUM = 1024  # as the GZip middleware in web/app.py
+
+
+def rate_headers(request: Request) -> dict[str, str]:
+    """RateLimit-Limit / -Remaining / -Reset (IETF draft) of the caller's bucket, as left by the key check."""
+    state = getattr(request.state, "ratelimit", None)
+    if state is None:
+        return {}
+    limit, remaining, reset = state
+    return {
+        "RateLimit-Limit": str(limit),
+        "RateLimit-Remaining": str(remaining),
+        "RateLimit-Reset": str(reset),
+        "RateLimit-Policy": f"{limit};w=60",
+    }
+
+
 def cache_headers(etag: str, last_modified: datetime | None) -> dict[str, str]:
-    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept, Authorization, X-API-Key"}
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept, Accept-Encoding, Authorization, X-API-Key"}
     if last_modified is not None:
         headers["Last-Modified"] = http_date(last_modified)
     return headers
@@ -225,8 +266,11 @@ def bytes_response(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    etag = '"' + hashlib.sha256(raw).hexdigest()[:40] + '"'
-    all_headers = cache_headers(etag, last_modified) | (headers or {})
+    # Weak and per encoding: the GZip middleware compresses bodies from 1 KB for clients that accept gzip, and
+    # the gzipped and the plain body are different byte sequences of the same representation.
+    gzipped = len(raw) >= GZIP_MINIMUM and accepts_gzip(request)
+    etag = 'W/"' + hashlib.sha256(raw).hexdigest()[:40] + ('-gzip"' if gzipped else '"')
+    all_headers = cache_headers(etag, last_modified) | rate_headers(request) | (headers or {})
     if status_code == 200 and not_modified(request, etag, last_modified):
         return Response(status_code=304, headers=all_headers)
     return Response(raw, status_code=status_code, media_type=media_type, headers=all_headers)
@@ -258,3 +302,19 @@ def report_response(report) -> Response:
     was applied, unchanged or rejected (with the reasons per row); 500 only when applying failed on our side."""
     status = 500 if report.status == "failed" else 200
     return Response(report.model_dump_json(), status_code=status, media_type="application/json")
+
+
+# --- HEAD -----------------------------------------------------------------------------------------------------
+def add_head_routes(router) -> None:
+    """Answer HEAD on every GET route of `router` (same handler, headers only; kept out of the OpenAPI)."""
+    from fastapi.routing import APIRoute
+
+    for route in list(router.routes):
+        if isinstance(route, APIRoute) and "GET" in route.methods and "HEAD" not in route.methods:
+            router.add_api_route(
+                route.path.removeprefix(router.prefix),
+                route.endpoint,
+                methods=["HEAD"],
+                include_in_schema=False,
+                name=f"{route.name}_head",
+            )

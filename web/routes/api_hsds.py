@@ -10,6 +10,7 @@ from pydantic import AfterValidator
 
 from waitinfo.core.clock import today
 from waitinfo.core.settings import get_settings
+from waitinfo.fhir.bundles import CONTACT_EMAIL, CONTACT_NAME, LICENSE_TEXT, LICENSE_URL
 from waitinfo.hsds import push, schemas
 from waitinfo.hsds import repository as repo
 from waitinfo.hsds import service as hsds
@@ -23,12 +24,14 @@ from waitinfo.web.routes.api_common import (
     PushClient,
     ReadClient,
     StreamSessions,
+    add_head_routes,
     bytes_response,
     cache_headers,
     check_size,
     error_responses,
     json_response,
     not_modified,
+    rate_headers,
     report_response,
     weak_etag,
 )
@@ -99,13 +102,13 @@ def _filters(**kw) -> repo.Filters:
 
 def _ndjson(request: Request, session, body, params) -> Response:
     last = repo.last_modified(session)
-    etag = weak_etag(request.url.path, sorted(params.items()), last, today())
-    headers = cache_headers(etag, last)
+    gzipped = accepts_gzip(request)
+    etag = weak_etag(request.url.path, sorted(params.items()), last, today(), "gzip" if gzipped else "")
+    headers = cache_headers(etag, last) | rate_headers(request)
     if not_modified(request, etag, last):
         return Response(status_code=304, headers=headers)
-    headers["Vary"] += ", Accept-Encoding"
     body = read_ahead(body)
-    if accepts_gzip(request):
+    if gzipped:
         return StreamingResponse(gzip_blocks(body), media_type=NDJSON, headers=headers | {"Content-Encoding": "gzip"})
     return StreamingResponse(body, media_type=NDJSON, headers=headers)
 
@@ -131,7 +134,15 @@ ONE_ERRORS = error_responses(304, 401, 404, 422, 429)
 @router.get("/", response_model=schemas.HsdsRoot, responses=READ_ERRORS, summary="Versie en profiel van deze API")
 def root(request: Request, session: SessionDep, client: ReadClient):
     base = get_settings().public_url()  # never the request's Host header
-    body = {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{base}/openapi.json"}
+    body = {
+        "version": HSDS_VERSION,
+        "profile": PROFILE_URL,
+        "openapi_url": f"{base}/openapi.json",
+        "publisher": "waitinfo Twente",
+        "license": {"name": "CC BY 4.0", "url": LICENSE_URL, "description": LICENSE_TEXT},
+        "contact": {"name": CONTACT_NAME, "email": CONTACT_EMAIL},
+        "bulk_download": {"zip": f"{base}/api/hsds/export.zip", "ndjson": f"{base}/api/hsds/export.ndjson"},
+    }
     return json_response(request, body, last_modified=repo.last_modified(session))
 
 
@@ -492,3 +503,6 @@ def put_service(
 ):
     check_size(request)
     return _push(session, client, payload, service_id)
+
+
+add_head_routes(router)

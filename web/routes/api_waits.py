@@ -18,6 +18,7 @@ from waitinfo.web.routes.api_common import (
     READ_ERRORS,
     PushClient,
     ReadClient,
+    add_head_routes,
     bytes_response,
     check_size,
     error_responses,
@@ -121,3 +122,6 @@ def push_wait_times(request: Request, session: SessionDep, client: PushClient, p
     except push.PushForbidden as exc:
         raise HTTPException(403, str(exc)) from None
     return report_response(report)
+
+
+add_head_routes(router)

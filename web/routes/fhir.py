@@ -22,7 +22,7 @@ from waitinfo.fhir import service as fhir
 from waitinfo.fhir.schemas import FhirBundle, FhirResource, OperationOutcome
 from waitinfo.hsds import repository as repo
 from waitinfo.web.deps import SessionDep
-from waitinfo.web.routes.api_common import ReadClient, error_responses, json_response
+from waitinfo.web.routes.api_common import ReadClient, add_head_routes, error_responses, json_response
 
 FHIR_JSON = "application/fhir+json"
 KINDS = ("HealthcareService", "Location", "Organization")
@@ -396,3 +396,6 @@ def history_organizations(
 )
 def read_organization(request: Request, session: SessionDep, client: ReadClient, resource_id: str):
     return _read("Organization", request, session, resource_id)
+
+
+add_head_routes(router)
