@@ -123,3 +123,14 @@ def date_driven_changes() -> int:
         touched = touch_date_driven(session, today())
     log.info("%d service(s) changed by the calendar", len(touched))
     return len(touched)
+
+
+def refresh_bulk_export() -> str:
+    """Build the bulk downloads of the current catalogue version ahead of the first hub asking for them."""
+    from waitinfo.hsds import bulk
+
+    with session_scope() as session:
+        for kind in ("zip", "ndjson"):
+            found = bulk.export(session, kind)
+    log.info("bulk export at version %s", found.version)
+    return found.version

@@ -52,6 +52,14 @@ def install_jobs(scheduler: BackgroundScheduler) -> None:
         id="date-driven-changes",
         replace_existing=True,
     )
+    # Bulk downloads (zip, ndjson) rebuilt after a change, so a hub's download is a file read.
+    add(
+        "waitinfo.scheduler.jobs:refresh_bulk_export",
+        "cron",
+        minute="10,40",
+        id="bulk-export",
+        replace_existing=True,
+    )
     # Stored HSDS documents of changed offer (or whose intake stop starts or ends today), every quarter of an hour.
     # Readers build an outdated document themselves, so this only saves them time.
     add(
