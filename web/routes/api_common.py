@@ -179,7 +179,13 @@ def push_client(request: Request, session: SessionDep, _bearer: Bearer = None, _
     return client
 
 
+def key_client(request: Request, session: SessionDep, _bearer: Bearer = None, _key: KeyHeader = None) -> ApiClient:
+    """Any valid API key (webhook registrations belong to a key)."""
+    return _identify(request, session, required=True)
+
+
 ReadClient = Annotated[ApiClient, Depends(read_client)]
+KeyClient = Annotated[ApiClient, Depends(key_client)]
 PushClient = Annotated[ApiClient, Depends(push_client)]
 
 
