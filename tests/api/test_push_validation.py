@@ -18,7 +18,7 @@ from waitinfo.hsds import push_check
 from waitinfo.portal import approvals
 from waitinfo.reference.ids import NEEDS_TAXONOMY, stable_uuid
 from waitinfo.waits.models import WaitTime
-from waitinfo.web.routes.api_hsds import PUSH_EXAMPLE
+from waitinfo.web.routes.api_hsds_push import PUSH_EXAMPLE
 
 
 @pytest.fixture
