@@ -31,5 +31,25 @@ def documents_command(quiet: bool = typer.Option(False, "--quiet", help="Geen vo
     typer.echo(f"{built:,} HSDS-documenten gebouwd in {time.monotonic() - started:.1f} s.".replace(",", "."))
 
 
+@hsds_app.command("examples")
+def examples_command(
+    out: str = typer.Option("", "--out", help="Bestand; standaard waitinfo/hsds/examples.json in de broncode."),
+) -> None:
+    """Schrijf de OpenAPI-voorbeelden (dienst, dienst op locatie, organisatie, term) uit de demodata."""
+    import json
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from waitinfo.core.database import get_engine
+    from waitinfo.hsds.examples import FILE, build
+
+    target = Path(out) if out else Path(__file__).with_name(FILE)
+    with Session(get_engine()) as session:
+        docs = build(session)
+    target.write_text(json.dumps(docs, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    typer.echo(f"Voorbeelden geschreven naar {target}.")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(hsds_app, name="hsds")

@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from waitinfo.hsds.examples import example
 from waitinfo.imports.schemas import ImportReport
 
 
@@ -30,6 +31,8 @@ class TaxonomyOut(Open):
 
 
 class TaxonomyTermOut(Open):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": example("taxonomy_term")})
+
     id: str
     code: str | None = None
     name: str
@@ -93,6 +96,8 @@ class PhoneOut(Open):
 
 
 class OrganizationOut(Open):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": example("organization")})
+
     id: str
     name: str
     description: str
@@ -104,13 +109,17 @@ class OrganizationOut(Open):
 
 
 class ServiceAtLocationOut(Open):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": example("service_at_location")})
+
     id: str
     service_id: str | None = None
     location_id: str | None = None
     location: LocationOut | None = None
     schedules: list[ScheduleOut] | None = None
     attributes: list[AttributeOut] | None = Field(
-        None, description="Wait figures under taxonomy `waitinfo_wait`, grouped by `link_id` (one observation)."
+        None,
+        description="Wait figures under taxonomy `waitinfo_wait` (link_entity service_at_location), one observation "
+        "per `label`; with the diagnosis group's own term.",
     )
 
 
@@ -128,7 +137,8 @@ class ServiceOut(Open):
     model_config = ConfigDict(
         extra="allow",
         json_schema_extra={
-            "examples": [
+            "examples": example("service")
+            or [
                 {
                     "id": "5b0a2f5e-3f43-4a57-9d39-6a0f3c1f8a10",
                     "name": "Behandeling angstklachten",
