@@ -1,7 +1,7 @@
 """api hub: pending locations from push, push fingerprints (unchanged pushes), webhook subscriptions and deliveries
 
 Revision ID: 1600_api_hub
-Revises: 0910_search_speed
+Revises: 1500_meetings
 Create Date: 2026-12-03
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "1600_api_hub"
-down_revision = "0910_search_speed"
+down_revision = "1500_meetings"  # re-chained after main gained 1500_meetings
 branch_labels = None
 depends_on = None
 
