@@ -69,7 +69,9 @@ def test_failed_import_shows_a_reference_not_sql(client, db, catalogue, monkeypa
     monkeypatch.setattr(hsds_rows, "apply", broken)
     key = _key(db, catalogue["org"])
     r = client.post(
-        "/api/hsds/services", json={"name": "Faalt (fictief)", "status": "active"}, headers={"X-API-Key": key}
+        "/api/hsds/services",
+        json={"id": "6f1d3c2a-0000-4000-8000-0000000fa17d", "name": "Faalt (fictief)", "status": "active"},
+        headers={"X-API-Key": key},
     )
     body = r.json()
     assert body["status"] == "failed"

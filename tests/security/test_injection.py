@@ -44,7 +44,12 @@ def test_the_url_rule_accepts_web_mail_and_phone_links(link):
 
 def test_push_refuses_a_javascript_link(client, db, catalogue):  # noqa: F811
     key = _key(db, catalogue["org"])
-    doc = {"name": "Linkproef (fictief)", "status": "active", "url": "javascript:alert(document.cookie)"}
+    doc = {
+        "id": "6f1d3c2a-0000-4000-8000-00000000a11c",  # a push needs UUID ids (official HSDS schema)
+        "name": "Linkproef (fictief)",
+        "status": "active",
+        "url": "javascript:alert(document.cookie)",
+    }
     r = client.post("/api/hsds/services", json=doc, headers={"X-API-Key": key})
     assert r.status_code in (200, 422), r.text
     assert r.json()["status"] == "rejected" and "javascript" in r.text
