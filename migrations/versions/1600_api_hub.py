@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "1600_api_hub"
-down_revision = "1500_meetings"  # re-chained after main gained 1500_meetings
+down_revision = "1500_meetings"
 branch_labels = None
 depends_on = None
 
