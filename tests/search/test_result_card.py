@@ -36,7 +36,10 @@ def result(**changes) -> SearchResult:
         url=None,
         phone="053-1234567",
         email=None,
-        wait=wait_view({"registration_weeks": Decimal("3"), "month": today().replace(day=1)}, "ggz_basic"),
+        wait=wait_view(
+            {"registration_weeks": Decimal("3"), "treatment_weeks": Decimal("5"), "month": today().replace(day=1)},
+            "ggz_basic",
+        ),
         rank_group=0,
         score=1.0,
         other_locations=2,

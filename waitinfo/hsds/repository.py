@@ -28,10 +28,11 @@ from waitinfo.core.clock import today
 from waitinfo.hsds.models import Deletion
 from waitinfo.reference.ids import NEEDS_TAXONOMY
 from waitinfo.reference.models import Municipality
+from waitinfo.waits import rules
 from waitinfo.waits.models import CapacityUnit, IntakeStop, ServiceCapacity, WaitTime
 from waitinfo.waits.repository import latest_waits_query
 
-PUBLIC_SERVICE_STATUSES = ("active", "inactive")
+PUBLIC_SERVICE_STATUSES = rules.PUBLISHED_SERVICE_STATUSES
 
 
 @dataclass
@@ -55,17 +56,20 @@ class Filters:
                 setattr(self, name, value.replace("\x00", ""))
 
 
-# --- what is public ------------------------------------------------------------------------------
+# --- what is public (waitinfo.waits.rules.PUBLISHED) -------------------------------------------------
 def service_public():
     owner = aliased(Organization)  # an alias: callers may join Organization themselves
     return and_(
-        Service.status.in_(PUBLIC_SERVICE_STATUSES),
-        exists().where(owner.id == Service.organization_id, owner.status == "active"),
+        rules.sa(rules.SERVICE_PUBLISHED, service_status=Service.status),
+        exists().where(
+            owner.id == Service.organization_id,
+            rules.sa(rules.ORGANIZATION_PUBLISHED, organization_status=owner.status),
+        ),
     )
 
 
 def organization_public():
-    return Organization.status == "active"
+    return rules.sa(rules.ORGANIZATION_PUBLISHED, organization_status=Organization.status)
 
 
 def service_changed_since(moment: datetime):
@@ -218,7 +222,7 @@ def stream(session: Session, stmt, chunk: int = 200) -> Iterator[list]:
 
 
 def is_public(service: Service, org: Organization | None) -> bool:
-    return service.status in PUBLIC_SERVICE_STATUSES and org is not None and org.status == "active"
+    return rules.is_published(service.status, org.status if org is not None else None)
 
 
 # --- other entities --------------------------------------------------------------------------------
