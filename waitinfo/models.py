@@ -27,7 +27,7 @@ from waitinfo.meetings.models import (
     TransferRequest,
 )
 from waitinfo.reference.models import Municipality, Place, Subregion
-from waitinfo.region.models import FitGapCriterion, RegionSnapshot
+from waitinfo.region.models import FitGapCriterion, KpiBaseline, RegionSnapshot
 from waitinfo.search import indexes as _search_indexes  # noqa: F401  (indexes of the search)
 from waitinfo.waits.models import CapacityUnit, Insurer, InsurerContract, IntakeStop, ServiceCapacity, WaitTime
 from waitinfo.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -71,6 +71,7 @@ __all__ = [
     "ServiceCapacity",
     "ServiceNeed",
     "Subregion",
+    "KpiBaseline",
     "SupportPoint",
     "SupportPointMonth",
     "Taxonomy",

@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision = "1500_meetings"
-down_revision = "1150_sessions_login_limits"
+down_revision = "1300_kpi_baseline"
 branch_labels = None
 depends_on = None
 

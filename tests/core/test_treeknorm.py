@@ -18,7 +18,10 @@ def test_within_and_over():
 def test_unknown_is_never_zero():
     v = verdict(None, None)
     assert v.total == Judgement.UNKNOWN and v.total_weeks is None and not v.over
-    assert verdict(6, None).total == Judgement.OVER  # one part over is already over
+    # One part unknown: incomplete, never within and never a total, even when the known part is over.
+    v = verdict(6, None)
+    assert v.total == Judgement.INCOMPLETE and v.registration == Judgement.OVER and v.total_weeks is None
+    assert v.incomplete and not v.over
 
 
 def test_social_waits_use_regional_norm():

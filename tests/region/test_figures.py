@@ -24,13 +24,17 @@ def test_default_criteria_come_from_the_migration(db):
         "group_social",
         "group_paramedical",
         "group_isb",
+        # 1300_kpi_baseline: the characteristics of a covering network named in the programme plan (KPI 36)
+        "no_referral_10km",
+        "free_10km",
+        "peer_workers_10km",
     ]
 
 
 def test_fitgap_matrix(db):
     build_network(db)
     crit, rows = fitgap.matrix(db, TODAY)
-    assert len(rows) == 14 and len(crit) == 6
+    assert len(rows) == 14 and len(crit) == 9
     cells = _cells(rows)
     met_walk_in = {m for (m, code), c in cells.items() if code == "walk_in_10km" and c.met}
     # Borne's centre is 4,7 km from Hengelo's; Tubbergen's 9,98 km from Almelo's; Enschede's 13 km from Borne's.
@@ -47,8 +51,12 @@ def test_fitgap_matrix(db):
     assert {m for (m, code), c in cells.items() if code == "group_paramedical" and c.met} == {"Enschede", "Hengelo"}
     assert not any(c.met for (m, code), c in cells.items() if code == "group_isb")
     by_name = {r.municipality.name: r for r in rows}
-    assert by_name["Almelo"].unmet == 3 and by_name["Almelo"].white_spot
-    assert sum(r.unmet for r in rows) == 74
+    assert by_name["Almelo"].unmet == 4 and by_name["Almelo"].white_spot  # + no peer workers anywhere
+    # Characteristics: both open points are free and need no referral (as walk-in within 10 km); none has peers.
+    for code in ("no_referral_10km", "free_10km"):
+        assert {m for (m, c), cell in cells.items() if c == code and cell.met} == met_walk_in
+    assert not any(cell.met for (m, c), cell in cells.items() if c == "peer_workers_10km")
+    assert sum(r.unmet for r in rows) == 74 + 8 + 8 + 14
 
 
 def test_edited_criterion_changes_the_matrix(db):
@@ -73,7 +81,7 @@ def test_edited_criterion_changes_the_matrix(db):
     cells = _cells(fitgap.matrix(db, TODAY)[1])
     assert not any(c.met for (m, code), c in cells.items() if code == new.code)  # the only village room closed
     rows = fitgap.export_rows(fitgap.matrix(db, TODAY, "GM0141")[1])
-    assert len(rows) == 7 and rows[0][:3] == ["Almelo", "GM0141", 74776]
+    assert len(rows) == 10 and rows[0][:3] == ["Almelo", "GM0141", 74776]
 
 
 def test_growth_twente_and_municipality(db):
@@ -84,7 +92,8 @@ def test_growth_twente_and_municipality(db):
     assert (series[0]["core"], series[0]["total"], series[0]["hours"], series[0]["visitors"]) == (1, 2, 30.0, 200)
     assert series[-1]["counts"]["recovery_centre"] == 1 and series[-1]["counts"]["village_room"] == 0
     core, hours, visitors = data["measures"]
-    assert (core.baseline, core.current, core.growth_pct, core.target_met) == (11.0, 2.0, -81.8, False)
+    # Baseline from the register on 1-7-2025 (one walk-in house), not the programme's 11.
+    assert (core.baseline, core.current, core.growth_pct, core.target_met) == (1.0, 2.0, 100.0, True)
     assert (hours.baseline, hours.current, hours.growth_pct, hours.target_met) == (30.0, 42.0, 40.0, True)
     assert (visitors.baseline, visitors.current, visitors.growth_pct) == (200.0, 300.0, 50.0)
     almelo = growth.growth(db, TODAY, "GM0141")["measures"][0]
@@ -95,12 +104,16 @@ def test_kpis(db):
     build_transfer(db)
     build_network(db)
     k = {x.number: x for x in kpi.all_kpis(db, TODAY)}
-    assert k[33].value == 50.0 and k[33].headline.startswith("1 van 2 deelnemende aanbieders actueel")
-    assert k[33].rows[0] == ["GGZ Oost (fictief)", date(2026, 11, 10), 1, 1, 100.0, "ja"]
-    assert k[33].rows[1][0] == "Praktijk Licht (fictief)" and k[33].rows[1][-1] == "nee"
+    # KPI 33: recomputed from first principles in test_kpi_first_principles.py; here the shape.
+    assert k[33].value == 75.0 and k[33].headline.startswith("3 van 4 eenheden met een actueel cijfer (75%)")
+    assert k[33].rows[0] == ["GGZ Oost (fictief)", 3, 3, 100.0, "ja", 1, 1, 100.0]
+    assert k[33].rows[1] == ["Praktijk Licht (fictief)", 1, 0, 0.0, "nee", 1, 0, 0.0]
+    assert k[33].met is False and k[33].extra[0][2][0][:2] == ["Praktijk Licht (fictief)", "Basis-ggz"]
     assert k[35].value == 2 and "2 van 14 gemeenten" in k[35].headline
-    assert k[36].value == 74 and k[36].headline.startswith("0 van 14 gemeenten zonder witte vlek")
-    assert k[38].value == -81.8
+    # Only the support-point criteria (walk-in within 10 km: 8 municipalities unmet; hours: all 14; no referral
+    # and free: 8 each; peer workers: 14).
+    assert k[36].value == 52 and k[36].headline.startswith("0 van 14 gemeenten zonder witte vlek")
+    assert k[38].value == 100.0 and k[38].met is True
     assert k[44].value == 52
     almelo44 = next(r for r in k[44].rows if r[0] == "Almelo")
     assert almelo44 == ["Almelo", 1, 1, 1, 1, 0, 1, 0, 1]

@@ -70,7 +70,7 @@ def test_dashboard_shows_figures_signals_and_stop(client, db, fixed_now):
         "6 weken",
         "boven norm",
         "Wachttijd stijgt 3 maanden op rij",
-        "Basis-ggz:",
+        "Basis-ggz, Praktijk Licht",
         "Aanmeldstop",
         "Te veel aanmeldingen",
         "3 van 10 intakeplekken per week",
@@ -94,8 +94,11 @@ def test_transfer_exports(client, db, fixed_now):
     r = client.get("/regio/transfertafel.csv")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     text = r.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Subregio;Aanbieder;Hoofddiagnosegroep")
-    assert "Subregio Almelo;GGZ Oost (fictief);Angststoornissen;2026-11;2026-11-10;6,0;8,0;14,0;12" in text
+    assert text.splitlines()[0].startswith("Subregio;Aanbieder;Soort ggz;Aanbod;Vestiging;Hoofddiagnosegroep;Status")
+    assert (
+        "Subregio Almelo;GGZ Oost (fictief);specialistische ggz;Behandeling angst;GGZ Oost (fictief) Almelo;"
+        "Angststoornissen;gemeld;2026-11;2026-11-10;6,0;8,0;14,0;boven Treeknorm;12"
+    ) in text
     wb = load_workbook(io.BytesIO(client.get("/regio/transfertafel.xlsx").content))
     assert wb.sheetnames == ["Transfertafel"] and wb.active.max_row == 5
 

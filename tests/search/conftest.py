@@ -7,7 +7,8 @@ import pytest
 
 from tests import factories as f
 from waitinfo.catalogue.details import GroupOffer
-from waitinfo.core.clock import month_start, today
+from waitinfo.core.clock import add_months, month_start, today
+from waitinfo.waits import rules
 from waitinfo.waits.models import Insurer, InsurerContract, IntakeStop
 
 
@@ -31,6 +32,7 @@ class Known:
 def known(db):
     t = today()
     this_month = month_start(t)
+    due = rules.cycle(t).fresh_from  # the latest month whose figures are due
 
     def ggz(name, muni="GM0141", reg=None, treat=None, ref=t, kind="basic_ggz", needs=("angst",), **kw):
         org = f.organization(db, f"{name} (fictief)", kind=kind)
@@ -53,8 +55,9 @@ def known(db):
     org_fast, fast, _ = ggz("Snel Angst Almelo", reg=2, treat=5, referral_required=True)
     _, slow, _ = ggz("Traag Angst Almelo", reg=9, treat=14, referral_required=True)
     _, far, _ = ggz("Ver Angst Enschede", muni="GM0153", reg=1, treat=2, referral_required=True)
-    _, stale, _ = ggz("Oud Cijfer Almelo", reg=3, treat=3, ref=t - timedelta(days=50))
-    _, ancient, _ = ggz("Heel Oud Cijfer Almelo", reg=1, treat=1, ref=t - timedelta(days=150))
+    # One cycle behind the delivery cycle: stale; four behind: out of the ranking.
+    _, stale, _ = ggz("Oud Cijfer Almelo", reg=3, treat=3, ref=add_months(due, -1) + timedelta(days=14))
+    _, ancient, _ = ggz("Heel Oud Cijfer Almelo", reg=1, treat=1, ref=add_months(due, -4) + timedelta(days=14))
     _, never, _ = ggz("Nooit Gemeld Almelo")
     _, stopped, stopped_sal = ggz("Aanmeldstop Almelo", reg=1, treat=1)
     db.add(IntakeStop(service_id=stopped.id, starts_on=t - timedelta(days=10), reason="wachtlijst vol"))

@@ -36,7 +36,10 @@ def result(**changes) -> SearchResult:
         url=None,
         phone="053-1234567",
         email=None,
-        wait=wait_view({"registration_weeks": Decimal("3"), "month": today().replace(day=1)}, "ggz_basic"),
+        wait=wait_view(
+            {"registration_weeks": Decimal("3"), "treatment_weeks": Decimal("5"), "month": today().replace(day=1)},
+            "ggz_basic",
+        ),
         rank_group=0,
         score=1.0,
         other_locations=2,
@@ -60,7 +63,9 @@ def test_row_parts_and_escaping():
     assert "<dt>Verwijzing</dt><dd><strong>nodig</strong>" in html
     assert "basis-ggz · behandeling · ook online" in html
     assert '<a class="tel" href="tel:0531234567">053-1234567</a>' in html  # tap to call
-    assert '3 weken</span> <span class="small">aanmeldwachttijd</span>' in html and 'class="badge within">✓' in html
+    # A complete figure: the total leads, its parts beside it (an incomplete one would never get a total).
+    assert '8 weken</span> <span class="small">totale wachttijd</span>' in html and 'class="badge within">✓' in html
+    assert "aanmelding 3 weken + behandeling 5 weken" in html
     assert "Leeftijd: alle leeftijden" in html and "Alleen voor patiënten" not in html
     assert "vergoed uit de basisverzekering" in html and "Bel ons" in html
     assert 'aria-pressed="false"' in html and "csrf_token" not in html

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from waitinfo.core.clock import today
+from waitinfo.core.clock import frozen, today
 from waitinfo.search.display import wait_view
 from waitinfo.web.templating import templates
 
@@ -40,21 +40,37 @@ def test_missing_is_niet_gemeld_never_zero():
 
 
 def test_stale_and_hidden_marked():
-    old = today() - timedelta(days=60)
-    very_old = today() - timedelta(days=120)
-    html = render(
-        "{{ wm.wait(w, 'ggz_basic') }}", w={"registration_weeks": 2, "month": old.replace(day=1), "reference_date": old}
-    )
-    assert 'badge stale">verouderd<' in html
-    assert wait_view({"registration_weeks": 2, "reference_date": very_old}).hidden
+    # On 11 December November's figures are due: an October figure is stale, an August one out of the ranking.
+    with frozen(date(2026, 12, 11)):
+        w = {"registration_weeks": 2, "treatment_weeks": 3, "month": date(2026, 10, 1), "reference_date": None}
+        html = render("{{ wm.wait(w, 'ggz_basic') }}", w=w)
+        assert 'badge stale">verouderd<' in html
+        assert "cijfer over oktober; november was verwacht uiterlijk 10 december" in html
+        assert wait_view({"registration_weeks": 2, "month": date(2026, 8, 1)}).hidden
+    with frozen(date(2026, 12, 10)):
+        html = render("{{ wm.wait(w, 'ggz_basic') }}", w=w)
+        assert "verouderd<" not in html and "november verwacht uiterlijk 10 december" in html
+
+
+def test_incomplete_shows_the_known_part_and_no_total():
+    w = {"registration_weeks": Decimal("3"), "treatment_weeks": None, "month": today().replace(day=1)}
+    view = wait_view(w, "ggz_specialist")
+    assert view.verdict == "incomplete" and not view.over
+    assert [f.part for f in view.figures] == ["registration", "treatment"]  # no total line
+    assert view.figures[1].judgement == "unknown"
+    html = render("{{ wm.wait(w, 'ggz_specialist') }}", w=w)
+    assert "3 weken" in html and "onbekend" in html and "onvolledig" in html
+    assert "Totale wachttijd" not in html.split("<details")[0] and "binnen Treeknorm" not in html.split("<details")[0]
 
 
 def test_social_wait_judged_with_regional_norm():
     view = wait_view({"registration_weeks": 5, "month": date(2026, 1, 1)}, "social")
     assert [f.part for f in view.figures] == ["social"]
-    assert view.figures[0].judgement == "within" and "regionale norm" in view.figures[0].judgement_label
+    assert view.figures[0].judgement_label == "binnen regionale norm (6 weken)"
     html = render("{{ wm.wait(w, 'poh_ggz') }}", w={"registration_weeks": 8, "month": date(2026, 1, 1)})
-    assert "POH-ggz" in html and "boven regionale norm" in html and "Treeknorm" not in html.split("<details")[0]
+    assert "POH-ggz" in html and "boven referentiewaarde (4 weken)" in html
+    assert "Beoordeeld met de referentiewaarde POH-ggz (4 weken)" in html
+    assert "Treeknorm" not in html.split("<details")[0] and "sociaal domein" not in html.split("<details")[0]
 
 
 def test_not_applicable_and_intake_stop():

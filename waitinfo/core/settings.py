@@ -51,7 +51,12 @@ class Settings(BaseSettings):
     coordinator_email: str = ""  # extra address(es) for 90-day escalations, comma separated
 
     # Rules of the domain
-    stale_after_days: int = 31
+    stale_after_days: int = 31  # offer confirmations (assured date); wait figures follow the delivery cycle
+    # Wait figures for month M are due by this day of month M+1 (waitinfo.waits.rules.cycle).
+    figures_due_day: int = 10
+    # Reference values (weeks) for waits that are not ggz: never judged against the Treeknorm or each other.
+    poh_ggz_reference_weeks: float = 4.0  # first conversation with the GP's POH-ggz
+    social_reference_weeks: float = 6.0  # regional norm: municipal decision to start of support
     hidden_after_days: int = 92
 
     log_json: bool = False

@@ -31,6 +31,7 @@ from waitinfo.core.clock import today
 from waitinfo.hsds import repository as repo
 from waitinfo.hsds import serialize as ser
 from waitinfo.hsds.models import HsdsDocument
+from waitinfo.waits import rules
 from waitinfo.waits.models import IntakeStop
 
 BATCH = 250
@@ -259,7 +260,7 @@ def minimal_lines(session: Session, conditions: list, chunk: int = 2000) -> Iter
     for part in _partitions(session, columns, joins, conditions, chunk):
         lines = []
         for sid, name, status, org_id, org_status, moment in part:
-            if status in repo.PUBLIC_SERVICE_STATUSES and org_status == "active":
+            if rules.is_published(status, org_status):
                 doc = {"id": str(sid), "name": name, "status": status, "last_modified": moment.isoformat()}
             else:
                 doc = ser.tombstone(sid, ser.unpublished_name(name, status, org_status), moment, org_id)

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from waitinfo.waits import rules
 from waitinfo.waits.models import WaitTime
-from waitinfo.waits.treeknorm import DEFINITIONS, METHOD_LABELS, WAIT_KIND_LABELS, freshness, verdict
+from waitinfo.waits.treeknorm import DEFINITIONS, METHOD_LABELS, WAIT_KIND_LABELS
 
 WAIT_KINDS_PUBLISHED = ("ggz_specialist", "ggz_basic", "poh_ggz", "social")
 
@@ -51,10 +52,14 @@ class WaitFacts:
         return definition_for(self.wait_kind)
 
     def freshness(self, on: date) -> str:
-        return freshness(self.reference_date or self.month, on).value
+        return rules.figure_freshness(self.month, on).value
 
-    def over_norm(self) -> bool:
-        return verdict(self.registration_weeks, self.treatment_weeks, self.wait_kind).over
+    def verdict(self) -> str:
+        return rules.verdict(self.registration_weeks, self.treatment_weeks, self.wait_kind).value
+
+    def over_norm(self) -> bool | None:
+        """True / false for a complete figure; None when incomplete or unknown (rules.over_norm)."""
+        return rules.over_norm(rules.Verdict(self.verdict()))
 
     def summary_nl(self) -> str:
         """A one-line Dutch summary for HSDS `wait_time`; missing figures say so, never zero."""

@@ -26,9 +26,10 @@ from waitinfo.catalogue.models import (
 from waitinfo.hsds.models import Deletion
 from waitinfo.hsds.related import Related, load_related, load_terms  # noqa: F401 (the API of this module)
 from waitinfo.reference.ids import NEEDS_TAXONOMY
+from waitinfo.waits import rules
 from waitinfo.waits.models import WaitTime
 
-PUBLIC_SERVICE_STATUSES = ("active", "inactive")
+PUBLIC_SERVICE_STATUSES = rules.PUBLISHED_SERVICE_STATUSES
 
 
 @dataclass
@@ -56,17 +57,20 @@ class Filters:
                 setattr(self, name, value.replace("\x00", ""))
 
 
-# --- what is public ------------------------------------------------------------------------------
+# --- what is public (waitinfo.waits.rules.PUBLISHED) -------------------------------------------------
 def service_public():
     owner = aliased(Organization)  # an alias: callers may join Organization themselves
     return and_(
-        Service.status.in_(PUBLIC_SERVICE_STATUSES),
-        exists().where(owner.id == Service.organization_id, owner.status == "active"),
+        rules.sa(rules.SERVICE_PUBLISHED, service_status=Service.status),
+        exists().where(
+            owner.id == Service.organization_id,
+            rules.sa(rules.ORGANIZATION_PUBLISHED, organization_status=owner.status),
+        ),
     )
 
 
 def organization_public():
-    return Organization.status == "active"
+    return rules.sa(rules.ORGANIZATION_PUBLISHED, organization_status=Organization.status)
 
 
 def service_changed_since(moment: datetime):
@@ -230,7 +234,7 @@ def stream(session: Session, stmt, chunk: int = 200) -> Iterator[list]:
 
 
 def is_public(service: Service, org: Organization | None) -> bool:
-    return service.status in PUBLIC_SERVICE_STATUSES and org is not None and org.status == "active"
+    return rules.is_published(service.status, org.status if org is not None else None)
 
 
 # --- other entities --------------------------------------------------------------------------------

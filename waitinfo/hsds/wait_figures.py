@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -14,9 +13,10 @@ from waitinfo.hsds.facts import definition_for
 from waitinfo.hsds.repository import service_public
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, stable_uuid
 from waitinfo.reference.models import Municipality, Subregion
+from waitinfo.waits import rules
 from waitinfo.waits.models import WaitTime
-from waitinfo.waits.repository import join_wait_context
-from waitinfo.waits.treeknorm import METHOD_LABELS, WAIT_KIND_LABELS, freshness, verdict
+from waitinfo.waits.repository import current_figure_ids, join_wait_context
+from waitinfo.waits.treeknorm import JUDGEMENT_LABELS, METHOD_LABELS, WAIT_KIND_LABELS
 
 MAX_ROWS = 100_000
 COLUMNS = [
@@ -35,7 +35,10 @@ COLUMNS = [
     "intake_within_norm",
     "intake_outside_norm",
     "over_norm",
+    "verdict",
+    "verdict_label",
     "freshness",
+    "due",
     "diagnosis_group",
     "diagnosis_group_name",
     "organization_id",
@@ -94,14 +97,8 @@ def _query(f: WaitFilters):
         q = q.where(WaitTime.diagnosis_group_id == stable_uuid("term", DIAGNOSIS_TAXONOMY, f.diagnosis_group))
     if f.wait_kind:
         q = q.where(Service.wait_kind == f.wait_kind)
-    if f.latest_only:  # the newest month per location and diagnosis group
-        w = aliased(WaitTime)
-        latest = (
-            select(w.id)
-            .ext(distinct_on(w.service_at_location_id, w.diagnosis_group_id))
-            .order_by(w.service_at_location_id, w.diagnosis_group_id, w.month.desc())
-        )
-        q = q.where(WaitTime.id.in_(latest))
+    if f.latest_only:  # the current figure per location and diagnosis group (the one definition)
+        q = q.where(WaitTime.id.in_(current_figure_ids()))
     if f.month_from:
         q = q.where(WaitTime.month >= f.month_from)
     if f.month_to:
@@ -129,6 +126,7 @@ def _row(
     *,
     today: date,
 ) -> dict:
+    v = rules.verdict(w.registration_weeks, w.treatment_weeks, s.wait_kind)
     return {
         "id": str(w.id),
         "month": f"{w.month:%Y-%m}",
@@ -144,8 +142,11 @@ def _row(
         "waiting_count": w.waiting_count,
         "intake_within_norm": w.intake_within_norm,
         "intake_outside_norm": w.intake_outside_norm,
-        "over_norm": verdict(w.registration_weeks, w.treatment_weeks, s.wait_kind).over,
-        "freshness": freshness(w.reference_date or w.month, today).value,
+        "over_norm": rules.over_norm(v),
+        "verdict": v.value,
+        "verdict_label": JUDGEMENT_LABELS[v],
+        "freshness": rules.figure_freshness(w.month, today).value,
+        "due": rules.due_text(w.month, today),
         "diagnosis_group": group.code if group else None,
         "diagnosis_group_name": group.name if group else None,
         "organization_id": str(org.id),

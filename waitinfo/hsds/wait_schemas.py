@@ -19,11 +19,31 @@ class WaitFigureOut(BaseModel):
     treatment_weeks: float | None = None
     registration_text: str | None = None
     treatment_text: str | None = None
-    waiting_count: int | None = None
-    intake_within_norm: int | None = None
-    intake_outside_norm: int | None = None
-    over_norm: bool = Field(description="Boven de Treeknorm (ggz) of de regionale norm (sociaal domein, POH-ggz).")
-    freshness: str = Field(description="fresh, stale (ouder dan een maand), hidden (ouder dan drie maanden).")
+    waiting_count: int | None = Field(
+        None, description="Aantal wachtenden: het aantal mensen dat op de peildatum wacht op intake of behandeling."
+    )
+    intake_within_norm: int | None = Field(
+        None,
+        description="Instroom: het aantal mensen dat in de twee maanden voor de peildatum startte binnen de "
+        "Treeknorm (terugkijkend; niet het aantal wachtenden).",
+    )
+    intake_outside_norm: int | None = Field(
+        None, description="Instroom: idem, buiten de Treeknorm (terugkijkend; niet het aantal wachtenden)."
+    )
+    over_norm: bool | None = Field(
+        None,
+        description="Boven (true) of binnen (false) de Treeknorm (ggz) of de eigen referentiewaarde (sociaal domein, "
+        "POH-ggz); leeg als een deel onbekend is (verdict incomplete, onvolledig) of er geen cijfer is.",
+    )
+    verdict: str = Field(
+        description="within, over, incomplete (onvolledig: een deel onbekend, geen totaal) of unknown."
+    )
+    verdict_label: str = Field(examples=["onvolledig"])
+    freshness: str = Field(
+        description="fresh (voor de laatst verwachte maand of later), stale (achter op de maandelijkse levering), "
+        "hidden (drie maanden of meer achter: telt niet mee in de volgorde)."
+    )
+    due: str = Field(examples=["cijfer over november; december verwacht uiterlijk 10 januari"])
     diagnosis_group: str | None = None
     diagnosis_group_name: str | None = None
     organization_id: str

@@ -10,6 +10,7 @@ from waitinfo.core.clock import month_start
 from waitinfo.imports.models import ImportRowError, ImportRun
 from waitinfo.portal.monthly import month_rows
 from waitinfo.waits.models import InsurerContract, IntakeStop
+from waitinfo.waits.rules import figure_freshness
 from waitinfo.waits.treeknorm import FRESHNESS_LABELS, Freshness, freshness
 
 COLOURS = {Freshness.FRESH: "green", Freshness.STALE: "amber", Freshness.HIDDEN: "red", Freshness.NONE: "red"}
@@ -23,8 +24,15 @@ class Light:
 
 
 def light(last_confirmed: date | None, today: date) -> Light:
+    """An offer confirmation's light (by its age)."""
     f = freshness(last_confirmed, today)
     return Light(COLOURS[f], FRESHNESS_LABELS[f], last_confirmed)
+
+
+def figure_light(month: date | None, reference_date: date | None, today: date) -> Light:
+    """A wait figure's light: by the delivery cycle (waitinfo.waits.rules), as every page judges it."""
+    f = figure_freshness(month, today)
+    return Light(COLOURS[f], FRESHNESS_LABELS[f], reference_date or month)
 
 
 def dashboard(session: Session, org: Organization, today: date) -> dict:
@@ -35,8 +43,7 @@ def dashboard(session: Session, org: Organization, today: date) -> dict:
     wait_lights = []
     for row in rows:
         obs = row.current or row.previous
-        confirmed = (obs.reference_date or obs.month) if obs else None
-        wait_lights.append((row, light(confirmed, today)))
+        wait_lights.append((row, figure_light(obs.month if obs else None, obs.reference_date if obs else None, today)))
     service_lights = [(s, light(s.assured_date, today)) for s in services]
     this_month = month_start(today)
     due = []

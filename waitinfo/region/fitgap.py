@@ -13,6 +13,7 @@ from waitinfo.catalogue.details import GROUP_DOMAIN_TYPES, SUPPORT_POINT_TYPES, 
 from waitinfo.catalogue.models import Location, Service, ServiceArea, ServiceAtLocation
 from waitinfo.reference.models import Municipality
 from waitinfo.region.common import (
+    CHARACTERISTIC_LABELS,
     DOMAIN_LABELS,
     POINT_TYPE_LABELS,
     PointRow,
@@ -26,8 +27,11 @@ from waitinfo.region.schemas import CriterionIn
 KIND_LABELS = {
     "support_point_within_km": "Steunpunt in de gemeente of binnen N km",
     "hours_per_10k": "Openingsuren per week per 10.000 inwoners",
+    "support_point_characteristic": "Steunpunt met een kenmerk van een dekkend netwerk, in de gemeente of binnen N km",
     "group_offer_domain": "Groepsaanbod van een domeintype",
 }
+# The criteria about support points (KPI 36); group-offer criteria belong to KPI 44.
+SUPPORT_POINT_KINDS = ("support_point_within_km", "hours_per_10k", "support_point_characteristic")
 PHYSICAL_TYPES = [t for t in SUPPORT_POINT_TYPES if t != "digital"]
 
 
@@ -113,9 +117,10 @@ def group_offers_by_municipality(session: Session) -> dict[str, dict[str, int]]:
 
 
 def matrix(
-    session: Session, today: date, municipality: str | None = None
+    session: Session, today: date, municipality: str | None = None, kinds: tuple | None = None
 ) -> tuple[list[FitGapCriterion], list[MatrixRow]]:
-    crit = criteria(session)
+    """Municipality x criterion; `kinds` limits the criteria (KPI 36: SUPPORT_POINT_KINDS)."""
+    crit = [c for c in criteria(session) if kinds is None or c.kind in kinds]
     points = support_points(session, on=today)
     hours = point_hours(session, points, today)
     offers = group_offers_by_municipality(session)
@@ -170,6 +175,25 @@ def _judge(c: FitGapCriterion, m: Municipality, points: list[PointRow], hours: d
             f"{_fmt(per)} uur per 10.000 inwoners ({_fmt(total)} uur per week; minimaal {_fmt(minimum)})",
             round(per, 2),
         )
+    if c.kind == "support_point_characteristic":
+        wanted, km = p.get("characteristic", ""), float(p.get("km", 0))
+        mine = [x for x in points if wanted in (x.characteristics or [])]
+        inside = [x for x in mine if x.municipality_code == m.code]
+        dists = [
+            haversine_km(m.latitude, m.longitude, x.latitude, x.longitude)
+            for x in mine
+            if x.municipality_code != m.code and x.latitude is not None and x.longitude is not None
+        ]
+        nearest = min(dists) if dists else None
+        met = bool(inside) or (nearest is not None and nearest <= km)
+        label = CHARACTERISTIC_LABELS.get(wanted, wanted).lower()
+        if inside:
+            figure = f"{len(inside)} in de gemeente ({label})"
+        elif nearest is not None:
+            figure = f"0 in de gemeente ({label}); dichtstbijzijnde op {_fmt(nearest)} km (grens {_fmt(km)} km)"
+        else:
+            figure = f"geen steunpunt met dit kenmerk ({label}) in of bij de gemeente"
+        return Cell(c, met, figure, float(len(inside)))
     if c.kind == "group_offer_domain":
         domain = p.get("domain", "")
         n, minimum = offers.get(domain, 0), int(p.get("min", 1))
@@ -190,6 +214,12 @@ def describe(c: FitGapCriterion) -> str:
         minimum = _fmt(float(p.get("min", 0)))
         return (
             f"Openingsuren van de steunpunten in de gemeente samen minstens {minimum} uur per week per 10.000 inwoners."
+        )
+    if c.kind == "support_point_characteristic":
+        label = CHARACTERISTIC_LABELS.get(p.get("characteristic", ""), "?").lower()
+        return (
+            f"Minstens één steunpunt met het kenmerk “{label}” in de gemeente of binnen "
+            f"{_fmt(float(p.get('km', 0)))} km van het midden van de gemeente."
         )
     if c.kind == "group_offer_domain":
         return (
@@ -247,6 +277,10 @@ def export_rows(rows: list[MatrixRow]) -> list[list]:
 
 def exists_point_types() -> dict[str, str]:
     return {t: POINT_TYPE_LABELS[t] for t in SUPPORT_POINT_TYPES}
+
+
+def characteristic_types() -> dict[str, str]:
+    return dict(CHARACTERISTIC_LABELS)
 
 
 def domain_types() -> dict[str, str]:

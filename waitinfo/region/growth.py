@@ -10,12 +10,71 @@ from sqlmodel import Session
 from waitinfo.catalogue.details import SUPPORT_POINT_TYPES, SupportPointMonth
 from waitinfo.core.clock import add_months, month_start
 from waitinfo.region.common import POINT_TYPE_LABELS, point_open_on, support_points
+from waitinfo.region.models import KpiBaseline
 
-# The programme's baseline (start of Mentaal Gezond Twente) and its aims.
+# The programme's baseline (start of Mentaal Gezond Twente) and its aims: the programme's own numbers, shown
+# next to the register's (the stored baseline snapshot, KpiBaseline), never instead of them.
 BASELINE_MONTH = date(2025, 7, 1)
 BASELINE_POINTS = {"recovery_centre": 4, "walk_in": 7}
 PLAN_POINTS = {"recovery_centre": 7, "walk_in": 14}
 TARGET_GROWTH_PCT = 10.0
+CORE_TYPES = ("recovery_centre", "walk_in")
+
+
+def register_on(session: Session, on: date) -> dict:
+    """What the support-point register holds on a date: open points per type, opening hours per week and
+    visitors per month of that month's figures (None when no point reported them)."""
+    points = {p.service_id: p for p in support_points(session, include_closed=True)}
+    open_points = [p for p in points.values() if point_open_on(p, on)]
+    counts = {t: sum(1 for p in open_points if p.point_type == t) for t in SUPPORT_POINT_TYPES}
+    rows = (
+        list(
+            session.execute(
+                select(SupportPointMonth).where(
+                    SupportPointMonth.service_id.in_([p.service_id for p in open_points]),
+                    SupportPointMonth.month == month_start(on),
+                )
+            ).scalars()
+        )
+        if open_points
+        else []
+    )
+    hours = [float(r.hours_per_week) for r in rows if r.hours_per_week is not None]
+    visitors = [r.visitors for r in rows if r.visitors is not None]
+    return {
+        "points": counts,
+        "hours_per_week": round(sum(hours), 1) if hours else None,
+        "visitors_per_month": sum(visitors) if visitors else None,
+    }
+
+
+def stored_baseline(session: Session, on: date = BASELINE_MONTH) -> KpiBaseline | None:
+    return session.execute(select(KpiBaseline).where(KpiBaseline.baseline_date == on)).scalar_one_or_none()
+
+
+def take_baseline(session: Session, on: date = BASELINE_MONTH, note: str = "") -> KpiBaseline:
+    """Store (or replace) the register's snapshot on the baseline date; the caller's transaction commits."""
+    data = register_on(session, on)
+    row = stored_baseline(session, on) or KpiBaseline(baseline_date=on)
+    row.points, row.hours_per_week = data["points"], data["hours_per_week"]
+    row.visitors_per_month = data["visitors_per_month"]
+    row.note = note or "vastgelegd uit het register"
+    session.add(row)
+    session.flush()
+    return row
+
+
+def baseline(session: Session, on: date = BASELINE_MONTH) -> tuple[dict, bool]:
+    """The register's baseline ({points, hours_per_week, visitors_per_month}) and whether it is the stored
+    snapshot (True) or, none being stored yet, computed from today's register (False)."""
+    row = stored_baseline(session, on)
+    if row is not None:
+        return {
+            "points": dict(row.points),
+            "hours_per_week": row.hours_per_week,
+            "visitors_per_month": row.visitors_per_month,
+        }, True
+    return register_on(session, on), False
 
 
 @dataclass
@@ -90,8 +149,15 @@ def growth(session: Session, today: date, municipality: str | None = None) -> di
         base_core = float(first["core"]) if first else None
         base_note = f"gemeten in {BASELINE_MONTH:%m-%Y}"
     else:
-        base_core = float(sum(BASELINE_POINTS.values()))
-        base_note = "nulmeting programma: 4 herstelcentra en 7 inloophuizen"
+        base, stored = baseline(session)
+        base_core = float(sum(base["points"].get(t, 0) for t in CORE_TYPES))
+        base_hours, base_visitors = base["hours_per_week"], base["visitors_per_month"]
+        base_note = (
+            f"register op {BASELINE_MONTH:%d-%m-%Y}"
+            + (" (vastgelegde nulmeting)" if stored else " (nog niet vastgelegd: berekend uit het register)")
+            + f"; programma: {BASELINE_POINTS['recovery_centre']} herstelcentra en {BASELINE_POINTS['walk_in']} "
+            "inloophuizen"
+        )
     measures = [
         Measure(
             "Herstelcentra en inloophuizen",

@@ -1,20 +1,17 @@
-"""Programme KPIs (33, 35, 36, 38, 44, 45, 47) computed from the data, each with its Dutch definition."""
+"""Programme KPIs (33, 35, 36, 38, 44, 45, 47) computed from the data, each with its Dutch definition, its target
+and whether it is met (../shared/kpis.md)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlmodel import Session
 
 from waitinfo.catalogue.details import GROUP_DOMAIN_TYPES
-from waitinfo.catalogue.models import Organization, Service, ServiceAtLocation
 from waitinfo.core.clock import add_months, month_start
-from waitinfo.region import fitgap, growth
-from waitinfo.region.common import DOMAIN_LABELS, municipalities, support_points
+from waitinfo.region import fitgap, growth, kpi_waits
+from waitinfo.region.common import DOMAIN_LABELS, POINT_TYPE_LABELS, municipalities, support_points
 from waitinfo.region.group_offers import all_offers
-from waitinfo.waits.models import WaitTime
-from waitinfo.waits.treeknorm import Freshness, freshness
 
 KPI47_MUNICIPALITIES = ("GM0153", "GM0164", "GM0141")  # Enschede, Hengelo, Almelo
 
@@ -30,70 +27,42 @@ class Kpi:
     unit: str
     header: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
+    target: str = ""  # the programme's target, in Dutch
+    met: bool | None = None  # met / not met against the target (None: cannot be judged)
+    extra: list[tuple[str, list[str], list[list]]] = field(default_factory=list)  # (title, header, rows)
+
+    @property
+    def met_label(self) -> str:
+        return {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[self.met]
 
 
-def _pct(a: int, b: int) -> float | None:
-    return round(a / b * 100, 1) if b else None
+_pct = kpi_waits.pct
 
 
 def kpi33(session: Session, today: date) -> Kpi:
-    orgs = list(
-        session.execute(
-            select(Organization)
-            .where(Organization.participates_kpi33.is_(True), Organization.status == "active")
-            .order_by(Organization.name)
-        ).scalars()
-    )
-    rows, up = [], 0
-    for org in orgs:
-        services = list(
-            session.execute(
-                select(Service).where(Service.organization_id == org.id, Service.status == "active")
-            ).scalars()
-        )
-        confirmed = [s for s in services if freshness(s.assured_date, today) == Freshness.FRESH]
-        last_wait = session.execute(
-            select(func.max(func.coalesce(WaitTime.reference_date, WaitTime.month)))
-            .join(ServiceAtLocation, ServiceAtLocation.id == WaitTime.service_at_location_id)
-            .join(Service, Service.id == ServiceAtLocation.service_id)
-            .where(Service.organization_id == org.id)
-        ).scalar()
-        dates = [d for d in [last_wait] + [s.assured_date for s in services] if d is not None]
-        last = max(dates) if dates else None
-        current = freshness(last, today) == Freshness.FRESH
-        up += current
-        rows.append(
-            [
-                org.name,
-                last,
-                len(services),
-                len(confirmed),
-                _pct(len(confirmed), len(services)),
-                "ja" if current else "nee",
-            ]
-        )
-    share = _pct(up, len(orgs))
+    d = kpi_waits.kpi33_figures(session, today)
+    share = d["share"]
     return Kpi(
         33,
         "Actuele informatie over wachttijden",
         "Een digitaal systeem met actuele informatie over wachttijden en beschikbaar aanbod in de ggz, voor verwijzers "
         "en teams verkennend gesprek, minstens maandelijks bijgewerkt, live bij alle deelnemende ggz-instellingen "
         "in Twente (uiterlijk 31-12-2026).",
-        "Per deelnemende ggz-aanbieder: laatste update (jongste bevestigingsdatum van een aanbod of peildatum van een "
-        "wachttijd) en het aandeel actieve aanbiedingen dat in de afgelopen maand (31 dagen) is bevestigd. "
-        "Een aanbieder is actueel als zijn laatste update binnen 31 dagen ligt.",
-        f"{up} van {len(orgs)} deelnemende aanbieders actueel" + (f" ({_fmt(share)}%)" if share is not None else ""),
+        "Eenheid: een vestiging van actief ggz-aanbod (basis of specialistisch) van een deelnemende instelling, per "
+        "hoofddiagnosegroep die zij meldt. Een eenheid is actueel als zij een cijfer heeft over de laatst verwachte "
+        f"maand of later (nu: {kpi_waits.rules.MONTHS_NL[d['fresh_from'].month - 1]} {d['fresh_from'].year}; cijfers "
+        "over een maand zijn uiterlijk op de afgesproken dag van de maand erna verwacht). Bevestigingen van het "
+        "aanbod tellen apart en maken een wachttijd niet actueel.",
+        f"{d['current']} van {d['units']} eenheden met een actueel cijfer"
+        + (f" ({_fmt(share)}%)" if share is not None else "")
+        + f"; {d['providers_current']} van {d['providers']} deelnemende aanbieders volledig actueel",
         share,
         "%",
-        [
-            "Aanbieder",
-            "Laatste update",
-            "Actieve aanbiedingen",
-            "Bevestigd binnen een maand",
-            "Aandeel bevestigd (%)",
-            "Actueel",
-        ],
-        rows,
+        kpi_waits.HEADER,
+        d["rows"],
+        target=f"{_fmt(kpi_waits.KPI33_TARGET_PCT)}% van de eenheden met een actueel cijfer",
+        met=None if share is None else share >= kpi_waits.KPI33_TARGET_PCT,
+        extra=[("Ontbreekt: geen cijfer over de laatst verwachte maand", kpi_waits.MISSING_HEADER, d["missing"])],
     )
 
 
@@ -118,11 +87,13 @@ def kpi35(session: Session, today: date) -> Kpi:
         "steunpunten",
         ["Gemeente", "CBS-code", "Steunpunten"],
         rows,
+        target="een openbaar overzicht per gemeente van de bestaande steunpunten",
+        met=total > 0,
     )
 
 
 def kpi36(session: Session, today: date) -> Kpi:
-    crit, rows = fitgap.matrix(session, today)
+    crit, rows = fitgap.matrix(session, today, kinds=fitgap.SUPPORT_POINT_KINDS)
     complete = sum(1 for r in rows if not r.white_spot)
     unmet = sum(r.unmet for r in rows)
     detail = [[r.municipality.name, r.unmet, ", ".join(c.criterion.name for c in r.cells if not c.met)] for r in rows]
@@ -131,18 +102,24 @@ def kpi36(session: Session, today: date) -> Kpi:
         "Fit-gap-analyse steunpunten (witte vlekken)",
         "Een fit-gap-analyse (witte vlekken) per gemeente: het bestaande aanbod afgezet tegen vooraf afgesproken "
         "criteria voor een dekkend netwerk (uiterlijk 31-12-2025).",
-        f"Matrix gemeente x criterium ({len(crit)} actieve criteria); een witte vlek is een criterium dat niet wordt "
-        "gehaald. Details en cijfers: /regio/witte-vlekken.",
+        f"Matrix gemeente x criterium over de steunpunten ({len(crit)} actieve criteria: nabijheid, openingsuren en "
+        "de kenmerken van een dekkend netwerk, in te stellen door de coördinator; criteria over groepsaanbod tellen "
+        "bij KPI 44). Een witte vlek is een criterium dat niet wordt gehaald. Details en cijfers: "
+        "/regio/witte-vlekken.",
         f"{complete} van {len(rows)} gemeenten zonder witte vlek; {unmet} criteria niet gehaald",
         float(unmet),
         "witte vlekken",
         ["Gemeente", "Aantal witte vlekken", "Niet gehaalde criteria"],
         detail,
+        target="een fit-gap-analyse per gemeente tegen vooraf afgesproken criteria voor steunpunten",
+        met=bool(crit) and bool(rows),
     )
 
 
 def kpi38(session: Session, today: date) -> Kpi:
     data = growth.growth(session, today)
+    base, stored = growth.baseline(session)
+    now = data["counts_now"]
     rows = [
         [
             m.label,
@@ -155,6 +132,12 @@ def kpi38(session: Session, today: date) -> Kpi:
         ]
         for m in data["measures"]
     ]
+    # Register and programme side by side, and progress toward the planned capacity.
+    capacity = []
+    for t in growth.CORE_TYPES:
+        prog, plan, cur = growth.BASELINE_POINTS[t], growth.PLAN_POINTS[t], now.get(t, 0)
+        progress = round((cur - prog) / (plan - prog) * 100, 1) if plan != prog else None
+        capacity.append([POINT_TYPE_LABELS[t], base["points"].get(t, 0), prog, cur, plan, progress])
     core = data["measures"][0]
     return Kpi(
         38,
@@ -162,14 +145,34 @@ def kpi38(session: Session, today: date) -> Kpi:
         "De regionale capaciteit van het netwerk van steunpunten is met minstens 10% gegroeid richting de gewenste "
         "capaciteit: extra steunpunten of inlooppunten, langere openingstijden of groter bereik, meer inwoners die "
         "er gebruik van maken, gemeten tegen een nulmeting (uiterlijk 31-12-2026).",
-        "Nulmeting (4 herstelcentra, 7 inloophuizen; openingsuren en bezoekers in de nulmetingsmaand) tegenover nu; "
-        "groei in procenten, doel +10%.",
-        f"Herstelcentra en inloophuizen: {_fmt(core.current)} (nulmeting {_fmt(core.baseline)}, "
+        f"Nulmeting: het register op {growth.BASELINE_MONTH:%d-%m-%Y} "
+        + ("(vastgelegde momentopname)" if stored else "(nog niet vastgelegd: berekend uit het huidige register)")
+        + " tegenover nu: steunpunten per soort, openingsuren per week, bezoekers per maand; groei in procenten, doel "
+        f"+{_fmt(growth.TARGET_GROWTH_PCT)}%. Daarnaast de aantallen van het programma (nulmeting 4 herstelcentra en "
+        "7 inloophuizen, plan 7 en 14) en de voortgang naar die geplande capaciteit.",
+        f"Herstelcentra en inloophuizen: {_fmt(core.current)} (register op de nulmeting {_fmt(core.baseline)}, "
         f"groei {_fmt(core.growth_pct)}%)",
         core.growth_pct,
         "%",
         ["Maat", "Nulmeting", "Nulmeting toelichting", "Nu", "Nu toelichting", "Groei (%)", "Doel +10% gehaald"],
         rows,
+        target=f"minstens +{_fmt(growth.TARGET_GROWTH_PCT)}% capaciteit (herstelcentra en inloophuizen) t.o.v. de "
+        "nulmeting",
+        met=core.target_met,
+        extra=[
+            (
+                "Register en programma naast elkaar, voortgang naar de geplande capaciteit",
+                [
+                    "Soort",
+                    "Register op de nulmeting",
+                    "Programma nulmeting",
+                    "Register nu",
+                    "Programma plan",
+                    "Voortgang naar plan (%)",
+                ],
+                capacity,
+            )
+        ],
     )
 
 
@@ -202,6 +205,8 @@ def kpi44(session: Session, today: date) -> Kpi:
         "tekorten",
         header,
         rows,
+        target="een fit-gap van bestaand en gewenst groepsaanbod per domeintype",
+        met=any(v > 0 for v in desired.values()),
     )
 
 
@@ -236,6 +241,8 @@ def kpi45(session: Session, today: date) -> Kpi:
         "groepsaanbiedingen",
         ["Maat", "Waarde"],
         rows,
+        target="elk groepsaanbod volgens het format geregistreerd (start of doorlopend, plaatsen, domeinen)",
+        met=bool(offers) and complete == len(offers),
     )
 
 
@@ -261,6 +268,8 @@ def kpi47(session: Session, today: date) -> Kpi:
         "gemeenten",
         ["Gemeente", "Groepsaanbod met 2+ domeinen", "Start gemaakt"],
         rows,
+        target="een start in Enschede, Hengelo en Almelo",
+        met=started == len(KPI47_MUNICIPALITIES),
     )
 
 
@@ -274,8 +283,22 @@ def _fmt(v) -> str:
     return f"{float(v):.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-SUMMARY_HEADER = ["KPI", "Titel", "Uitkomst", "Waarde", "Eenheid", "Peildatum", "Definitie", "Berekening"]
+SUMMARY_HEADER = [
+    "KPI",
+    "Titel",
+    "Uitkomst",
+    "Waarde",
+    "Eenheid",
+    "Doel",
+    "Gehaald",
+    "Peildatum",
+    "Definitie",
+    "Berekening",
+]
 
 
 def summary_rows(kpis: list[Kpi], today: date) -> list[list]:
-    return [[k.number, k.title, k.headline, k.value, k.unit, today, k.definition, k.method] for k in kpis]
+    return [
+        [k.number, k.title, k.headline, k.value, k.unit, k.target, k.met_label, today, k.definition, k.method]
+        for k in kpis
+    ]

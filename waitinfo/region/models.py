@@ -32,3 +32,18 @@ class RegionSnapshot(SQLModel, table=True):
     month: date = Field(unique=True)
     data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = created_at()
+
+
+class KpiBaseline(SQLModel, table=True):
+    """A stored snapshot of the support-point register on the baseline date (KPI 38): points per type, opening
+    hours per week and visitors per month as the register held them, next to the programme's own numbers."""
+
+    __tablename__ = "kpi_baseline"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    baseline_date: date = Field(unique=True)
+    points: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # point type -> count
+    hours_per_week: float | None = None
+    visitors_per_month: int | None = None
+    note: str = ""
+    created_at: datetime = created_at()

@@ -4,7 +4,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from waitinfo.catalogue.details import GROUP_DOMAIN_TYPES, SUPPORT_POINT_TYPES
 
-CRITERION_KINDS = ("support_point_within_km", "hours_per_10k", "group_offer_domain")
+CRITERION_KINDS = ("support_point_within_km", "hours_per_10k", "support_point_characteristic", "group_offer_domain")
 
 
 class CriterionIn(BaseModel):
@@ -16,6 +16,7 @@ class CriterionIn(BaseModel):
     minimum: float | None = None
     domain: str | None = None
     point_types: list[str] = []
+    characteristic: str | None = None
     active: bool = True
     position: int = 0
 
@@ -44,6 +45,13 @@ class CriterionIn(BaseModel):
         elif self.kind == "hours_per_10k":
             if self.minimum is None or not 0 <= self.minimum <= 1000:
                 raise ValueError("minimum: Vul een aantal uren in tussen 0 en 1000.")
+        elif self.kind == "support_point_characteristic":
+            from waitinfo.region.common import CHARACTERISTIC_LABELS
+
+            if self.characteristic not in CHARACTERISTIC_LABELS:
+                raise ValueError("characteristic: Kies een kenmerk van een dekkend netwerk uit de lijst.")
+            if self.km is None or not 0 <= self.km <= 100:
+                raise ValueError("km: Vul een afstand in tussen 0 en 100 km.")
         elif self.kind == "group_offer_domain":
             if self.domain not in GROUP_DOMAIN_TYPES:
                 raise ValueError("domain: Kies een domeintype voor het groepsaanbod.")
@@ -56,6 +64,8 @@ class CriterionIn(BaseModel):
             return {"km": self.km, "point_types": self.point_types}
         if self.kind == "hours_per_10k":
             return {"min": self.minimum}
+        if self.kind == "support_point_characteristic":
+            return {"characteristic": self.characteristic, "km": self.km}
         return {"domain": self.domain, "min": int(self.minimum or 1)}
 
 

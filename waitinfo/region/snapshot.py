@@ -30,7 +30,15 @@ def take_snapshot(session: Session, month: date) -> dict:
         "as_of": day.isoformat(),
         "taken_on": today().isoformat(),
         "kpis": {
-            str(k.number): {"title": k.title, "headline": k.headline, "value": k.value, "unit": k.unit} for k in kpis
+            str(k.number): {
+                "title": k.title,
+                "headline": k.headline,
+                "value": k.value,
+                "unit": k.unit,
+                "target": k.target,
+                "met": k.met,
+            }
+            for k in kpis
         },
         "transfer": {
             b.code or "none": {

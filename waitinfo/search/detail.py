@@ -21,7 +21,8 @@ from waitinfo.catalogue.models import (
 from waitinfo.core.clock import add_months, month_start
 from waitinfo.imports.models import ImportRun
 from waitinfo.reference.models import Municipality
-from waitinfo.search.display import WaitView, wait_view
+from waitinfo.search.display import WaitView, others_text, wait_view
+from waitinfo.waits import rules
 from waitinfo.waits.models import CapacityUnit, Insurer, InsurerContract, IntakeStop, ServiceCapacity, WaitTime
 from waitinfo.waits.repository import latest_waits_query
 
@@ -78,12 +79,17 @@ def hours_text(rows: list[Schedule]) -> list[str]:
     return out
 
 
-def service_detail(session: Session, service_id: uuid.UUID, today: date) -> ServiceDetail | None:
+def service_detail(
+    session: Session, service_id: uuid.UUID, today: date, preferred_groups: tuple = ()
+) -> ServiceDetail | None:
+    """The detail of a published service (rules.is_published: a pending or defunct one is None, a 404), each
+    location leading with the figure the search card shows (rules.current_figure_key, `preferred_groups` being
+    the need's diagnosis groups)."""
     svc = session.get(Service, service_id)
-    if svc is None or svc.status in ("defunct", "pending"):
+    if svc is None:
         return None
     org = session.get(Organization, svc.organization_id)
-    if org is None or org.status != "active":  # not approved (pending) or gone: public nowhere
+    if not rules.is_published(svc.status, org.status if org else None):
         return None
     needs = list(
         session.execute(
@@ -153,13 +159,39 @@ def service_detail(session: Session, service_id: uuid.UUID, today: date) -> Serv
     for sal, loc in sals:
         latest = sorted(
             (w for (sid, _), w in older.items() if sid == sal.id),
-            key=lambda w: (w.diagnosis_group_id is not None, group_names.get(w.diagnosis_group_id, "")),
+            key=lambda w: rules.current_figure_key(
+                w.diagnosis_group_id,
+                w.month,
+                w.registration_weeks,
+                w.treatment_weeks,
+                svc.wait_kind,
+                preferred_groups,
+            ),
         )
+        others = [
+            rules.weeks(w.registration_weeks, w.treatment_weeks, svc.wait_kind)
+            for w in latest[1:]
+            if w.diagnosis_group_id is not None
+        ]
+        others = [v for v in others if v is not None]
         views = [
             wait_view(
-                w, svc.wait_kind, today, diagnosis=group_names.get(w.diagnosis_group_id), run=runs.get(w.import_run_id)
+                w,
+                svc.wait_kind,
+                today,
+                diagnosis=group_names.get(w.diagnosis_group_id),
+                run=runs.get(w.import_run_id),
+                others=(
+                    others_text(
+                        min(others),
+                        max(others),
+                        rules.weeks(w.registration_weeks, w.treatment_weeks, svc.wait_kind),
+                    )
+                    if i == 0 and others and w.diagnosis_group_id is not None
+                    else None
+                ),
             )
-            for w in latest
+            for i, w in enumerate(latest)
         ]
         chart_group = latest[0].diagnosis_group_id if latest else None
         hist = [w for w in waits if w.service_at_location_id == sal.id and w.diagnosis_group_id == chart_group]

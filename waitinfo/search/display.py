@@ -13,18 +13,31 @@ from typing import Any
 from markupsafe import Markup
 
 from waitinfo.core.clock import today as clock_today
+from waitinfo.waits import rules
 from waitinfo.waits import treeknorm as tk
 
 _INDENT = re.compile(r"\n[ \t]+")
 
 # Waits of these kinds are judged with the regional 6-week norm and never compared with ggz.
-REGIONAL_KINDS = ("social", "poh_ggz")
+REGIONAL_KINDS = rules.REGIONAL_KINDS
 
-REGIONAL_JUDGEMENT_LABELS = {
-    tk.Judgement.WITHIN: "binnen regionale norm (6 weken)",
-    tk.Judgement.OVER: "boven regionale norm (6 weken)",
-    tk.Judgement.UNKNOWN: "onbekend",
-}
+REFERENCE_NAMES = {"social": "regionale norm sociaal domein", "poh_ggz": "referentiewaarde POH-ggz"}
+BADGE_NAMES = {"social": "regionale norm", "poh_ggz": "referentiewaarde"}  # the kind is named beside the badge
+
+
+def reference_label(wait_kind: str, names: dict = REFERENCE_NAMES) -> str:
+    """The text "referentiewaarde POH-ggz (4 weken)": what a POH-ggz or social-domain wait is judged against."""
+    n = rules.reference_weeks(wait_kind)
+    n_text = f"{n.normalize():f}".replace(".", ",") if n is not None else "?"
+    return f"{names[wait_kind]} ({n_text} {'week' if n_text == '1' else 'weken'})"
+
+
+def regional_judgement_label(judgement: str, wait_kind: str) -> str:
+    """The badge: "binnen referentiewaarde (4 weken)" (short: it must fit a phone; the definition says more)."""
+    if judgement in ("within", "over"):
+        return f"{'binnen' if judgement == 'within' else 'boven'} {reference_label(wait_kind, BADGE_NAMES)}"
+    return "onbekend"
+
 
 PART_LABELS = {
     "registration": "Aanmeldwachttijd",
@@ -92,10 +105,21 @@ class WaitView:
     next_start: date | None = None
     start_weeks: Decimal | None = None
     ongoing: bool = False
+    verdict: str = tk.Judgement.UNKNOWN.value  # of the figure as a whole (rules.verdict): within/over/incomplete
+    due_text: str | None = None  # "cijfer over november; december verwacht uiterlijk 10 januari"
+    others: str | None = None  # "andere diagnosegroepen: 8-20 weken" when the location's other groups differ
+
+    @property
+    def incomplete(self) -> bool:
+        return self.verdict == tk.Judgement.INCOMPLETE
+
+    @property
+    def reference_label(self) -> str:
+        return reference_label(self.wait_kind) if self.regional_norm else "Treeknorm"
 
     @property
     def over(self) -> bool:
-        return any(f.judgement == tk.Judgement.OVER for f in self.figures)
+        return self.verdict == tk.Judgement.OVER
 
     @property
     def stale(self) -> bool:
@@ -133,12 +157,34 @@ def source_of(run: Any) -> Source | None:
     )
 
 
+def others_text(low, high, shown=None) -> str | None:
+    """The text "andere diagnosegroepen: 8-20 weken" when the other groups' current figures differ from the one shown."""
+    if low is None or high is None:
+        return None
+    low, high = Decimal(str(low)), Decimal(str(high))
+    if shown is not None and low == high == Decimal(str(shown)):
+        return None
+
+    def n(v):
+        return f"{v.normalize():f}".replace(".", ",")
+
+    span = n(low) if low == high else f"{n(low)}-{n(high)}"
+    return f"andere diagnosegroepen: {span} {'week' if span == '1' else 'weken'}"
+
+
 def wait_view(
-    wait: Any, wait_kind: str = "ggz_basic", today: date | None = None, *, diagnosis: str | None = None, run: Any = None
+    wait: Any,
+    wait_kind: str = "ggz_basic",
+    today: date | None = None,
+    *,
+    diagnosis: str | None = None,
+    run: Any = None,
+    others: str | None = None,
 ) -> WaitView:
     """Present one wait observation (a WaitTime, a row mapping or None when the provider never reported).
 
-    `run` is the ImportRun (or a mapping with adapter, source, started_at, id) the figure came from.
+    `run` is the ImportRun (or a mapping with adapter, source, started_at, id) the figure came from; `others`
+    the range of the location's other diagnosis groups (others_text).
     """
     today = today or clock_today()
     kind_label = tk.WAIT_KIND_LABELS.get(wait_kind, tk.WAIT_KIND_LABELS["ggz_basic"])
@@ -160,8 +206,9 @@ def wait_view(
         return view
     reg = None if reg is None else Decimal(str(reg))
     treat = None if treat is None else Decimal(str(treat))
+    v = tk.verdict(reg, treat, wait_kind)
     if regional:
-        j = tk.judge_social(reg)
+        j = v.overall
         figures = [
             Figure(
                 wait_kind,
@@ -169,12 +216,11 @@ def wait_view(
                 reg,
                 reg_text,
                 j.value,
-                REGIONAL_JUDGEMENT_LABELS[j],
+                regional_judgement_label(j.value, wait_kind),
                 tk.DEFINITIONS[wait_kind],
             )
         ]
     else:
-        v = tk.verdict(reg, treat, wait_kind)
         figures = [
             Figure(
                 "registration",
@@ -195,7 +241,11 @@ def wait_view(
                 tk.DEFINITIONS["treatment"],
             ),
         ]
-        if v.total_weeks is not None or v.total == tk.Judgement.OVER:
+        if v.incomplete:  # never "within" while a part is unknown; a known part over its norm stays over
+            for fig in figures:
+                if fig.judgement == tk.Judgement.WITHIN:
+                    fig.judgement, fig.judgement_label = "incomplete", tk.JUDGEMENT_LABELS[tk.Judgement.INCOMPLETE]
+        if v.total_weeks is not None:  # never a total when a part is unknown
             figures.append(
                 Figure(
                     "total",
@@ -207,7 +257,7 @@ def wait_view(
                     tk.DEFINITIONS["total"],
                 )
             )
-    fresh = tk.freshness(reference_date or month, today)  # figure_date(wait)
+    fresh = rules.figure_freshness(month, today)
     method = get("method")
     return WaitView(
         wait_kind=wait_kind,
@@ -226,6 +276,9 @@ def wait_view(
         intake_within_norm=get("intake_within_norm"),
         intake_outside_norm=get("intake_outside_norm"),
         regional_norm=regional,
+        verdict=v.overall.value,
+        due_text=rules.due_text(month, today) if month else None,
+        others=others,
     )
 
 

@@ -22,7 +22,7 @@ from waitinfo.search import sql as sql_text
 from waitinfo.search.rows import result_of as _result
 from waitinfo.search.rows import wait_of as _wait
 from waitinfo.search.schemas import ResolvedQuery, SearchPage, SearchParams, SearchResult
-from waitinfo.waits import treeknorm as tk
+from waitinfo.waits import rules as figure_rules
 
 
 def _filters(q: ResolvedQuery, alternatives: bool = False, while_waiting: bool = False) -> tuple[list[str], dict]:
@@ -101,13 +101,27 @@ def _source(q: ResolvedQuery, alternatives: bool, bind: dict) -> tuple[str, bool
     return sql_text.SOURCE_ALL, has_origin
 
 
+# The total-wait filter ("Hoogstens wachten"): a figure passes on its total; an incomplete figure (a part
+# unknown) has no total and never passes, unless asked for (then on its known part); how many were left out for
+# that reason is counted (left_out_incomplete).
+_INCOMPLETE_FITS = "r.rank_group = 0 and r.verdict = 'incomplete' and r.at_least_weeks <= :max_wait"
+
+
 def _post_filters(q: ResolvedQuery, bind: dict) -> list[str]:
     if q.params.max_wacht is None:
         return []
     bind["max_wait"] = q.params.max_wacht
+    incomplete = f" or ({_INCOMPLETE_FITS})" if q.params.ook_onvolledig else ""
     return [
-        f"((r.wait_kind = 'none' and r.kind <> 'group_offer') or (r.rank_group = 0 and ({fit.WAIT_WEEKS_SQL}) <= :max_wait))"
+        f"((r.wait_kind = 'none' and r.kind <> 'group_offer') or (r.rank_group = 0 and ({fit.WAIT_WEEKS_SQL}) <= :max_wait)"
+        f"{incomplete})"
     ]
+
+
+def _left_out(q: ResolvedQuery, combined: bool) -> str:
+    if q.params.max_wacht is None or q.params.ook_onvolledig:
+        return "cast(0 as bigint)"
+    return f"(select count(*) from ranked r where {_INCOMPLETE_FITS}{' and r.in_page' if combined else ''})"
 
 
 SORTS = {
@@ -120,7 +134,7 @@ AVAILABILITY_COLUMNS = (
 )
 
 
-def _tail(template: str, q: ResolvedQuery, post_filters: str) -> str:
+def _tail(template: str, q: ResolvedQuery, post_filters: str, left_out: str = "cast(0 as bigint)") -> str:
     sort = SORTS.get(q.params.sorteer, "")
     return template.format(
         post_filters=post_filters,
@@ -128,7 +142,26 @@ def _tail(template: str, q: ResolvedQuery, post_filters: str) -> str:
         unavailable=fit.UNAVAILABLE_SQL,
         sort_k=sort.format(a="k"),
         sort_p=sort.format(a="p"),
+        left_out=left_out,
     )
+
+
+@lru_cache(maxsize=8)
+def _rule_sql(poh: float, social: float) -> dict:
+    """The wait lateral with the shared rules generated into it, and the verdict of an absent figure (keyed by
+    the reference values, the only settings the rules read)."""
+    cols = dict(registration_weeks="w.registration_weeks", treatment_weeks="w.treatment_weeks", wait_kind="c.wait_kind")
+    absent = dict(registration_weeks="null::numeric", treatment_weeks="null::numeric", wait_kind="c.wait_kind")
+    wait = sql_text.WAIT.format(
+        verdict=figure_rules.sql(figure_rules.verdict_expr(), **cols),
+        weeks=figure_rules.sql(figure_rules.weeks_expr(), **cols),
+        at_least=figure_rules.sql(figure_rules.at_least_weeks_expr(), **cols),
+        freshness=figure_rules.sql(figure_rules.FRESHNESS, month="w.month"),
+    )
+    return {
+        "wait": wait + sql_text.WAIT_TAIL,
+        "verdict_absent": figure_rules.sql(figure_rules.verdict_expr(), **absent),
+    }
 
 
 def _statement(
@@ -162,13 +195,9 @@ def _statement(
         candidates=sql_text.CANDIDATES.format(
             distance=distance, source=source, filters=where, flags=flags, joins=joins, level=fit.LEVEL_SQL
         ),
-        wait=sql_text.WAIT,
         contract=contract,
         tail=tail,
-        social_norm=tk.REGIONAL_SOCIAL_NORM,
-        reg_norm=tk.REGISTRATION_NORM,
-        treat_norm=tk.TREATMENT_NORM,
-        total_norm=tk.TOTAL_NORM,
+        **_rule_sql(*figure_rules.reference_values()),
         unknown=rules.UNKNOWN_DISTANCE_KM,
         km_per_point=rules.KM_PER_POINT,
         weeks_per_point=rules.WEEKS_PER_POINT,
@@ -183,8 +212,7 @@ def _statement(
     bind.update(
         diag_ids=list(q.diagnosis_ids),
         today=q.today,
-        hidden_before=rules.hidden_before(q.today),
-        stale_before=rules.stale_before(q.today),
+        **figure_rules.cycle(q.today).params,
         include_hidden=q.params.ook_verouderd,
         need_domain=q.need_usual_domain or "",
         limit=limit if limit is not None else q.page_size,
@@ -212,7 +240,12 @@ def search_sql(
     where, bind = _filters(q, alternatives, while_waiting)
     source, has_origin = _source(q, alternatives, bind)
     post = ["r.rank_group = 0", f"({fit.UNAVAILABLE_SQL}) is null"] if alternatives else _post_filters(q, bind)
-    tail = _tail(sql_text.PAGE, q, ("where " + " and ".join(post)) if post else "")
+    tail = _tail(
+        sql_text.PAGE,
+        q,
+        ("where " + " and ".join(post)) if post else "",
+        "cast(0 as bigint)" if alternatives else _left_out(q, False),
+    )
     return _statement(q, source, has_origin, "".join(f"\n  and {w}" for w in where), "", tail, bind, limit, offset)
 
 
@@ -235,7 +268,7 @@ def page_sql(q: ResolvedQuery) -> tuple[str, dict] | None:
         in_alt = in_alt.replace(sql_text.HAS_NEED, "nd.has_need")
         joins = sql_text.NEED_ONCE
     post = _post_filters(q, bind)
-    tail = _tail(sql_text.PAGE_AND_ALTERNATIVES, q, "".join(f" and {p}" for p in post))
+    tail = _tail(sql_text.PAGE_AND_ALTERNATIVES, q, "".join(f" and {p}" for p in post), _left_out(q, True))
     return _statement(
         q,
         source,
@@ -286,7 +319,7 @@ def run(session: Session, q: ResolvedQuery, **kw) -> tuple[list[SearchResult], d
 
 
 def _results(rows: list[dict], q: ResolvedQuery) -> tuple[list[SearchResult], dict]:
-    counts = {"total": 0, "ggz_within": 0, "ggz_over": 0}
+    counts = {"total": 0, "ggz_within": 0, "ggz_over": 0, "left_out_incomplete": 0}
     if rows:
         counts = {k: int(rows[0][k]) for k in counts}
     return [_result(r, q) for r in rows], counts
@@ -332,6 +365,7 @@ def search(session: Session, params: SearchParams, moment: datetime | None = Non
         max(1, ceil(counts["total"] / q.page_size)),
         ggz_within=counts["ggz_within"],
         ggz_over=counts["ggz_over"],
+        left_out_incomplete=counts["left_out_incomplete"],
     )
     page.show_alternatives = q.domain != "social" and rules.show_alternatives(counts["ggz_within"], counts["ggz_over"])
     if page.show_alternatives:

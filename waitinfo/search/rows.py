@@ -1,7 +1,7 @@
 """A search result from its SQL row: the result object and its wait (figure, group start, or why there is none)."""
 
 from waitinfo.search import availability as fit
-from waitinfo.search.display import WaitView, wait_view
+from waitinfo.search.display import WaitView, others_text, wait_view
 from waitinfo.search.schemas import IntakeStopInfo, ResolvedQuery, SearchResult
 
 
@@ -31,7 +31,14 @@ def wait_of(m: dict, q: ResolvedQuery) -> WaitView:
         return WaitView("none", "wachttijd", "no_data")  # a wait applies but none is reported
     if m["wait_kind"] != "none" and figure is None and not fit.wait_applies(m["kind"]):
         return wait_view(None, "none", q.today)
-    return wait_view(figure, m["wait_kind"], q.today, diagnosis=m["diagnosis_name"], run=run)
+    return wait_view(
+        figure,
+        m["wait_kind"],
+        q.today,
+        diagnosis=m["diagnosis_name"],
+        run=run,
+        others=others_text(m.get("other_min"), m.get("other_max"), m.get("known_weeks")),
+    )
 
 
 def result_of(m: dict, q: ResolvedQuery, wait: bool = True) -> SearchResult:

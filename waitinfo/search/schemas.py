@@ -36,6 +36,7 @@ class SearchParams(BaseModel):
     soort: list[str] = Field(default_factory=list)  # availability.OFFER_KINDS keys
     naam: str | None = Field(default=None, max_length=80)  # part of the provider's or service's name
     sorteer: Literal["passend", "wachttijd", "afstand"] = "passend"
+    ook_onvolledig: bool = False  # with max_wacht: keep incomplete figures whose known part fits (left out else)
     pagina: int = Field(default=1, ge=1, le=1000)
 
     @property
@@ -154,6 +155,7 @@ class SearchPage:
     pages: int
     ggz_within: int = 0  # ggz results with a current figure within the Treeknorm
     ggz_over: int = 0  # ggz results with a current figure over it
+    left_out_incomplete: int = 0  # left out by max_wacht only because a part of their figure is unknown
     show_alternatives: bool = False
     alternatives: list[SearchResult] = field(default_factory=list)
     while_waiting: list[SearchResult] = field(default_factory=list)

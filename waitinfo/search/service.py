@@ -1,14 +1,16 @@
 """Ranking rules of the referrer search (no HTTP, no SQL execution): weights, groups, alternatives, resolution.
 
-Order of results: first everything that can be ranked as available (no intake stop, figure at most three months
-old or no wait applicable), then offers whose figure is too old or missing ("verouderd" / "geen gegevens": shown,
-never as zero, never ranked on a guess), and last offers with an active intake stop. Within a group a lower score
-ranks higher; the score adds up fit to the need, distance, wait and freshness (weights below).
+Order of results: first everything that can be ranked as available (no intake stop, figure less than three
+delivery cycles behind or no wait applicable), then offers whose figure is too old or missing ("verouderd" /
+"geen gegevens": shown, never as zero, never ranked on a guess), and last offers with an active intake stop. Within
+the first group incomplete figures (a part unknown) come after the complete ones. Within a group a lower score
+ranks higher; the score adds up fit to the need, distance, wait and freshness (weights below). Verdict, wait and
+freshness are the shared rules of waitinfo.waits.rules, generated into the SQL.
 """
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -21,7 +23,6 @@ from waitinfo.geo.service import geocode_address, municipality_by_code_or_name
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, NEEDS_TAXONOMY, stable_uuid
 from waitinfo.search import reference
 from waitinfo.search.schemas import DOMAINS, Origin, ResolvedQuery, SearchParams
-from waitinfo.waits import treeknorm as tk
 from waitinfo.waits.models import Insurer
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -32,7 +33,7 @@ CBS_CODE = re.compile(r"(?i)gm\d{4}")  # as waitinfo.geo.service.municipality_by
 KM_PER_POINT = 3.0  # 3 km further costs one point
 WEEKS_PER_POINT = 4.0  # four weeks longer wait costs one point
 OVER_NORM_PENALTY = 3.0  # a wait over the (Treeknorm or regional) norm
-STALE_PENALTY = 2.0  # figure older than a month
+STALE_PENALTY = 2.0  # figure behind the delivery cycle (rules.figure_freshness: stale)
 DOMAIN_MISMATCH_PENALTY = 3.0  # a social offer for a ggz need, or the other way round
 BROAD_OFFER_PENALTY = 0.4  # per extra need a service claims (specialised offers fit better), at most 2 points
 KIND_MISMATCH_PENALTY = 4.0  # for a ggz need: offer that is not treatment, consultation or crisis help
@@ -71,15 +72,6 @@ GGZ_CARE_KINDS = ("treatment", "consultation", "crisis")
 ALTERNATIVE_KINDS = ("support_point", "group_offer", "peer_support", "ehealth")
 
 
-def hidden_before(today: date) -> date:
-    """Figures dated before this are hidden from ranking (older than three months)."""
-    return today - timedelta(days=tk.HIDDEN_AFTER_DAYS)
-
-
-def stale_before(today: date) -> date:
-    return today - timedelta(days=tk.STALE_AFTER_DAYS)
-
-
 def show_alternatives(ggz_within: int, ggz_over: int) -> bool:
     """Alternatives beyond ggz come into view when at least half of the current ggz figures exceed the norm."""
     return ggz_over > 0 and ggz_over >= ggz_within
@@ -108,6 +100,11 @@ def _need_id(code: str):
 @lru_cache(maxsize=64)
 def _diagnosis_ids(need_code: str) -> tuple:
     return tuple(stable_uuid("term", DIAGNOSIS_TAXONOMY, c) for c in NEED_DIAGNOSIS.get(need_code, ()))
+
+
+def need_diagnosis_ids(need_code: str) -> tuple:
+    """The diagnosis groups of a need, in order of preference (the first is the need's own)."""
+    return _diagnosis_ids(need_code)
 
 
 def resolve(session: Session, params: SearchParams, moment: datetime | None = None) -> ResolvedQuery:

@@ -1,5 +1,7 @@
 """SQL text of the referrer search (the statements are put together in repository.py)."""
 
+from waitinfo.waits import rules
+
 # Candidates: one row per service, at its nearest location (DISTINCT ON), with every filter applied.
 CANDIDATES = """
 select distinct on (s.id)
@@ -63,23 +65,33 @@ DISTANCE = (
     f"else 2 * {_EARTH_M} * asin(least({_CHORD} / (2 * {_EARTH_M}), 1)) / 1000.0 end"
 )
 
-# The newest figure of the nearest location: the need's diagnosis group first, else the general figure, else the
-# longest group figure of that month (honest rather than flattering).
-WAIT = """
-left join lateral (
-  select w.registration_weeks, w.treatment_weeks, w.registration_text, w.treatment_text, w.waiting_count,
+# The current figure of the nearest location (waitinfo.waits.rules.current_figure_key, the same order the detail
+# page leads with): the newest figure of the need's own diagnosis group (in the need's order), else the newest
+# general figure, else the newest and longest group figure (honest rather than flattering). One index range of the
+# location (wait_time_one_per_month starts with service_at_location_id) and a top-1 sort: no union, little planning.
+_WAIT_COLUMNS = """w.registration_weeks, w.treatment_weeks, w.registration_text, w.treatment_text, w.waiting_count,
          w.method, w.month, w.reference_date, w.intake_within_norm, w.intake_outside_norm, w.import_run_id,
-         w.diagnosis_group_id
+         w.diagnosis_group_id"""
+# The shared rules are computed inside the lateral (once per candidate: a LIMIT subquery is never pulled up, so
+# the CASE expressions are not repeated wherever a later CTE names them); `scored` fills in the verdict of an
+# absent figure from the same rules. Placeholders: repository.wait_sql.
+WAIT = (
+    """
+left join lateral (
+  select """
+    + _WAIT_COLUMNS
+    + """,
+         {verdict} as w_verdict, {weeks} as w_weeks, {at_least} as w_at_least, {freshness} as w_freshness
   from wait_time w
   where w.service_at_location_id = c.sal_id and c.wait_kind <> 'none'
-    and w.month = (select max(wm.month) from wait_time wm where wm.service_at_location_id = c.sal_id)
-  order by w.month desc,
-           case when w.diagnosis_group_id = any(cast(:diag_ids as uuid[])) then 0
-                when w.diagnosis_group_id is null then 1 else 2 end,
-           coalesce(w.registration_weeks, 0) + coalesce(w.treatment_weeks, 0) desc
+  order by case when w.diagnosis_group_id is null then 1000
+                else coalesce(array_position(cast(:diag_ids as uuid[]), w.diagnosis_group_id), 2000) end,
+           w.month desc, {at_least} desc nulls last
   limit 1
 ) w on true
-left join lateral (
+"""
+)
+WAIT_TAIL = """left join lateral (
   select st.starts_on, st.ends_on, st.reason from intake_stop st
   where st.service_id = c.service_id and (st.service_at_location_id is null or st.service_at_location_id = c.sal_id)
     and st.starts_on <= :today and (st.ends_on is null or st.ends_on >= :today)
@@ -93,26 +105,26 @@ with cand as materialized ({candidates}),
 scored as (
   select c.*, w.*, stop.starts_on as stop_starts_on, stop.ends_on as stop_ends_on, stop.reason as stop_reason,
          g.places_free, g.places_total, g.ongoing, g.start_date as group_start, {contract} as ceiling_reached,
-         coalesce(w.reference_date, w.month) as figure_date,
-         case when c.wait_kind in ('social', 'poh_ggz') then w.registration_weeks
-              when w.registration_weeks is null and w.treatment_weeks is null then null
-              else coalesce(w.registration_weeks, 0) + coalesce(w.treatment_weeks, 0) end as known_weeks,
-         case when c.wait_kind in ('social', 'poh_ggz') then w.registration_weeks > {social_norm}
-              else (w.registration_weeks > {reg_norm} or w.treatment_weeks > {treat_norm}
-                    or w.registration_weeks + w.treatment_weeks > {total_norm}) end as over_norm,
+         -- the shared rules (waitinfo.waits.rules), generated into the lateral above; no figure: its verdict
+         coalesce(w.w_verdict, {verdict_absent}) as verdict,
+         w.w_weeks as known_weeks,
+         w.w_at_least as at_least_weeks,
+         coalesce(w.w_freshness, 'none') as freshness,
          (select count(*) from service_need sn where sn.service_id = c.service_id) as n_needs
   from cand c {wait}
 ),
 ranked as (
-  select s.*,
+  select s.*, s.verdict = 'over' as over_norm,
     case when s.stop_starts_on is not null then 2
-         when s.wait_kind <> 'none' and (s.figure_date is null or s.known_weeks is null
-              or (s.figure_date < :hidden_before and not :include_hidden)) then 1
+         when s.wait_kind <> 'none' and (s.verdict = 'unknown' or (s.freshness = 'hidden' and not :include_hidden))
+         then 1
          else 0 end as rank_group,
+    -- an incomplete figure ranks after the complete ones of its group (its known part orders it among them)
+    case when s.verdict = 'incomplete' then 1 else 0 end as rank_sub,
     ( coalesce(s.distance_km, {unknown}) / {km_per_point}
-      + coalesce(s.known_weeks, 0) / {weeks_per_point}
-      + case when coalesce(s.over_norm, false) then {over_penalty} else 0 end
-      + case when s.figure_date < :stale_before then {stale_penalty} else 0 end
+      + coalesce(s.at_least_weeks, 0) / {weeks_per_point}
+      + case when s.verdict = 'over' then {over_penalty} else 0 end
+      + case when s.freshness in ('stale', 'hidden') then {stale_penalty} else 0 end
       + least(greatest(s.n_needs - 1, 0) * {broad_penalty}, 2)
       + case when :need_domain in ('ggz', 'social') and s.domain <> :need_domain then {domain_penalty} else 0 end
       + case when :need_domain = 'ggz' and s.kind not in ({care_kinds}) then {kind_penalty} else 0 end
@@ -128,20 +140,39 @@ ranked as (
 _PAGE_CTE = """page as (
   select {on_page}k.*, count(*) over () as total,
          count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
-                          and not coalesce(k.over_norm, false)) over () as ggz_within,
+                          and k.verdict = 'within') over () as ggz_within,
          count(*) filter (where k.wait_kind in ('ggz_basic', 'ggz_specialist') and k.rank_group = 0
-                          and k.over_norm) over () as ggz_over
+                          and k.verdict = 'over') over () as ggz_over,
+         {{left_out}} as left_out_incomplete
   from kept k
-  order by k.shown_group, {{sort_k}}k.score, k.service_name, k.service_id
+  order by k.shown_group, {{sort_k}}k.rank_sub, k.score, k.service_name, k.service_id
   limit :limit offset :offset
 )"""
+# Names of the figure's diagnosis group and import run, and the range of the location's other diagnosis groups'
+# current figures ("andere diagnosegroepen: x-y weken"), only for the rows returned.
 _WITH_NAMES = """select p.*, tt.name as diagnosis_name, ir.adapter as run_adapter, ir.source as run_source,
-       ir.started_at as run_started_at
+       ir.started_at as run_started_at, og.other_min, og.other_max, og.other_groups
 from {rows} p
 left join taxonomy_term tt on tt.id = p.diagnosis_group_id
 left join import_run ir on ir.id = p.import_run_id
-order by {order}p.shown_group, {{sort_p}}p.score, p.service_name, p.service_id
+left join lateral (
+  select min(o.weeks) as other_min, max(o.weeks) as other_max, count(*) as other_groups from (
+    select distinct on (w2.diagnosis_group_id) {weeks_w2} as weeks
+    from wait_time w2
+    where p.diagnosis_group_id is not null and w2.service_at_location_id = p.sal_id
+      and w2.diagnosis_group_id is not null and w2.diagnosis_group_id <> p.diagnosis_group_id
+    order by w2.diagnosis_group_id, w2.month desc
+  ) o
+) og on true
+order by {order}p.shown_group, {{sort_p}}p.rank_sub, p.score, p.service_name, p.service_id
 """
+
+_WEEKS_W2 = rules.sql(
+    rules.weeks_expr(),
+    registration_weeks="w2.registration_weeks",
+    treatment_weeks="w2.treatment_weeks",
+    wait_kind="p.wait_kind",
+)
 
 # One page of results.
 PAGE = (
@@ -152,7 +183,7 @@ kept as (select r.*, {availability} from ranked r {post_filters}),
     + """
 -- Names of the figure's diagnosis group and import run only for the rows of the page.
 """
-    + _WITH_NAMES.format(rows="page", order="")
+    + _WITH_NAMES.format(rows="page", order="", weeks_w2=_WEEKS_W2)
 )
 
 # One page of results and, in the same statement, the best alternatives (as search_sql(alternatives=True)) from
@@ -165,14 +196,15 @@ kept as (select r.*, {availability} from ranked r where r.in_page {post_filters}
     + """,
 alternatives as (
   select false as on_page, r.*, {availability}, cast(null as bigint) as total,
-         cast(null as bigint) as ggz_within, cast(null as bigint) as ggz_over
+         cast(null as bigint) as ggz_within, cast(null as bigint) as ggz_over,
+         cast(null as bigint) as left_out_incomplete
   from ranked r where r.in_alternatives and r.rank_group = 0 and ({unavailable}) is null
-  order by r.rank_group, r.score, r.service_name, r.service_id
+  order by r.rank_group, r.rank_sub, r.score, r.service_name, r.service_id
   limit :alternatives_limit
 ),
 both_parts as (select * from page union all select * from alternatives)
 """
-    + _WITH_NAMES.format(rows="both_parts", order="p.on_page desc, ")
+    + _WITH_NAMES.format(rows="both_parts", order="p.on_page desc, ", weeks_w2=_WEEKS_W2)
 )
 
 HAS_NEED = "exists (select 1 from service_need sn where sn.service_id = s.id and sn.taxonomy_term_id = :need_id)"

@@ -13,7 +13,8 @@ from waitinfo.waits.models import WaitTime
 
 
 def latest_waits_query(sal_ids: Iterable[uuid.UUID] | None = None):
-    """Newest observation per service_at_location and diagnosis group (DISTINCT ON over the unique key wait_time_one_per_month)."""
+    """The current figure (waitinfo.waits.rules): newest observation per service_at_location and diagnosis group
+    (DISTINCT ON over the unique key wait_time_one_per_month)."""
     q = (
         select(WaitTime)
         .ext(distinct_on(WaitTime.service_at_location_id, WaitTime.diagnosis_group_id))
@@ -22,6 +23,11 @@ def latest_waits_query(sal_ids: Iterable[uuid.UUID] | None = None):
     if sal_ids is not None:
         q = q.where(WaitTime.service_at_location_id.in_(list(sal_ids)))
     return q
+
+
+def current_figure_ids():
+    """Ids of the current figure per service_at_location and diagnosis group (as latest_waits_query)."""
+    return latest_waits_query().with_only_columns(WaitTime.id)
 
 
 def latest_waits(session: Session, sal_ids: Iterable[uuid.UUID] | None = None) -> list[WaitTime]:

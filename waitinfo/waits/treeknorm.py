@@ -1,39 +1,28 @@
-"""The Treeknorm and freshness rules: every wait shown is judged here, the same way everywhere."""
+"""Labels and definitions of waits, and the verdicts pages use; the rules themselves are in rules.py (one truth)."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
-# National norm for acceptable waits in ggz (weeks).
-REGISTRATION_NORM = 4
-TREATMENT_NORM = 10
-TOTAL_NORM = 14
+from waitinfo.waits import rules
+from waitinfo.waits.rules import REGISTRATION_NORM, TOTAL_NORM, TREATMENT_NORM, Freshness  # noqa: F401
+from waitinfo.waits.rules import Verdict as Judgement
+
 # Regional follow-up norms after an exploratory conversation (weeks).
 REGIONAL_GGZ_INTAKE_NORM = 4
 REGIONAL_SOCIAL_NORM = 6
 
+# Offer confirmations (assured date) only; wait figures follow the delivery cycle (rules.figure_freshness).
 STALE_AFTER_DAYS = 31
 HIDDEN_AFTER_DAYS = 92
-
-
-class Judgement(StrEnum):
-    WITHIN = "within"
-    OVER = "over"
-    UNKNOWN = "unknown"
-
-
-class Freshness(StrEnum):
-    FRESH = "fresh"
-    STALE = "stale"  # older than a month: shown, marked, provider reminded
-    HIDDEN = "hidden"  # older than three months: hidden from ranking by default
-    NONE = "none"  # never reported: "geen gegevens", never zero
 
 
 JUDGEMENT_LABELS = {
     Judgement.WITHIN: "binnen Treeknorm",
     Judgement.OVER: "boven Treeknorm",
+    Judgement.INCOMPLETE: "onvolledig",
     Judgement.UNKNOWN: "onbekend",
+    Judgement.NOT_APPLICABLE: "niet van toepassing",
 }
 
 FRESHNESS_LABELS = {
@@ -63,10 +52,17 @@ DEFINITIONS = {
     "Treeknorm: ten hoogste 10 weken.",
     "total": "Totale wachttijd: aanmeldwachttijd plus behandelwachttijd. Treeknorm: ten hoogste 14 weken.",
     "waiting_count": "Aantal wachtenden: het aantal mensen dat op de peildatum wacht op intake of behandeling.",
+    "intake_norm": "Instroom laatste twee maanden: het aantal mensen dat in de twee maanden voor de peildatum met "
+    "een intake of behandeling begon, binnen en buiten de Treeknorm (NZa-transparantieregels, terugkijkend). "
+    "Niet hetzelfde als het aantal wachtenden.",
+    "incomplete": "Onvolledig: een van de twee delen (aanmeld- of behandelwachttijd) is onbekend. Er is dan geen "
+    "totale wachttijd en het cijfer telt nooit als binnen de Treeknorm.",
     "social": "Wachttijd sociaal domein: de tijd van het besluit van de gemeente tot de start van de "
-    "ondersteuning. Regionale norm: binnen 6 weken. Niet vergelijkbaar met ggz-wachttijden.",
+    "ondersteuning. Beoordeeld met de regionale referentiewaarde voor het sociaal domein. Niet vergelijkbaar met "
+    "ggz-wachttijden.",
     "poh_ggz": "Wachttijd POH-ggz: de tijd tot het eerste gesprek met de praktijkondersteuner ggz van de "
-    "huisarts. Niet vergelijkbaar met wachttijden in de ggz.",
+    "huisarts. Beoordeeld met een eigen regionale referentiewaarde, niet met de Treeknorm. Niet vergelijkbaar met "
+    "wachttijden in de ggz.",
 }
 
 
@@ -77,46 +73,30 @@ def _num(value) -> Decimal | None:
 
 
 def judge_registration(weeks) -> Judgement:
-    w = _num(weeks)
-    if w is None:
-        return Judgement.UNKNOWN
-    return Judgement.WITHIN if w <= REGISTRATION_NORM else Judgement.OVER
+    return rules.part_verdict("registration", weeks)
 
 
 def judge_treatment(weeks) -> Judgement:
-    w = _num(weeks)
-    if w is None:
-        return Judgement.UNKNOWN
-    return Judgement.WITHIN if w <= TREATMENT_NORM else Judgement.OVER
+    return rules.part_verdict("treatment", weeks)
 
 
 def total_weeks(registration, treatment) -> Decimal | None:
-    r, t = _num(registration), _num(treatment)
-    if r is None or t is None:
-        return None
-    return r + t
+    """Registration plus treatment wait; None when either is unknown (never summed as if it were 0)."""
+    return rules.weeks(registration, treatment, "ggz_basic")
 
 
 def judge_total(registration, treatment) -> Judgement:
-    total = total_weeks(registration, treatment)
-    if total is None:
-        # One part over the norm already puts the whole over it.
-        if Judgement.OVER in (judge_registration(registration), judge_treatment(treatment)):
-            return Judgement.OVER
-        return Judgement.UNKNOWN
-    return Judgement.WITHIN if total <= TOTAL_NORM else Judgement.OVER
+    """The total line: the sum against 14 weeks, "incomplete" when a part is unknown."""
+    return rules.total_verdict(registration, treatment)
 
 
-def judge_social(weeks) -> Judgement:
-    """Social-domain and POH waits are judged against the regional 6-week follow-up norm, not the Treeknorm."""
-    w = _num(weeks)
-    if w is None:
-        return Judgement.UNKNOWN
-    return Judgement.WITHIN if w <= REGIONAL_SOCIAL_NORM else Judgement.OVER
+def judge_social(weeks, wait_kind: str = "social") -> Judgement:
+    """POH-ggz and social-domain waits: against their own reference value (settings), never the Treeknorm."""
+    return rules.verdict(weeks, None, wait_kind)
 
 
 def freshness(last_confirmed: date | None, today: date) -> Freshness:
-    """Freshness of a figure or offer from the date it was last confirmed (assured date or reference date)."""
+    """Freshness of an offer confirmation (assured date) by its age in days. Wait figures: figure_freshness."""
     if last_confirmed is None:
         return Freshness.NONE
     age = (today - last_confirmed).days
@@ -127,25 +107,34 @@ def freshness(last_confirmed: date | None, today: date) -> Freshness:
     return Freshness.FRESH
 
 
+figure_freshness = rules.figure_freshness
+
+
 @dataclass(frozen=True)
 class WaitVerdict:
     registration: Judgement
     treatment: Judgement
-    total: Judgement
+    total: Judgement  # the total line (sum against 14 weeks)
     total_weeks: Decimal | None
+    overall: Judgement  # the verdict of the figure as a whole (rules.verdict)
 
     @property
     def over(self) -> bool:
-        return Judgement.OVER in (self.registration, self.treatment, self.total)
+        return self.overall == Judgement.OVER
+
+    @property
+    def incomplete(self) -> bool:
+        return self.overall == Judgement.INCOMPLETE
 
 
 def verdict(registration, treatment, wait_kind: str = "ggz_basic") -> WaitVerdict:
-    if wait_kind in ("social", "poh_ggz"):
-        j = judge_social(registration)
-        return WaitVerdict(j, Judgement.UNKNOWN, j, _num(registration))
+    overall = rules.verdict(registration, treatment, wait_kind)
+    if wait_kind in rules.REGIONAL_KINDS:
+        return WaitVerdict(overall, Judgement.UNKNOWN, overall, _num(registration), overall)
     return WaitVerdict(
         judge_registration(registration),
         judge_treatment(treatment),
         judge_total(registration, treatment),
-        total_weeks(registration, treatment),
+        rules.weeks(registration, treatment, wait_kind),
+        overall,
     )

@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from waitinfo.core.clock import today
 from waitinfo.portal import access, dashboard, history, monthly
+from waitinfo.waits import rules
 from waitinfo.waits.treeknorm import DEFINITIONS, METHOD_LABELS, WAIT_KIND_LABELS
 from waitinfo.web.auth import CurrentUser, OptionalUser
 from waitinfo.web.csrf import CsrfProtect
@@ -122,6 +123,7 @@ def help_page(request: Request, user: OptionalUser):  # the user only for the ac
             "definitions": DEFINITIONS,
             "method_labels": METHOD_LABELS,
             "wait_kind_labels": WAIT_KIND_LABELS,
+            "due_day": rules.cycle(today()).due_day,
             "nav": "portaal",
             "section": "help",
             "org": None,

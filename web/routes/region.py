@@ -120,20 +120,36 @@ def _dashboard_context(session, subregio: str | None, knelpunten: bool, meeting:
     blocks = transfer.dashboard(session, day, code, knelpunten)
     charts, n = {}, 0
     for b in blocks:
-        series = transfer.subregion_series(b)
+        # Basis and specialist ggz are never averaged together; averages weighted by the number waiting where known.
+        lines, waiting = [], {}
+        for care, label, colours in (
+            ("ggz_specialist", "specialistisch", (None, TREATMENT_COLOR)),
+            ("ggz_basic", "basis-ggz", ("#2e6b30", "#8a5200")),
+        ):
+            series = transfer.subregion_series(b, care)
+            if not series:
+                continue
+            reg = Series(f"Aanmelden {label} (gemiddeld)", [(f.month, f.registration) for f in series])
+            if colours[0]:
+                reg.color = colours[0]
+            lines += [
+                reg,
+                Series(f"Behandelen {label} (gemiddeld)", [(f.month, f.treatment) for f in series], colours[1]),
+            ]
+            for f in series:
+                if f.waiting is not None:
+                    waiting[f.month] = waiting.get(f.month, 0) + f.waiting
+        months = [f.month for f in b.rows[0].series] if b.rows else []
         charts[f"sub-{b.code or 'none'}"] = _chart(
             f"Gemiddelde wachttijd {b.name}",
             f"sub-{b.code or 'none'}",
-            [
-                Series("Aanmeldwachttijd (gemiddeld)", [(f.month, f.registration) for f in series]),
-                Series("Behandelwachttijd (gemiddeld)", [(f.month, f.treatment) for f in series], TREATMENT_COLOR),
-            ],
+            lines,
             [Norm("Treeknorm aanmelden", REGISTRATION_NORM), Norm("Treeknorm behandelen", TREATMENT_NORM)],
         )
         charts[f"subw-{b.code or 'none'}"] = _chart(
             f"Aantal wachtenden {b.name}",
             f"subw-{b.code or 'none'}",
-            [Series("Wachtenden (opgeteld)", [(f.month, f.waiting) for f in series])],
+            [Series("Wachtenden op de peildatum (opgeteld)", [(m, waiting.get(m)) for m in months])],
             [],
             unit="wachtenden",
         )
@@ -145,7 +161,12 @@ def _dashboard_context(session, subregio: str | None, knelpunten: bool, meeting:
                     charts[r.chart_id] = _full_chart(r, r.chart_id, b.name)
                 else:
                     charts[r.chart_id] = sparkline(r)
-                query = {"subregio": b.code, "aanbieder": str(r.provider_id), "diagnose": r.diagnosis}
+                query = {
+                    "subregio": b.code,
+                    "aanbieder": str(r.provider_id),
+                    "diagnose": r.diagnosis,
+                    "vestiging": str(r.sal_id),
+                }
                 r.trend_url = f"/regio/transfertafel/trend?{urlencode(query)}"
     return {
         "nav": "regio",
@@ -185,14 +206,18 @@ def transfer_trend(
     subregio: str = "",
     aanbieder: uuid.UUID | None = None,
     diagnose: str = "",
+    vestiging: uuid.UUID | None = None,
 ):
-    """One row of the dashboard with its full 12-month chart and the figures per month."""
+    """One row of the dashboard (a location and diagnosis group) with its full 12-month chart and figures."""
     blocks = transfer.dashboard(session, today(), subregio or None)
     found = [
         (b, r)
         for b in blocks
         for r in b.rows
-        if b.code == subregio and r.provider_id == aanbieder and r.diagnosis == diagnose
+        if b.code == subregio
+        and r.provider_id == aanbieder
+        and r.diagnosis == diagnose
+        and (vestiging is None or r.sal_id == vestiging)
     ]
     if not found:
         raise HTTPException(404, "Deze regel van het dashboard bestaat niet (meer). Ga terug naar de transfertafel.")
@@ -297,6 +322,7 @@ def _criteria_page(
             "kind_labels": fitgap.KIND_LABELS,
             "point_types": fitgap.exists_point_types(),
             "domains": fitgap.domain_types(),
+            "characteristics": fitgap.characteristic_types(),
             "form": form or {},
             "errors": errors or {},
             "editing": editing,
@@ -314,6 +340,7 @@ def _form_of(c: FitGapCriterion) -> dict:
         "km": p.get("km", ""),
         "minimum": p.get("min", ""),
         "domain": p.get("domain", ""),
+        "characteristic": p.get("characteristic", ""),
         "point_types": p.get("point_types", []),
         "active": c.active,
         "position": c.position,
@@ -336,7 +363,7 @@ def criteria_page(
 @router.post("/witte-vlekken/criteria")
 def criteria_save(request: Request, session: SessionDep, user: Coordinator, form: FormDep):
     raw = form
-    form = {k: raw.get(k, "") for k in ("name", "kind", "km", "minimum", "domain", "position")}
+    form = {k: raw.get(k, "") for k in ("name", "kind", "km", "minimum", "domain", "characteristic", "position")}
     form["point_types"] = raw.getlist("point_types")
     form["active"] = raw.get("active") == "1"
     editing = None
@@ -456,6 +483,8 @@ def kpi_export(fmt: str, session: SessionDep, user: Coordinator):
         sheets = {"KPI-overzicht": (kpi.SUMMARY_HEADER, summary)}
         for k in kpis:
             sheets[f"KPI {k.number}"] = (k.header, k.rows)
+            for i, (_, header, rows) in enumerate(k.extra, start=1):
+                sheets[f"KPI {k.number} ({i})"] = (header, rows)
         return _download(xlsx_bytes(sheets), XLSX, f"kpi-mentaal-gezond-twente-{day}.xlsx")
     raise HTTPException(404)
 

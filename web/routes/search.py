@@ -33,11 +33,12 @@ FIELDS = (
     "sorteer",
     "niveau",
     "soort",
+    "ook_onvolledig",
     "pagina",
 )
 MULTI = {"niveau": LEVELS, "soort": OFFER_KINDS}  # checkbox groups: several values, unknown ones dropped
 NO_STORE = {"Cache-Control": "no-store", "Vary": "HX-Request, Cookie"}
-FLAGS = ("zonder_verwijzing", "gratis", "online", "nu_open", "ook_verouderd")
+FLAGS = ("zonder_verwijzing", "gratis", "online", "nu_open", "ook_verouderd", "ook_onvolledig")
 
 
 def parse_query(query) -> tuple[SearchParams, dict, dict]:
@@ -147,6 +148,7 @@ def search_page(request: Request, session: SessionDep):
         "detail_query": urlencode({"terug": "/zoeken?" + query_string}) if query_string else "",
         "page_url": lambda n: "/zoeken?" + url_query(raw, pagina=str(n)),
         "relax": relax_links(raw),
+        "incomplete_url": "/zoeken?" + url_query(raw, ook_onvolledig="1", pagina=""),
     }
     # Results show the shortlist (cookie) and the URL serves both the page and its HTMX block: never cache.
     return render(request, "search/search.html", ctx, block="results", headers=NO_STORE)

@@ -1,11 +1,15 @@
 """Service detail page /aanbod/{id}: locations, hours, waits with history chart, capacity, stops, contracts."""
 
 import uuid
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 
 from waitinfo.core.clock import add_months, month_start, today
 from waitinfo.search.detail import HISTORY_MONTHS, LocationDetail, service_detail
+from waitinfo.search.display import reference_label
+from waitinfo.search.service import need_diagnosis_ids
+from waitinfo.waits import rules
 from waitinfo.waits import treeknorm as tk
 from waitinfo.web.charts import Norm, Series, line_chart
 from waitinfo.web.deps import SessionDep
@@ -28,7 +32,7 @@ def history_chart(loc: LocationDetail, wait_kind: str, title: str):
     if wait_kind in ("social", "poh_ggz"):
         label = "wachttijd sociaal domein" if wait_kind == "social" else "wachttijd POH-ggz"
         series = [Series(label, [(m, getattr(by_month.get(m), "registration_weeks", None)) for m in months], "#0b5c8a")]
-        norms = [Norm("regionale norm", tk.REGIONAL_SOCIAL_NORM)]
+        norms = [Norm(f"norm: {reference_label(wait_kind)}", float(rules.reference_weeks(wait_kind)))]
     else:
         series = [
             Series(
@@ -59,7 +63,10 @@ def service_page(request: Request, service_id: str, session: SessionDep, terug: 
         sid = uuid.UUID(service_id)
     except ValueError:
         raise HTTPException(404, "Dit aanbod bestaat niet (meer). Zoek opnieuw op de zoekpagina.") from None
-    detail = service_detail(session, sid, today())
+    back = _safe_back(terug)
+    # Searched for a need: lead with the figure of the need's own diagnosis group, as the result card does.
+    need = (parse_qs(urlsplit(back).query).get("hulpvraag") or [""])[0] if back else ""
+    detail = service_detail(session, sid, today(), need_diagnosis_ids(need.strip()) if need else ())
     if detail is None:
         raise HTTPException(404, "Dit aanbod bestaat niet (meer). Zoek opnieuw op de zoekpagina.")
     charts = {
@@ -73,7 +80,6 @@ def service_page(request: Request, service_id: str, session: SessionDep, terug: 
     }
     from waitinfo.search.shortlist import COOKIE, parse_consult
 
-    back = _safe_back(terug)
     return render(
         request,
         "search/service.html",
