@@ -134,15 +134,3 @@ def refresh_bulk_export() -> str:
             found = bulk.export(session, kind)
     log.info("bulk export at version %s", found.version)
     return found.version
-
-
-def webhooks() -> int:
-    """Queue a notice of what changed for every webhook, then send what is due (retries included)."""
-    from waitinfo.webhooks.service import deliver_pending, queue_changes
-
-    with session_scope() as session:
-        queue_changes(session)
-    with session_scope() as session:
-        delivered = deliver_pending(session)
-    log.info("%d webhook delivery(ies) sent", delivered)
-    return delivered

@@ -52,8 +52,7 @@ def install_jobs(scheduler: BackgroundScheduler) -> None:
         id="date-driven-changes",
         replace_existing=True,
     )
-    # Webhooks: changed ids to the hubs that registered a URL, every minute (retries follow their backoff).
-    add("waitinfo.scheduler.jobs:webhooks", "interval", minutes=1, id="webhooks", replace_existing=True)
+    # Webhooks are a periodic task of the job queue (waitinfo.jobs.tasks.send_webhooks), not a job here.
     # Bulk downloads (zip, ndjson) rebuilt after a change, so a hub's download is a file read.
     add(
         "waitinfo.scheduler.jobs:refresh_bulk_export",

@@ -109,9 +109,9 @@ def test_old_uploads_are_cleaned_up(db):
     assert db.get(ImportUpload, old.id) is None and db.get(ImportUpload, fresh.id) is not None
 
 
-def test_cleanup_is_a_periodic_task():
+def test_cleanup_and_webhooks_are_periodic_tasks():
     from waitinfo.jobs.app import get_app
 
     app = get_app()
     periodic = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
-    assert periodic == {"waitinfo:clean_uploads": "17 * * * *"}
+    assert periodic == {"waitinfo:clean_uploads": "17 * * * *", "waitinfo:send_webhooks": "* * * * *"}

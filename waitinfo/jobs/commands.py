@@ -9,7 +9,7 @@ def worker(
     once: bool = typer.Option(False, "--once", help="Voer de wachtende taken uit en stop dan."),
     concurrency: int = typer.Option(2, help="Aantal taken tegelijk."),
 ) -> None:
-    """Start de achtergrondverwerking (uploads uit het portaal, opruimen)."""
+    """Start de achtergrondverwerking (uploads uit het portaal, opruimen, webhooks)."""
     from waitinfo.jobs.app import get_app
 
     get_app().run_worker(

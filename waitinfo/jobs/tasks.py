@@ -1,4 +1,5 @@
-"""The jobs: a portal upload (dry run or apply) in a memory-capped child process; hourly cleanup of uploads."""
+"""The jobs: a portal upload (dry run or apply) in a memory-capped child process; hourly cleanup of uploads;
+webhook notices every minute."""
 
 from __future__ import annotations
 
@@ -78,3 +79,19 @@ def pull_feed(organization_id: str, actor: str) -> None:
 
     with session_scope() as session:
         feeds.pull_now(session, uuid.UUID(organization_id), triggered_by=actor)
+
+
+@bp.periodic(cron="* * * * *", periodic_id="webhooks")
+@bp.task(name="send_webhooks", queue="webhooks", queueing_lock="webhooks")
+def send_webhooks(timestamp: int) -> int:
+    """Queue a notice of what changed for every registered webhook, then send what is due (retries follow their
+    backoff): on the same task queue as the imports, so a hub hears of an applied upload within a minute."""
+    from waitinfo.core.database import session_scope
+    from waitinfo.webhooks.service import deliver_pending, queue_changes
+
+    with session_scope() as session:
+        queue_changes(session)
+    with session_scope() as session:
+        delivered = deliver_pending(session)
+    log.info("%d webhook delivery(ies) sent", delivered)
+    return delivered
