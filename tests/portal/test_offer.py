@@ -158,6 +158,9 @@ def test_location_geocoded_from_postcode(db, client, monkeypatch):
     assert r.status_code == 303, r.text
     loc = db.exec(select(Location).where(Location.name == "Vestiging Centrum")).one()
     assert loc.postal_code == "7607 GH" and loc.municipality_code == "GM0141" and loc.latitude == 52.35
+    # A provider's new location waits for the coordinator, like a new service: public nowhere until approved.
+    assert loc.status == "pending"
+    assert str(loc.id) not in client.get("/api/hsds/locations", params={"per_page": 200}).text
     bad = client.post("/portaal/aanbod/nieuwe-vestiging", data={"csrf_token": csrf, "name": "X", "postal_code": "76"})
     assert bad.status_code == 422 and 'value="76"' in bad.text
 

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from tests.portal.helpers import build
 from waitinfo.accounts.models import AuditLog
-from waitinfo.catalogue.models import Organization, Service, ServiceAtLocation
+from waitinfo.catalogue.models import Location, Organization, Service, ServiceAtLocation
 from waitinfo.imports.service import run_import
 from waitinfo.portal import upload
 
@@ -76,6 +76,12 @@ def test_own_organisation_named_in_the_row_is_fine_and_new_service_is_pending_an
     assert "Inloop Kanaal" not in client.get(f"/api/hsds/services/{svc.id}").text  # no name in a tombstone
     assert "Inloop Kanaal" not in client.get(f"/fhir/HealthcareService/{svc.id}").text
     assert "Inloop Kanaal" not in client.get("/steunpunten").text
+    # Its new location waits for approval as well: public nowhere.
+    (loc,) = [
+        x for x in db.exec(select(Location).where(Location.organization_id == w.own.id)) if x.address_1 == "Rondweg 8"
+    ]
+    assert loc.status == "pending"
+    assert str(loc.id) not in client.get("/api/hsds/locations", params={"per_page": 200}).text
     # A second upload cannot publish it either (an HSDS status of 'active' included).
     upload.run(db, w.own, raw, filename="f2.csv", kind=None, dry_run=False, user=w.users["provider"])
     db.refresh(svc)
@@ -88,6 +94,10 @@ def test_coordinator_upload_publishes_new_service(db):
     report = upload.run(db, w.own, raw, filename="f.csv", kind=None, dry_run=False, user=w.users["coordinator"])
     assert report.status == "applied"
     assert db.exec(select(Service.status).where(Service.name == "Inloop Coord")).one() == "active"
+    locs = db.exec(
+        select(Location).where(Location.organization_id == w.own.id, Location.address_1 == "Rondweg 8")
+    ).all()
+    assert [x.status for x in locs] == ["active"]
 
 
 def test_hsds_row_with_another_organisations_service_id_is_rejected(db):

@@ -87,7 +87,9 @@ class Catalogue:
             ).first()
             loc = {**loc, "name": found.name} if found is not None else loc
         if found is None:
-            found = Location(id=loc_id or uuid.uuid4(), organization_id=org.id, name=loc["name"])
+            # Untrusted runs create locations 'pending' too: public nowhere until the coordinator approves them.
+            status = "active" if self.trusted else "pending"
+            found = Location(id=loc_id or uuid.uuid4(), organization_id=org.id, name=loc["name"], status=status)
         for attr in ("location_type", "address_1", "postal_code", "city", "municipality_code", "latitude", "longitude"):
             if loc.get(attr) is not None:
                 setattr(found, attr, loc[attr])

@@ -355,7 +355,10 @@ def parse_location_form(session: Session, form) -> FormResult:
 
 def save_location(session: Session, org: Organization, loc: Location | None, v: dict, *, user: User) -> Location:
     old = location_state(loc) if loc else None
-    loc = loc or Location(organization_id=org.id, name=v["name"])
+    # A new location waits for the coordinator like a new service (portal/approvals.py), unless the coordinator adds it.
+    loc = loc or Location(
+        organization_id=org.id, name=v["name"], status="active" if user.role == "coordinator" else "pending"
+    )
     for k in LOCATION_FIELDS:
         setattr(loc, k, v[k])
     session.add(loc)
@@ -363,7 +366,7 @@ def save_location(session: Session, org: Organization, loc: Location | None, v: 
     audit.record(
         session,
         actor=f"user:{user.email}",
-        action="update" if old else "create",
+        action="update" if old else ("propose" if loc.status == "pending" else "create"),
         entity_type="location",
         entity_id=loc.id,
         old=old,
