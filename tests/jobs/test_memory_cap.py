@@ -78,3 +78,23 @@ def test_the_periodic_cleanup_task_removes_old_uploads(db, monkeypatch):
     assert tasks.clean_uploads(timestamp=0) >= 1
     db.expire_all()
     assert db.get(ImportUpload, item.id) is None
+
+
+def test_a_feed_pull_runs_in_the_capped_child_too(monkeypatch):
+    seen = []
+
+    def run(cmd, **kw):
+        seen.append((cmd, kw["timeout"]))
+        return SimpleNamespace(returncode=3, stderr="MemoryError")
+
+    monkeypatch.setattr(tasks.subprocess, "run", run)
+    tasks.pull_feed("0b0e0f00-0000-4000-8000-000000000001", "user:coordinator@waitinfo.example")
+    ((cmd, timeout),) = seen
+    assert cmd[1:] == [
+        "-m",
+        "waitinfo.jobs.child",
+        "feed",
+        "0b0e0f00-0000-4000-8000-000000000001",
+        "user:coordinator@waitinfo.example",
+    ]
+    assert timeout == tasks.JOB_TIMEOUT_SECONDS

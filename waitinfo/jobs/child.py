@@ -1,4 +1,5 @@
-"""One upload in its own process: `python -m waitinfo.jobs.child <upload id>`, address space capped first.
+"""One job in its own process, address space capped first: `python -m waitinfo.jobs.child <upload id>` (a portal
+upload) or `python -m waitinfo.jobs.child feed <organisation id> <actor>` (a feed pull and its import).
 
 Exit codes: 0 done (the report is stored), 1 unexpected error, 3 out of memory (the parent records it).
 """
@@ -23,13 +24,18 @@ def cap_memory(megabytes: int) -> None:
 
 def main(argv: list[str]) -> int:
     cap_memory(int(os.environ.get("WAITINFO_JOB_MEMORY_MB") or DEFAULT_MEMORY_MB))
-    upload_id = uuid.UUID(argv[0])
     try:
         from waitinfo.core.database import session_scope
-        from waitinfo.portal import upload
 
         with session_scope() as session:
-            upload.execute(session, upload_id)
+            if argv[0] == "feed":
+                from waitinfo.imports import feeds
+
+                feeds.pull_now(session, uuid.UUID(argv[1]), triggered_by=argv[2])
+            else:
+                from waitinfo.portal import upload
+
+                upload.execute(session, uuid.UUID(argv[0]))
     except MemoryError:
         return 3
     return 0

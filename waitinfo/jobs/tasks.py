@@ -33,6 +33,23 @@ def _mark(upload_id: uuid.UUID, status: str) -> None:
             session.add(item)
 
 
+def _run_capped(args: list[str]) -> int:
+    """Run `python -m waitinfo.jobs.child ARGS` (address space capped); its exit code, -1 on a timeout."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "waitinfo.jobs.child", *args],
+            env=os.environ.copy(),
+            timeout=JOB_TIMEOUT_SECONDS,
+            capture_output=True,
+            text=True,
+        )
+    except subprocess.TimeoutExpired:
+        return -1
+    if done.returncode != 0:
+        log.warning("job %s: child exited %s: %s", args, done.returncode, done.stderr[-2000:])
+    return done.returncode
+
+
 @bp.task(name="run_upload", queue="imports")
 def run_upload(upload_id: str) -> None:
     """Run the import in a child process (`python -m waitinfo.jobs.child`) whose address space is capped, so a
@@ -42,19 +59,7 @@ def run_upload(upload_id: str) -> None:
 
     uid = uuid.UUID(upload_id)
     _mark(uid, "running")
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "waitinfo.jobs.child", upload_id],
-            env=os.environ.copy(),
-            timeout=JOB_TIMEOUT_SECONDS,
-            capture_output=True,
-            text=True,
-        )
-        code = done.returncode
-        if code != 0:
-            log.warning("upload %s: child exited %s: %s", upload_id, code, done.stderr[-2000:])
-    except subprocess.TimeoutExpired:
-        code = -1
+    code = _run_capped([upload_id])
     if code != 0:
         with session_scope() as session:
             upload.fail(session, uid, FAILED if code == 1 else TOO_BIG)
@@ -73,12 +78,11 @@ def clean_uploads(timestamp: int) -> int:
 
 @bp.task(name="pull_feed", queue="imports")
 def pull_feed(organization_id: str, actor: str) -> None:
-    """The coordinator's 'fetch now': fetch the provider's feed and import it (a failed fetch is a failed run)."""
-    from waitinfo.core.database import session_scope
-    from waitinfo.imports import feeds
-
-    with session_scope() as session:
-        feeds.pull_now(session, uuid.UUID(organization_id), triggered_by=actor)
+    """The coordinator's 'fetch now': fetch the provider's feed and import it (a failed fetch is a failed run), in
+    the same memory-capped child as uploads, so a hostile feed can only kill its own process."""
+    code = _run_capped(["feed", organization_id, actor])
+    if code != 0:
+        log.error("feed pull for %s stopped (exit %s): too much memory, too long, or an error", organization_id, code)
 
 
 @bp.periodic(cron="* * * * *", periodic_id="webhooks")
