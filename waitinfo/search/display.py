@@ -323,5 +323,5 @@ def install(env) -> None:
         kind_labels=KIND_LABELS,
         domain_labels=DOMAIN_LABELS,
         cost_labels=COST_LABELS,
-        part_labels={**PART_LABELS, "waiting_count": "Aantal wachtenden"},
+        part_labels={**PART_LABELS, "waiting_count": "Wachtenden op de peildatum"},
     )
