@@ -8,11 +8,11 @@ from datetime import date
 from typer.testing import CliRunner
 
 from tests import factories
-from tests.imports.helpers import SAMPLES, D, import_sample, issues, rows
+from tests.fixtures import FIXTURES, WAITS
+from tests.imports.helpers import D, import_fixture, issues, rows
 from waitinfo.cli import app
 from waitinfo.imports.service import run_import, run_records
 
-KANAALZONE = "kanaalzone-ggz_wachttijden_2026-10.csv"
 HEADER = "Vestiging;Postcode;Plaats;Zorgvorm;Diagnosegroep;Aanmeldwachttijd;Behandelwachttijd;Peildatum"
 
 
@@ -21,19 +21,19 @@ def wait_csv(*lines: str, header: str = HEADER, encoding: str = "utf-8") -> byte
 
 
 def test_same_file_again_is_unchanged(db):
-    assert import_sample(db, KANAALZONE, "Kanaalzone GGZ (fictief)").status == "applied"
+    assert import_fixture(db, WAITS, "Rivierland GGZ (fictief)").status == "applied"
     before = rows(db, "select count(*), max(updated_at) from wait_time")
-    again = import_sample(db, KANAALZONE, "kanaalzone-ggz-fictief")
+    again = import_fixture(db, WAITS, "rivierland-ggz-fictief")
     assert (again.status, again.rows_applied, again.errors) == ("unchanged", 0, [])
     assert again.message == "Dit bestand is al eerder ingelezen; er is niets gewijzigd."
     assert rows(db, "select count(*), max(updated_at) from wait_time") == before
 
 
 def test_dry_run_reports_and_stores_nothing(db):
-    report = import_sample(db, KANAALZONE, "Kanaalzone GGZ (fictief)", dry_run=True)
+    report = import_fixture(db, WAITS, "Rivierland GGZ (fictief)", dry_run=True)
     assert (report.status, report.rows_applied, report.rows_rejected, report.import_run_id) == ("dry_run", 8, 2, None)
     assert len(report.errors) == 2
-    assert rows(db, "select count(*) from organization where slug = 'kanaalzone-ggz-fictief'") == [(0,)]
+    assert rows(db, "select count(*) from organization where slug = 'rivierland-ggz-fictief'") == [(0,)]
     assert rows(db, "select count(*) from import_run") == [(0,)]
 
 
@@ -167,8 +167,8 @@ def test_cli_import_json_and_exit_codes(db, monkeypatch, tmp_path):
 
     monkeypatch.setattr(database, "session_scope", scope)
     runner = CliRunner()
-    path = str(SAMPLES / KANAALZONE)
-    result = runner.invoke(app, ["import", path, "--provider", "Kanaalzone GGZ (fictief)", "--json"])
+    path = str(FIXTURES / WAITS)
+    result = runner.invoke(app, ["import", path, "--provider", "Rivierland GGZ (fictief)", "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert {k: out[k] for k in ("status", "rows_total", "rows_applied", "rows_rejected")} == {
@@ -180,13 +180,13 @@ def test_cli_import_json_and_exit_codes(db, monkeypatch, tmp_path):
     assert out["errors"][0] == {
         "line": 11,
         "field": "Aanmeldwachttijd (weken)",
-        "message": "Negatieve wachttijd '-2' is niet mogelijk; vul 0 of meer weken in.",
+        "message": "Negatieve wachttijd '-3' is niet mogelijk; vul 0 of meer weken in.",
     }
-    again = runner.invoke(app, ["import", path, "--provider", "kanaalzone-ggz-fictief", "--json"])
+    again = runner.invoke(app, ["import", path, "--provider", "rivierland-ggz-fictief", "--json"])
     assert (again.exit_code, json.loads(again.stdout)["status"]) == (0, "unchanged")
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "\nA;7607 GH;Almelo;Basis-ggz;;-1;2;01-10-2026\n")
-    rejected = runner.invoke(app, ["import", str(bad), "--provider", "kanaalzone-ggz-fictief", "--json"])
+    rejected = runner.invoke(app, ["import", str(bad), "--provider", "rivierland-ggz-fictief", "--json"])
     assert (rejected.exit_code, json.loads(rejected.stdout)["status"]) == (1, "rejected")
     usage = runner.invoke(app, ["import", path, "--provider", "x", "--kind", "nonsense"])
     assert usage.exit_code == 2

@@ -8,7 +8,8 @@ from sqlmodel import Session
 from tests import factories
 from tests.auth_tools import login, make_user, session_cookie
 from tests.browser_tools import assert_accessible, screenshot
-from tests.imports.helpers import import_sample, rows
+from tests.fixtures import WAITS
+from tests.imports.helpers import import_fixture, rows
 from tests.jobs_tools import run_pulls
 from tests.providers.test_pull import FakeFeed
 from waitinfo.core import database
@@ -89,12 +90,12 @@ def test_pull_now_and_run_detail(db, client, coordinator, monkeypatch):
         assert "HTTP 500" in client.get(f"/beheer/imports/{run_url}").text
     finally:
         fake.close()
-    report = import_sample(db, "kanaalzone-ggz_wachttijden_2026-10.csv", "Kanaalzone GGZ (fictief)")
+    report = import_fixture(db, WAITS, "Rivierland GGZ (fictief)")
     detail = client.get(f"/beheer/imports/{report.import_run_id}")
     assert detail.status_code == 200
-    assert "Negatieve wachttijd &#39;-2&#39; is niet mogelijk" in detail.text
+    assert "Negatieve wachttijd &#39;-3&#39; is niet mogelijk" in detail.text
     assert "Dubbele regel: gelijk aan regel 9" in detail.text
-    assert client.get("/beheer/koppelingen").text.count("kanaalzone-ggz_wachttijden_2026-10.csv") == 1
+    assert client.get("/beheer/koppelingen").text.count(WAITS) == 1
 
 
 @pytest.mark.browser
@@ -102,7 +103,7 @@ def test_feeds_pages_in_chromium(page, live_server):
     with Session(database.get_engine()) as s:
         cookie = session_cookie(s, make_user(s, "coordinator-koppelingen@twente.example", "coordinator"))
         org = factories.organization(s, "Koppeltest GGZ (fictief)", slug="koppeltest")
-        import_sample(s, "kanaalzone-ggz_wachttijden_2026-10.csv", org.slug)
+        import_fixture(s, WAITS, org.slug)
         s.commit()
     page.context.add_cookies([{"name": SESSION_COOKIE, "value": cookie, "url": live_server}])
     page.goto(f"{live_server}/beheer/koppelingen")

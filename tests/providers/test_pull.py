@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import factories
-from tests.imports.helpers import rows, sample
+from tests.fixtures import HSDS_FEED, WAITS, fixture
+from tests.imports.helpers import rows
 from waitinfo.cli import app
 from waitinfo.imports import feeds
 from waitinfo.providers import http
@@ -81,7 +82,7 @@ def reggedal(db):
 
 
 def hsds_pages() -> list[bytes]:
-    page = json.loads(sample("hsds_feed_reggedal.json"))
+    page = json.loads(fixture(HSDS_FEED))
     first, second = page["contents"]
     return [
         json.dumps({**page, "contents": [first], "total_pages": 2, "page_number": 1}).encode(),
@@ -105,7 +106,7 @@ def test_hsds_pull_pages_with_auth_header(db, fake, reggedal):
     assert all(h.get("Authorization") == TOKEN for _, _, h in fake.requests)
     assert service_count(db) == 2
     assert rows(db, "select registration_weeks, treatment_weeks from wait_time") == [
-        (pytest.approx(5), pytest.approx(7))
+        (pytest.approx(4), pytest.approx(11))
     ]
 
 
@@ -151,7 +152,7 @@ def test_second_page_broken_changes_nothing(db, fake, reggedal):
 
 def test_http_csv_and_json_pulls(db, fake):
     factories.organization(db, "Kanaalzone GGZ (fictief)", kind="specialist_ggz", slug="kanaalzone")
-    fake.answers["/wachttijden.csv"] = [(200, sample("kanaalzone-ggz_wachttijden_2026-10.csv"), 0)]
+    fake.answers["/wachttijden.csv"] = [(200, fixture(WAITS), 0)]
     feeds.configure(db, "kanaalzone", adapter="http-csv", url=fake.url + "/wachttijden.csv")
     report = feeds.pull_now(db, "kanaalzone")
     assert (report.status, report.rows_applied, report.rows_rejected) == ("applied", 8, 2)

@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from tests.imports.helpers import sample
+from tests.fixtures import GROUP_OFFERS, HSDS_FEED, OFFER, SUPPORT_POINTS, WAITS, fixture
 from waitinfo.providers import offer, tabular
 from waitinfo.providers.registry import detect_kind
 
@@ -44,11 +44,11 @@ def test_best_sheet_title_row_hidden_column_and_empty_row():
 
 
 def test_kind_detection_of_every_sample():
-    assert detect_kind(sample("kanaalzone-ggz_wachttijden_2026-10.csv")) == "wait-times"
-    assert detect_kind(sample("lutterzand-psychologie_aanbod.xlsx")) == "offer"
-    assert detect_kind(sample("steunpunten_twente.csv")) == "support-points"
-    assert detect_kind(sample("groepsaanbod_sociaal-werk-tukkerland.csv")) == "group-offers"
-    assert detect_kind(sample("hsds_feed_reggedal.json")) == "hsds"
+    assert detect_kind(fixture(WAITS)) == "wait-times"
+    assert detect_kind(fixture(OFFER)) == "offer"
+    assert detect_kind(fixture(SUPPORT_POINTS)) == "support-points"
+    assert detect_kind(fixture(GROUP_OFFERS)) == "group-offers"
+    assert detect_kind(fixture(HSDS_FEED)) == "hsds"
 
 
 def test_header_keys_are_flexible():

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from tests import factories
-from tests.conftest import SHARED
+from tests.fixtures import offer_workbook
 from waitinfo.imports.service import run_import
 
 HEADER = "Vestiging;Postcode;Plaats;Zorgvorm;Diagnosegroep;Aanmeldwachttijd;Behandelwachttijd;Peildatum"
-XLSX = (SHARED / "samples" / "lutterzand-psychologie_aanbod.xlsx").read_bytes()
+XLSX = offer_workbook()
 STATUSES = {"applied", "rejected", "failed", "unchanged", "dry_run"}
 BOUNDED = settings(
     max_examples=8,
