@@ -1,6 +1,7 @@
 """Fixtures for the open-API tests: a small catalogue from factories, and the official HSDS validators."""
 
 import json
+import lzma
 from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache
@@ -11,35 +12,37 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from tests import factories as fx
-from tests.conftest import SHARED
+from tests.conftest import ROOT
 from waitinfo.catalogue.models import Schedule
 from waitinfo.reference.ids import stable_uuid
 from waitinfo.waits.models import IntakeStop, ServiceCapacity
 
-HSDS = SHARED / "reference" / "hsds-3.0"
-HSDS31 = SHARED / "reference" / "hsds-3.1-dev"
+# The official schemas, vendored (CC BY-SA 4.0, see tests/vendor/hsds-3.0/README.md); compiled ones xz-compressed.
+HSDS = ROOT / "tests" / "vendor" / "hsds-3.0"
+HSDS31 = ROOT / "tests" / "vendor" / "hsds-3.1-dev"
+
+
+def _retrieve(name: str) -> Resource:
+    """Load a schema when first referenced: "compiled/service.json" alone is ~2 MB of JSON."""
+    if name.startswith("compiled/"):
+        text = lzma.decompress((HSDS / f"{name}.xz").read_bytes()).decode()
+    else:
+        path = HSDS / name if (HSDS / name).is_file() else HSDS31 / name
+        text = path.read_text()
+    return Resource(json.loads(text), specification=DRAFT202012)
 
 
 @lru_cache
 def _registry() -> Registry:
-    resources = []
-    for folder in (HSDS, HSDS / "compiled", HSDS31):
-        for path in sorted(folder.glob("*.json")):
-            if path.name == "openapi.json":
-                continue
-            resources.append(
-                (
-                    path.name if folder != HSDS / "compiled" else f"compiled/{path.name}",
-                    Resource(json.loads(path.read_text()), specification=DRAFT202012),
-                )
-            )
-    return Registry().with_resources(resources)
+    return Registry(retrieve=_retrieve)
 
 
+@lru_cache
 def hsds_validator(name: str) -> Draft202012Validator:
     """Validator for an official schema, e.g. "compiled/service.json", "taxonomy.json" or "service_capacity.json"."""
-    schema = _registry().contents(name)
-    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    resource = _retrieve(name)
+    registry = _registry().with_resource(name, resource)
+    return Draft202012Validator(resource.contents, registry=registry, format_checker=FormatChecker())
 
 
 def assert_hsds(obj: dict, name: str) -> None:
