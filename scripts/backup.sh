@@ -13,7 +13,7 @@ if [ -z "$url" ]; then
   echo "Geef het databaseadres op (of zet WAITINFO_DATABASE_URL)." >&2
   exit 2
 fi
-url="${url/postgresql+psycopg:\/\//postgresql://}"
+url="$("${PYTHON:-python3}" "$(dirname "$0")/pgurl.py" libpq "$url")"  # a real URL parser, see pgurl.py
 file="${2:-backups/waitinfo-$(date -u +%Y%m%d-%H%M%S).dump}"
 mkdir -p "$(dirname "$file")"
 tmp="$file.partial"

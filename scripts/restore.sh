@@ -18,12 +18,16 @@ if [ -z "$url" ]; then
   echo "Geef het databaseadres op (of zet WAITINFO_DATABASE_URL)." >&2
   exit 2
 fi
-url="${url/postgresql+psycopg:\/\//postgresql://}"
-db="${url##*/}"; db="${db%%\?*}"
-admin="${url%/*}/postgres"
+# Parse the URL with a real parser: the embedded server's socket folder is a query option (?host=/path).
+pgurl() { "${PYTHON:-python3}" "$(dirname "$0")/pgurl.py" "$@"; }
+url="$(pgurl libpq "$url")"
+db="$(pgurl dbname "$url")"
+admin="$(pgurl admin "$url")"
 bin="${PG_BIN:+$PG_BIN/}"
-if [ "$("${bin}psql" "$admin" -tAc "select 1 from pg_database where datname = '$db'")" != "1" ]; then
-  "${bin}psql" "$admin" -qc "create database \"$db\""
+# psql variables quote the name safely (:'db' as a literal, :"db" as an identifier).
+exists="$(printf '%s\n' "select 1 from pg_database where datname = :'db';" | "${bin}psql" "$admin" -v db="$db" -tAq)"
+if [ "$exists" != "1" ]; then
+  printf '%s\n' 'create database :"db";' | "${bin}psql" "$admin" -v db="$db" -q -v ON_ERROR_STOP=1
 fi
 "${bin}pg_restore" --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
   --dbname="$url" "$file"

@@ -116,3 +116,37 @@ def test_scripts_explain_missing_arguments(tmp_path):
     assert r.returncode == 2 and "back-upbestand" in r.stderr
     r = subprocess.run(["bash", "scripts/backup.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert r.returncode == 2 and "databaseadres" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "url, libpq, name, admin",
+    [
+        (  # the embedded server: its socket folder is a query option, the database is in the path
+            "postgresql+psycopg://postgres:@/wt_1?host=/tmp/x y/pgdata",
+            "postgresql://postgres:@/wt_1?host=/tmp/x y/pgdata",
+            "wt_1",
+            "postgresql://postgres:@/postgres?host=/tmp/x y/pgdata",
+        ),
+        (
+            "postgresql://app:p%40ss@db.example:5433/wait%20info?sslmode=require",
+            "postgresql://app:p%40ss@db.example:5433/wait%20info?sslmode=require",
+            "wait info",
+            "postgresql://app:p%40ss@db.example:5433/postgres?sslmode=require",
+        ),
+        ("postgres://app@db/", "postgresql://app@db/", "app", "postgresql://app@db/postgres"),
+    ],
+)
+def test_pgurl_parses_external_and_embedded_urls(url, libpq, name, admin):
+    def run(*args):
+        r = subprocess.run(["python3", "scripts/pgurl.py", *args], cwd=ROOT, capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        return r.stdout.rstrip("\n")
+
+    assert (run("libpq", url), run("dbname", url), run("admin", url)) == (libpq, name, admin)
+
+
+def test_pgurl_refuses_what_is_not_postgresql():
+    r = subprocess.run(
+        ["python3", "scripts/pgurl.py", "dbname", "mysql://x/y"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert r.returncode == 2 and "Databaseadres onleesbaar" in r.stderr
