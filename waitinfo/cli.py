@@ -149,9 +149,11 @@ def demo(
         from sqlmodel import Session
 
         from waitinfo.core.database import get_engine
+        from waitinfo.core.progress import Stages
         from waitinfo.hsds.documents import refresh
 
-        refresh(lambda: Session(get_engine()))
+        with Stages() as bar:
+            refresh(lambda: Session(get_engine()), progress=lambda done, total: bar("HSDS-documenten", done, total))
 
 
 def _register_domain_commands() -> None:

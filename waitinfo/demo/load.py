@@ -1,8 +1,5 @@
 """Load the demo catalogue: deterministic, idempotent and fast (bulk inserts in one transaction)."""
 
-import time as _time
-from collections.abc import Callable
-
 from sqlmodel import Session
 
 from waitinfo.catalogue.details import GroupOffer, SupportPoint
@@ -45,19 +42,19 @@ def load_demo(session: Session, scale: str = "twente", progress: bool = False) -
         return load_national(session, progress)
     if scale != "twente":
         raise ValueError(f"Onbekende schaal {scale!r}: kies twente of national.")
-    say = _reporter(progress)
-    started = _time.monotonic()
-    demo = generate(clock.today())
-    say(f"Demogegevens gegenereerd ({sum(len(r) for r in demo.rows.values())} rijen)")
-    store(session, demo.rows, demo_org_ids(), say)
-    session.expire_all()
     from waitinfo.accounts.demo_users import create_demo_users  # fictional demo logins (accounts domain)
-
-    create_demo_users(session)
+    from waitinfo.core.progress import Stages
     from waitinfo.demo.meetings import load_meetings  # transfer-table meetings on top of the catalogue
+    from waitinfo.demo.store import TABLES
 
-    load_meetings(session, demo.today)
-    say(f"Klaar in {_time.monotonic() - started:.1f} s")
+    with Stages(progress) as bar:
+        done = bar.spinner("demo genereren")
+        demo = generate(clock.today())
+        done()
+        store(session, demo.rows, demo_org_ids(), bar.tracker("demo opslaan", len(TABLES) + 1))
+        session.expire_all()
+        create_demo_users(session)
+        load_meetings(session, demo.today)
     return summary(demo)
 
 
@@ -84,11 +81,3 @@ def summary(demo: Demo) -> str:
         f"groepsaanbod, {len(rows[WaitTime])} wachttijdcijfers over {MONTHS} maanden "
         f"({MONTH_NAMES[first.month - 1]} {first.year} t/m {MONTH_NAMES[last.month - 1]} {last.year})."
     )
-
-
-def _reporter(progress: bool) -> Callable[[str], None]:
-    if not progress:
-        return lambda message: None
-    import typer
-
-    return lambda message: typer.echo(message, err=True)

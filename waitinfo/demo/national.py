@@ -13,7 +13,6 @@ prefix `landelijk-` cascade to everything below them; fictional municipalities g
 from __future__ import annotations
 
 import random
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +23,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from waitinfo.core import clock
+from waitinfo.core.progress import Stages
 
 SEED = 9_2026
 MONTHS = 24
@@ -82,27 +82,7 @@ def nid(table: int, n: int) -> uuid.UUID:
     return uuid.UUID(int=(0x6E6C << 112) | (table << 96) | n, version=4)
 
 
-class Progress:
-    """A one-line progress bar on stderr (or nothing)."""
-
-    def __init__(self, enabled: bool, stream=None):
-        self.enabled = enabled
-        self.stream = stream or sys.stderr
-        self._last = 0.0
-
-    def __call__(self, label: str, done: int, total: int, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if not force and now - self._last < 0.25 and done < total:
-            return
-        self._last = now
-        frac = done / total if total else 1.0
-        bar = "#" * int(frac * 30)
-        self.stream.write(f"\r{label:<22} [{bar:<30}] {frac * 100:5.1f}%  {done:>10,}/{total:,}".replace(",", "."))
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
+Progress = Stages  # a Rich bar per stage on stderr (waitinfo.core.progress)
 
 
 def _copy(
@@ -135,7 +115,11 @@ def load_national(session: Session, progress: bool = False, factor: float = 1.0)
     factor scales the number of providers (1.0: 5,000 providers, 50,000 services; 0.01 for tests).
     """
     started = time.monotonic()
-    bar = Progress(progress)
+    with Progress(progress) as bar:
+        return _load_national(session, bar, factor, started)
+
+
+def _load_national(session: Session, bar: Stages, factor: float, started: float) -> str:
     conn = session.connection().connection.driver_connection  # psycopg 3 connection inside the transaction
     remove_national(session)
     rng = random.Random(SEED)

@@ -16,18 +16,13 @@ def documents_command(quiet: bool = typer.Option(False, "--quiet", help="Geen vo
     from sqlmodel import Session
 
     from waitinfo.core.database import get_engine
+    from waitinfo.core.progress import Stages
     from waitinfo.hsds.documents import refresh
 
     engine = get_engine()
     started = time.monotonic()
-
-    def progress(done: int, total: int) -> None:
-        if not quiet:
-            typer.echo(f"\r  documenten {done:>7,}/{total:,}".replace(",", "."), nl=False)
-
-    built = refresh(lambda: Session(engine), progress=progress)
-    if built and not quiet:
-        typer.echo("")
+    with Stages(not quiet) as bar:
+        built = refresh(lambda: Session(engine), progress=lambda done, total: bar("HSDS-documenten", done, total))
     typer.echo(f"{built:,} HSDS-documenten gebouwd in {time.monotonic() - started:.1f} s.".replace(",", "."))
 
 

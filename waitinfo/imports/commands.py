@@ -7,6 +7,7 @@ failed, 2 on wrong usage. With --json exactly one JSON object is printed on stdo
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -62,6 +63,7 @@ def import_file(
 ) -> None:
     """Lees een bestand van een aanbieder in (wachttijden, aanbod, steunpunten, groepsaanbod, HSDS)."""
     from waitinfo.core.database import session_scope
+    from waitinfo.core.progress import Stages
     from waitinfo.imports.service import run_import
 
     if kind is not None and kind not in KINDS:
@@ -70,7 +72,9 @@ def import_file(
     if not path.is_file():
         typer.echo(f"Bestand niet gevonden: {path}", err=True)
         raise typer.Exit(2)
-    with session_scope() as session:
+    # A Rich spinner with the elapsed time while a (large) file is read and stored; only for a person at a terminal.
+    with Stages(sys.stderr.isatty() and not as_json) as bar, session_scope() as session:
+        done = bar.spinner(f"{path.name[:40]} inlezen")
         report = run_import(
             session,
             organization_name_or_id=provider,
@@ -83,6 +87,7 @@ def import_file(
             trusted=True,
             multi_organisation=multi_organisation,
         )
+        done()
     _print_report(report, as_json)
     raise typer.Exit(_exit_code(report.status))
 
