@@ -1,7 +1,10 @@
 """Reference data of the search (needs, municipalities, insurers) read once and kept: same answers as the
 database, misses still asked, and a search page that runs only the search statements."""
 
+import time
+
 import pytest
+from cachetools import TTLCache
 from sqlalchemy import event, text
 
 from waitinfo.reference.ids import NEEDS_TAXONOMY, stable_uuid
@@ -74,8 +77,13 @@ def test_misses_and_names_still_ask_the_database(db, engine):
 def test_kept_for_a_while_only(db, monkeypatch):
     first = reference.get(db)
     assert reference.get(db) is first
-    monkeypatch.setattr(reference, "TTL_SECONDS", 0.0)
-    assert reference.get(db) is not first
+    clock = [time.monotonic()]
+    monkeypatch.setattr(reference, "_cache", TTLCache(maxsize=16, ttl=reference.TTL_SECONDS, timer=lambda: clock[0]))
+    kept = reference.get(db)
+    clock[0] += reference.TTL_SECONDS - 1
+    assert reference.get(db) is kept
+    clock[0] += 2
+    assert reference.get(db) is not kept
 
 
 def test_municipality_options_select_code_or_name(client):

@@ -14,6 +14,7 @@ import weakref
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cachetools import TTLCache
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -52,8 +53,9 @@ class Reference:
     insurer_by_code: dict[str, Insurer]
 
 
-_cache: dict[str, tuple[float, Reference]] = {}
-_lock = threading.Lock()
+# Database URL -> its Reference: bounded, and each entry expires TTL_SECONDS after it was read.
+_cache: TTLCache = TTLCache(maxsize=16, ttl=TTL_SECONDS, timer=time.monotonic)
+_lock = threading.Lock()  # cachetools caches are not thread-safe
 
 
 def _load(session: Session) -> Reference:
@@ -88,15 +90,10 @@ def get(session: Session) -> Reference:
     key = _keys.get(engine)
     if key is None:
         key = _keys[engine] = str(engine.url)
-    hit = _cache.get(key)
-    if hit is not None and time.monotonic() - hit[0] < TTL_SECONDS:
-        return hit[1]
     with _lock:
-        hit = _cache.get(key)
-        if hit is not None and time.monotonic() - hit[0] < TTL_SECONDS:
-            return hit[1]
-        ref = _load(session)
-        _cache[key] = (time.monotonic(), ref)
+        ref = _cache.get(key)
+        if ref is None:
+            ref = _cache[key] = _load(session)
         return ref
 
 
