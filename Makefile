@@ -62,7 +62,7 @@ bench: install-test ## run the benchmarks and write docs/performance.md
 
 load: install ## Locust step load on `waitinfo serve --workers 2` (demo data): highest rate with p95 < 100 ms
 	$(BIN)/pip install --quiet -r requirements/load.txt
-	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.load --write
 
 lint: install-test ## ruff: lint and formatting check
 	$(BIN)/ruff check .

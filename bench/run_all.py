@@ -81,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_write:
         print(report)
     else:
-        (ROOT / "docs/performance.md").write_text(report, encoding="utf-8")
+        path = ROOT / "docs/performance.md"
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        locust = re.search(r"<!-- locust:start -->.*?<!-- locust:end -->\n?", old, flags=re.S)  # `make load`'s section
+        path.write_text(report.rstrip("\n") + "\n\n" + locust.group(0) if locust else report, encoding="utf-8")
         log("wrote docs/performance.md")
     return 0
 
