@@ -11,7 +11,6 @@ from waitinfo.imports.service import run_import
 
 SAMPLES = SHARED / "samples"
 NO_SAMPLES = "../shared/samples is absent (a clone on its own); tests/fixtures covers the same quirks"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason=NO_SAMPLES)
 
 
 def sample(name: str) -> bytes:
