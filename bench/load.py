@@ -27,9 +27,12 @@ START, END = "<!-- locust:start -->", "<!-- locust:end -->"
 
 def ensure_demo() -> None:
     import psycopg
+    from sqlalchemy.engine import make_url
 
-    base, _, name = conninfo(LOAD_URL).rpartition("/")
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+    url = make_url(conninfo(LOAD_URL))
+    name = url.database
+    admin = url.set(database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
             conn.execute(f'create database "{name}"')
     env = dict(os.environ, WAITINFO_DATABASE_URL=LOAD_URL, WAITINFO_GEOCODER_ENABLED="false")
