@@ -53,7 +53,7 @@ def test_regenerated_on_change_and_cached_until_then(client, db, catalogue):
     assert "Behandeling angst en paniek" in zf.read("service.csv").decode()
 
 
-@pytest.mark.skipif(not HSDS.exists(), reason="../shared/reference/hsds-3.0 is not present")
+@pytest.mark.skipif(not HSDS.exists(), reason="the vendored HSDS 3.0 schemas (tests/vendor/hsds-3.0) are missing")
 def test_ndjson_download_mirrors_the_services(client, catalogue):
     r = client.get("/api/hsds/export.ndjson")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")

@@ -14,7 +14,9 @@ from waitinfo.hsds import documents
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, NEEDS_TAXONOMY, stable_uuid
 
 BASE = "/api/hsds"
-needs_official = pytest.mark.skipif(not HSDS.exists(), reason="../shared/reference/hsds-3.0 is not present")
+needs_official = pytest.mark.skipif(
+    not HSDS.exists(), reason="the vendored HSDS 3.0 schemas (tests/vendor/hsds-3.0) are missing"
+)
 
 
 def _lines(client, path, **params) -> list[dict]:

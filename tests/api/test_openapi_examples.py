@@ -19,7 +19,7 @@ PATHS = {
 }
 
 
-@pytest.mark.skipif(not HSDS.exists(), reason="../shared/reference/hsds-3.0 is not present")
+@pytest.mark.skipif(not HSDS.exists(), reason="the vendored HSDS 3.0 schemas (tests/vendor/hsds-3.0) are missing")
 def test_examples_validate_and_are_in_the_openapi(client):
     docs = examples()
     assert set(docs) == set(SCHEMAS)
