@@ -26,7 +26,7 @@ ALL14 = [
 
 
 def test_support_points_every_row(db):
-    report = import_fixture(db, SUPPORT_POINTS, "Regio Twente (fictief)")
+    report = import_fixture(db, SUPPORT_POINTS, "Regio Twente (fictief)", multi_organisation=True)
     assert report.status == "applied"
     assert (report.rows_total, report.rows_applied, report.rows_rejected) == (6, 6, 0)
     assert report.errors == []
@@ -41,9 +41,21 @@ def test_support_points_every_row(db):
             "Openingstijden",
             "Openingstijden 'dag en nacht via chat' niet eenduidig te lezen; getoond zoals aangeleverd.",
         ),
-        (None, None, "Nieuwe aanbieder 'Stichting Eigen Kracht Twente (fictief)' aangemaakt."),
-        (None, None, "Nieuwe aanbieder 'Welzijn Noordoost (fictief)' aangemaakt."),
-        (None, None, "Nieuwe aanbieder 'Welzijn Delden (fictief)' aangemaakt."),
+        (
+            None,
+            None,
+            "Nieuwe aanbieder 'Stichting Eigen Kracht Twente (fictief)' aangemaakt; wacht op goedkeuring door de coördinator.",
+        ),
+        (
+            None,
+            None,
+            "Nieuwe aanbieder 'Welzijn Noordoost (fictief)' aangemaakt; wacht op goedkeuring door de coördinator.",
+        ),
+        (
+            None,
+            None,
+            "Nieuwe aanbieder 'Welzijn Delden (fictief)' aangemaakt; wacht op goedkeuring door de coördinator.",
+        ),
     ]
     points = rows(
         db,
@@ -328,7 +340,7 @@ def test_hsds_feed_page(db):
         (
             "4b1f0c2e-8a3d-5e6f-9a1b-2c3d4e5f6a7b",
             "Ambulante behandeling eetproblemen",
-            "active",
+            "pending",  # a provider's feed: new services wait for the coordinator
             "https://vechtstroom.example/eetproblemen",
             "aanmelden@vechtstroom.example",
             date(2026, 10, 5),
@@ -340,7 +352,7 @@ def test_hsds_feed_page(db):
         (
             "7a8b9c0d-1e2f-5a3b-8c5d-6e7f8a9b0c1d",
             "Online cursus grip op eten",
-            "active",
+            "pending",
             "https://vechtstroom.example/online",
             None,
             date(2026, 10, 5),
