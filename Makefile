@@ -72,7 +72,7 @@ wheel-smoke: ## build the wheel, install it in a fresh venv, migrate, load the d
 	bash scripts/wheel_smoke.sh
 
 audit: install-test ## check installed dependencies against PyPI's vulnerability data (scripts/audit_deps.py)
-	@# jsonschema-rs: test-only, schemathesis caps it below the newest release, which alone can be checked here.
+	@# jsonschema-rs: schemathesis (test extra) caps it below the newest release, which alone can be checked here.
 	@# With pinned versions, "niet de nieuwste versie" means: run `make lock LOCK_ARGS=--upgrade` and commit.
 	$(BIN)/python scripts/audit_deps.py --ignore jsonschema-rs
 
