@@ -26,6 +26,7 @@ class ParsedFile:
     rows: list[RawRow]
     notes: list[tuple[int | None, str | None, str]] = field(default_factory=list)  # (line, field, message)
     columns: dict[str, str] = field(default_factory=dict)  # canonical field -> the header as the provider wrote it
+    units: dict[str, str] = field(default_factory=dict)  # wait field -> days | months (a unit in its header)
 
 
 class FileAdapter(Protocol):

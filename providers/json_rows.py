@@ -8,7 +8,7 @@ from waitinfo.providers.hsds import load_json
 from waitinfo.providers.tabular import match_headers
 
 
-def parse(raw: bytes, kind: str) -> ParsedFile:
+def parse(raw: bytes, kind: str, mapping: dict[str, str] | None = None) -> ParsedFile:
     data = load_json(raw)
     if isinstance(data, dict):
         for key in ("items", "data", "rows", "records", "wachttijden", "aanbod"):
@@ -23,6 +23,6 @@ def parse(raw: bytes, kind: str) -> ParsedFile:
     rows = []
     for i, record in enumerate(data, start=1):
         keys = list(record)
-        mapping = match_headers(keys, adapter.ALIASES)
-        rows.append(RawRow(line=i, values={name: record[keys[idx]] for idx, name in mapping.items()}))
+        found = match_headers(keys, adapter.ALIASES, mapping)
+        rows.append(RawRow(line=i, values={name: record[keys[idx]] for idx, name in found.items()}))
     return ParsedFile(kind=kind, rows=rows)

@@ -22,11 +22,24 @@ def header_key(text) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
-def match_headers(headers: list, aliases: Aliases) -> dict[int, str]:
-    """Column index -> canonical field. Exact alias first, then an alias the header starts with."""
+HEADER_SEARCH_ROWS = 40  # title blocks of EPD exports run to a dozen rows and more
+IGNORE = "-"  # a confirmed mapping to this field means: not used
+
+
+def match_headers(headers: list, aliases: Aliases, confirmed: dict[str, str] | None = None) -> dict[int, str]:
+    """Column index -> canonical field. A confirmed mapping (header -> field, from the provider) first, then an
+    exact alias, then an alias of four letters or more that the header starts with."""
     mapping: dict[int, str] = {}
     keys = [header_key(h) for h in headers]
     taken: set[str] = set()
+    if confirmed:
+        by_key = {header_key(h): f for h, f in confirmed.items()}
+        for i, k in enumerate(keys):
+            f = by_key.get(k) if k else None
+            if f is not None and f not in taken:
+                mapping[i] = f
+                if f != IGNORE:
+                    taken.add(f)
     for exact in (True, False):
         for i, k in enumerate(keys):
             if i in mapping or not k:
@@ -34,11 +47,14 @@ def match_headers(headers: list, aliases: Aliases) -> dict[int, str]:
             for fieldname, names in aliases.items():
                 if fieldname in taken:
                     continue
-                if any((k == header_key(n)) if exact else k.startswith(header_key(n)) for n in names):
+                if any(
+                    (k == header_key(n)) if exact else (len(header_key(n)) >= 4 and k.startswith(header_key(n)))
+                    for n in names
+                ):
                     mapping[i] = fieldname
                     taken.add(fieldname)
                     break
-    return mapping
+    return {i: f for i, f in mapping.items() if f != IGNORE}
 
 
 def decode(raw: bytes) -> str:
@@ -139,7 +155,9 @@ def _sheet_rows(zf, ws, peek: int | None) -> list[tuple[int, list]]:
     return rows
 
 
-def read_xlsx(raw: bytes, aliases: Aliases, peek: int | None = None) -> list[tuple[int, list]]:
+def read_xlsx(
+    raw: bytes, aliases: Aliases, peek: int | None = None, confirmed: dict[str, str] | None = None
+) -> list[tuple[int, list]]:
     """Rows of the visible sheet whose header matches best; hidden columns are left out.
 
     Streams (openpyxl read-only) after the workbook passed the size checks of providers.limits."""
@@ -163,8 +181,8 @@ def read_xlsx(raw: bytes, aliases: Aliases, peek: int | None = None) -> list[tup
             for ws in wb.worksheets:
                 if ws.sheet_state != "visible" or not hasattr(ws, "_worksheet_path"):
                     continue
-                head = _sheet_rows(zf, ws, 10)
-                score = max((len(match_headers(cells, aliases)) for _, cells in head), default=0)
+                head = _sheet_rows(zf, ws, HEADER_SEARCH_ROWS)
+                score = max((len(match_headers(cells, aliases, confirmed)) for _, cells in head), default=0)
                 if score > best_score:
                     best, best_score = ws, score
             if best is None:
@@ -181,18 +199,22 @@ def read_xlsx(raw: bytes, aliases: Aliases, peek: int | None = None) -> list[tup
             wb.close()
 
 
-def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...]) -> ParsedFile:
-    """Find the header row (title rows above it are skipped) and return rows keyed by canonical field."""
+def read_table(
+    raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...], mapping: dict[str, str] | None = None
+) -> ParsedFile:
+    """Find the header row by its content (title rows above it are skipped) and return rows keyed by canonical
+    field. `mapping`: headers the provider confirmed (header text -> field, or '-' for not used)."""
     if not raw.strip():
         raise ReadError("Het bestand is leeg.")
-    rows = read_xlsx(raw, aliases) if is_xlsx(raw) else read_csv(raw)
+    confirmed = mapping
+    rows = read_xlsx(raw, aliases, confirmed=confirmed) if is_xlsx(raw) else read_csv(raw)
     header_at, mapping = None, {}
-    for pos, (_, cells) in enumerate(rows[:10]):
-        m = match_headers(cells, aliases)
+    for pos, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        m = match_headers(cells, aliases, confirmed)
         if len(m) > len(mapping):
             header_at, mapping = pos, m
     missing = [f for f in required if f not in mapping.values()]
-    if header_at is None or missing:
+    if header_at is None or len(mapping) < min(2, len(aliases)) or missing:
         names = ", ".join(aliases[f][0] for f in missing) or "kolomnamen"
         raise ReadError(
             f"De kopregel is niet gevonden of mist kolommen: {names}. Gebruik de kolomnamen van het sjabloon."
@@ -202,7 +224,7 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
     parsed.columns = {name: str(header_cells[i]).strip() for i, name in mapping.items()}
     for i, h in enumerate(header_cells):
         if i not in mapping and h not in (None, ""):
-            parsed.notes.append((rows[header_at][0], str(h), f"Kolom '{h}' is niet herkend en niet gebruikt."))
+            parsed.notes.append((rows[header_at][0], str(h), unrecognised(str(h), aliases, set(mapping.values()))))
     items = list(mapping.items())
     names = [name for _, name in items]
     pick = operator.itemgetter(*(i for i, _ in items)) if len(items) > 1 else lambda cells: (cells[items[0][0]],)
@@ -218,12 +240,40 @@ def read_table(raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...
     return parsed
 
 
+def propose(header: str, aliases: Aliases, taken: set[str]) -> str | None:
+    """The field a header most likely means (for the dry run), or None: a known name inside the header, else
+    the closest known name."""
+    import difflib
+
+    k = header_key(header)
+    if not k:
+        return None
+    names = {header_key(n): f for f, ns in aliases.items() if f not in taken for n in ns}
+    inside = [n for n in names if len(n) >= 5 and n in k]
+    if inside:
+        return names[max(inside, key=len)]
+    near = difflib.get_close_matches(k, list(names), n=1, cutoff=0.75)
+    return names[near[0]] if near else None
+
+
+def unrecognised(header: str, aliases: Aliases, taken: set[str]) -> str:
+    proposal = propose(header, aliases, taken)
+    if proposal is None:
+        return f"Kolom '{header}' is niet herkend en niet gebruikt."
+    return (
+        f"Kolom '{header}' is niet herkend en niet gebruikt. Voorstel: '{aliases[proposal][0]}' ({proposal}); "
+        f"bevestig dat met de koppeling {header}={proposal}."
+    )
+
+
 def score(raw: bytes, aliases: Aliases) -> int:
     """How well this kind's headers fit the file (kind detection)."""
     try:
-        rows = read_xlsx(raw, aliases, peek=10) if is_xlsx(raw) else read_csv(raw, peek=10)
+        rows = (
+            read_xlsx(raw, aliases, peek=HEADER_SEARCH_ROWS) if is_xlsx(raw) else read_csv(raw, peek=HEADER_SEARCH_ROWS)
+        )
     except limits.LimitError:
         raise
     except ReadError:
         return 0
-    return max((len(match_headers(cells, aliases)) for _, cells in rows[:10]), default=0)
+    return max((len(match_headers(cells, aliases)) for _, cells in rows[:HEADER_SEARCH_ROWS]), default=0)

@@ -35,5 +35,5 @@ def test_taxonomies(db):
         ).all()
     )
     assert counts["needs"] == 18
-    assert counts["diagnosis_groups"] == 13
+    assert counts["diagnosis_groups"] == 21  # all DSM-5 main groups Vektis uses since 2022 + "nog niet gesteld"
     assert counts["waitinfo_wait"] >= 5

@@ -7,7 +7,7 @@ from datetime import date
 
 from tests import factories
 from tests.imports.helpers import D, rows
-from waitinfo.imports import apply_waits, validate_waits
+from waitinfo.imports import apply_waits, validate_waits, wait_store
 from waitinfo.imports.context import Context
 from waitinfo.imports.service import run_import
 from waitinfo.providers import wait_times
@@ -75,7 +75,7 @@ def test_month_stored_by_someone_else_meanwhile_is_merged_not_failed(db, monkeyp
     raw = wait_csv("Locatie A;7607 GH;Almelo;Basis-ggz;;3;4;15-10-2026")
     assert run_import(db, organization_name_or_id=org.slug, raw=raw, source="a.csv").status == "applied"
     # As if the month was not there yet when checked: the COPY meets the stored row and the merge takes over.
-    monkeypatch.setattr(apply_waits, "months_stored", lambda *a: False)
+    monkeypatch.setattr(wait_store, "months_stored", lambda *a: False)
     report = run_import(
         db,
         organization_name_or_id=org.slug,
@@ -141,7 +141,7 @@ def test_rows_validated_from_repeated_values_equal_rows_validated_from_scratch(d
     org = factories.organization(db, "Praktijk Herhaling (fictief)", kind="specialist_ggz")
     lines = []
     for n in range(400):
-        group = ("ADHD", "Angststoornissen", "Slaapstoornis", "")[n % 4]  # one unknown group: rejected rows
+        group = ("ADHD", "Angststoornissen", "Zomerdip", "")[n % 4]  # one unknown group: rejected rows
         weeks = ("<1", "2-4", "n.v.t.", "7,5", "-1")[n % 5]  # one negative: rejected rows
         city = ("Almelo", "Hengelo (Ov)", "Zwolle")[n % 3]  # Zwolle lies outside the region: rejected
         lines.append(
@@ -157,7 +157,7 @@ def test_rows_validated_from_repeated_values_equal_rows_validated_from_scratch(d
         record, check = validate_waits.validate_row(fast, row.line, row.values)
         scratch.memo.clear()
         expected, expected_check = validate_waits._validate(scratch, row.line, row.values)
-        assert record == expected
+        assert (record and {k: v for k, v in record.items() if k not in ("given", "line")}) == expected
         assert check.errors == expected_check.errors
         seen_fast += known is not None
     assert seen_fast > 100  # the repeated-values path was taken, and agreed every time

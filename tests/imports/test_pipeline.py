@@ -66,7 +66,7 @@ def test_method_column_intake_counts_and_intake_stop(db):
         "Locatie A;7607 GH;Almelo;Specialistische ggz;ADHD;8;10;derde vrije plek;01-10-2026;12;30;ja;15-09-2026;"
         "wachtlijst te lang",
         "Locatie A;7607 GH;Almelo;Specialistische ggz;Angststoornissen;2-4;geen;Gerealiseerd;01-10-2026;;;nee;;",
-        "Locatie A;7607 GH;Almelo;Specialistische ggz;Slaapstoornis;2;2;op gevoel;01-10-2026;;;;;",
+        "Locatie A;7607 GH;Almelo;Specialistische ggz;Zomerdip;2;2;op gevoel;01-10-2026;;;;;",
         header=header,
     )
     report = run_import(db, organization_name_or_id="Praktijk Stop (fictief)", raw=raw, source="w.csv")
@@ -75,7 +75,7 @@ def test_method_column_intake_counts_and_intake_stop(db):
         (
             4,
             "Diagnosegroep",
-            "Onbekende diagnosegroep 'Slaapstoornis'. Gebruik een hoofddiagnosegroep uit de landelijke lijst.",
+            "Onbekende diagnosegroep 'Zomerdip'. Gebruik een hoofddiagnosegroep uit de landelijke lijst.",
         ),
         (4, "Meetmethode", "Meetmethode 'op gevoel' onbekend; kies 'gerealiseerd' of 'actueel' (derde vrije plek)."),
     ]

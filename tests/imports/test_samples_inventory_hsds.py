@@ -338,7 +338,7 @@ def test_hsds_feed_page(db):
             date(2026, 10, 1),
             D(5),
             D(7),
-            "realised",
+            "unknown",  # no method attribute, no method stored for the provider: never guessed
             date(2026, 10, 2),
         )
     ]

@@ -22,21 +22,28 @@ def test_kanaalzone_wait_file_every_row(db):
         (11, "Aanmeldwachttijd (weken)", "Negatieve wachttijd '-2' is niet mogelijk; vul 0 of meer weken in."),
         (12, "Peildatum", "Datum '31-09-2026' bestaat niet; controleer dag en maand."),
     ]
-    assert issues(report, "warnings") == [(10, None, "Dubbele regel: gelijk aan regel 9; één keer verwerkt.")]
+    assert issues(report, "warnings") == [
+        (
+            5,
+            "Aantal wachtenden",
+            "Leeg: aantal wachtenden is voor deze regel niet gemeld; een eerder opgeslagen waarde blijft staan.",
+        ),
+        (10, None, "Dubbele regel: gelijk aan regel 9; één keer verwerkt."),
+    ]
     s, b = "ggz_specialist", "ggz_basic"
     almelo = ("Kanaalzone GGZ Almelo", "7607 GH", "GM0141")
     enschede = ("Kanaalzone GGZ Enschede", "7521 AG", "GM0153")  # "7521AG" normalised
     hengelo = ("Kanaalzone GGZ Hengelo", "7551 DR", "GM0164")  # "Hengelo (Ov)"
     ref = date(2026, 10, 1)
     assert waits_of(db, "kanaalzone-ggz-fictief") == [
-        (*almelo, "Basis-ggz", b, "overig", OCT, D("0.5"), "<1", D("3.0"), None, None, "realised", ref),
-        (*almelo, "Specialistische ggz", s, "angst", OCT, D("6.0"), None, D("9.0"), None, 41, "realised", ref),
-        (*almelo, "Specialistische ggz", s, "depressie", OCT, D("7.5"), None, D("11.0"), None, 63, "realised", ref),
-        (*almelo, "Specialistische ggz", s, "persoonlijkheid", OCT, D(12), None, D(24), None, 38, "realised", ref),
-        (*enschede, "Specialistische ggz", s, "angst", OCT, D(5), None, D(8), None, 52, "realised", ref),
-        (*enschede, "Specialistische ggz", s, "autisme", OCT, None, "n.v.t.", None, "n.v.t.", 0, "realised", ref),
-        (*enschede, "Specialistische ggz", s, "trauma", OCT, D(9), None, D(14), None, 70, "realised", ref),
-        (*hengelo, "Specialistische ggz", s, "adhd", OCT, D(8), None, D(10), None, 33, "realised", ref),
+        (*almelo, "Basis-ggz", b, "overig", OCT, D("0.5"), "<1", D("3.0"), None, None, "unknown", ref),
+        (*almelo, "Specialistische ggz", s, "angst", OCT, D("6.0"), None, D("9.0"), None, 41, "unknown", ref),
+        (*almelo, "Specialistische ggz", s, "depressie", OCT, D("7.5"), None, D("11.0"), None, 63, "unknown", ref),
+        (*almelo, "Specialistische ggz", s, "persoonlijkheid", OCT, D(12), None, D(24), None, 38, "unknown", ref),
+        (*enschede, "Specialistische ggz", s, "angst", OCT, D(5), None, D(8), None, 52, "unknown", ref),
+        (*enschede, "Specialistische ggz", s, "autisme", OCT, None, "n.v.t.", None, "n.v.t.", 0, "unknown", ref),
+        (*enschede, "Specialistische ggz", s, "trauma", OCT, D(9), None, D(14), None, 70, "unknown", ref),
+        (*hengelo, "Specialistische ggz", s, "adhd", OCT, D(8), None, D(10), None, 33, "unknown", ref),
     ]
     # Oldenzaal's only row was rejected: no location, nothing partial.
     assert rows(
@@ -56,6 +63,7 @@ def test_kanaalzone_wait_file_every_row(db):
         select(ImportRowError).where(ImportRowError.import_run_id == run.id).order_by(ImportRowError.line)
     ).all()
     assert [(e.line, e.field, e.severity) for e in stored] == [
+        (5, "Aantal wachtenden", "warning"),
         (10, None, "warning"),
         (11, "Aanmeldwachttijd (weken)", "error"),
         (12, "Peildatum", "error"),
@@ -170,7 +178,7 @@ def test_lutterzand_offer_workbook_every_row(db):
             OCT,
             D(5),
             D(3),
-            "realised",
+            "unknown",  # the workbook has no method and the provider never gave one
             assured,
         ),
         (
@@ -184,7 +192,7 @@ def test_lutterzand_offer_workbook_every_row(db):
             OCT,
             D(3),
             D(2),
-            "realised",
+            "unknown",  # the workbook has no method and the provider never gave one
             assured,
         ),
         (
@@ -198,7 +206,7 @@ def test_lutterzand_offer_workbook_every_row(db):
             OCT,
             D(0),
             D(0),
-            "realised",
+            "unknown",  # the workbook has no method and the provider never gave one
             assured,
         ),
     ]

@@ -13,7 +13,7 @@ from tests.auth_tools import anon_csrf, login
 from tests.portal.helpers import build
 from waitinfo.accounts.models import AuditLog
 from waitinfo.core.clock import today
-from waitinfo.imports.models import ImportUpload
+from waitinfo.imports.models import HeldWaitRow, ImportUpload
 from waitinfo.meetings.models import CapacityOffer, Meeting, MeetingAction, TransferRequest
 from waitinfo.reference.models import Subregion
 from waitinfo.waits.models import IntakeStop
@@ -43,6 +43,9 @@ ROUTES = [
     ("POST", "/portaal/upload?organisatie={org}", "org"),
     ("GET", "/portaal/upload/{upload}?organisatie={org}", "org"),
     ("GET", "/portaal/sjabloon.xlsx?organisatie={org}", "org"),
+    ("GET", "/portaal/koppelen?organisatie={org}", "org"),
+    ("GET", "/portaal/wachttijden-sjabloon.xlsx?organisatie={org}", "org"),
+    ("POST", "/portaal/koppelen/{held}", "org"),
     ("GET", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
     ("POST", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
     ("GET", "/portaal/help", "public"),
@@ -83,6 +86,7 @@ ROUTES = [
     ("GET", "/regio/capaciteit", "table"),
     ("GET", "/regio/overleg/effect", "admin"),
     ("GET", "/regio/overleg/effect.csv", "admin"),
+    ("GET", "/beheer/koppelen", "admin"),
 ]
 
 ROLES = ["anonymous", "provider", "transfer", "coordinator"]
@@ -122,6 +126,11 @@ def _world(db):
         item = ImportUpload(organization_id=org.id, actor="user:matrix@org.example", filename="f.csv", content=b"x")
         db.add(item)
         w.uploads[org.id] = item
+    w.held = {}
+    for org in (w.own, w.other):  # a held wait row of each provider
+        row = HeldWaitRow(organization_id=org.id, reason="location", label="Matrix (fictief)", month=date(2026, 1, 1))
+        db.add(row)
+        w.held[org.id] = row
     db.flush()
     return w
 
@@ -160,6 +169,7 @@ def _url(template: str, w, org) -> str:
         action=w.action.id,
         subregion="almelo",
         upload=w.uploads[org.id].id,
+        held=w.held[org.id].id,
     )
 
 
@@ -196,6 +206,8 @@ def test_matrix_covers_every_portal_and_admin_route(client):
         "waitinfo.web.routes.portal",
         "waitinfo.web.routes.portal_offer",
         "waitinfo.web.routes.portal_upload",
+        "waitinfo.web.routes.portal_held",
+        "waitinfo.web.routes.portal_wait_template",
         "waitinfo.web.routes.admin",
         "waitinfo.web.routes.portal_capacity",
         "waitinfo.web.routes.meetings",
@@ -222,7 +234,8 @@ def test_matrix_covers_every_portal_and_admin_route(client):
                         .replace("{meeting_id}", "{meeting}")
                         .replace("{action_id}", "{action}")
                         .replace("{code}", "{subregion}")
-                        .replace("{upload_id}", "{upload}"),
+                        .replace("{upload_id}", "{upload}")
+                        .replace("{held_id}", "{held}"),
                     )
                 )
     missing = actual - declared

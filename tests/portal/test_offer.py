@@ -152,6 +152,7 @@ def test_location_geocoded_from_postcode(db, client, monkeypatch):
             "address_1": "Marktstraat 1",
             "postal_code": "7607gh",
             "city": "Almelo",
+            "agb_code": "2222 1001",
         },
         follow_redirects=False,
     )
@@ -161,6 +162,12 @@ def test_location_geocoded_from_postcode(db, client, monkeypatch):
     # A provider's new location waits for the coordinator, like a new service: public nowhere until approved.
     assert loc.status == "pending"
     assert str(loc.id) not in client.get("/api/hsds/locations", params={"per_page": 200}).text
+    assert loc.agb_code == "22221001"  # the vestiging AGB code: wait files are matched on it
+    wrong = client.post(
+        "/portaal/aanbod/nieuwe-vestiging",
+        data={"csrf_token": csrf, "name": "Y", "postal_code": "7607 GH", "agb_code": "12ab"},
+    )
+    assert wrong.status_code == 422 and "een AGB-code heeft 8 cijfers" in wrong.text
     bad = client.post("/portaal/aanbod/nieuwe-vestiging", data={"csrf_token": csrf, "name": "X", "postal_code": "76"})
     assert bad.status_code == 422 and 'value="76"' in bad.text
 

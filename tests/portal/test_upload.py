@@ -20,8 +20,8 @@ from waitinfo.waits.models import WaitTime
 CSV = (
     "Vestiging;Adres;Postcode;Plaats;Aanmeldwachttijd (weken);Behandelwachttijd (weken);Aantal wachtenden;"
     "Peildatum;Meetmethode\n"
-    "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;4;8;10;{d};actueel\n"
-    "Kanaalzijde Almelo;Marktstraat 1;7607 GH;Almelo;zes;8;10;{d};actueel\n"
+    "Kanaalzijde GGZ (fictief) Enschede;Marktstraat 1;7511 JD;Enschede;4;8;10;{d};actueel\n"
+    "Kanaalzijde GGZ (fictief) Enschede;Marktstraat 1;7511 JD;Enschede;zes;8;10;{d};actueel\n"
 )
 
 

@@ -37,6 +37,8 @@ SERVICE_STATUSES = ("active", "inactive", "defunct", "pending")
 LOCATION_STATUSES = ("active", "pending", "defunct")
 COST_KINDS = ("free", "insured", "own_contribution", "paid", "voluntary")
 WAIT_METHODS = ("realised", "current")
+# What an observation may say: a figure from a file without method, of a provider without a stored method.
+OBSERVATION_METHODS = (*WAIT_METHODS, "unknown")
 
 
 class Taxonomy(SQLModel, table=True):
@@ -82,8 +84,9 @@ class Organization(SQLModel, table=True):
     phone: str | None = None
     agb_code: str | None = Field(default=None, max_length=8)
     kvk_number: str | None = Field(default=None, max_length=8)
-    # Measurement method used when an import does not say (NZa: realised or current).
-    default_wait_method: str = "realised"
+    # Measurement method used when an import does not say (NZa: realised or current); None: never said, and
+    # then imported figures without method are stored as 'unknown' (never guessed).
+    default_wait_method: str | None = None
     participates_kpi33: bool = False  # participating ggz provider in the programme
     status: str = "active"
     created_at: datetime = created_at()
@@ -105,6 +108,7 @@ class Location(SQLModel, table=True):
     address_1: str | None = None
     postal_code: str | None = Field(default=None, max_length=7)  # "7607 GH"
     city: str | None = None
+    agb_code: str | None = Field(default=None, max_length=8, index=True)  # AGB vestigingscode
     municipality_code: str | None = Field(default=None, foreign_key="municipality.code", index=True)
     latitude: float | None = None
     longitude: float | None = None

@@ -224,7 +224,8 @@ def location(loc: Location, schedules: list[Schedule], municipality_name: str | 
             "resourceType": "Location",
             "id": str(loc.id),
             "meta": {"lastUpdated": instant(loc.updated_at), "profile": [PROFILES["Location"]]},
-            "identifier": [{"use": "official", "system": NS_LOCATION, "value": str(loc.id)}],
+            "identifier": [{"use": "official", "system": NS_LOCATION, "value": str(loc.id)}]
+            + ([{"system": AGB_SYSTEM, "value": loc.agb_code}] if loc.agb_code else []),  # AGB vestigingscode
             "status": "active",
             "name": loc.name,
             "description": loc.description or None,

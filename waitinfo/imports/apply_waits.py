@@ -1,90 +1,120 @@
-"""Apply validated wait records in bulk: locations, services and service_at_location by name, then the
-observations. Months not stored yet (the usual monthly file) are COPYed straight into wait_time; when a file
-touches months already stored, the rows go through a staging table and one `insert ... on conflict` (a month
-is replaced, every correction audited)."""
+"""Apply validated wait records in bulk: match each row to one of the provider's locations (vestiging AGB code,
+then postcode + house number, then name) and services (by name, else through the services at that location),
+then store the observations (`wait_store`: new months COPYed, stored months merged figure by figure).
+
+A wait file creates locations and services only for a provider that has none yet (its first delivery); for a
+provider with a catalogue, a row that matches no location ("nieuwe vestiging?") or no service ("koppel deze regel
+aan uw aanbod") is held: reported, not stored, not published."""
 
 from __future__ import annotations
 
-import itertools
-import json
-import operator
-import os
 import uuid
-from collections.abc import Iterator
 from datetime import date
 
-from psycopg.errors import UniqueViolation
 from sqlalchemy import text
 from sqlmodel import Session
 
-from waitinfo.accounts import audit
-from waitinfo.core.clock import now, today
+from waitinfo.core.clock import today
 from waitinfo.imports.context import Context
+from waitinfo.imports.held import hold, link_key, remembered_links
 from waitinfo.imports.models import ImportRun
-
-WAIT_COLUMNS = (
-    "month",
-    "diagnosis_group_id",
-    "registration_weeks",
-    "treatment_weeks",
-    "registration_text",
-    "treatment_text",
-    "waiting_count",
-    "method",
-    "reference_date",
-    "intake_within_norm",
-    "intake_outside_norm",
+from waitinfo.imports.schemas import RowIssue
+from waitinfo.imports.wait_links import Links, report_held, report_links
+from waitinfo.imports.wait_store import (  # noqa: F401 - re-exported for callers and tests
+    COPY_CHUNK,
+    WAIT_COLUMNS,
+    CopyText,
+    Written,
+    stage_waits,
+    write_waits,
 )
-COPY_CHUNK = 20_000  # rows per COPY write (bounded memory for large files)
 
 
-def ensure_locations(session: Session, org_id: uuid.UUID, locations: list[dict]) -> dict[tuple, uuid.UUID]:
-    """(lower name, postcode) -> location id; missing locations are created, known ones refreshed."""
-    existing = {
-        (name.lower(), pc): lid
-        for lid, name, pc in session.execute(
-            text("select id, name, postal_code from location where organization_id = :o"), {"o": org_id}
-        )
-    }
-    wanted: dict[tuple, dict] = {}
-    for loc in locations:
-        wanted.setdefault((loc["name"].lower(), loc["postal_code"]), loc)
+def _loc_key(loc: dict) -> tuple:
+    return (loc["agb"], loc["name"].lower(), loc["postal_code"], loc["house_number"])
+
+
+def _norm_pc(pc: str | None) -> str | None:
+    return pc.replace(" ", "").upper() if pc else None
+
+
+def match_locations(
+    session: Session, org_id: uuid.UUID, locations: list[dict], may_create: bool, created: list[str] | None = None
+) -> dict[tuple, uuid.UUID | None]:
+    """Row location key -> location id, or None when the row matches no location of the provider (held).
+    Order: vestiging AGB code, postcode + house number, name + postcode (or a location stored without postcode),
+    name alone (when the row has no AGB code or postcode and one location has the name).
+    Matched locations get the AGB code and missing details of the file; new ones only when `may_create`."""
+    from waitinfo.imports.wait_fields import house_number
+
+    by_agb, by_address, by_name_pc, by_name = {}, {}, {}, {}
+    for lid, name, pc, agb, address in session.execute(
+        text("select id, name, postal_code, agb_code, address_1 from location where organization_id = :o"),
+        {"o": org_id},
+    ):
+        if agb:
+            by_agb[agb] = lid
+        number = house_number(address)
+        if pc and number:
+            by_address.setdefault((_norm_pc(pc), number), lid)
+        by_name_pc[(name.lower(), _norm_pc(pc))] = lid
+        by_name.setdefault(name.lower(), []).append(lid)
+    result: dict[tuple, uuid.UUID | None] = {}
     new_rows, touched = [], []
-    for k, loc in wanted.items():
-        if k in existing:
-            touched.append({"id": existing[k], **_loc_params(loc)})
-        else:
-            existing[k] = uuid.uuid4()
-            new_rows.append({"id": existing[k], "o": org_id, "name": loc["name"], **_loc_params(loc)})
+    for loc in locations:
+        k = _loc_key(loc)
+        if k in result:
+            continue
+        name, pc = loc["name"].lower(), _norm_pc(loc["postal_code"])
+        lid = (
+            (loc["agb"] and by_agb.get(loc["agb"]))
+            or (pc and loc["house_number"] and by_address.get((pc, loc["house_number"])))
+            or (name and (by_name_pc.get((name, pc)) or by_name_pc.get((name, None))))
+            or (name and not (loc["agb"] or pc) and len(by_name.get(name, ())) == 1 and by_name[name][0])
+            or None
+        )
+        if lid is None and may_create and loc["name"]:
+            lid = uuid.uuid4()
+            new_rows.append({"id": lid, "o": org_id, "name": loc["name"], **_loc_params(loc)})
+            if created is not None:
+                created.append(loc["name"])
+            by_name_pc[(name, pc)] = lid
+            if loc["agb"]:
+                by_agb[loc["agb"]] = lid
+        elif lid is not None:
+            touched.append({"id": lid, **_loc_params(loc)})
+        result[k] = lid
     # One statement per step (arrays unnested server-side), not one per row: large files stay fast.
     if new_rows:
         session.execute(
             text(
                 "insert into location (id, organization_id, name, location_type, address_1, postal_code, city, "
-                "municipality_code, description, created_at, updated_at) "
-                "select id, :o, name, type, address, pc, city, mun, '', clock_timestamp(), clock_timestamp() "
+                "municipality_code, agb_code, description, created_at, updated_at) "
+                "select id, :o, name, type, address, pc, city, mun, agb, '', clock_timestamp(), clock_timestamp() "
                 "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:type as text[]), cast(:address as text[]), "
-                "cast(:pc as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, name, type, address, pc, city, "
-                "mun)"
+                "cast(:pc as text[]), cast(:city as text[]), cast(:mun as text[]), cast(:agb as text[])) "
+                "as t(id, name, type, address, pc, city, mun, agb)"
             ),
-            {"o": org_id, **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun"))},
+            {"o": org_id, **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun", "agb"))},
         )
     if touched:
         # Only locations whose details changed are written (and get a new updated_at): a monthly file names
         # the same thousands of locations every time, and sync should not see them as modified each month.
+        # What the file leaves out (an AGB-only file has no address) never erases what is stored.
         session.execute(
             text(
                 "update location l set address_1 = coalesce(t.address, l.address_1), city = coalesce(t.city, l.city), "
-                "municipality_code = coalesce(t.mun, l.municipality_code), location_type = t.type, "
-                "updated_at = clock_timestamp() from unnest(cast(:id as uuid[]), cast(:type as text[]), "
-                "cast(:address as text[]), cast(:city as text[]), cast(:mun as text[])) as t(id, type, address, city, mun) "
-                "where l.id = t.id and (l.address_1, l.city, l.municipality_code, l.location_type) is distinct from "
-                "(coalesce(t.address, l.address_1), coalesce(t.city, l.city), coalesce(t.mun, l.municipality_code), "
-                "t.type)"
+                "municipality_code = coalesce(t.mun, l.municipality_code), postal_code = coalesce(l.postal_code, t.pc), "
+                "agb_code = coalesce(l.agb_code, t.agb), updated_at = clock_timestamp() "
+                "from unnest(cast(:id as uuid[]), cast(:address as text[]), cast(:city as text[]), cast(:mun as text[]), "
+                "cast(:pc as text[]), cast(:agb as text[])) as t(id, address, city, mun, pc, agb) "
+                "where l.id = t.id and (l.address_1, l.city, l.municipality_code, l.postal_code, l.agb_code) "
+                "is distinct from (coalesce(t.address, l.address_1), coalesce(t.city, l.city), "
+                "coalesce(t.mun, l.municipality_code), coalesce(l.postal_code, t.pc), coalesce(l.agb_code, t.agb))"
             ),
-            _columns(touched, ("id", "type", "address", "city", "mun")),
+            _columns(touched, ("id", "address", "city", "mun", "pc", "agb")),
         )
-    return {k: existing[k] for k in wanted}
+    return result
 
 
 def _columns(rows: list[dict], names: tuple[str, ...]) -> dict[str, list]:
@@ -99,14 +129,21 @@ def _loc_params(loc: dict) -> dict:
         "pc": loc["postal_code"],
         "city": loc.get("city"),
         "mun": loc.get("municipality_code"),
+        "agb": loc.get("agb"),
     }
 
 
 def ensure_services(
-    session: Session, org_id: uuid.UUID, services: list[dict], assured: date, status: str = "active"
-) -> dict[str, uuid.UUID]:
-    """lower name -> service id; created when missing (treatment, with `status`: 'pending' from provider runs
-    until the coordinator approves), assured_date set for every one delivered."""
+    session: Session,
+    org_id: uuid.UUID,
+    services: list[dict],
+    assured: date,
+    may_create: bool,
+    status: str = "active",
+) -> dict[str, uuid.UUID | None]:
+    """lower name -> service id (None: no such service and the provider has a catalogue); created only for a
+    provider without services (its first delivery), with `status` ('pending' from provider runs until the
+    coordinator approves); assured_date set for every one delivered."""
     existing = {
         name.lower(): sid
         for sid, name in session.execute(text("select id, name from service where organization_id = :o"), {"o": org_id})
@@ -116,7 +153,7 @@ def ensure_services(
         wanted.setdefault(svc["name"].lower(), svc)
     new_rows = []
     for k, svc in wanted.items():
-        if k not in existing:
+        if k not in existing and may_create:
             existing[k] = uuid.uuid4()
             domain = "social" if svc["wait_kind"] == "social" else "ggz"
             new_rows.append(
@@ -142,12 +179,13 @@ def ensure_services(
             ),
             {"o": org_id, "assured": assured, "status": status, **_columns(new_rows, ("id", "name", "domain", "wk"))},
         )
-    ids = [existing[k] for k in wanted]
-    session.execute(
-        text("update service set assured_date = :d, updated_at = clock_timestamp() where id = any(:ids)"),
-        {"d": assured, "ids": ids},
-    )
-    return {k: existing[k] for k in wanted}
+    ids = [existing[k] for k in wanted if k in existing]
+    if ids:
+        session.execute(
+            text("update service set assured_date = :d, updated_at = clock_timestamp() where id = any(:ids)"),
+            {"d": assured, "ids": ids},
+        )
+    return {k: existing.get(k) for k in wanted}
 
 
 def ensure_sals(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> dict[tuple, uuid.UUID]:
@@ -180,205 +218,107 @@ def ensure_sals(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> di
 
 
 def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
+    """Store what the records say; returns the number of rows stored (held rows left out); what they changed is
+    in `ctx.memo["written"]`."""
     session = ctx.session
     org_id = ctx.organization.id
-    # Validation hands every row of one location (and of one service) the same dict, so keys are worked out
-    # once per distinct dict (by identity; `records` keeps them alive), not lower-cased and hashed per row.
-    loc_keys: dict[int, tuple] = {}
-    svc_keys: dict[int, str] = {}
+    has_locations, has_services = session.execute(
+        text(
+            "select exists (select 1 from location where organization_id = :o), "
+            "exists (select 1 from service where organization_id = :o)"
+        ),
+        {"o": org_id},
+    ).one()
     locations: dict[tuple, dict] = {}
     services: dict[str, dict] = {}
-    pair_of_row: list[tuple[int, int]] = []
     for r in records:
-        loc, svc = r["location"], r["service"]
-        li, si = id(loc), id(svc)
-        if li not in loc_keys:
-            k = loc_keys[li] = (loc["name"].lower(), loc["postal_code"])
-            locations.setdefault(k, loc)
-        if si not in svc_keys:
-            k = svc_keys[si] = svc["name"].lower()
-            services.setdefault(k, svc)
-        pair_of_row.append((si, li))
-    loc_ids = ensure_locations(session, org_id, list(locations.values()))
-    svc_ids = ensure_services(session, org_id, list(services.values()), today(), "active" if ctx.trusted else "pending")
-    ids_of_pair = {(si, li): (svc_ids[svc_keys[si]], loc_ids[loc_keys[li]]) for si, li in set(pair_of_row)}
-    sal_ids = ensure_sals(session, set(ids_of_pair.values()))
-    sal_of_pair = {p: str(sal_ids[ids]) for p, ids in ids_of_pair.items()}  # text: hashed and written fast
-    write_waits(session, run, org_id, actor, [sal_of_pair[p] for p in pair_of_row], [r["wait"] for r in records])
+        locations.setdefault(_loc_key(r["location"]), r["location"])
+        if r["service"]["name"] is not None:
+            services.setdefault(r["service"]["name"].lower(), r["service"])
+    created: list[str] = []
+    loc_ids = match_locations(session, org_id, list(locations.values()), may_create=not has_locations, created=created)
+    svc_ids = ensure_services(
+        session,
+        org_id,
+        list(services.values()),
+        today(),
+        may_create=not has_services,
+        status="active" if ctx.trusted else "pending",
+    )
+    links = Links(session, org_id) if has_services else None
+    remembered = remembered_links(session, org_id) if has_services else {}
+    kept, pairs, held_location, held_service, held_twice = [], [], [], [], []
+    linked: dict[tuple, tuple] = {}
+    taken: dict[tuple, int | None] = {}
+    for r in records:
+        loc_id = loc_ids[_loc_key(r["location"])]
+        if loc_id is None:
+            held_location.append(r)
+            continue
+        svc = r["service"]
+        svc_id = svc_ids.get(svc["name"].lower()) if svc["name"] is not None else None
+        how = None
+        if svc_id is None and remembered:
+            svc_id = remembered.get(link_key(loc_id, r["wait"]["diagnosis_group_id"], svc["demand"]))
+            how = "eerder bevestigde koppeling"
+        if svc_id is None and links is not None:
+            svc_id = links.service(loc_id, svc, r["wait"]["diagnosis_group_id"])
+            how = "voorgesteld: het passende aanbod op deze vestiging"
+        if svc_id is not None and how is not None:
+            linked.setdefault((loc_id, svc_id), (r.get("line"), how))
+        if svc_id is None:
+            held_service.append((r, loc_id))
+            continue
+        slot = (svc_id, loc_id, r["wait"]["diagnosis_group_id"], r["wait"]["month"])
+        if slot in taken:  # two rows (e.g. two zorgvraagtyperingen) landed on one service, group and month
+            held_twice.append((r, taken[slot]))
+            continue
+        taken[slot] = r.get("line")
+        kept.append(r)
+        pairs.append((svc_id, loc_id))
+    report_links(ctx, linked, created)
+    report_held(ctx, held_location, [r for r, _ in held_service])
+    hold(
+        session,
+        org_id,
+        run.id,
+        [("location", None, r) for r in held_location] + [("service", loc, r) for r, loc in held_service],
+    )
+    for r, first_line in held_twice:
+        ctx.notes.append(
+            RowIssue(
+                line=r.get("line"),
+                message=(
+                    f"Koppel deze regel aan uw aanbod: hij komt op hetzelfde aanbod, dezelfde diagnosegroep en maand "
+                    f"uit als regel {first_line}. Niet opgeslagen; vul de kolom Aanbod in om ze te onderscheiden."
+                ),
+            )
+        )
+    sal_ids = ensure_sals(session, set(pairs))
+    written = write_waits(
+        session,
+        run,
+        org_id,
+        actor,
+        [str(sal_ids[p]) for p in pairs],
+        [r["wait"] for r in kept],
+        given=[r.get("given", 127) for r in kept],
+        lines=[r.get("line") for r in kept],
+        changes=ctx.changes,
+    )
+    ctx.memo["written"] = written
+    ctx.memo["held"] = len(held_location) + len(held_service) + len(held_twice)
+    from waitinfo.imports.wait_store import report_jumps
+
+    ctx.notes.extend(report_jumps(session, run))
     # A stop holds for the whole location of a service: one `ja` among its diagnosis-group rows wins.
     stops: dict[tuple, dict] = {}
-    for p, r in zip(pair_of_row, records, strict=True):
+    for p, r in zip(pairs, kept, strict=True):
         stop = r.get("intake_stop")
-        if stop is not None and (stop["active"] or ids_of_pair[p] not in stops):
-            stops[ids_of_pair[p]] = stop
+        if stop is not None and (stop["active"] or p not in stops):
+            stops[p] = stop
     apply_intake_stops(session, {(s, sal_ids[(s, loc)]): stop for (s, loc), stop in stops.items()})
-    return len(records)
-
-
-def write_waits(
-    session: Session, run: ImportRun, org_id: uuid.UUID, actor: str, sal_ids: list[uuid.UUID | str], waits: list[dict]
-) -> None:
-    """Store one observation per (service_at_location, wait) pair; the pairs are unique by location, diagnosis
-    group and month. New months are COPYed in; months already stored are merged (replaced and audited)."""
-    if not waits:
-        return
-    if not months_stored(session, sal_ids, waits):
-        try:
-            with session.begin_nested():
-                copy_new_waits(session, run, sal_ids, waits)
-            return
-        except UniqueViolation:  # another import stored one of these months meanwhile: merge after all
-            pass
-    stage_waits(session, list(zip(sal_ids, waits, strict=True)))
-    merge_staged(session, run, org_id, actor)
-
-
-def months_stored(session: Session, sal_ids: list[uuid.UUID | str], waits: list[dict]) -> bool:
-    """Whether any of these locations already has an observation for any of these months (one index probe per
-    location)."""
-    return session.execute(
-        text(
-            "select exists (select 1 from wait_time where service_at_location_id = any(cast(:s as uuid[])) "
-            "and month = any(:m))"
-        ),
-        {"s": [str(s) for s in set(sal_ids)], "m": list({w["month"] for w in waits})},
-    ).scalar()
-
-
-def copy_new_waits(session: Session, run: ImportRun, sal_ids: list[uuid.UUID | str], waits: list[dict]) -> None:
-    """COPY observations straight into wait_time (no staging, no conflict handling: none is stored yet)."""
-    stamp = session.execute(text("select clock_timestamp()::text")).scalar()
-    tail = f"\t{run.id}\t{stamp}\t{stamp}\n"
-    ids = _random_ids(len(waits))
-    cols = ", ".join(WAIT_COLUMNS)
-    lines = zip(ids, CopyText().lines(sal_ids, waits))
-    cursor = session.connection().connection.driver_connection.cursor()
-    with cursor.copy(
-        f"copy wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) from stdin"
-    ) as copy:
-        for _ in range(0, len(waits), COPY_CHUNK):
-            copy.write("".join(f"{i}\t{line}{tail}" for i, line in itertools.islice(lines, COPY_CHUNK)))
-
-
-class CopyText:
-    """COPY text lines of observations, through per-column caches: monthly files repeat the same values (months,
-    dates, weeks, groups, locations) on thousands of rows, so a line is mostly lookups done in C. One cache per
-    column, since equal values of one column always have the same text (Decimal 5 and 5.0 land in the same
-    numeric(5,1)) while a shared cache would mix up 5 (integer column) and Decimal 5.0. Lives for one write, so
-    it holds only that file's distinct values."""
-
-    def __init__(self):
-        self.sal: dict = {}
-        self.caches = tuple({} for _ in WAIT_COLUMNS)
-
-    def lines(self, sal_ids: list, waits: list[dict]) -> Iterator[str]:
-        """`service_at_location_id<TAB>the WAIT_COLUMNS` per observation, without line end."""
-        caches, sal_text, values_of = self.caches, self.sal, operator.itemgetter(*WAIT_COLUMNS)
-        text_of = dict.__getitem__
-        for sal_id, w in zip(sal_ids, waits, strict=True):
-            values = values_of(w)
-            try:
-                fields = "\t".join(map(text_of, caches, values))
-            except KeyError:  # a value this write has not seen yet
-                for cache, v in zip(caches, values, strict=True):
-                    if v not in cache:
-                        cache[v] = _copy_text(v)
-                fields = "\t".join(map(text_of, caches, values))
-            s = sal_text.get(sal_id)
-            if s is None:
-                s = sal_text[sal_id] = str(sal_id)
-            yield f"{s}\t{fields}"
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).translate(_ESCAPES)
-
-
-def _random_ids(n: int) -> list[str]:
-    """n random (version 4) UUIDs as text; one os.urandom call instead of n uuid4() objects."""
-    h = os.urandom(16 * n).hex()
-    return [
-        f"{h[i : i + 12]}4{h[i + 13 : i + 16]}{'89ab'[int(h[i + 16], 16) & 3]}{h[i + 17 : i + 32]}"
-        for i in range(0, 32 * n, 32)
-    ]
-
-
-def stage_waits(session: Session, rows: list[tuple[uuid.UUID, dict]]) -> None:
-    """COPY the observations into a temporary staging table (for merging into months already stored)."""
-    session.execute(
-        text(
-            "create temp table if not exists wait_stage (service_at_location_id uuid, month date, diagnosis_group_id uuid, "
-            "registration_weeks numeric(5,1), treatment_weeks numeric(5,1), registration_text text, treatment_text text, "
-            "waiting_count int, method text, reference_date date, intake_within_norm int, intake_outside_norm int) "
-            "on commit drop"
-        )
-    )
-    session.execute(text("truncate wait_stage"))
-    lines = CopyText().lines([sal_id for sal_id, _ in rows], [w for _, w in rows])
-    cursor = session.connection().connection.driver_connection.cursor()
-    with cursor.copy(f"copy wait_stage (service_at_location_id, {', '.join(WAIT_COLUMNS)}) from stdin") as copy:
-        for _ in range(0, len(rows), COPY_CHUNK):
-            copy.write("".join(f"{line}\n" for line in itertools.islice(lines, COPY_CHUNK)))
-
-
-def merge_staged(session: Session, run: ImportRun, org_id: uuid.UUID, actor: str) -> None:
-    """Audit corrections of months already stored, then insert/replace every staged observation."""
-    cols = ", ".join(WAIT_COLUMNS)
-    differs = " or ".join(f"w.{c} is distinct from s.{c}" for c in WAIT_COLUMNS if c not in ("month",))
-    corrected = session.execute(
-        text(
-            f"select w.id, {', '.join('w.' + c for c in WAIT_COLUMNS)}, {', '.join('s.' + c for c in WAIT_COLUMNS)} "
-            f"from wait_stage s join wait_time w on w.service_at_location_id = s.service_at_location_id "
-            f"and w.month = s.month and w.diagnosis_group_id is not distinct from s.diagnosis_group_id "
-            f"where {differs}"
-        )
-    ).all()
-    audit_corrections(session, corrected, org_id, actor)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in WAIT_COLUMNS if c != "month")
-    session.execute(
-        text(
-            f"insert into wait_time (id, service_at_location_id, {cols}, import_run_id, created_at, updated_at) "
-            f"select gen_random_uuid(), service_at_location_id, {cols}, :run, clock_timestamp(), clock_timestamp() "
-            f"from wait_stage on conflict on constraint wait_time_one_per_month do update set {updates}, "
-            f"import_run_id = excluded.import_run_id, updated_at = clock_timestamp() "
-            f"where ({', '.join('wait_time.' + c for c in WAIT_COLUMNS)}) is distinct from "
-            f"({', '.join('excluded.' + c for c in WAIT_COLUMNS)})"
-        ),
-        {"run": run.id},
-    )
-
-
-def audit_corrections(session: Session, corrected, org_id: uuid.UUID, actor: str) -> None:
-    """One audit entry per corrected observation, exactly as `audit.record` writes it (only the changed fields,
-    old -> new, JSON as SQLAlchemy sends it), COPYed in one go: a re-delivered month may correct thousands."""
-    n = len(WAIT_COLUMNS)
-    fixed = f"{now().isoformat()}\t{_copy_text(actor)}\t\\N\t{org_id}\tupdate\twait_time\t"
-    lines = []
-    for row in corrected:
-        old, new = audit.changed(
-            audit.snapshot(dict(zip(WAIT_COLUMNS, row[1 : 1 + n], strict=True))),
-            audit.snapshot(dict(zip(WAIT_COLUMNS, row[1 + n :], strict=True))),
-        )
-        if new:
-            lines.append(f"{row[0]}\t{_copy_text(json.dumps(old))}\t{_copy_text(json.dumps(new))}\n")
-    if not lines:
-        return
-    ids = _random_ids(len(lines))
-    cursor = session.connection().connection.driver_connection.cursor()
-    with cursor.copy(
-        "copy audit_log (id, at, actor, user_id, organization_id, action, entity_type, entity_id, old, new) from stdin"
-    ) as copy:
-        for start in range(0, len(lines), COPY_CHUNK):
-            copy.write(
-                "".join(f"{ids[i]}\t{fixed}{lines[i]}" for i in range(start, min(start + COPY_CHUNK, len(lines))))
-            )
+    return len(kept)
 
 
 def apply_intake_stops(session: Session, stops: dict[tuple[uuid.UUID, uuid.UUID], dict]) -> None:

@@ -22,6 +22,7 @@ from waitinfo.catalogue.models import (
 from waitinfo.core.clock import now, today
 from waitinfo.imports import apply_waits
 from waitinfo.imports.normalise import POSTCODE
+from waitinfo.imports.wait_store import ALL_GIVEN
 
 ADDRESS_TAIL = re.compile(r"^\s*(\d{4})\s?([A-Za-z]{2})\s+(.+?)\s*$")
 VIRTUAL_WORDS = {"online", "digitaal", "telefonisch", "telefoon", "virtueel", "chat", "thuis"}
@@ -188,7 +189,13 @@ class Catalogue:
             # One observation per location, month and diagnosis group (the last one given wins).
             unique = {(sal_id, w["month"], w["diagnosis_group_id"]): (sal_id, w) for sal_id, w in self.waits}
             apply_waits.write_waits(
-                self.session, run, org_id, self.actor, [s for s, _ in unique.values()], [w for _, w in unique.values()]
+                self.session,
+                run,
+                org_id,
+                self.actor,
+                [s for s, _ in unique.values()],
+                [w for _, w in unique.values()],
+                given=[w.get("given", ALL_GIVEN) for _, w in unique.values()],  # an empty wait cell erases nothing
             )
             self.waits = []
 
@@ -208,4 +215,10 @@ def wait_record(registration, treatment, method: str, reference: date | None, wa
         "reference_date": reference,
         "intake_within_norm": None,
         "intake_outside_norm": None,
+        "registration_lower_bound": False,
+        "treatment_lower_bound": False,
+        "given": ALL_GIVEN
+        & ~(0 if registration[0] is not None or registration[1] else 1)
+        & ~(0 if treatment[0] is not None or treatment[1] else 2)
+        & ~(0 if waiting is not None else 4),
     }

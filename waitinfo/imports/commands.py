@@ -42,6 +42,9 @@ def _print_report(report, as_json: bool) -> None:
     for issue in report.warnings:
         where = f"regel {issue.line}" if issue.line else "bestand"
         typer.echo(f"  LET OP {where}{' (' + issue.field + ')' if issue.field else ''}: {issue.message}")
+    for issue in report.changes:
+        where = f"regel {issue.line}" if issue.line else "bestand"
+        typer.echo(f"  WIJZIGING {where}: {issue.message}")
 
 
 def import_file(
@@ -60,12 +63,26 @@ def import_file(
         help="Alleen voor de coördinator: regels van meerdere organisaties (kolom Organisatie) inlezen; "
         "nieuwe organisaties wachten op goedkeuring.",
     ),
+    column_map: list[str] = typer.Option(
+        None,
+        "--map",
+        help='Betekenis van een kolom, "Kolomnaam=veld" (mag vaker); wordt onthouden voor deze aanbieder.',
+    ),
+    no_treatment_wait: bool = typer.Option(
+        False, "--no-treatment-wait", help="Bevestig: deze aanbieder meet geen behandelwachttijd (wordt onthouden)."
+    ),
 ) -> None:
     """Lees een bestand van een aanbieder in (wachttijden, aanbod, steunpunten, groepsaanbod, HSDS)."""
     from waitinfo.core.database import session_scope
     from waitinfo.core.progress import Stages
+    from waitinfo.imports.mappings import MappingError, parse_pairs
     from waitinfo.imports.service import run_import
 
+    try:
+        confirmed = parse_pairs(column_map)
+    except MappingError as exc:
+        typer.echo(exc.message, err=True)
+        raise typer.Exit(2) from None
     if kind is not None and kind not in KINDS:
         typer.echo(f"Onbekende soort '{kind}': kies uit {', '.join(KINDS)}.", err=True)
         raise typer.Exit(2)
@@ -86,6 +103,8 @@ def import_file(
             actor="system",
             trusted=True,
             multi_organisation=multi_organisation,
+            mapping=confirmed or None,
+            no_treatment_wait=no_treatment_wait,
         )
         done()
     _print_report(report, as_json)
@@ -199,7 +218,75 @@ def scheduler(
     raise typer.Exit(run(once=once, poll_seconds=poll_seconds))
 
 
+mapping_app = typer.Typer(help="Kolomkoppelingen van een aanbieder (onthouden betekenis van kolommen).")
+
+
+def _org_or_exit(session, provider: str):
+    from waitinfo.imports import repository
+
+    org = repository.find_organization(session, provider)
+    if org is None:
+        typer.echo(f"Aanbieder '{provider}' niet gevonden.", err=True)
+        raise typer.Exit(2)
+    return org
+
+
+@mapping_app.command("list")
+def mapping_list(provider: str = typer.Option(..., "--provider", help="Naam of slug van de aanbieder.")) -> None:
+    """Toon de onthouden kolomkoppelingen van een aanbieder."""
+    from waitinfo.core.database import session_scope
+    from waitinfo.imports import mappings
+
+    with session_scope() as session:
+        org = _org_or_exit(session, provider)
+        found = mappings.listing(session, org.id)
+        if not found:
+            typer.echo(f"Geen kolomkoppelingen voor {org.name}.")
+        for m in found:
+            scope = "feed" if m.feed_id else "alle bestanden"
+            typer.echo(f"{m.header}={m.field}  ({mappings.describe(m.field)}; {m.kind}, {scope})")
+
+
+@mapping_app.command("set")
+def mapping_set(
+    pairs: list[str] = typer.Argument(..., help='"Kolomnaam=veld", bijvoorbeeld "pc=postal_code".'),
+    provider: str = typer.Option(..., "--provider", help="Naam of slug van de aanbieder."),
+) -> None:
+    """Leg de betekenis van kolommen vast voor alle volgende bestanden en feeds van een aanbieder."""
+    from waitinfo.core.database import session_scope
+    from waitinfo.imports import mappings
+
+    try:
+        confirmed = mappings.parse_pairs(pairs)
+    except mappings.MappingError as exc:
+        typer.echo(exc.message, err=True)
+        raise typer.Exit(2) from None
+    with session_scope() as session:
+        org = _org_or_exit(session, provider)
+        mappings.save(session, org.id, confirmed, actor="cli")
+    typer.echo(f"{len(confirmed)} koppeling(en) opgeslagen.")
+
+
+@mapping_app.command("delete")
+def mapping_delete(
+    header: str = typer.Argument(..., help="De kolomnaam (of no_treatment_wait)."),
+    provider: str = typer.Option(..., "--provider", help="Naam of slug van de aanbieder."),
+) -> None:
+    """Vergeet de koppeling van een kolom."""
+    from waitinfo.core.database import session_scope
+    from waitinfo.imports import mappings
+
+    with session_scope() as session:
+        org = _org_or_exit(session, provider)
+        removed = mappings.remove(session, org.id, header)
+    if not removed:
+        typer.echo(f"Geen koppeling voor kolom '{header}'.", err=True)
+        raise typer.Exit(1)
+    typer.echo("Koppeling verwijderd.")
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(mapping_app, name="mapping")
     app.command("import")(import_file)
     app.command("imports")(imports)
     app.command("pull")(pull)

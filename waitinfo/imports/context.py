@@ -13,9 +13,12 @@ from waitinfo.catalogue.models import Organization
 from waitinfo.imports.normalise import NormaliseError
 from waitinfo.imports.places import key
 from waitinfo.imports.schemas import RowIssue
+from waitinfo.imports.vocabulary import diagnosis_code
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, NEEDS_TAXONOMY
 
 _TERMS: dict[str, dict[str, uuid.UUID]] = {}
+# Rows "for all diagnosis groups together" (the figure of the whole location).
+ALL_GROUPS = {"totaal", "alle", "alle diagnosegroepen", "alle diagnoses", "overall", "geen onderscheid"}
 
 
 def terms(session: Session, taxonomy: str) -> dict[str, uuid.UUID]:
@@ -49,10 +52,13 @@ class Context:
     trusted: bool = False
     touched: dict = field(default_factory=dict)  # organisation id -> records applied to it
     created_organizations: list = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # wait field -> days | months (from its header)
+    changes: list[RowIssue] = field(default_factory=list)  # what applying changed (or would change), per row
 
     @property
     def default_method(self) -> str:
-        return self.organization.default_wait_method or "realised"
+        """The provider's stored method; never guessed: 'unknown' when the provider never said."""
+        return self.organization.default_wait_method or "unknown"
 
     def __post_init__(self):
         self.method_default = self.default_method  # read once, not per row
@@ -68,6 +74,11 @@ class Context:
         k = key(original)
         if k in lookup:
             return lookup[k]
+        if k in ALL_GROUPS:
+            return None
+        code = diagnosis_code(original)
+        if code is not None and key(code) in lookup:
+            return lookup[key(code)]
         near = difflib.get_close_matches(k, list(lookup), n=1, cutoff=0.8)
         hint = f" Bedoelt u '{near[0]}'?" if near else " Gebruik een hoofddiagnosegroep uit de landelijke lijst."
         raise NormaliseError(fieldname, f"Onbekende diagnosegroep '{original}'.{hint}")

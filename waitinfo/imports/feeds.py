@@ -154,6 +154,7 @@ def pull_now(session: Session, provider, *, triggered_by: str = "cli") -> Import
         adapter=feed.adapter,
         triggered_by=triggered_by,
         actor=f"feed:{org.slug}",
+        feed_id=feed.id,
     )
     if report.status == "rejected" and report.rows_total == 0 and report.errors and report.errors[0].line is None:
         # A feed whose answer cannot be read is a failed pull, not a provider's rejected file.

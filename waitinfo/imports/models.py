@@ -1,9 +1,9 @@
-"""Tables for import runs, their rejected rows, and providers' feed settings."""
+"""Tables for import runs, their rejected rows, providers' feed settings and confirmed column mappings."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, LargeBinary
+from sqlalchemy import JSON, CheckConstraint, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from waitinfo.core.types import check_in, created_at, optional_moment, updated_at
@@ -86,3 +86,50 @@ class ImportUpload(SQLModel, table=True):
     import_run_id: uuid.UUID | None = None
     created_at: datetime = created_at()
     finished_at: datetime | None = optional_moment()
+
+
+class ColumnMapping(SQLModel, table=True):
+    """A column of a provider's files whose meaning the provider or coordinator confirmed once: used for every
+    later file (feed_id null) or for the files of one feed."""
+
+    __tablename__ = "column_mapping"
+    __table_args__ = (
+        UniqueConstraint(
+            "organization_id",
+            "feed_id",
+            "kind",
+            "header_key",
+            name="column_mapping_one_per_header",
+            postgresql_nulls_not_distinct=True,
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    feed_id: uuid.UUID | None = Field(default=None, foreign_key="provider_feed.id", ondelete="CASCADE")
+    kind: str = Field(default="wait-times", max_length=40)
+    header: str  # as the provider wrote it
+    header_key: str  # comparison key (providers.tabular.header_key)
+    field: str = Field(max_length=60)  # canonical field, or '-' for "not used"
+    confirmed_by: str = ""
+    created_at: datetime = created_at()
+
+
+class HeldWaitRow(SQLModel, table=True):
+    """A wait row that matched no location ("nieuwe vestiging?") or no service ("koppel deze regel aan uw aanbod"):
+    not stored as a figure and not published until the provider or coordinator links it."""
+
+    __tablename__ = "held_wait_row"
+    __table_args__ = (CheckConstraint(check_in("reason", ("location", "service")), name="held_reason"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    import_run_id: uuid.UUID | None = Field(default=None, foreign_key="import_run.id", ondelete="SET NULL")
+    line: int | None = None
+    reason: str = Field(max_length=20)
+    label: str  # what the row named: vestiging, AGB code, postcode, group, zorgvraagtypering
+    location_id: uuid.UUID | None = Field(default=None, foreign_key="location.id", ondelete="CASCADE")
+    diagnosis_group_id: uuid.UUID | None = Field(default=None, foreign_key="taxonomy_term.id")
+    month: date
+    record: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = created_at()

@@ -83,6 +83,55 @@ def parse_weeks(value, field: str = "weken") -> tuple[Decimal | None, str | None
     return _round(number, field, original), None
 
 
+_LOWER_BOUND = re.compile(
+    r"(?:>=?|&gt;|≥|meer dan|langer dan|ruim|minstens|minimaal|meer als)\s*(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s*\+"
+)
+_VALUE_UNIT = re.compile(r"(.*?\d)\s*(dagen|dag|dgn|d|weken|week|wkn|wk|w|maanden|maand|mnd)\.?")
+_UNIT_OF_WORD = {
+    **dict.fromkeys(("dagen", "dag", "dgn", "d"), "days"),
+    **dict.fromkeys(("weken", "week", "wkn", "wk", "w"), "weeks"),
+    **dict.fromkeys(("maanden", "maand", "mnd"), "months"),
+}
+_WEEKS_PER = {"days": Decimal(1) / Decimal(7), "weeks": Decimal(1), "months": Decimal(52) / Decimal(12)}
+_UNIT_NL = {"days": "dagen", "weeks": "weken", "months": "maanden"}
+
+
+def parse_wait(value, field: str = "weken", unit: str | None = None) -> tuple[Decimal | None, str | None, bool]:
+    """A wait as providers write it -> (weeks, provider's text or None, lower bound). `unit` is the unit of the
+    column header (days | weeks | months; None: weeks); a unit written in the cell wins. `> 26`, `>26`,
+    `meer dan 26` and `26+` are lower bounds: (26, text, True), never plain 26."""
+    original = _text(value)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        if unit in (None, "weeks"):
+            weeks, text = parse_weeks(value, field)
+            return weeks, text, False
+        number, _ = parse_weeks(value, field)
+        return _to_weeks(number, unit), f"{original} {_UNIT_NL[unit]}", False
+    low = re.sub(r"\s+", " ", original.lower())
+    cell_unit = None
+    if m := _VALUE_UNIT.fullmatch(low):
+        low, cell_unit = m[1].strip(), _UNIT_OF_WORD[m[2]]
+    unit = cell_unit or unit or "weeks"
+    lower = False
+    if m := _LOWER_BOUND.fullmatch(low):
+        low, lower = m[1] or m[2], True
+    number, text = parse_weeks(low, field) if low != original.lower() or unit != "weeks" else parse_weeks(value, field)
+    if number is None:
+        return None, text if text is None else original, False
+    if unit != "weeks":
+        number = _to_weeks(number, unit)
+        text = original if cell_unit else f"{original} {_UNIT_NL[unit]}"
+    elif lower:
+        text = original
+    return number, text, lower
+
+
+def _to_weeks(number: Decimal | None, unit: str) -> Decimal | None:
+    if number is None:
+        return None
+    return (number * _WEEKS_PER[unit]).quantize(Decimal("0.1"))
+
+
 def _round(number: Decimal, field: str, original: str) -> Decimal:
     if number > Decimal("999"):
         raise NormaliseError(field, f"Wachttijd '{original}' weken is onwaarschijnlijk groot; controleer het getal.")
@@ -145,14 +194,19 @@ def parse_date(value, field: str = "datum") -> date | None:
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if m := re.fullmatch(r"(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})", text.lower()):
+        if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})", text):
+            return date(_year(m[3]), int(m[2]), int(m[1]))
+        if m := re.fullmatch(r"(\d{1,2})[\s-]+([a-z]{3})[a-z]*\.?[\s-]+(\d{4}|\d{2})", text.lower()):
             if m[2] in MONTHS:
-                return date(int(m[3]), MONTHS[m[2]], int(m[1]))
+                return date(_year(m[3]), MONTHS[m[2]], int(m[1]))
     except ValueError:
         raise NormaliseError(field, f"Datum '{original}' bestaat niet; controleer dag en maand.") from None
     raise NormaliseError(field, f"'{original}' is geen datum; schrijf dd-mm-jjjj, bijvoorbeeld 01-10-2026.")
+
+
+def _year(text: str) -> int:
+    """`26` -> 2026 (two-digit years in monthly files are this century)."""
+    return int(text) + 2000 if len(text) == 2 else int(text)
 
 
 def parse_age_range(value, field: str = "leeftijd") -> tuple[int | None, int | None]:
@@ -282,6 +336,7 @@ __all__ = [
     "parse_opening_hours",
     "parse_postcode",
     "parse_service_area",
+    "parse_wait",
     "parse_weeks",
     "resolve_municipality",
     "split_list",

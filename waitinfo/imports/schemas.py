@@ -34,6 +34,8 @@ class ImportReport(BaseModel):
     errors: list[RowIssue] = Field(default_factory=list)
     # Rows stored with a note (e.g. a duplicate row applied once, an unknown need left out).
     warnings: list[RowIssue] = Field(default_factory=list)
+    # What the run changed (or, in a dry run, would change) in figures already stored: old -> new per row.
+    changes: list[RowIssue] = Field(default_factory=list)
     import_run_id: uuid.UUID | None = None
     organization_created: bool = False
     message: str = ""

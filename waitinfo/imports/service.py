@@ -27,6 +27,7 @@ from waitinfo.imports import repository
 from waitinfo.imports.context import Context
 from waitinfo.imports.models import ImportRowError, ImportRun
 from waitinfo.imports.schemas import ImportReport, RowIssue
+from waitinfo.imports.wait_store import JUMP_PREFIX
 from waitinfo.providers import registry
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
@@ -81,22 +82,40 @@ def run_import(
     actor: str = "system",
     trusted: bool = False,
     multi_organisation: bool = False,
+    mapping: dict[str, str] | None = None,
+    no_treatment_wait: bool = False,
+    feed_id: uuid.UUID | None = None,
+    confirm_jumps: bool = True,
 ) -> ImportReport:
     """Import one delivery. kind: wait-times | offer | support-points | group-offers | hsds (detected when None).
 
     The run is bound to `organization_name_or_id` (waitinfo.imports.binding): rows naming another organisation
     are rejected unless `multi_organisation` (coordinator only), which creates unknown organisations 'pending'.
     Untrusted runs (provider uploads, pushes, feeds) create new services 'pending'; `trusted` (CLI by the
-    operator, the coordinator's upload) publishes them at once."""
+    operator, the coordinator's upload) publishes them at once.
+
+    Wait-time files: `mapping` (header -> field) confirms columns for this provider (stored unless dry run, and
+    used with the mappings stored before, feed_id's first); `no_treatment_wait` confirms that the provider does
+    not report a treatment wait (else a file without that column is not applied to ggz treatment services).
+    `confirm_jumps=False` (the portal, until the provider ticks the box): a figure more than 3x last month's
+    stops the run instead of only being reported."""
+    from waitinfo.imports import mappings
+
+    known_org = repository.find_organization(session, organization_name_or_id)
+    stored = mappings.load(session, known_org.id, "wait-times", feed_id) if known_org else {}
+    confirmed = {**stored, **(mapping or {})}
+    no_treatment_wait = no_treatment_wait or mappings.NO_TREATMENT_WAIT in confirmed.values()
+    headers = {h: f for h, f in confirmed.items() if f != mappings.NO_TREATMENT_WAIT}
     try:
         if adapter == "http-json" and kind != "hsds":
             from waitinfo.providers import json_rows
 
             kind = kind or "wait-times"
-            parsed = json_rows.parse(raw, kind)
+            parsed = json_rows.parse(raw, kind, mapping=headers if kind == "wait-times" else None)
         else:
             kind = kind or registry.detect_kind(raw)
-            parsed = registry.file_adapter(kind).parse(raw, source)
+            parser = registry.file_adapter(kind).parse
+            parsed = parser(raw, source, mapping=headers) if kind == "wait-times" else parser(raw, source)
     except ReadError as exc:
         return _unreadable(
             session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run, triggered_by
@@ -110,8 +129,18 @@ def run_import(
         actor=actor,
         trusted=trusted,
         multi_organisation=multi_organisation,
+        no_treatment_wait=no_treatment_wait,
+        confirm_jumps=confirm_jumps or dry_run,
     )
-    return _guarded(session, organization_name_or_id, parsed, job, dry_run)
+    report = _guarded(session, organization_name_or_id, parsed, job, dry_run)
+    if not dry_run and kind == "wait-times" and (mapping or no_treatment_wait) and report.status != "failed":
+        org = repository.find_organization(session, organization_name_or_id)
+        if org is not None:
+            confirm = dict(mapping or {})
+            if no_treatment_wait:
+                confirm[mappings.NO_TREATMENT_WAIT] = mappings.NO_TREATMENT_WAIT
+            mappings.save(session, org.id, confirm, feed_id=feed_id, actor=actor)
+    return report
 
 
 @without_gc
@@ -153,6 +182,8 @@ class Job:
     actor: str
     trusted: bool = False
     multi_organisation: bool = False
+    no_treatment_wait: bool = True  # only wait-time files and feeds ask (pushes name their fields)
+    confirm_jumps: bool = True  # False: a jump > 3x against last month stops the run (portal asks first)
 
 
 def _guarded(session: Session, org_ref, parsed: ParsedFile, job: Job, dry_run: bool) -> ImportReport:
@@ -163,7 +194,7 @@ def _guarded(session: Session, org_ref, parsed: ParsedFile, job: Job, dry_run: b
         report = _process(session, org_ref, parsed, job)
     finally:
         savepoint.rollback()
-    report.status = "dry_run" if report.status in ("applied",) else report.status
+    report.status = "dry_run" if report.status == "applied" else report.status
     report.import_run_id = None
     report.message = "Proefimport: er is niets opgeslagen. " + report.message
     return report
@@ -198,6 +229,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         columns=parsed.columns,
         multi_organisation=job.multi_organisation,
         trusted=job.trusted,
+        units=parsed.units,
     )
     validator_name, applier_name = KIND_MODULES[job.kind]
     validator = importlib.import_module(validator_name)
@@ -205,6 +237,19 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
     report.errors, report.warnings = list(errors), list(warnings)
     report.issues_omitted = errors.omitted + warnings.omitted
     report.rows_rejected = len(errors.lines)
+    if job.kind == "wait-times" and not job.no_treatment_wait and _treatment_wait_missing(parsed, records):
+        records = []
+        report.errors.insert(
+            0,
+            RowIssue(
+                message=(
+                    "Dit wachttijdbestand heeft geen kolom met de behandelwachttijd, en die is verplicht voor "
+                    "ggz-behandelaanbod. Koppel de kolom die de behandelwachttijd bevat (bijvoorbeeld "
+                    '--map "Wachttijd na intake=treatment_weeks"), of bevestig dat u de behandelwachttijd niet '
+                    "meet (--no-treatment-wait, of het vinkje bij het uploaden)."
+                )
+            ),
+        )
     if not records:
         report.status = "rejected"
         report.message = (
@@ -218,6 +263,16 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
     savepoint = session.begin_nested()
     try:
         applied = importlib.import_module(applier_name).apply(ctx, run, records, actor)
+        jumps = [n for n in ctx.notes if n.message.startswith(JUMP_PREFIX)]
+        if jumps and not job.confirm_jumps:
+            savepoint.rollback()
+            report.status, report.rows_applied = "rejected", 0
+            report.warnings.extend(jumps)
+            report.message = (
+                "Niet verwerkt: enkele cijfers zijn meer dan 3 keer zo groot of zo klein als vorige maand (zie de "
+                "opmerkingen). Controleer ze en bevestig dat ze kloppen; er is niets gewijzigd."
+            )
+            return _finish(session, run, report, created, org)
         savepoint.commit()
     except Exception as exc:  # noqa: BLE001 - any failure must roll back this run and be recorded
         savepoint.rollback()
@@ -232,6 +287,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         return _finish(session, run, report, created, org)
     report.rows_applied = applied
     report.warnings.extend(ctx.notes)
+    report.changes = ctx.changes
     audit.record(
         session,
         actor=actor,
@@ -242,11 +298,30 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         organization_id=org.id,
     )
     _audit_other_organizations(session, ctx, run, job, actor)
-    parts = [f"{applied} regel(s) verwerkt"]
+    written = ctx.memo.get("written")
+    if written is None:
+        parts = [f"{applied} regel(s) verwerkt"]
+    elif written.new or written.changed:
+        parts = [f"{applied} regel(s) verwerkt: {written.new} nieuw, {written.changed} gewijzigd"]
+        if written.unchanged:
+            parts.append(f"{written.unchanged} ongewijzigd")
+    else:  # nothing useful happened: never "verwerkt"
+        report.status = "unchanged"
+        report.rows_applied = 0
+        parts = [
+            "Geen wijzigingen: "
+            + (
+                f"alle {written.unchanged} regel(s) gelijk aan wat al was opgeslagen"
+                if written.unchanged
+                else "geen enkele regel opgeslagen"
+            )
+        ]
+    if ctx.memo.get("held"):
+        parts.append(f"{ctx.memo['held']} vastgehouden (niet gekoppeld aan een vestiging of aanbod)")
     if report.rows_rejected:
         parts.append(f"{report.rows_rejected} afgewezen")
-    if warnings:
-        parts.append(f"{len(warnings)} opmerking(en)")
+    if report.warnings:
+        parts.append(f"{len(report.warnings)} opmerking(en)")
     report.message = ", ".join(parts) + "."
     return _finish(session, run, report, created, org)
 
@@ -314,7 +389,7 @@ def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict
         ident = validator.identity(record)
         if ident in seen:
             first_line, first = seen[ident]
-            if first == record:
+            if _same(first, record):
                 warnings.append(
                     RowIssue(
                         line=row.line,
@@ -337,6 +412,18 @@ def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict
         seen[ident] = (row.line, record)
         records.append(record)
     return records, errors, warnings
+
+
+def _treatment_wait_missing(parsed: ParsedFile, records: list[dict]) -> bool:
+    """A wait file without treatment-wait column whose rows go to ggz treatment services."""
+    if "treatment_weeks" in parsed.columns or any("treatment_weeks" in r.values for r in parsed.rows[:1]):
+        return False
+    return any(r["service"]["wait_kind"] in ("ggz_specialist", "ggz_basic") for r in records)
+
+
+def _same(a: dict, b: dict) -> bool:
+    """Equal records, apart from the line they came from."""
+    return {**a, "line": None} == {**b, "line": None}
 
 
 def _finish(session: Session, run: ImportRun, report: ImportReport, created: bool, org: Organization) -> ImportReport:

@@ -3,67 +3,33 @@
 Record fields (also what `run_records(kind="wait-times")` accepts, as text or typed values):
 location_name, address, postal_code, city, care_type, service_name, diagnosis_group, registration_weeks,
 treatment_weeks, waiting_count, reference_date, month, method, intake_within_norm, intake_outside_norm,
-intake_stop (ja/nee), intake_stop_from, intake_stop_until, intake_stop_reason.
+intake_stop (ja/nee), intake_stop_from, intake_stop_until, intake_stop_reason; and location_agb, house_number,
+total_weeks (checked against the parts, not stored), care_demand_type.
+
+A field that a row does not carry (no column, or an empty cell) is not "given": it never changes a stored value
+(`record["given"]`, a bit per figure, tells the merge which figures the row reports).
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import (
-    MONTHS,
     NormaliseError,
     parse_bool,
     parse_date,
     parse_int,
     parse_method,
     parse_postcode,
-    parse_weeks,
+    parse_wait,
 )
-
-SPECIALIST_ORGS = ("specialist_ggz", "addiction_care")
-
-
-def wait_kind_for(care_type: str, org_kind: str) -> str:
-    low = care_type.lower()
-    if "poh" in low:
-        return "poh_ggz"
-    if "special" in low or "sggz" in low:
-        return "ggz_specialist"
-    if "basis" in low or "bggz" in low or "generalist" in low:
-        return "ggz_basic"
-    if "sociaal" in low or "wmo" in low or "welzijn" in low:
-        return "social"
-    if org_kind in ("social_work", "welfare", "municipality", "peer_recovery"):
-        return "social"
-    return "ggz_specialist" if org_kind in SPECIALIST_ORGS else "ggz_basic"
-
-
-def parse_month(value, field: str = "month") -> date | None:
-    if value is None or str(value).strip() == "":
-        return None
-    if isinstance(value, date):
-        return value.replace(day=1)
-    text = str(value).strip().lower()
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})[-/](\d{4})", text):
-        year, month = (int(m[1]), int(m[2])) if len(m[1]) == 4 else (int(m[2]), int(m[1]))
-        if 1 <= month <= 12:
-            return date(year, month, 1)
-    if m := re.fullmatch(r"([a-z]{3})[a-z]*\.?\s+(\d{4})", text):
-        if m[1] in MONTHS:
-            return date(int(m[2]), MONTHS[m[1]], 1)
-    try:
-        return parse_date(value, field).replace(day=1)
-    except NormaliseError:
-        raise NormaliseError(field, f"Maand '{value}' niet begrepen; schrijf bijvoorbeeld 2026-10.") from None
-
-
-def clean_city(value) -> str | None:
-    text = "" if value is None else str(value).strip()
-    return re.sub(r"\s*\([^)]*\)\s*$", "", text) or None
-
+from waitinfo.imports.vocabulary import FIELD_LABELS
+from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
+    clean_city,
+    house_number,
+    parse_agb,
+    parse_month,
+    wait_kind_for,
+)
 
 # The fields of a row that `_validate` reads through `check`, and those that make up its location and service.
 _WAIT_FIELDS = (
@@ -80,8 +46,24 @@ _WAIT_FIELDS = (
     "intake_stop_from",
     "intake_stop_until",
 )
-_LOCATION_FIELDS = ("location_name", "address", "postal_code", "city")
-_SERVICE_FIELDS = ("service_name", "care_type")
+_LOCATION_FIELDS = ("location_name", "address", "postal_code", "city", "location_agb", "house_number")
+_SERVICE_FIELDS = ("service_name", "care_type", "care_demand_type")
+
+# Figure -> bit of `record["given"]`; the merge changes a stored figure only when its bit is set.
+GIVEN_BITS = {
+    "registration_weeks": 1,
+    "treatment_weeks": 2,
+    "waiting_count": 4,
+    "method": 8,
+    "reference_date": 16,
+    "intake_within_norm": 32,
+    "intake_outside_norm": 64,
+}
+_REPORTED = ("registration_weeks", "treatment_weeks", "waiting_count", "intake_within_norm", "intake_outside_norm")
+
+
+def _blank(value) -> bool:
+    return value is None or (value.__class__ is str and not value.strip())
 
 
 class _Accepted:
@@ -102,11 +84,75 @@ def _accepted(ctx: Context) -> _Accepted:
     return known
 
 
+_ANY_FIGURE = (*_REPORTED, "total_weeks", "intake_stop")
+
+
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
+    if all(_blank(values.get(f)) for f in _ANY_FIGURE):  # e.g. a template row left empty: nothing reported
+        check = RowCheck(ctx, line, values)
+        check.warn(None, "Regel zonder cijfers: overgeslagen, er is niets gewijzigd.")
+        return None, check
     record = _known_good(ctx, values)
     if record is not None:
-        return record, RowCheck(ctx, line, values)
-    return _validate(ctx, line, values)
+        check = RowCheck(ctx, line, values)
+    else:
+        record, check = _validate(ctx, line, values)
+        if record is None:
+            return None, check
+    given = 0
+    for fieldname, bit in GIVEN_BITS.items():
+        if not _blank(values.get(fieldname)):
+            given |= bit
+        elif fieldname in _REPORTED and fieldname in values:
+            check.warn(
+                fieldname,
+                f"Leeg: {FIELD_LABELS[fieldname]} is voor deze regel niet gemeld; een eerder opgeslagen waarde "
+                "blijft staan.",
+            )
+    own_agb = ctx.organization.agb_code
+    if own_agb and not _blank(values.get("organization_agb")):
+        try:
+            row_agb = parse_agb(values["organization_agb"], "organization_agb")
+        except NormaliseError as exc:
+            check.error("organization_agb", exc.message)
+            return None, check
+        if row_agb != own_agb:
+            check.error(
+                "organization_agb",
+                f"AGB-code onderneming {row_agb} hoort niet bij deze aanbieder (AGB-code {own_agb}); deze regel is "
+                "van een andere aanbieder en is niet verwerkt.",
+            )
+            return None, check
+    if "total_weeks" in values and not _blank(values["total_weeks"]):
+        _check_total(ctx, check, record["wait"], values["total_weeks"])
+    record["given"] = given
+    record["line"] = line
+    return record, check
+
+
+def _check_total(ctx: Context, check: RowCheck, wait: dict, raw) -> None:
+    """A total next to both parts must be their sum (within a week or 10%); else the row gets a warning."""
+    try:
+        total = parse_wait(raw, "total_weeks", ctx.units.get("total_weeks"))[0]
+    except NormaliseError as exc:
+        check.warn("total_weeks", exc.message + " De totale wachttijd is niet gebruikt.")
+        return
+    reg, treat = wait["registration_weeks"], wait["treatment_weeks"]
+    if total is None:
+        return
+    if reg is None or treat is None:
+        check.warn(
+            "total_weeks",
+            f"Totale wachttijd {total} weken is niet opgeslagen: alleen aanmeld- en behandelwachttijd apart worden "
+            "gepubliceerd.",
+        )
+        return
+    if abs(reg + treat - total) > max(1, total / 10):
+        check.warn(
+            "total_weeks",
+            f"Totale wachttijd {total} weken klopt niet met aanmeld- plus behandelwachttijd ({reg} + {treat} = "
+            f"{reg + treat} weken); controleer de cijfers.",
+        )
 
 
 def _known_good(ctx: Context, values: dict) -> dict | None:
@@ -167,8 +213,7 @@ def _known_good(ctx: Context, values: dict) -> dict | None:
 def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
     check = RowCheck(ctx, line, values)
     location_name = str(values.get("location_name") or "").strip()
-    if not location_name:
-        check.error("location_name", "Naam van de vestiging ontbreekt.")
+    agb = check("location_agb", parse_agb)
     raw_city = values.get("city")
     city = ctx.memo.get(("clean_city", raw_city)) or ctx.memo.setdefault(
         ("clean_city", raw_city), clean_city(raw_city) or ""
@@ -176,11 +221,16 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
     city = city or None
     municipality = check("city", ctx.municipality, "city") if city else None
     postal_code = check("postal_code", parse_postcode)
+    if not (location_name or agb or postal_code) and check.ok:
+        check.error(
+            "location_name", "Vestiging ontbreekt: vul de naam, de AGB-code of de postcode van de vestiging in."
+        )
     care_type = str(values.get("care_type") or "").strip()
-    service_name = str(values.get("service_name") or "").strip() or care_type or "Behandeling"
+    service_name = str(values.get("service_name") or "").strip() or care_type
+    demand = str(values.get("care_demand_type") or "").strip()
     diagnosis = check("diagnosis_group", ctx.diagnosis_group)
-    registration = check("registration_weeks", parse_weeks)
-    treatment = check("treatment_weeks", parse_weeks)
+    registration = check("registration_weeks", parse_wait, unit=ctx.units.get("registration_weeks"))
+    treatment = check("treatment_weeks", parse_wait, unit=ctx.units.get("treatment_weeks"))
     waiting = check("waiting_count", parse_int)
     reference_date = check("reference_date", parse_date)
     month = parsed_month = check("month", parse_month)
@@ -199,14 +249,17 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
         check.error("intake_stop_until", f"Einde aanmeldstop {stop_until:%d-%m-%Y} ligt voor het begin.")
     if not check.ok:
         return None, check
+    address = str(values.get("address") or "").strip() or None
     location = {
         "name": location_name,
-        "address_1": str(values.get("address") or "").strip() or None,
+        "address_1": address,
         "postal_code": postal_code,
         "city": city,
         "municipality_code": municipality,
+        "agb": agb,
+        "house_number": house_number(values.get("house_number")) or house_number(address),
     }
-    service = _service(ctx, service_name, care_type)
+    service = _service(ctx, service_name, care_type, demand)
     try:  # remembered for `_known_good`; later rows naming this location and service share these dicts
         known = _accepted(ctx)
         location = known.locations.setdefault(tuple(map(values.get, _LOCATION_FIELDS)), location)
@@ -277,8 +330,10 @@ def _record(
             "diagnosis_group_id": diagnosis,
             "registration_weeks": registration[0],
             "registration_text": registration[1],
+            "registration_lower_bound": registration[2],
             "treatment_weeks": treatment[0],
             "treatment_text": treatment[1],
+            "treatment_lower_bound": treatment[2],
             "waiting_count": waiting,
             "method": method,
             "reference_date": reference_date,
@@ -296,14 +351,27 @@ def _record(
     }
 
 
-def _service(ctx: Context, name: str, care_type: str) -> dict:
-    """The same small dict for every row of one service (large files repeat it thousands of times)."""
-    k = ("service", name, care_type)
+def _service(ctx: Context, name: str, care_type: str, demand: str) -> dict:
+    """The same small dict for every row of one service (large files repeat it thousands of times). Without a
+    service or care-type column the name is None: the row is linked to the location's existing services."""
+    k = ("service", name, care_type, demand)
     if k not in ctx.memo:
-        ctx.memo[k] = {"name": name, "wait_kind": wait_kind_for(care_type, ctx.organization.kind)}
+        ctx.memo[k] = {
+            "name": name or None,
+            "wait_kind": wait_kind_for(care_type, ctx.organization.kind),
+            "demand": demand or None,
+        }
     return ctx.memo[k]
 
 
 def identity(record: dict) -> tuple:
     loc, svc, w = record["location"], record["service"], record["wait"]
-    return (loc["name"].lower(), loc["postal_code"], svc["name"].lower(), w["diagnosis_group_id"], w["month"])
+    return (
+        loc["agb"] or "",
+        loc["name"].lower(),
+        loc["postal_code"],
+        (svc["name"] or "").lower(),
+        svc["demand"],
+        w["diagnosis_group_id"],
+        w["month"],
+    )

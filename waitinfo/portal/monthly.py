@@ -131,10 +131,10 @@ def save_month(
     """Validate every row first; store nothing when any field is wrong (the form comes back with the typed values)."""
     result = MonthResult()
     try:
-        wait_method = validation.method("method", form.get("method"), org.default_wait_method)
+        wait_method = validation.method("method", form.get("method"), org.default_wait_method or "unknown")
     except validation.FieldError as exc:
         result.form_errors["method"] = exc.message
-        wait_method = org.default_wait_method
+        wait_method = org.default_wait_method or "unknown"
     try:
         ref = validation.day("reference_date", form.get("reference_date"), required=True, label="peildatum")
         if ref and ref > today:

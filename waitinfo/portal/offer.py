@@ -31,6 +31,8 @@ from waitinfo.catalogue.models import (
 )
 from waitinfo.core.urls import url_problem
 from waitinfo.imports.hours import parse_opening_hours
+from waitinfo.imports.normalise import NormaliseError
+from waitinfo.imports.wait_fields import parse_agb
 from waitinfo.portal import validation
 from waitinfo.reference.ids import NEEDS_TAXONOMY
 from waitinfo.reference.models import Municipality
@@ -70,6 +72,7 @@ LOCATION_FIELDS = (
     "address_1",
     "postal_code",
     "city",
+    "agb_code",
     "municipality_code",
     "latitude",
     "longitude",
@@ -330,6 +333,11 @@ def parse_location_form(session: Session, form) -> FormResult:
     except validation.FieldError as exc:
         r.errors["postal_code"] = exc.message
         v["postal_code"] = (form.get("postal_code") or "").strip()
+    try:
+        v["agb_code"] = parse_agb(form.get("agb_code"), "agb_code")
+    except NormaliseError as exc:
+        r.errors["agb_code"] = exc.message
+        v["agb_code"] = (form.get("agb_code") or "").strip()
     v["municipality_code"] = form.get("municipality_code") or None
     if v["municipality_code"] and session.get(Municipality, v["municipality_code"]) is None:
         r.errors["municipality_code"] = "Kies een Twentse gemeente uit de lijst."

@@ -7,6 +7,8 @@ from sqlmodel import Session, select
 from waitinfo.accounts import audit
 from waitinfo.accounts.models import User
 from waitinfo.catalogue.models import Organization
+from waitinfo.imports.normalise import NormaliseError
+from waitinfo.imports.wait_fields import parse_agb
 from waitinfo.portal import validation
 from waitinfo.waits.models import Insurer, InsurerContract
 
@@ -22,27 +24,35 @@ def contracts(session: Session, org: Organization, year: int) -> list[tuple[Insu
 
 
 def save_profile(session: Session, org: Organization, form, *, user: User, today: date) -> dict:
-    """Default measurement method and this year's insurer contracts (with 'omzetplafond bereikt')."""
+    """Default measurement method, AGB code (onderneming) and this year's insurer contracts (with 'omzetplafond
+    bereikt')."""
     errors = {}
     try:
         method = validation.method("default_wait_method", form.get("default_wait_method"), org.default_wait_method)
     except validation.FieldError as exc:
         errors["default_wait_method"] = exc.message
         return errors
+    agb = org.agb_code
+    if "agb_code" in form:
+        try:
+            agb = parse_agb(form.get("agb_code"), "agb_code")
+        except NormaliseError as exc:
+            errors["agb_code"] = exc.message
+            return errors
     actor = f"user:{user.email}"
-    if method != org.default_wait_method:
+    if (method, agb) != (org.default_wait_method, org.agb_code):
         audit.record(
             session,
             actor=actor,
             action="update",
             entity_type="organization",
             entity_id=org.id,
-            old={"default_wait_method": org.default_wait_method},
-            new={"default_wait_method": method},
+            old={"default_wait_method": org.default_wait_method, "agb_code": org.agb_code},
+            new={"default_wait_method": method, "agb_code": agb},
             organization_id=org.id,
             user_id=user.id,
         )
-        org.default_wait_method = method
+        org.default_wait_method, org.agb_code = method, agb
         session.add(org)
     for insurer, contract in contracts(session, org, today.year):
         wanted = form.get(f"contract_{insurer.code}") == "on"

@@ -156,4 +156,16 @@ def rows(session: Session, org: Organization) -> list[list]:
 
 
 def workbook(session: Session, org: Organization) -> bytes:
-    return xlsx_bytes({"Aanbod": (header(), rows(session, org))})
+    """The offer workbook, with drop-down lists for the fields that take one of a few words."""
+    from waitinfo.portal.wait_template import YES_NO, with_drop_downs
+
+    raw = xlsx_bytes({"Aanbod": (header(), rows(session, org))})
+    choices = {
+        "domain": ["ggz", "sociaal domein"],
+        "kind": list(KIND_WORDS.values()),
+        "referral": list(YES_NO),
+        "cost": list(COST_WORDS.values()),
+        "method": list(METHOD_WORDS.values()),
+        "suitable_while_waiting": list(YES_NO),
+    }
+    return with_drop_downs(raw, {ALIASES[c][0]: words for c, words in choices.items()})

@@ -72,6 +72,10 @@ class Source:
     run_id: Any
 
 
+# A figure stored without method (no column, none stored for the provider): said so, never guessed.
+UNKNOWN_METHOD = {"unknown": "methode onbekend (de aanbieder heeft niet opgegeven hoe gemeten is)"}
+
+
 @dataclass
 class Figure:
     part: str  # registration, treatment, total, social, poh_ggz
@@ -81,6 +85,7 @@ class Figure:
     judgement: str  # within, over, unknown (css class of the badge)
     judgement_label: str
     definition: str
+    lower_bound: bool = False  # "> 26": at least this many weeks (shown as "meer dan 26 weken")
 
 
 @dataclass
@@ -218,6 +223,7 @@ def wait_view(
                 j.value,
                 regional_judgement_label(j.value, wait_kind),
                 tk.DEFINITIONS[wait_kind],
+                bool(get("registration_lower_bound")),
             )
         ]
     else:
@@ -230,6 +236,7 @@ def wait_view(
                 v.registration.value,
                 tk.JUDGEMENT_LABELS[v.registration],
                 tk.DEFINITIONS["registration"],
+                bool(get("registration_lower_bound")),
             ),
             Figure(
                 "treatment",
@@ -239,6 +246,7 @@ def wait_view(
                 v.treatment.value,
                 tk.JUDGEMENT_LABELS[v.treatment],
                 tk.DEFINITIONS["treatment"],
+                bool(get("treatment_lower_bound")),
             ),
         ]
         if v.incomplete:  # never "within" while a part is unknown; a known part over its norm stays over
@@ -255,6 +263,7 @@ def wait_view(
                     v.total.value,
                     tk.JUDGEMENT_LABELS[v.total],
                     tk.DEFINITIONS["total"],
+                    bool(get("registration_lower_bound") or get("treatment_lower_bound")),
                 )
             )
     fresh = rules.figure_freshness(month, today)
@@ -266,7 +275,7 @@ def wait_view(
         figures=figures,
         waiting_count=get("waiting_count"),
         method=method,
-        method_label=tk.METHOD_LABELS.get(method),
+        method_label=tk.METHOD_LABELS.get(method) or UNKNOWN_METHOD.get(method),
         month=month,
         reference_date=reference_date,
         freshness=fresh.value,

@@ -71,7 +71,7 @@ DISTANCE = (
 # location (wait_time_one_per_month starts with service_at_location_id) and a top-1 sort: no union, little planning.
 _WAIT_COLUMNS = """w.registration_weeks, w.treatment_weeks, w.registration_text, w.treatment_text, w.waiting_count,
          w.method, w.month, w.reference_date, w.intake_within_norm, w.intake_outside_norm, w.import_run_id,
-         w.diagnosis_group_id"""
+         w.diagnosis_group_id, w.registration_lower_bound, w.treatment_lower_bound"""
 # The shared rules are computed inside the lateral (once per candidate: a LIMIT subquery is never pulled up, so
 # the CASE expressions are not repeated wherever a later CTE names them); `scored` fills in the verdict of an
 # absent figure from the same rules. Placeholders: repository.wait_sql.

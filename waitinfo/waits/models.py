@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, DateTime, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from waitinfo.catalogue.models import WAIT_METHODS
+from waitinfo.catalogue.models import OBSERVATION_METHODS
 from waitinfo.core.clock import now
 from waitinfo.core.types import check_in, created_at, updated_at
 
@@ -32,7 +32,7 @@ class WaitTime(SQLModel, table=True):
         CheckConstraint("intake_within_norm is null or intake_within_norm >= 0", name="wait_in_norm_nonneg"),
         CheckConstraint("intake_outside_norm is null or intake_outside_norm >= 0", name="wait_out_norm_nonneg"),
         CheckConstraint("extract(day from month) = 1", name="wait_month_first_day"),
-        CheckConstraint(check_in("method", WAIT_METHODS), name="wait_method"),
+        CheckConstraint(check_in("method", OBSERVATION_METHODS), name="wait_method"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -44,8 +44,11 @@ class WaitTime(SQLModel, table=True):
     treatment_weeks: Decimal | None = Field(default=None, sa_type=Numeric(5, 1))
     registration_text: str | None = None  # the provider's own text, e.g. "<1" or "2-4"
     treatment_text: str | None = None
+    # "> 26": the wait is at least the stored weeks (shown as "meer dan 26 weken").
+    registration_lower_bound: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    treatment_lower_bound: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
     waiting_count: int | None = None
-    method: str = "realised"  # realised (avg last two months) or current (third free slot)
+    method: str = "realised"  # realised (avg last two months), current (third free slot) or unknown
     reference_date: date | None = None  # peildatum
     intake_within_norm: int | None = None  # intakes last two months within the Treeknorm
     intake_outside_norm: int | None = None

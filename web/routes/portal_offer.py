@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from waitinfo.core.clock import today
+from waitinfo.imports import held
 from waitinfo.portal import access, offer, profile, stops
 from waitinfo.portal.labels import LABELS
 from waitinfo.waits.treeknorm import METHOD_LABELS
@@ -44,6 +45,7 @@ def overview(request: Request, session: SessionDep, user: CurrentUser, organisat
             stop={},
             stop_errors={},
             message=request.query_params.get("melding"),
+            held_count=held.count(session, org.id),
         ),
     )
 
