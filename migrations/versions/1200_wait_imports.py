@@ -8,6 +8,7 @@
   organization.default_wait_method may be null (the provider never said).
 - column_mapping: columns of a provider's files whose meaning was confirmed once (per provider, per feed).
 - held_wait_row: wait rows that matched no location or service, waiting to be linked (never published).
+- import_upload.options: a portal upload's column mappings and confirmations, for its background job.
 - Diagnosis groups: the DSM-5 main groups Vektis uses since 2022 that were missing, plus "diagnose nog niet
   gesteld" (added from waitinfo/reference/diagnosis_groups.csv when missing).
 
@@ -30,6 +31,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("location", sa.Column("agb_code", sa.String(length=8), nullable=True))
+    op.add_column("import_upload", sa.Column("options", sa.JSON(), nullable=True))
     op.create_index("ix_location_agb_code", "location", ["agb_code"])
     for part in ("registration", "treatment"):
         op.add_column(
@@ -115,3 +117,4 @@ def downgrade() -> None:
         op.drop_column("wait_time", f"{part}_lower_bound")
     op.drop_index("ix_location_agb_code", table_name="location")
     op.drop_column("location", "agb_code")
+    op.drop_column("import_upload", "options")

@@ -56,6 +56,9 @@ def test_worker_runs_the_jobs_the_upload_route_deferred(server_url):
         eng = create_engine(url)
         with Session(eng) as s:
             org = factories.organization(s, "Werkerpraktijk (fictief)")
+            # A wait file creates no service: the figures go to the practice's own offer at that location.
+            loc = factories.location(s, org, "GM0141", name="Worker Almelo", postal_code="7607 GH")
+            factories.at_location(s, factories.service(s, org, "Behandeling", wait_kind="ggz_basic"), loc)
             user = make_user(s, "editor@werker.example", "provider", [org])
             s.commit()
             with _committing_client(s) as client:

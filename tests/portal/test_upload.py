@@ -13,7 +13,7 @@ from tests.jobs_tools import queued, run_jobs
 from tests.portal.helpers import build
 from waitinfo.accounts.models import AuditLog
 from waitinfo.catalogue.models import Location, Service, ServiceArea, ServiceAtLocation, ServiceNeed
-from waitinfo.core.clock import today
+from waitinfo.core.clock import month_start, today
 from waitinfo.imports.models import ImportRun
 from waitinfo.waits.models import WaitTime
 
@@ -192,3 +192,43 @@ def test_template_round_trip_changes_nothing(db, client):
     changes = [a for a in db.exec(select(AuditLog)).all() if a not in audits_before and a.action == "update"]
     assert changes == []
     assert Decimal("2.5") in [x.registration_weeks for x in db.exec(select(WaitTime))]
+
+
+def test_wait_file_mappings_confirmation_and_jumps_through_the_upload(db, client):
+    w = build(db)  # last month: 3 weeks registration wait at the provider's location
+    csrf = login(client, w.users["provider"])
+    this_month = month_start(today())
+    raw = (
+        f"Vestiging;Aanmeldtermijn;Peildatum\nKanaalzijde GGZ (fictief) Enschede;12;{today().strftime('%d-%m-%Y')}\n"
+    ).encode()
+
+    def dry(**form):
+        r = client.post(
+            f"/portaal/upload?organisatie={w.own.id}",
+            data={"csrf_token": csrf, "kind": "wait-times", **form},
+            files={"file": ("w.csv", raw, "text/csv")},
+            follow_redirects=False,
+        )
+        upload_id = _upload_id(r)
+        assert run_jobs(db) == 1
+        return upload_id, client.get(f"/portaal/upload/{upload_id}?organisatie={w.own.id}").text
+
+    _, plain = dry()
+    assert "Kolom &#39;Aanmeldtermijn&#39; is niet herkend" in plain
+    _, mapped = dry(koppelingen="Aanmeldtermijn=registration_weeks")
+    assert "geen kolom met de behandelwachttijd" in mapped
+    dry_id, confirmed = dry(koppelingen="Aanmeldtermijn=registration_weeks", no_treatment_wait="on")
+    assert "Grote sprong: aanmeldwachttijd" in confirmed and 'name="sprongen_bevestigd" required' in confirmed
+    applied = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={"csrf_token": csrf, "upload_id": dry_id, "sprongen_bevestigd": "on"},
+        follow_redirects=False,
+    )
+    apply_id = _upload_id(applied)
+    assert run_jobs(db) == 1
+    assert "Verwerkt: w.csv" in client.get(f"/portaal/upload/{apply_id}?organisatie={w.own.id}").text
+    stored = db.exec(select(WaitTime).where(WaitTime.month == this_month)).one()
+    assert (stored.registration_weeks, stored.treatment_weeks) == (Decimal("12.0"), None)
+    # remembered: the next file needs neither the mapping nor the confirmation
+    _, later = dry()
+    assert "is niet herkend" not in later and "geen kolom met de behandelwachttijd" not in later

@@ -83,6 +83,8 @@ class ImportUpload(SQLModel, table=True):
     size: int = 0
     status: str = "queued"
     report: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Wait files: confirmed column mappings, "no treatment wait" and "jumps checked" (waitinfo.imports.service).
+    options: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     import_run_id: uuid.UUID | None = None
     created_at: datetime = created_at()
     finished_at: datetime | None = optional_moment()

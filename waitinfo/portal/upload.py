@@ -43,7 +43,14 @@ def safe_name(name: str | None) -> str:
 
 
 def queue_file(
-    session: Session, org: Organization, user: User, raw: bytes, *, filename: str, kind: str
+    session: Session,
+    org: Organization,
+    user: User,
+    raw: bytes,
+    *,
+    filename: str,
+    kind: str,
+    options: dict | None = None,
 ) -> ImportUpload:
     """Store a new file and defer its dry run."""
     if not raw:
@@ -59,12 +66,16 @@ def queue_file(
         dry_run=True,
         content=raw,
         size=len(raw),
+        options=options or None,
     )
     return _queue(session, item)
 
 
-def queue_apply(session: Session, org: Organization, user: User, dry_run_id: str | None) -> ImportUpload:
-    """Apply the file of an earlier dry run of this organisation (once)."""
+def queue_apply(
+    session: Session, org: Organization, user: User, dry_run_id: str | None, *, confirm_jumps: bool = False
+) -> ImportUpload:
+    """Apply the file of an earlier dry run of this organisation (once), with the dry run's options;
+    `confirm_jumps`: the provider checked the figures that jumped more than 3x against last month."""
     proof = find(session, org, dry_run_id)
     if proof is None or not proof.dry_run or proof.status != "done" or proof.content is None:
         raise UploadError(GONE)
@@ -77,6 +88,7 @@ def queue_apply(session: Session, org: Organization, user: User, dry_run_id: str
         dry_run=False,
         content=proof.content,
         size=proof.size,
+        options={**(proof.options or {}), "confirm_jumps": confirm_jumps},
     )
     proof.content = None  # applied once: the dry run cannot be applied again
     session.add(proof)
@@ -115,6 +127,9 @@ def execute(session: Session, upload_id: uuid.UUID) -> ImportUpload | None:
         triggered_by="portal",
         actor=item.actor,
         trusted=item.trusted,
+        mapping=(item.options or {}).get("mapping") or None,
+        no_treatment_wait=bool((item.options or {}).get("no_treatment_wait")),
+        confirm_jumps=bool((item.options or {}).get("confirm_jumps")),
     )
     finish(session, item, report)
     return item

@@ -9,6 +9,7 @@ import uuid
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from waitinfo.imports.mappings import MappingError, parse_pairs
 from waitinfo.portal import dashboard, template, upload
 from waitinfo.web.auth import CurrentUser
 from waitinfo.web.csrf import CsrfProtect
@@ -49,6 +50,9 @@ def upload_post(
     file: UploadFile | None = File(None),
     kind: str = Form(""),
     upload_id: str = Form(""),
+    koppelingen: str = Form(""),
+    no_treatment_wait: str = Form(""),
+    sprongen_bevestigd: str = Form(""),
 ):
     """A new file: its dry run is queued. An upload_id of a finished dry run: that file is applied."""
     org = organization_or_picker(session, user, organisatie, required=True)
@@ -56,13 +60,15 @@ def upload_post(
     try:
         if file is not None and file.filename:
             raw = file.file.read(upload.MAX_BYTES + 1)  # sync route: runs in the thread pool
-            item = upload.queue_file(session, org, user, raw, filename=file.filename, kind=kind)
+            options = {"mapping": parse_pairs(koppelingen.splitlines()), "no_treatment_wait": no_treatment_wait == "on"}
+            item = upload.queue_file(session, org, user, raw, filename=file.filename, kind=kind, options=options)
         elif upload_id:
-            item = upload.queue_apply(session, org, user, upload_id)
+            item = upload.queue_apply(session, org, user, upload_id, confirm_jumps=sprongen_bevestigd == "on")
         else:
             raise upload.UploadError("Kies een bestand om te uploaden (CSV, Excel of JSON).")
-    except upload.UploadError as exc:
-        return render(request, "portal/upload.html", _ctx(session, org, error=str(exc), kind=kind), status_code=422)
+    except (upload.UploadError, MappingError) as exc:
+        message = exc.message if isinstance(exc, MappingError) else str(exc)
+        return render(request, "portal/upload.html", _ctx(session, org, error=message, kind=kind), status_code=422)
     return RedirectResponse(f"/portaal/upload/{item.id}?organisatie={org.id}", status_code=303)
 
 
