@@ -13,7 +13,7 @@
   gesteld" (added from waitinfo/reference/diagnosis_groups.csv when missing).
 
 Revision ID: 1200_wait_imports
-Revises: 1500_meetings
+Revises: 1600_api_hub
 Create Date: 2026-12-03
 """
 
@@ -24,7 +24,7 @@ from waitinfo.reference import data
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, stable_uuid
 
 revision = "1200_wait_imports"
-down_revision = "1500_meetings"
+down_revision = "1600_api_hub"
 branch_labels = None
 depends_on = None
 
