@@ -236,13 +236,15 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
         if r["service"]["name"] is not None:
             services.setdefault(r["service"]["name"].lower(), r["service"])
     created: list[str] = []
-    loc_ids = match_locations(session, org_id, list(locations.values()), may_create=not has_locations, created=created)
+    loc_ids = match_locations(
+        session, org_id, list(locations.values()), may_create=not has_locations or ctx.push, created=created
+    )
     svc_ids = ensure_services(
         session,
         org_id,
         list(services.values()),
         today(),
-        may_create=not has_services,
+        may_create=not has_services or ctx.push,
         status="active" if ctx.trusted else "pending",
     )
     links = Links(session, org_id) if has_services else None

@@ -53,6 +53,9 @@ class Context:
     touched: dict = field(default_factory=dict)  # organisation id -> records applied to it
     created_organizations: list = field(default_factory=list)
     units: dict[str, str] = field(default_factory=dict)  # wait field -> days | months (from its header)
+    # API pushes of wait figures may name a new service or location: created 'pending' (never public until
+    # approved); wait files never create them for a provider that has a catalogue (rows are held instead).
+    push: bool = False
     changes: list[RowIssue] = field(default_factory=list)  # what applying changed (or would change), per row
 
     @property

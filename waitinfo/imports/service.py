@@ -230,6 +230,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         multi_organisation=job.multi_organisation,
         trusted=job.trusted,
         units=parsed.units,
+        push=job.adapter == "api-json",
     )
     validator_name, applier_name = KIND_MODULES[job.kind]
     validator = importlib.import_module(validator_name)
