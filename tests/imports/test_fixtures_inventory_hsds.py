@@ -383,7 +383,7 @@ def test_hsds_feed_page(db):
             date(2026, 10, 1),
             D(4),
             D(11),
-            "realised",
+            "unknown",  # no method attribute, none stored for the provider
             date(2026, 10, 5),
         )
     ]

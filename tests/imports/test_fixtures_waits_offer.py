@@ -21,21 +21,28 @@ def test_wait_file_every_row(db):
         (11, "Aanmeldwachttijd (weken)", "Negatieve wachttijd '-3' is niet mogelijk; vul 0 of meer weken in."),
         (12, "Peildatum", "Datum '31-09-2026' bestaat niet; controleer dag en maand."),
     ]
-    assert issues(report, "warnings") == [(10, None, "Dubbele regel: gelijk aan regel 9; één keer verwerkt.")]
+    assert issues(report, "warnings") == [
+        (
+            5,
+            "Aantal wachtenden",
+            "Leeg: aantal wachtenden is voor deze regel niet gemeld; een eerder opgeslagen waarde blijft staan.",
+        ),
+        (10, None, "Dubbele regel: gelijk aan regel 9; één keer verwerkt."),
+    ]
     s, b = "ggz_specialist", "ggz_basic"
     rijssen = ("Rivierland GGZ Rijssen", "7461 KE", "GM1742")
     borne = ("Rivierland GGZ Borne", "7622 AB", "GM0147")  # "7622AB" normalised
     hengelo = ("Rivierland GGZ Hengelo", "7551 AH", "GM0164")  # "Hengelo (Ov)"
     ref = date(2026, 10, 1)
     assert waits_of(db, "rivierland-ggz-fictief") == [
-        (*borne, "Specialistische ggz", s, "angst", OCT, D(3), None, D(6), None, 18, "realised", ref),
-        (*borne, "Specialistische ggz", s, "autisme", OCT, None, "n.v.t.", None, "n.v.t.", 0, "realised", ref),
-        (*borne, "Specialistische ggz", s, "trauma", OCT, D(10), None, D(15), None, 27, "realised", ref),
-        (*hengelo, "Specialistische ggz", s, "adhd", OCT, D(7), None, D(9), None, 25, "realised", ref),
-        (*rijssen, "Basis-ggz", b, "overig", OCT, D("0.5"), "<1", D(2), None, None, "realised", ref),
-        (*rijssen, "Specialistische ggz", s, "angst", OCT, D(4), None, D(7), None, 22, "realised", ref),
-        (*rijssen, "Specialistische ggz", s, "depressie", OCT, D("6.5"), None, D(10), None, 31, "realised", ref),
-        (*rijssen, "Specialistische ggz", s, "persoonlijkheid", OCT, D(14), None, D(26), None, 19, "realised", ref),
+        (*borne, "Specialistische ggz", s, "angst", OCT, D(3), None, D(6), None, 18, "unknown", ref),
+        (*borne, "Specialistische ggz", s, "autisme", OCT, None, "n.v.t.", None, "n.v.t.", 0, "unknown", ref),
+        (*borne, "Specialistische ggz", s, "trauma", OCT, D(10), None, D(15), None, 27, "unknown", ref),
+        (*hengelo, "Specialistische ggz", s, "adhd", OCT, D(7), None, D(9), None, 25, "unknown", ref),
+        (*rijssen, "Basis-ggz", b, "overig", OCT, D("0.5"), "<1", D(2), None, None, "unknown", ref),
+        (*rijssen, "Specialistische ggz", s, "angst", OCT, D(4), None, D(7), None, 22, "unknown", ref),
+        (*rijssen, "Specialistische ggz", s, "depressie", OCT, D("6.5"), None, D(10), None, 31, "unknown", ref),
+        (*rijssen, "Specialistische ggz", s, "persoonlijkheid", OCT, D(14), None, D(26), None, 19, "unknown", ref),
     ]
     # Haaksbergen's only row was rejected: no location, nothing partial.
     assert rows(
@@ -55,6 +62,7 @@ def test_wait_file_every_row(db):
         select(ImportRowError).where(ImportRowError.import_run_id == run.id).order_by(ImportRowError.line)
     ).all()
     assert [(e.line, e.field, e.severity) for e in stored] == [
+        (5, "Aantal wachtenden", "warning"),
         (10, None, "warning"),
         (11, "Aanmeldwachttijd (weken)", "error"),
         (12, "Peildatum", "error"),
@@ -169,7 +177,7 @@ def test_offer_workbook_every_row(db):
             date(2026, 10, 1),
             D("6.0"),
             D("4.0"),
-            "realised",
+            "unknown",  # no method column, none stored for the provider: never guessed
             assured,
         ),
         (
@@ -183,7 +191,7 @@ def test_offer_workbook_every_row(db):
             date(2026, 10, 1),
             D("4.0"),
             D("3.0"),
-            "realised",
+            "unknown",  # no method column, none stored for the provider: never guessed
             assured,
         ),
         (
@@ -197,7 +205,7 @@ def test_offer_workbook_every_row(db):
             date(2026, 10, 1),
             D("0.0"),
             D("0.0"),
-            "realised",
+            "unknown",  # no method column, none stored for the provider: never guessed
             assured,
         ),
     ]

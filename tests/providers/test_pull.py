@@ -158,8 +158,8 @@ def test_http_csv_and_json_pulls(db, fake):
     assert (report.status, report.rows_applied, report.rows_rejected) == ("applied", 8, 2)
     records = [
         {
-            "Vestiging": "Kanaalzone GGZ Almelo",  # a known location (a new one would be held)
-            "Plaats": "Almelo",
+            "Vestiging": "Rivierland GGZ Rijssen",  # a known location (a new one would be held)
+            "Plaats": "Rijssen",
             "Zorgvorm": "Basis-ggz",
             "Aanmeldwachttijd": "2",
             "Behandelwachttijd": "3",

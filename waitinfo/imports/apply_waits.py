@@ -39,12 +39,18 @@ def _norm_pc(pc: str | None) -> str | None:
 
 
 def match_locations(
-    session: Session, org_id: uuid.UUID, locations: list[dict], may_create: bool, created: list[str] | None = None
+    session: Session,
+    org_id: uuid.UUID,
+    locations: list[dict],
+    may_create: bool,
+    created: list[str] | None = None,
+    status: str = "active",
 ) -> dict[tuple, uuid.UUID | None]:
     """Row location key -> location id, or None when the row matches no location of the provider (held).
     Order: vestiging AGB code, postcode + house number, name + postcode (or a location stored without postcode),
     name alone (when the row has no AGB code or postcode and one location has the name).
-    Matched locations get the AGB code and missing details of the file; new ones only when `may_create`."""
+    Matched locations get the AGB code and missing details of the file; new ones only when `may_create`, with
+    `status` ('pending' from untrusted runs until the coordinator approves)."""
     from waitinfo.imports.wait_fields import house_number
 
     by_agb, by_address, by_name_pc, by_name = {}, {}, {}, {}
@@ -89,13 +95,18 @@ def match_locations(
         session.execute(
             text(
                 "insert into location (id, organization_id, name, location_type, address_1, postal_code, city, "
-                "municipality_code, agb_code, description, created_at, updated_at) "
-                "select id, :o, name, type, address, pc, city, mun, agb, '', clock_timestamp(), clock_timestamp() "
+                "municipality_code, agb_code, status, description, created_at, updated_at) "
+                "select id, :o, name, type, address, pc, city, mun, agb, :status, '', clock_timestamp(), "
+                "clock_timestamp() "
                 "from unnest(cast(:id as uuid[]), cast(:name as text[]), cast(:type as text[]), cast(:address as text[]), "
                 "cast(:pc as text[]), cast(:city as text[]), cast(:mun as text[]), cast(:agb as text[])) "
                 "as t(id, name, type, address, pc, city, mun, agb)"
             ),
-            {"o": org_id, **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun", "agb"))},
+            {
+                "o": org_id,
+                "status": status,
+                **_columns(new_rows, ("id", "name", "type", "address", "pc", "city", "mun", "agb")),
+            },
         )
     if touched:
         # Only locations whose details changed are written (and get a new updated_at): a monthly file names
@@ -237,7 +248,12 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
             services.setdefault(r["service"]["name"].lower(), r["service"])
     created: list[str] = []
     loc_ids = match_locations(
-        session, org_id, list(locations.values()), may_create=not has_locations or ctx.push, created=created
+        session,
+        org_id,
+        list(locations.values()),
+        may_create=not has_locations or ctx.push,
+        created=created,
+        status="active" if ctx.trusted else "pending",  # a provider's new location waits for the coordinator
     )
     svc_ids = ensure_services(
         session,
