@@ -10,6 +10,8 @@ PUBLISHED = datetime(2026, 11, 23, tzinfo=UTC)  # version 1 of the definition
 PARTS = [
     ("registrationWeeks", "decimal", "Aanmeldwachttijd in weken: van aanmelding tot intake."),
     ("treatmentWeeks", "decimal", "Behandelwachttijd in weken: van intake tot start behandeling."),
+    ("registrationLowerBound", "boolean", "Waar: registrationWeeks is een ondergrens ('> 26' = meer dan 26 weken)."),
+    ("treatmentLowerBound", "boolean", "Waar: treatmentWeeks is een ondergrens."),
     ("registrationText", "string", "De eigen tekst van de aanbieder voor de aanmeldwachttijd (bijv. '<1')."),
     ("treatmentText", "string", "De eigen tekst van de aanbieder voor de behandelwachttijd."),
     ("waitingCount", "integer", "Aantal wachtenden op de peildatum."),

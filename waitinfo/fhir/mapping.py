@@ -92,6 +92,8 @@ def wait_extension(f: WaitFacts, location_id) -> dict:
     parts = [
         {"url": "registrationWeeks", "valueDecimal": _decimal(f.registration_weeks)},
         {"url": "treatmentWeeks", "valueDecimal": _decimal(f.treatment_weeks)},
+        {"url": "registrationLowerBound", "valueBoolean": True if f.registration_lower_bound else None},
+        {"url": "treatmentLowerBound", "valueBoolean": True if f.treatment_lower_bound else None},
         {"url": "registrationText", "valueString": f.registration_text},
         {"url": "treatmentText", "valueString": f.treatment_text},
         {"url": "waitingCount", "valueInteger": f.waiting_count},

@@ -78,6 +78,12 @@ def attribute(
     )
 
 
+def _weeks(value, lower_bound: bool) -> str | None:
+    """A figure as the attribute's text; a lower bound ("> 26" in the file) reads "meer dan 26", never "26"."""
+    n = number(value)
+    return f"meer dan {n}" if n is not None and lower_bound else n
+
+
 def wait_attributes(f: WaitFacts, r: Related) -> list[dict]:
     """The attributes of one wait observation; a figure that was not reported is left out, never zero."""
     by_code = r.cache.get("wait_terms")
@@ -86,8 +92,8 @@ def wait_attributes(f: WaitFacts, r: Related) -> list[dict]:
         by_code = r.cache["wait_terms"] = {t.code: t for t in r.terms.values() if t.taxonomy_id == wait_tax}
     term_cache = r.cache.setdefault("term_docs", {})
     values = [
-        ("registration_wait_weeks", number(f.registration_weeks) or f.registration_text),
-        ("treatment_wait_weeks", number(f.treatment_weeks) or f.treatment_text),
+        ("registration_wait_weeks", _weeks(f.registration_weeks, f.registration_lower_bound) or f.registration_text),
+        ("treatment_wait_weeks", _weeks(f.treatment_weeks, f.treatment_lower_bound) or f.treatment_text),
         ("waiting_count", None if f.waiting_count is None else str(f.waiting_count)),
         ("intake_within_norm", None if f.intake_within_norm is None else str(f.intake_within_norm)),
         ("intake_outside_norm", None if f.intake_outside_norm is None else str(f.intake_outside_norm)),

@@ -37,8 +37,8 @@ from waitinfo.waits.models import IntakeStop
 BATCH = 250
 # Bump when the document shape changes (what serialize produces for the same rows): every stored document built
 # with another shape is out of date. 1: wait attributes on the service_at_location (link_entity
-# service_at_location, one diagnosis-group term per observation).
-SHAPE_VERSION = 1
+# service_at_location, one diagnosis-group term per observation); 2: a lower bound ("> 26") reads "meer dan 26".
+SHAPE_VERSION = 2
 
 
 def dumps(doc: dict) -> str:

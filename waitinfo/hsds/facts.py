@@ -38,6 +38,9 @@ class WaitFacts:
     intake_within_norm: int | None
     intake_outside_norm: int | None
     import_run_id: str | None
+    # A figure given as "> 26" is a lower bound: "meer dan 26 weken", never 26 (issue 16).
+    registration_lower_bound: bool = False
+    treatment_lower_bound: bool = False
 
     @property
     def method_label(self) -> str:
@@ -64,15 +67,18 @@ class WaitFacts:
     def summary_nl(self) -> str:
         """A one-line Dutch summary for HSDS `wait_time`; missing figures say so, never zero."""
 
-        def weeks(v, text):
+        def weeks(v, text, lower_bound):
             if v is None:
                 return text or "geen gegevens"
             n = f"{v.normalize():f}".replace(".", ",")
-            return f"{n} week" if n == "1" else f"{n} weken"
+            return ("meer dan " if lower_bound else "") + (f"{n} week" if n == "1" else f"{n} weken")
 
-        parts = [f"{self.wait_kind_label}: aanmeldwachttijd {weeks(self.registration_weeks, self.registration_text)}"]
+        registration = weeks(self.registration_weeks, self.registration_text, self.registration_lower_bound)
+        parts = [f"{self.wait_kind_label}: aanmeldwachttijd {registration}"]
         if self.wait_kind not in ("social", "poh_ggz"):
-            parts.append(f"behandelwachttijd {weeks(self.treatment_weeks, self.treatment_text)}")
+            parts.append(
+                f"behandelwachttijd {weeks(self.treatment_weeks, self.treatment_text, self.treatment_lower_bound)}"
+            )
         if self.diagnosis_group_name:
             parts.append(f"hoofddiagnosegroep {self.diagnosis_group_name}")
         ref = self.reference_date.isoformat() if self.reference_date else f"maand {self.month:%Y-%m}"
@@ -98,6 +104,8 @@ def facts(w: WaitTime, wait_kind: str, terms: dict) -> WaitFacts:
         intake_within_norm=w.intake_within_norm,
         intake_outside_norm=w.intake_outside_norm,
         import_run_id=str(w.import_run_id) if w.import_run_id else None,
+        registration_lower_bound=bool(w.registration_lower_bound),
+        treatment_lower_bound=bool(w.treatment_lower_bound),
     )
 
 

@@ -137,6 +137,8 @@ def _row(
         "wait_kind_label": WAIT_KIND_LABELS.get(s.wait_kind, s.wait_kind),
         "registration_weeks": float(w.registration_weeks) if w.registration_weeks is not None else None,
         "treatment_weeks": float(w.treatment_weeks) if w.treatment_weeks is not None else None,
+        "registration_lower_bound": bool(w.registration_lower_bound),
+        "treatment_lower_bound": bool(w.treatment_lower_bound),
         "registration_text": w.registration_text,
         "treatment_text": w.treatment_text,
         "waiting_count": w.waiting_count,

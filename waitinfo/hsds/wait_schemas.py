@@ -17,6 +17,11 @@ class WaitFigureOut(BaseModel):
     wait_kind_label: str
     registration_weeks: float | None = Field(None, description="Leeg = niet gemeld (nooit 0 bedoeld).")
     treatment_weeks: float | None = None
+    registration_lower_bound: bool = Field(
+        False,
+        description="Waar: de aanmeldwachttijd is een ondergrens ('> 26' = meer dan 26 weken), geen exact cijfer.",
+    )
+    treatment_lower_bound: bool = Field(False, description="Waar: de behandelwachttijd is een ondergrens.")
     registration_text: str | None = None
     treatment_text: str | None = None
     waiting_count: int | None = Field(
