@@ -9,9 +9,12 @@ from typing import Protocol
 class ReadError(Exception):
     """The delivery cannot be read at all (nothing is changed); message in Dutch."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, unmapped: list[tuple[str, str | None]] | None = None):
         super().__init__(message)
         self.message = message
+        # Columns of the header row that were not recognised, each with a proposed field (or None): the dry run
+        # offers them to be mapped, so a file whose wait columns have the provider's own names can still be read.
+        self.unmapped = unmapped or []
 
 
 @dataclass(slots=True)  # one per row of large files: no per-object __dict__
@@ -27,6 +30,7 @@ class ParsedFile:
     notes: list[tuple[int | None, str | None, str]] = field(default_factory=list)  # (line, field, message)
     columns: dict[str, str] = field(default_factory=dict)  # canonical field -> the header as the provider wrote it
     units: dict[str, str] = field(default_factory=dict)  # wait field -> days | months (a unit in its header)
+    unmapped: list[tuple[str, str | None]] = field(default_factory=list)  # (header, proposed field or None)
 
 
 class FileAdapter(Protocol):

@@ -214,17 +214,25 @@ def read_table(
         if len(m) > len(mapping):
             header_at, mapping = pos, m
     missing = [f for f in required if f not in mapping.values()]
+    header_cells = rows[header_at][1] if header_at is not None else []
+    taken = set(mapping.values())
+    ignored = {header_key(h) for h, f in (confirmed or {}).items() if f == IGNORE}  # confirmed as not used
+    unmapped = [
+        (str(h).strip(), propose(str(h), aliases, taken))
+        for i, h in enumerate(header_cells)
+        if i not in mapping and h not in (None, "") and str(h).strip() and header_key(str(h)) not in ignored
+    ]
     if header_at is None or len(mapping) < min(2, len(aliases)) or missing:
         names = ", ".join(aliases[f][0] for f in missing) or "kolomnamen"
         raise ReadError(
-            f"De kopregel is niet gevonden of mist kolommen: {names}. Gebruik de kolomnamen van het sjabloon."
+            f"De kopregel is niet gevonden of mist kolommen: {names}. Gebruik de kolomnamen van het sjabloon.",
+            unmapped=unmapped,
         )
-    parsed = ParsedFile(kind=kind, rows=[])
-    header_cells = rows[header_at][1]
+    parsed = ParsedFile(kind=kind, rows=[], unmapped=unmapped)
     parsed.columns = {name: str(header_cells[i]).strip() for i, name in mapping.items()}
     for i, h in enumerate(header_cells):
-        if i not in mapping and h not in (None, ""):
-            parsed.notes.append((rows[header_at][0], str(h), unrecognised(str(h), aliases, set(mapping.values()))))
+        if i not in mapping and h not in (None, "") and header_key(str(h)) not in ignored:
+            parsed.notes.append((rows[header_at][0], str(h), unrecognised(str(h), aliases, taken)))
     items = list(mapping.items())
     names = [name for _, name in items]
     pick = operator.itemgetter(*(i for i, _ in items)) if len(items) > 1 else lambda cells: (cells[items[0][0]],)

@@ -36,7 +36,8 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
         raise ReadError(
             f"De kopregel is niet gevonden of mist kolommen: {'; '.join(missing)}. Gebruik de kolomnamen van het "
             'sjabloon, of geef bij het inlezen aan welke kolom wat betekent (koppeling "Kolomnaam=veld").'
-            + (f" {unknown}" if unknown else "")
+            + (f" {unknown}" if unknown else ""),
+            unmapped=parsed.unmapped,
         )
     for fieldname in WAIT_FIGURES:
         header = parsed.columns.get(fieldname)

@@ -1,6 +1,7 @@
 """Upload with a dry run and row-level report, then apply; the Excel template round trip changes nothing."""
 
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -232,3 +233,70 @@ def test_wait_file_mappings_confirmation_and_jumps_through_the_upload(db, client
     # remembered: the next file needs neither the mapping nor the confirmation
     _, later = dry()
     assert "is niet herkend" not in later and "geen kolom met de behandelwachttijd" not in later
+
+
+def test_unrecognised_columns_are_picked_from_a_list_and_the_dry_run_runs_again(db, client):
+    """A file whose wait columns carry the provider's own names: the dry run lists them with a proposed meaning in
+    a pick list; the provider confirms or corrects them once, the dry run runs again, and the choice is kept."""
+    w = build(db)
+    csrf = login(client, w.users["provider"])
+    raw = (
+        "Vestiging;Aanmeld wachttyd;Wachtduur start traject;Opmerking;Peildatum\n"
+        f"Kanaalzijde GGZ (fictief) Enschede;3;7;drukke maand;{today().strftime('%d-%m-%Y')}\n"
+    ).encode()
+    r = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={"csrf_token": csrf, "kind": "wait-times"},
+        files={"file": ("eigen.csv", raw, "text/csv")},
+        follow_redirects=False,
+    )
+    first = _upload_id(r)
+    assert run_jobs(db) == 1
+    page = client.get(f"/portaal/upload/{first}?organisatie={w.own.id}").text
+    assert "Kolommen die we niet herkennen" in page
+    form = page.split('class="card mapping-form"')[1].split("</form>")[0]
+    headers = re.findall(r'name="kolom" value="([^"]+)"', form)
+    assert headers == ["Aanmeld wachttyd", "Wachtduur start traject", "Opmerking"]
+    assert re.search(r'<option value="registration_weeks" selected>[^<]*\(voorstel\)', form)  # proposed
+    assert 'value="-" selected>niet gebruiken' in form  # "Opmerking": no guess, not used unless chosen
+    # The provider corrects the second column (no guess there) and leaves the remark out.
+    again = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={
+            "csrf_token": csrf,
+            "upload_id": first,
+            "opnieuw": "1",
+            "kolom": headers,
+            "veld": ["registration_weeks", "treatment_weeks", "-"],
+        },
+        follow_redirects=False,
+    )
+    second = _upload_id(again)
+    assert second != first and run_jobs(db) == 1
+    page = client.get(f"/portaal/upload/{second}?organisatie={w.own.id}").text
+    assert "Kolommen die we niet herkennen" not in page and "goede regel(s) verwerken" in page
+    applied = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={"csrf_token": csrf, "upload_id": second, "sprongen_bevestigd": "on"},
+        follow_redirects=False,
+    )
+    _upload_id(applied)
+    assert run_jobs(db) == 1
+    stored = db.exec(select(WaitTime).where(WaitTime.month == month_start(today()))).one()
+    assert (stored.registration_weeks, stored.treatment_weeks) == (Decimal("3.0"), Decimal("7.0"))
+    # Remembered: the next file with the same columns is read without asking.
+    r = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={"csrf_token": csrf, "kind": "wait-times"},
+        files={"file": ("eigen2.csv", raw, "text/csv")},
+        follow_redirects=False,
+    )
+    later = _upload_id(r)
+    assert run_jobs(db) == 1
+    assert "Kolommen die we niet herkennen" not in client.get(f"/portaal/upload/{later}?organisatie={w.own.id}").text
+    # The first dry run's file moved on to the second: it cannot be mapped twice.
+    gone = client.post(
+        f"/portaal/upload?organisatie={w.own.id}",
+        data={"csrf_token": csrf, "upload_id": first, "opnieuw": "1", "kolom": headers, "veld": ["-", "-", "-"]},
+    )
+    assert gone.status_code == 422

@@ -26,6 +26,13 @@ class RowIssue(BaseModel):
         return value
 
 
+class ColumnProposal(BaseModel):
+    """A column of a wait-time file that was not recognised, with the field proposed for it (None: no guess)."""
+
+    header: str
+    proposal: str | None = None
+
+
 class ImportReport(BaseModel):
     status: ReportStatus
     rows_total: int = 0
@@ -41,6 +48,8 @@ class ImportReport(BaseModel):
     message: str = ""
     # Errors and warnings beyond MAX_STORED_ISSUES each: counted, neither stored nor shown.
     issues_omitted: int = 0
+    # Wait-time files: columns not recognised, with a proposed meaning, to be confirmed or corrected once.
+    unmapped_columns: list[ColumnProposal] = Field(default_factory=list)
 
     def cli_dict(self) -> dict:
         """The JSON object of the command-line contract (`waitinfo import --json`)."""

@@ -26,7 +26,7 @@ from waitinfo.core.clock import now
 from waitinfo.imports import repository
 from waitinfo.imports.context import Context
 from waitinfo.imports.models import ImportRowError, ImportRun
-from waitinfo.imports.schemas import ImportReport, RowIssue
+from waitinfo.imports.schemas import ColumnProposal, ImportReport, RowIssue
 from waitinfo.imports.wait_store import JUMP_PREFIX
 from waitinfo.providers import registry
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
@@ -117,9 +117,11 @@ def run_import(
             parser = registry.file_adapter(kind).parse
             parsed = parser(raw, source, mapping=headers) if kind == "wait-times" else parser(raw, source)
     except ReadError as exc:
-        return _unreadable(
+        report = _unreadable(
             session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run, triggered_by
         )
+        report.unmapped_columns = _proposals(kind, exc.unmapped)
+        return report
     job = Job(
         kind=kind,
         adapter=adapter or kind,
@@ -133,6 +135,7 @@ def run_import(
         confirm_jumps=confirm_jumps or dry_run,
     )
     report = _guarded(session, organization_name_or_id, parsed, job, dry_run)
+    report.unmapped_columns = _proposals(kind, parsed.unmapped)
     if not dry_run and kind == "wait-times" and (mapping or no_treatment_wait) and report.status != "failed":
         org = repository.find_organization(session, organization_name_or_id)
         if org is not None:
@@ -141,6 +144,13 @@ def run_import(
                 confirm[mappings.NO_TREATMENT_WAIT] = mappings.NO_TREATMENT_WAIT
             mappings.save(session, org.id, confirm, feed_id=feed_id, actor=actor)
     return report
+
+
+def _proposals(kind: str | None, unmapped: list[tuple[str, str | None]]) -> list[ColumnProposal]:
+    """Unrecognised columns of a wait-time file, to be mapped once (other kinds have no stored mappings)."""
+    if kind != "wait-times":
+        return []
+    return [ColumnProposal(header=h[:200], proposal=p) for h, p in unmapped[:50]]
 
 
 @without_gc

@@ -95,6 +95,39 @@ def queue_apply(
     return _queue(session, item)
 
 
+def queue_remap(
+    session: Session,
+    org: Organization,
+    user: User,
+    dry_run_id: str | None,
+    mapping: dict[str, str],
+    *,
+    no_treatment_wait: bool = False,
+) -> ImportUpload:
+    """A new dry run of an earlier dry run's file with the columns the provider mapped on its report (picked
+    per column from the proposals); the mapping is remembered once the file is applied."""
+    proof = find(session, org, dry_run_id)
+    if proof is None or not proof.dry_run or proof.status != "done" or proof.content is None:
+        raise UploadError(GONE)
+    options = dict(proof.options or {})
+    options["mapping"] = {**(options.get("mapping") or {}), **mapping}
+    options["no_treatment_wait"] = bool(options.get("no_treatment_wait")) or no_treatment_wait
+    item = ImportUpload(
+        organization_id=org.id,
+        actor=f"user:{user.email}",
+        trusted=user.role == "coordinator",
+        filename=proof.filename,
+        kind=proof.kind or "wait-times",
+        dry_run=True,
+        content=proof.content,
+        size=proof.size,
+        options=options,
+    )
+    proof.content = None  # the new dry run carries the file on
+    session.add(proof)
+    return _queue(session, item)
+
+
 def _queue(session: Session, item: ImportUpload) -> ImportUpload:
     from waitinfo.jobs.app import defer_in
 
@@ -140,8 +173,8 @@ def finish(session: Session, item: ImportUpload, report: ImportReport) -> None:
     item.import_run_id = report.import_run_id
     item.status = "done"
     item.finished_at = now()
-    if not item.dry_run or not report.rows_applied:
-        item.content = None  # nothing left to apply
+    if not item.dry_run or not (report.rows_applied or report.unmapped_columns):
+        item.content = None  # nothing left to apply, nor columns to map and try again
     session.add(item)
     session.flush()
 

@@ -10,7 +10,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from waitinfo.imports.mappings import MappingError, parse_pairs
+from waitinfo.imports.vocabulary import FIELD_LABELS
 from waitinfo.portal import dashboard, template, upload
+from waitinfo.providers.tabular import IGNORE
 from waitinfo.web.auth import CurrentUser
 from waitinfo.web.csrf import CsrfProtect
 from waitinfo.web.deps import SessionDep
@@ -31,6 +33,8 @@ def _ctx(session, org, **extra):
         "error": None,
         "kind": "",
         "runs": dashboard.recent_runs(session, org, limit=3),
+        "field_labels": FIELD_LABELS,  # the pick list for unrecognised columns
+        "ignore_field": IGNORE,
         **extra,
     }
 
@@ -53,6 +57,9 @@ def upload_post(
     koppelingen: str = Form(""),
     no_treatment_wait: str = Form(""),
     sprongen_bevestigd: str = Form(""),
+    opnieuw: str = Form(""),
+    kolom: list[str] = Form([]),
+    veld: list[str] = Form([]),
 ):
     """A new file: its dry run is queued. An upload_id of a finished dry run: that file is applied."""
     org = organization_or_picker(session, user, organisatie, required=True)
@@ -62,6 +69,11 @@ def upload_post(
             raw = file.file.read(upload.MAX_BYTES + 1)  # sync route: runs in the thread pool
             options = {"mapping": parse_pairs(koppelingen.splitlines()), "no_treatment_wait": no_treatment_wait == "on"}
             item = upload.queue_file(session, org, user, raw, filename=file.filename, kind=kind, options=options)
+        elif upload_id and opnieuw:
+            chosen = [f"{h}={f}" for h, f in zip(kolom, veld, strict=False) if h.strip() and f.strip()]
+            item = upload.queue_remap(
+                session, org, user, upload_id, parse_pairs(chosen), no_treatment_wait=no_treatment_wait == "on"
+            )
         elif upload_id:
             item = upload.queue_apply(session, org, user, upload_id, confirm_jumps=sprongen_bevestigd == "on")
         else:
