@@ -121,6 +121,42 @@ def test_provider_login_month_and_upload(live_server, job_worker, demo_engine, p
     assert_accessible(page)
 
 
+def test_unrecognised_columns_are_picked_in_the_dry_run(live_server, job_worker, page, tmp_path):
+    """A file in the provider's own words: the dry run offers a pick list per unrecognised column (the proposal
+    preselected), the dry run runs again with the choice; the held-rows page is reachable. Nothing is applied."""
+    from playwright.sync_api import expect
+
+    _login(page, live_server, "editor@esch.example")
+    page.wait_for_url("**/portaal")
+    csv = tmp_path / "eigen-kolommen.csv"
+    csv.write_text(
+        "Vestiging;Aanmeld wachttyd;Wachtduur start traject;Opmerking;Peildatum\n"
+        "Onbekende vestiging;3;7;drukke maand;01-12-2026\n",
+        encoding="utf-8",
+    )
+    page.get_by_role("navigation", name="Portaal").get_by_role("link", name="Bestand uploaden").click()
+    page.get_by_label("Bestand", exact=True).set_input_files(str(csv))
+    page.get_by_label("Soort bestand").select_option("wait-times")
+    page.get_by_role("button", name="Proefverwerking starten").click()
+    form = page.locator("form.mapping-form")
+    expect(form).to_be_visible(timeout=60_000)
+    assert form.get_by_label("Betekenis van kolom Aanmeld wachttyd").input_value() == "registration_weeks"
+    assert form.get_by_label("Betekenis van kolom Opmerking").input_value() == "-"
+    screenshot(page, "portal-12-upload-columns")
+    assert_accessible(page)
+    form.get_by_label("Betekenis van kolom Wachtduur start traject").select_option("treatment_weeks")
+    form.get_by_role("button", name="Opnieuw proberen met deze betekenissen").click()
+    report = page.locator("#report")
+    expect(report).to_contain_text("Onbekende vestiging", timeout=60_000)  # read now; the location is unknown
+    expect(page.locator("form.mapping-form")).to_have_count(0)
+    screenshot(page, "portal-13-upload-columns-mapped")
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Portaal").get_by_role("link", name="Regels koppelen").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Koppel deze regels aan uw aanbod"
+    screenshot(page, "portal-14-held-rows")
+    assert_accessible(page)
+
+
 def test_coordinator_pages(live_server, page):
     _login(page, live_server, "coordinator@waitinfo.example", next_path="/beheer")
     page.wait_for_url("**/beheer")
