@@ -6,7 +6,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from waitinfo.core.clock import today
@@ -22,11 +22,11 @@ from waitinfo.region.common import subregions as list_subregions
 from waitinfo.web.auth import TransferMember
 from waitinfo.web.csrf import CsrfProtect
 from waitinfo.web.deps import SessionDep
+from waitinfo.web.downloads import CSV, download
 from waitinfo.web.meetings_view import agenda_charts, agenda_context
 from waitinfo.web.templating import render
 
 router = APIRouter(prefix="/regio/overleg", include_in_schema=False, dependencies=[CsrfProtect])
-CSV = "text/csv; charset=utf-8"
 
 
 async def _form(request: Request) -> FormData:
@@ -247,4 +247,4 @@ def summary_csv(session: SessionDep, user: TransferMember, meeting_id: uuid.UUID
     rows = summary.action_rows(agenda, dates) + summary.match_rows(agenda)
     name = f"verslag-transfertafel-{sub.code}-{m.held_on.isoformat()}.csv"
     body = csv_bytes(summary.CSV_HEADER, rows)
-    return Response(body, media_type=CSV, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return download(body, CSV, name)

@@ -1,7 +1,6 @@
 """The capacity exchange as the transfer table sees it, and the effect of the tables over time (coordinator)."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
 
 from waitinfo.core.clock import add_months, today
 from waitinfo.core.export import csv_bytes
@@ -11,6 +10,7 @@ from waitinfo.region.common import subregions as list_subregions
 from waitinfo.web.auth import Coordinator, TransferMember
 from waitinfo.web.csrf import CsrfProtect
 from waitinfo.web.deps import SessionDep
+from waitinfo.web.downloads import CSV, download
 from waitinfo.web.templating import render
 
 router = APIRouter(prefix="/regio", include_in_schema=False, dependencies=[CsrfProtect])
@@ -72,8 +72,4 @@ def effect_csv(session: SessionDep, user: Coordinator):
     day = today()
     rows = [e.row() for e in effect.effect(session, day, add_months(day, -EFFECT_MONTHS))]
     name = f"effect-transfertafels-{day.isoformat()}.csv"
-    return Response(
-        csv_bytes(effect.EXPORT_HEADER, rows),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return download(csv_bytes(effect.EXPORT_HEADER, rows), CSV, name)
