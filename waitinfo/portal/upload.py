@@ -76,23 +76,9 @@ def queue_apply(
 ) -> ImportUpload:
     """Apply the file of an earlier dry run of this organisation (once), with the dry run's options;
     `confirm_jumps`: the provider checked the figures that jumped more than 3x against last month."""
-    proof = find(session, org, dry_run_id)
-    if proof is None or not proof.dry_run or proof.status != "done" or proof.content is None:
-        raise UploadError(GONE)
-    item = ImportUpload(
-        organization_id=org.id,
-        actor=f"user:{user.email}",
-        trusted=user.role == "coordinator",
-        filename=proof.filename,
-        kind=proof.kind,
-        dry_run=False,
-        content=proof.content,
-        size=proof.size,
-        options={**(proof.options or {}), "confirm_jumps": confirm_jumps},
-    )
-    proof.content = None  # applied once: the dry run cannot be applied again
-    session.add(proof)
-    return _queue(session, item)
+    proof = _finished_dry_run(session, org, dry_run_id)
+    options = {**(proof.options or {}), "confirm_jumps": confirm_jumps}
+    return _queue(session, _carry_on(session, proof, org, user, dry_run=False, kind=proof.kind, options=options))
 
 
 def queue_remap(
@@ -106,26 +92,40 @@ def queue_remap(
 ) -> ImportUpload:
     """A new dry run of an earlier dry run's file with the columns the provider mapped on its report (picked
     per column from the proposals); the mapping is remembered once the file is applied."""
-    proof = find(session, org, dry_run_id)
-    if proof is None or not proof.dry_run or proof.status != "done" or proof.content is None:
-        raise UploadError(GONE)
+    proof = _finished_dry_run(session, org, dry_run_id)
     options = dict(proof.options or {})
     options["mapping"] = {**(options.get("mapping") or {}), **mapping}
     options["no_treatment_wait"] = bool(options.get("no_treatment_wait")) or no_treatment_wait
+    item = _carry_on(session, proof, org, user, dry_run=True, kind=proof.kind or "wait-times", options=options)
+    return _queue(session, item)
+
+
+def _finished_dry_run(session: Session, org: Organization, dry_run_id: str | None) -> ImportUpload:
+    """This organisation's finished dry run that still holds its file; else the Dutch 'gone' error."""
+    proof = find(session, org, dry_run_id)
+    if proof is None or not proof.dry_run or proof.status != "done" or proof.content is None:
+        raise UploadError(GONE)
+    return proof
+
+
+def _carry_on(
+    session: Session, proof: ImportUpload, org: Organization, user: User, *, dry_run: bool, kind: str, options: dict
+) -> ImportUpload:
+    """A new upload with the dry run's file; the dry run gives its file up (it is applied or re-run once)."""
     item = ImportUpload(
         organization_id=org.id,
         actor=f"user:{user.email}",
         trusted=user.role == "coordinator",
         filename=proof.filename,
-        kind=proof.kind or "wait-times",
-        dry_run=True,
+        kind=kind,
+        dry_run=dry_run,
         content=proof.content,
         size=proof.size,
         options=options,
     )
-    proof.content = None  # the new dry run carries the file on
+    proof.content = None
     session.add(proof)
-    return _queue(session, item)
+    return item
 
 
 def _queue(session: Session, item: ImportUpload) -> ImportUpload:
