@@ -115,6 +115,18 @@ class WaitView:
     others: str | None = None  # "andere diagnosegroepen: 8-20 weken" when the location's other groups differ
 
     @property
+    def main(self) -> "Figure | None":
+        """The figure a one-line summary shows: the total (or the social / POH-ggz figure), else the first figure
+        with weeks, else the first."""
+        for f in self.figures:
+            if f.part in ("total", "social", "poh_ggz"):
+                return f
+        for f in self.figures:
+            if f.weeks is not None:
+                return f
+        return self.figures[0] if self.figures else None
+
+    @property
     def incomplete(self) -> bool:
         return self.verdict == tk.Judgement.INCOMPLETE
 

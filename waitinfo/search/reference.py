@@ -7,6 +7,7 @@ a lookup that misses the cache (wrong input, or something added since) still ask
 can at worst show a list up to TTL_SECONDS old. `clear()` drops everything (tests, after loading reference data).
 """
 
+import itertools
 import threading
 import time
 import uuid
@@ -51,10 +52,12 @@ class Reference:
     need_by_id: dict[uuid.UUID, Need]
     municipality_by_code: dict[str, Municipality]
     insurer_by_code: dict[str, Insurer]
+    version: int = 0  # a new number at every load: rendered fragments of these lists are cached under it
 
 
 # Database URL -> its Reference: bounded, and each entry expires TTL_SECONDS after it was read.
 _cache: TTLCache = TTLCache(maxsize=16, ttl=TTL_SECONDS, timer=time.monotonic)
+_versions = itertools.count(1)
 _lock = threading.Lock()  # cachetools caches are not thread-safe
 
 
@@ -78,6 +81,7 @@ def _load(session: Session) -> Reference:
         {n.id: n for n in needs},
         {m.code: m for m in munis},
         {i.code: i for i in insurers},
+        next(_versions),
     )
 
 

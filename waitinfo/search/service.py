@@ -169,10 +169,23 @@ def resolve(session: Session, params: SearchParams, moment: datetime | None = No
 
 
 def needs_and_places(session: Session) -> dict:
-    """Choices for the search form: needs, municipalities and insurers (reference data, cached: see reference)."""
+    """Choices for the search form: needs, municipalities and insurers (reference data, cached: see reference).
+    `version` names this load of the lists (the page caches its rendered municipality list under it)."""
     ref = reference.get(session)
     return {
         "needs": ref.needs,
         "municipalities": ref.municipalities,
         "insurers": ref.insurers,
+        "version": ref.version,
     }
+
+
+def municipality_code(session: Session, typed: str | None) -> str | None:
+    """The code of the municipality typed or chosen (by code or name, any case), or None."""
+    typed = (typed or "").strip().lower()
+    if not typed:
+        return None
+    for m in reference.get(session).municipalities:
+        if typed in (m.code.lower(), m.name.lower()):
+            return m.code
+    return None

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from waitinfo.search import repository
 from waitinfo.search.availability import LEVELS, OFFER_KINDS
 from waitinfo.search.schemas import SearchParams
-from waitinfo.search.service import needs_and_places
+from waitinfo.search.service import municipality_code, needs_and_places
 from waitinfo.search.shortlist import COOKIE, parse_consult
 from waitinfo.web.deps import SessionDep
 from waitinfo.web.templating import is_htmx, render
@@ -141,6 +141,7 @@ def search_page(request: Request, session: SessionDep):
         "errors": errors,
         "page": page,
         "choices": choices,
+        "selected_gemeente": municipality_code(session, raw["gemeente"]),
         "shortlist": shortlist,
         "query_string": query_string,
         "htmx": is_htmx(request),
