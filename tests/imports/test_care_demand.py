@@ -168,3 +168,19 @@ def test_a_link_remembered_under_the_old_key_still_counts(db):
     old = {f"{w.oldenzaal.id}::zvt 2": w.basic.id}  # written before zorgvraagtypes were read
     assert remembered_link(old, w.oldenzaal.id, None, "ZVT 2") == w.basic.id
     assert remembered_link(old, w.oldenzaal.id, None, "ZVT 3") is None
+
+
+def test_dry_run_says_the_ground_and_the_proposal_and_keeps_nothing(db):
+    w = regge(db)
+    report = run_import(
+        db, organization_name_or_id=w.org.slug, raw=REGGE_FILE.read_bytes(), source="regge.csv", dry_run=True
+    )
+    changes = [(c.line, c.message) for c in report.changes]
+    assert (
+        2,
+        "Gekoppeld aan aanbod 'Psychosezorg' op vestiging 'Regge Hengelo' (op grond van zorgvraagtype 11: "
+        "psychotische problematiek).",
+    ) in changes
+    assert any(c.line == 5 and "Voorstel: 'Basis-ggz Oldenzaal'" in c.message for c in report.warnings)
+    assert rows(db, "select count(*) from held_wait_row") == [(0,)]
+    assert rows(db, "select count(*) from wait_time") == [(0,)]

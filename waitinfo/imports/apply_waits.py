@@ -294,7 +294,7 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
         kept.append(r)
         pairs.append((svc_id, loc_id))
     report_links(ctx, linked, created)
-    report_held(ctx, held_location, [(r, _proposal(links, r, loc)) for r, loc in held_service])
+    report_held(ctx, held_location, held_service, links)
     hold(
         session,
         org_id,
@@ -336,10 +336,6 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
             stops[p] = stop
     apply_intake_stops(session, {(s, sal_ids[(s, loc)]): stop for (s, loc), stop in stops.items()})
     return len(kept)
-
-
-def _proposal(links: Links | None, r: dict, loc_id: uuid.UUID) -> tuple[uuid.UUID, str] | None:
-    return links.propose(loc_id, r["service"], r["wait"]["diagnosis_group_id"]) if links is not None else None
 
 
 def apply_intake_stops(session: Session, stops: dict[tuple[uuid.UUID, uuid.UUID], dict]) -> None:

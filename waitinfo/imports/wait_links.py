@@ -165,9 +165,11 @@ def _names(session: Session, services: set, locations: set) -> dict:
     )
 
 
-def report_held(ctx: Context, held_location: list[dict], held_service: list[tuple[dict, tuple | None]]) -> None:
-    """Rows that match no location or no service (with the proposed service, if any): reported per row, not
-    stored, not published."""
+def report_held(
+    ctx: Context, held_location: list[dict], held_service: list[tuple[dict, uuid.UUID]], links: Links | None
+) -> None:
+    """Rows that match no location, or no service at their location (with the proposed service, if any):
+    reported per row, not stored, not published."""
     for r in held_location:
         loc = r["location"]
         what = loc["name"] or (f"AGB-code {loc['agb']}" if loc["agb"] else loc["postal_code"] or "?")
@@ -182,8 +184,12 @@ def report_held(ctx: Context, held_location: list[dict], held_service: list[tupl
                 ),
             )
         )
-    names = _names(ctx.session, {p[0] for _, p in held_service if p}, set()) if held_service else {}
-    for r, proposal in held_service:
+    proposals = [
+        (r, links.propose(loc, r["service"], r["wait"]["diagnosis_group_id"]) if links else None)
+        for r, loc in held_service
+    ]
+    names = _names(ctx.session, {p[0] for _, p in proposals if p}, set()) if held_service else {}
+    for r, proposal in proposals:
         proposed = f" Voorstel: '{names[proposal[0]]}' ({proposal[1]})." if proposal else ""
         ctx.notes.append(
             RowIssue(
