@@ -120,16 +120,18 @@ def test_nza_vektis_file_per_location_and_main_group_without_service_column(db, 
             "instroom buiten norm leeg -> 3.",
         )
     ]
-    # and which service each row without service column was linked to
+    # and which service each row without service column was linked to, on what ground
     assert [c for c in messages(report, "changes") if c[1].startswith("Gekoppeld")] == [
-        (
-            line,
-            f"Gekoppeld aan aanbod '{svc}' op vestiging '{loc}' (voorgesteld: het passende aanbod op deze vestiging).",
-        )
-        for line, svc, loc in (
-            (2, "Behandeling angst", "Dinkelland Almelo"),
-            (3, "Behandeling somberheid", "Dinkelland Almelo"),
-            (5, "Behandeling angst", "Dinkelland Enschede"),
+        (line, f"Gekoppeld aan aanbod '{svc}' op vestiging '{loc}' ({ground}).")
+        for line, svc, loc, ground in (
+            (2, "Behandeling angst", "Dinkelland Almelo", "op grond van diagnosegroep Angststoornissen"),
+            (
+                3,
+                "Behandeling somberheid",
+                "Dinkelland Almelo",
+                "op grond van diagnosegroep Depressieve stemmingsstoornissen",
+            ),
+            (5, "Behandeling angst", "Dinkelland Enschede", "het enige passende aanbod op deze vestiging"),
         )
     ]
 

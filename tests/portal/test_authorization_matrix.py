@@ -46,6 +46,7 @@ ROUTES = [
     ("GET", "/portaal/koppelen?organisatie={org}", "org"),
     ("GET", "/portaal/wachttijden-sjabloon.xlsx?organisatie={org}", "org"),
     ("POST", "/portaal/koppelen/{held}", "org"),
+    ("POST", "/portaal/koppelen/alle-voorstellen?organisatie={org}", "org"),
     ("GET", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
     ("POST", "/portaal/aanbod/nieuwe-organisatie", "any-portal"),
     ("GET", "/portaal/help", "public"),
@@ -87,6 +88,7 @@ ROUTES = [
     ("GET", "/regio/overleg/effect", "admin"),
     ("GET", "/regio/overleg/effect.csv", "admin"),
     ("GET", "/beheer/koppelen", "admin"),
+    ("POST", "/beheer/koppelen/alle-voorstellen", "admin"),
 ]
 
 ROLES = ["anonymous", "provider", "transfer", "coordinator"]

@@ -178,3 +178,36 @@ def test_login_works_without_javascript(live_server, nojs_page):
     _login(nojs_page, live_server, "transfer@waitinfo.example", next_path="/inloggen?volgende=/portaal/help")
     nojs_page.wait_for_url("**/portaal/help")
     assert nojs_page.get_by_role("button", name="Uitloggen").is_visible()
+
+
+def test_held_rows_with_proposals(live_server, page):
+    """A practice file with only a zorgvraagtypering: the held ZVT 2 rows show their proposal preselected, with the
+    ground; "Alle voorstellen koppelen" links them (screenshots portal-15, portal-16, axe)."""
+    from sqlmodel import Session, select
+
+    from tests.imports.practice_regge import REGGE_FILE, regge
+    from waitinfo.accounts.models import User, UserOrganization
+    from waitinfo.core import database
+    from waitinfo.imports.service import run_import
+
+    with Session(database.get_engine()) as s:  # the live server's own copy of the demo database
+        w = regge(s)
+        editor = s.exec(select(User).where(User.email == "editor@esch.example")).one()
+        s.add(UserOrganization(user_id=editor.id, organization_id=w.org.id))
+        run_import(s, organization_name_or_id=w.org.slug, raw=REGGE_FILE.read_bytes(), source="regge.csv")
+        s.commit()
+        org_id, basic_id = w.org.id, w.basic.id
+    _login(page, live_server, "editor@esch.example")
+    page.wait_for_url("**/portaal*")
+    page.goto(f"{live_server}/portaal/koppelen?organisatie={org_id}")
+    proposed = page.get_by_label("Aanbod voor Regge Oldenzaal · zorgvraagtypering ZVT 2")
+    assert proposed.input_value() == str(basic_id)
+    assert proposed.locator("option:checked").inner_text() == "Basis-ggz Oldenzaal (voorstel)"
+    assert page.get_by_text("Voorgesteld op grond van zorgvraagtype 2").first.is_visible()
+    screenshot(page, "portal-15-held-proposals")
+    assert_accessible(page)
+    page.get_by_role("button", name="Alle voorstellen koppelen").click()
+    assert page.get_by_role("status").inner_text().startswith("2 regel(s) gekoppeld volgens het voorstel")
+    assert page.get_by_role("button", name="Alle voorstellen koppelen").count() == 0
+    screenshot(page, "portal-16-held-proposals-linked")
+    assert_accessible(page)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from waitinfo.core.clock import today
 from waitinfo.imports.context import Context
-from waitinfo.imports.held import hold, link_key, remembered_links
+from waitinfo.imports.held import hold, remembered_link, remembered_links
 from waitinfo.imports.models import ImportRun
 from waitinfo.imports.schemas import RowIssue
 from waitinfo.imports.wait_links import Links, report_held, report_links
@@ -266,7 +266,7 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
     links = Links(session, org_id) if has_services else None
     remembered = remembered_links(session, org_id) if has_services else {}
     kept, pairs, held_location, held_service, held_twice = [], [], [], [], []
-    linked: dict[tuple, tuple] = {}
+    linked: dict[tuple, int | None] = {}  # (location, service, ground) -> first line
     taken: dict[tuple, int | None] = {}
     for r in records:
         loc_id = loc_ids[_loc_key(r["location"])]
@@ -277,13 +277,12 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
         svc_id = svc_ids.get(svc["name"].lower()) if svc["name"] is not None else None
         how = None
         if svc_id is None and remembered:
-            svc_id = remembered.get(link_key(loc_id, r["wait"]["diagnosis_group_id"], svc["demand"]))
-            how = "eerder bevestigde koppeling"
+            svc_id = remembered_link(remembered, loc_id, r["wait"]["diagnosis_group_id"], svc["demand"])
+            how = "eerder bevestigd"
         if svc_id is None and links is not None:
-            svc_id = links.service(loc_id, svc, r["wait"]["diagnosis_group_id"])
-            how = "voorgesteld: het passende aanbod op deze vestiging"
+            svc_id, how = links.service(loc_id, svc, r["wait"]["diagnosis_group_id"]) or (None, None)
         if svc_id is not None and how is not None:
-            linked.setdefault((loc_id, svc_id), (r.get("line"), how))
+            linked.setdefault((loc_id, svc_id, how), r.get("line"))
         if svc_id is None:
             held_service.append((r, loc_id))
             continue
@@ -295,7 +294,7 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
         kept.append(r)
         pairs.append((svc_id, loc_id))
     report_links(ctx, linked, created)
-    report_held(ctx, held_location, [r for r, _ in held_service])
+    report_held(ctx, held_location, held_service, links)
     hold(
         session,
         org_id,

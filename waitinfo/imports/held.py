@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from waitinfo.accounts import audit
 from waitinfo.catalogue.models import Location, Organization, Service
+from waitinfo.imports.care_demand import demand_key
 from waitinfo.imports.models import HeldWaitRow
 
 SERVICE_LINK = "service-link"  # column_mapping kind of a remembered (location, group) -> service link
@@ -21,7 +22,18 @@ _DATES = ("month", "reference_date")
 
 
 def link_key(location_id: uuid.UUID, group_id: uuid.UUID | None, demand: str | None) -> str:
-    return f"{location_id}:{group_id or ''}:{(demand or '').lower()}"
+    """The key of a remembered link; every spelling of one zorgvraagtype ("ZVT 3", "3") gives the same key."""
+    return f"{location_id}:{group_id or ''}:{demand_key(demand)}"
+
+
+def remembered_link(
+    remembered: dict[str, uuid.UUID], location_id: uuid.UUID, group_id: uuid.UUID | None, demand: str | None
+) -> uuid.UUID | None:
+    """The service a link confirmed before gives this row (also a link remembered under the demand's own text,
+    as keys were written before zorgvraagtypes were read)."""
+    return remembered.get(link_key(location_id, group_id, demand)) or remembered.get(
+        f"{location_id}:{group_id or ''}:{(demand or '').lower()}"
+    )
 
 
 def _jsonable(wait: dict) -> dict:
@@ -88,6 +100,8 @@ def hold(session: Session, org_id: uuid.UUID, run_id: uuid.UUID, rows: list[tupl
                     "given": record.get("given", 127),
                     "agb": record["location"]["agb"],
                     "demand": record["service"].get("demand"),
+                    "service_name": record["service"].get("name"),  # for the proposal on the held-rows page
+                    "wait_kind": record["service"].get("wait_kind"),
                 },
             )
         )

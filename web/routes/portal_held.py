@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from waitinfo.imports import held
+from waitinfo.imports import held, held_proposals
 from waitinfo.web.auth import Coordinator, CurrentUser
 from waitinfo.web.csrf import CsrfProtect
 from waitinfo.web.deps import SessionDep
@@ -19,6 +19,7 @@ router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)  # HTML 
 
 def _page(request, session, rows, *, org=None, admin=False, errors=None, status_code=200):
     options = held.choices(session, {h.organization_id for h, _ in rows} | ({org.id} if org else set()))
+    proposed = held_proposals.proposals(session, [h for h, _ in rows])
     return render(
         request,
         "portal/held.html",
@@ -28,6 +29,9 @@ def _page(request, session, rows, *, org=None, admin=False, errors=None, status_
             "section": "koppelen",
             "rows": rows,
             "options": options,
+            "proposals": proposed,
+            "linked": request.query_params.get("aantal"),
+            "left": request.query_params.get("over"),
             "admin": admin,
             "errors": errors or {},
             "message": request.query_params.get("melding"),
@@ -52,6 +56,25 @@ def _uuid(value: str) -> uuid.UUID | None:
         return uuid.UUID(value)
     except ValueError:
         return None
+
+
+@router.post("/portaal/koppelen/alle-voorstellen")
+def link_all_proposals(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+    """Every held row of this organisation that has a proposal, linked to it (the provider's own only)."""
+    org = organization_or_picker(session, user, organisatie, required=True)  # 403 for another provider
+    rows = [h for h, _ in held.pending(session, org.id)]
+    linked, left = held_proposals.link_proposals(session, rows, actor=f"user:{user.email}")
+    return RedirectResponse(
+        portal_url("/portaal/koppelen", org, melding="voorstellen", aantal=linked, over=left), status_code=303
+    )
+
+
+@router.post("/beheer/koppelen/alle-voorstellen")
+def link_all_proposals_admin(request: Request, session: SessionDep, user: Coordinator):
+    """The coordinator: every held row shown on /beheer/koppelen (all organisations) that has a proposal."""
+    rows = [h for h, _ in held.pending(session)]
+    linked, left = held_proposals.link_proposals(session, rows, actor=f"user:{user.email}")
+    return RedirectResponse(f"/beheer/koppelen?melding=voorstellen&aantal={linked}&over={left}", status_code=303)
 
 
 @router.post("/portaal/koppelen/{held_id}")
