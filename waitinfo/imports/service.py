@@ -62,8 +62,13 @@ def without_gc(fn):
     return wrapper
 
 
-def checksum_of(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
+def checksum_of(raw: bytes, mapping: dict[str, str] | None = None) -> str:
+    """sha256 of the delivery; with confirmed column mappings, of the delivery as read with them (the same file
+    read with a new mapping is not 'unchanged': the column mapped since is read this time)."""
+    digest = hashlib.sha256(raw)
+    if mapping:
+        digest.update(repr(sorted(mapping.items())).encode())
+    return digest.hexdigest()
 
 
 @without_gc
@@ -119,12 +124,12 @@ def run_import(
             session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run, triggered_by
         )
         report.unmapped_columns = _proposals(kind, exc.unmapped)
-        return report
+        return _remember_columns(session, report)
     job = Job(
         kind=kind,
         adapter=adapter or kind,
         source=source,
-        checksum=checksum_of(raw),
+        checksum=checksum_of(raw, headers if kind == "wait-times" else None),
         triggered_by=triggered_by,
         actor=actor,
         trusted=trusted,
@@ -134,6 +139,7 @@ def run_import(
     )
     report = _guarded(session, organization_name_or_id, parsed, job, dry_run)
     report.unmapped_columns = _proposals(kind, parsed.unmapped)
+    _remember_columns(session, report)
     if not dry_run and kind == "wait-times" and (mapping or no_treatment_wait) and report.status != "failed":
         org = repository.find_organization(session, organization_name_or_id)
         if org is not None:
@@ -149,6 +155,16 @@ def _proposals(kind: str | None, unmapped: list[tuple[str, str | None]]) -> list
     if kind != "wait-times":
         return []
     return [ColumnProposal(header=h[:200], proposal=p) for h, p in unmapped[:50]]
+
+
+def _remember_columns(session: Session, report: ImportReport) -> ImportReport:
+    """The run keeps its unrecognised columns: the coordinator maps those of a feed on the feed page."""
+    run = session.get(ImportRun, report.import_run_id) if report.import_run_id and report.unmapped_columns else None
+    if run is not None:
+        run.unmapped_columns = [c.model_dump() for c in report.unmapped_columns]
+        session.add(run)
+        session.flush()
+    return report
 
 
 @without_gc
