@@ -1,16 +1,16 @@
 """feedmap: an import run remembers the wait-file columns it did not recognise (header, proposed field), so the
 coordinator can map them once on the feed page
 
-Revision ID: 1610_feedmap_run_columns
-Revises: 1600_api_hub
+Revision ID: 1210_feedmap_run_columns
+Revises: 1200_wait_imports
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "1610_feedmap_run_columns"
-down_revision = "1600_api_hub"
+revision = "1210_feedmap_run_columns"
+down_revision = "1200_wait_imports"
 branch_labels = None
 depends_on = None
 
