@@ -131,6 +131,37 @@ def test_save_and_pull_now_in_one_step(db, client, fake):
     assert re.findall(r'name="kolom" value="([^"]+)"', form) == ["Opmerking", "Aantal wachtnde"]
 
 
+def test_columns_recognised_with_low_confidence_are_shown_to_confirm(db, client, fake):
+    """'Behandelwachttijd in dagen' is read as the treatment wait (a known name it starts with): shown to confirm."""
+    w, feed = _world_with_feed(db, fake)
+    raw = (
+        "Vestiging;Aanmeldwachttijd;Behandelwachttijd in dagen;Peildatum\nKanaalzijde GGZ (fictief) Enschede;3;49;{d}\n"
+    )
+    fake.answers["/laag.csv"] = [(200, raw.format(d=today().strftime("%d-%m-%Y")).encode(), 0)]
+    feeds.configure(db, str(w.own.id), url=fake.url + "/laag.csv")
+    csrf = login(client, w.users["coordinator"])
+    report = feeds.pull_now(db, w.own.id)
+    assert report.unmapped_columns == []  # the portal's dry run does not ask about it
+    assert _this_month(db).treatment_weeks == Decimal("7.0")  # 49 days
+    form = _pick_list(client.get(f"/beheer/koppelingen/{w.own.id}").text)
+    assert re.findall(r'name="kolom" value="([^"]+)"', form) == ["Behandelwachttijd in dagen"]
+    assert "herkend, niet zeker: controleer" in form
+    assert re.search(r'<option value="treatment_weeks" selected>', form)
+    run_page = client.get(f"/beheer/imports/{report.import_run_id}").text
+    assert "<code>Behandelwachttijd in dagen</code>, gelezen als: " in run_page
+    client.post(
+        f"/beheer/koppelingen/{w.own.id}/kolommen",
+        data={"csrf_token": csrf, "kolom": "Behandelwachttijd in dagen", "veld": "treatment_weeks", "ophalen": "1"},
+    )
+    assert rows(db, "select header, field, feed_id from column_mapping") == [
+        ("Behandelwachttijd in dagen", "treatment_weeks", feed.id)
+    ]
+    assert run_pulls(db) == 1
+    assert rows(db, "select unmapped_columns::text from import_run order by started_at")[-1] == (None,)
+    assert "niet zeker" not in _pick_list(client.get(f"/beheer/koppelingen/{w.own.id}").text)
+    assert _this_month(db).treatment_weeks == Decimal("7.0")  # still read as days
+
+
 def test_unknown_field_is_refused_in_dutch_and_nothing_is_stored(db, client, fake):
     w, _ = _world_with_feed(db, fake)
     csrf = login(client, w.users["coordinator"])

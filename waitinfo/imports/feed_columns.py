@@ -12,7 +12,7 @@ from sqlmodel import Session
 from waitinfo.accounts import audit
 from waitinfo.imports import mappings, repository
 from waitinfo.imports.models import ColumnMapping, ImportRun, ProviderFeed
-from waitinfo.imports.schemas import ColumnProposal
+from waitinfo.imports.schemas import ImportReport
 from waitinfo.imports.vocabulary import FIELD_LABELS
 from waitinfo.providers.tabular import IGNORE, header_key
 
@@ -22,9 +22,16 @@ MAX_HEADER = 200
 
 
 @dataclass
+class FeedColumn:
+    header: str
+    proposal: str | None  # the field proposed (or, when guessed, the field it was read as)
+    guessed: bool = False  # recognised with low confidence (the header only starts with a known name)
+
+
+@dataclass
 class FeedColumns:
     run: ImportRun | None  # the feed's last pull
-    unmapped: list[ColumnProposal]  # columns of that pull not recognised and not mapped since
+    unmapped: list[FeedColumn]  # columns of that pull not (surely) recognised and not mapped since
     stored: list[ColumnMapping]  # this feed's mappings (editable)
     general: list[tuple[str, str]]  # (header, meaning) of the provider's mappings for all its files (shown only)
     no_treatment_wait: str | None = None  # "feed" or "general": confirmed that no treatment wait is reported
@@ -35,6 +42,19 @@ class Outcome:
     errors: dict[str, str] = field(default_factory=dict)  # header -> Dutch message; nothing stored when any
     saved: dict[str, str] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+
+
+def remember(session: Session, report: ImportReport, guessed=()) -> ImportReport:
+    """The run keeps its unrecognised columns and those recognised with low confidence (`guessed`: header, field):
+    the coordinator confirms or corrects those of a feed on the feed page."""
+    columns = [c.model_dump() for c in report.unmapped_columns]
+    columns += [{"header": h[:200], "proposal": f, "guessed": True} for h, f in list(guessed)[:50]]
+    run = session.get(ImportRun, report.import_run_id) if report.import_run_id and columns else None
+    if run is not None:
+        run.unmapped_columns = columns
+        session.add(run)
+        session.flush()
+    return report
 
 
 def applies(feed: ProviderFeed | None) -> bool:
@@ -48,7 +68,9 @@ def for_feed(session: Session, feed: ProviderFeed) -> FeedColumns:
     general = mappings.of_feed(session, feed.organization_id, None, KIND)
     known = {m.header_key for m in stored + general}
     unmapped = [
-        ColumnProposal(header=c["header"], proposal=c.get("proposal") if c.get("proposal") in FIELD_LABELS else None)
+        FeedColumn(
+            c["header"], c.get("proposal") if c.get("proposal") in FIELD_LABELS else None, bool(c.get("guessed"))
+        )
         for c in (run.unmapped_columns or [] if run else [])
         if header_key(c["header"]) not in known
     ]

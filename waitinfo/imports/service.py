@@ -102,7 +102,7 @@ def run_import(
     not report a treatment wait (else a file without that column is not applied to ggz treatment services).
     `confirm_jumps=False` (the portal, until the provider ticks the box): a figure more than 3x last month's
     stops the run instead of only being reported."""
-    from waitinfo.imports import mappings
+    from waitinfo.imports import feed_columns, mappings
 
     known_org = repository.find_organization(session, organization_name_or_id)
     stored = mappings.load(session, known_org.id, "wait-times", feed_id) if known_org else {}
@@ -124,7 +124,7 @@ def run_import(
             session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run, triggered_by
         )
         report.unmapped_columns = _proposals(kind, exc.unmapped)
-        return _remember_columns(session, report)
+        return feed_columns.remember(session, report)
     job = Job(
         kind=kind,
         adapter=adapter or kind,
@@ -139,7 +139,7 @@ def run_import(
     )
     report = _guarded(session, organization_name_or_id, parsed, job, dry_run)
     report.unmapped_columns = _proposals(kind, parsed.unmapped)
-    _remember_columns(session, report)
+    feed_columns.remember(session, report, parsed.guessed if kind == "wait-times" else [])
     if not dry_run and kind == "wait-times" and (mapping or no_treatment_wait) and report.status != "failed":
         org = repository.find_organization(session, organization_name_or_id)
         if org is not None:
@@ -155,16 +155,6 @@ def _proposals(kind: str | None, unmapped: list[tuple[str, str | None]]) -> list
     if kind != "wait-times":
         return []
     return [ColumnProposal(header=h[:200], proposal=p) for h, p in unmapped[:50]]
-
-
-def _remember_columns(session: Session, report: ImportReport) -> ImportReport:
-    """The run keeps its unrecognised columns: the coordinator maps those of a feed on the feed page."""
-    run = session.get(ImportRun, report.import_run_id) if report.import_run_id and report.unmapped_columns else None
-    if run is not None:
-        run.unmapped_columns = [c.model_dump() for c in report.unmapped_columns]
-        session.add(run)
-        session.flush()
-    return report
 
 
 @without_gc
