@@ -31,6 +31,8 @@ class ParsedFile:
     columns: dict[str, str] = field(default_factory=dict)  # canonical field -> the header as the provider wrote it
     units: dict[str, str] = field(default_factory=dict)  # wait field -> days | months (a unit in its header)
     unmapped: list[tuple[str, str | None]] = field(default_factory=list)  # (header, proposed field or None)
+    # Recognised with low confidence: (header, field) read by a known name the header only starts with.
+    guessed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class FileAdapter(Protocol):

@@ -230,6 +230,7 @@ def read_table(
         )
     parsed = ParsedFile(kind=kind, rows=[], unmapped=unmapped)
     parsed.columns = {name: str(header_cells[i]).strip() for i, name in mapping.items()}
+    parsed.guessed = _guessed(header_cells, mapping, aliases, confirmed)
     for i, h in enumerate(header_cells):
         if i not in mapping and h not in (None, "") and header_key(str(h)) not in ignored:
             parsed.notes.append((rows[header_at][0], str(h), unrecognised(str(h), aliases, taken)))
@@ -246,6 +247,14 @@ def read_table(
             cells = cells + [None] * (width - len(cells))
         append(RawRow(line, dict(zip(names, pick(cells)))))
     return parsed
+
+
+def _guessed(header_cells: list, mapping: dict[int, str], aliases: Aliases, confirmed) -> list[tuple[str, str]]:
+    """Columns recognised only because the header starts with a known name (low confidence: to be confirmed)."""
+    sure = {header_key(n) for names in aliases.values() for n in names} | {header_key(h) for h in confirmed or {}}
+    return [
+        (str(header_cells[i]).strip(), f) for i, f in mapping.items() if header_key(str(header_cells[i])) not in sure
+    ]
 
 
 def propose(header: str, aliases: Aliases, taken: set[str]) -> str | None:

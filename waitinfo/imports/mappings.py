@@ -79,13 +79,17 @@ def save(
     session.flush()
 
 
-def remove(session: Session, org_id: uuid.UUID, header: str, kind: str = "wait-times") -> int:
+def remove(
+    session: Session, org_id: uuid.UUID, header: str, kind: str = "wait-times", *, feed_id: uuid.UUID | None = None
+) -> int:
+    """Forget a header's mapping: all of this provider's (general and per feed), or only the one of `feed_id`."""
     k = header_key(header) if header != NO_TREATMENT_WAIT else NO_TREATMENT_WAIT
-    result = session.execute(
-        delete(ColumnMapping).where(
-            ColumnMapping.organization_id == org_id, ColumnMapping.kind == kind, ColumnMapping.header_key == k
-        )
+    query = delete(ColumnMapping).where(
+        ColumnMapping.organization_id == org_id, ColumnMapping.kind == kind, ColumnMapping.header_key == k
     )
+    if feed_id is not None:
+        query = query.where(ColumnMapping.feed_id == feed_id)
+    result = session.execute(query)
     return result.rowcount
 
 
@@ -95,6 +99,18 @@ def listing(session: Session, org_id: uuid.UUID) -> list[ColumnMapping]:
             select(ColumnMapping)
             .where(ColumnMapping.organization_id == org_id)
             .order_by(ColumnMapping.kind, ColumnMapping.header)
+        ).all()
+    )
+
+
+def of_feed(session: Session, org_id: uuid.UUID, feed_id: uuid.UUID | None, kind: str = "wait-times") -> list:
+    """The mappings stored for one feed (feed_id) or for all files of the provider (None)."""
+    scope = ColumnMapping.feed_id.is_(None) if feed_id is None else ColumnMapping.feed_id == feed_id
+    return list(
+        session.exec(
+            select(ColumnMapping)
+            .where(ColumnMapping.organization_id == org_id, ColumnMapping.kind == kind, scope)
+            .order_by(ColumnMapping.header)
         ).all()
     )
 

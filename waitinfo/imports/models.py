@@ -23,13 +23,16 @@ class ImportRun(SQLModel, table=True):
     adapter: str = Field(max_length=40)
     kind: str = Field(max_length=40)
     source: str = ""  # file name or URL
-    checksum: str | None = Field(default=None, index=True, max_length=64)  # sha256 of the raw bytes
+    # sha256 of the raw bytes (and of the confirmed column mappings used to read them, when there are any)
+    checksum: str | None = Field(default=None, index=True, max_length=64)
     triggered_by: str = "cli"  # cli, portal, api, scheduler
     status: str = "running"
     rows_total: int = 0
     rows_applied: int = 0
     rows_rejected: int = 0
     message: str = ""
+    # Wait files: columns not recognised, [{"header": ..., "proposal": field or null}] (mapped on the feed page).
+    unmapped_columns: list | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
     started_at: datetime = created_at()
     finished_at: datetime | None = optional_moment()
 

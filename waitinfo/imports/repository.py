@@ -124,6 +124,16 @@ def feed_for(session: Session, organization_id: uuid.UUID) -> ProviderFeed | Non
     return session.exec(select(ProviderFeed).where(ProviderFeed.organization_id == organization_id)).first()
 
 
+def last_feed_run(session: Session, feed: ProviderFeed) -> ImportRun | None:
+    """The latest run of this feed (a pull of its address for its organisation)."""
+    return session.exec(
+        select(ImportRun)
+        .where(ImportRun.organization_id == feed.organization_id, ImportRun.source == feed.url[:500])
+        .order_by(col(ImportRun.started_at).desc())
+        .limit(1)
+    ).first()
+
+
 def enabled_feeds(session: Session) -> list[tuple[ProviderFeed, Organization]]:
     return list(
         session.exec(select(ProviderFeed, Organization).join(Organization).where(ProviderFeed.enabled.is_(True))).all()

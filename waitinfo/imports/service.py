@@ -62,8 +62,13 @@ def without_gc(fn):
     return wrapper
 
 
-def checksum_of(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
+def checksum_of(raw: bytes, mapping: dict[str, str] | None = None) -> str:
+    """sha256 of the delivery; with confirmed column mappings, of the delivery as read with them (the same file
+    read with a new mapping is not 'unchanged': the column mapped since is read this time)."""
+    digest = hashlib.sha256(raw)
+    if mapping:
+        digest.update(repr(sorted(mapping.items())).encode())
+    return digest.hexdigest()
 
 
 @without_gc
@@ -97,7 +102,7 @@ def run_import(
     not report a treatment wait (else a file without that column is not applied to ggz treatment services).
     `confirm_jumps=False` (the portal, until the provider ticks the box): a figure more than 3x last month's
     stops the run instead of only being reported."""
-    from waitinfo.imports import mappings
+    from waitinfo.imports import feed_columns, mappings
 
     known_org = repository.find_organization(session, organization_name_or_id)
     stored = mappings.load(session, known_org.id, "wait-times", feed_id) if known_org else {}
@@ -119,12 +124,12 @@ def run_import(
             session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run, triggered_by
         )
         report.unmapped_columns = _proposals(kind, exc.unmapped)
-        return report
+        return feed_columns.remember(session, report)
     job = Job(
         kind=kind,
         adapter=adapter or kind,
         source=source,
-        checksum=checksum_of(raw),
+        checksum=checksum_of(raw, headers if kind == "wait-times" else None),
         triggered_by=triggered_by,
         actor=actor,
         trusted=trusted,
@@ -134,6 +139,7 @@ def run_import(
     )
     report = _guarded(session, organization_name_or_id, parsed, job, dry_run)
     report.unmapped_columns = _proposals(kind, parsed.unmapped)
+    feed_columns.remember(session, report, parsed.guessed if kind == "wait-times" else [])
     if not dry_run and kind == "wait-times" and (mapping or no_treatment_wait) and report.status != "failed":
         org = repository.find_organization(session, organization_name_or_id)
         if org is not None:

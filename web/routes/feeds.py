@@ -7,10 +7,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from waitinfo.catalogue.models import Organization
-from waitinfo.imports import feeds, repository
+from waitinfo.imports import feed_columns, feeds, repository
 from waitinfo.imports.models import ImportRun
+from waitinfo.imports.vocabulary import FIELD_LABELS
 from waitinfo.jobs import app as jobs
 from waitinfo.providers.registry import KINDS
+from waitinfo.providers.tabular import IGNORE
 from waitinfo.web.auth import Coordinator
 from waitinfo.web.csrf import CsrfProtect
 from waitinfo.web.deps import FormDep, SessionDep
@@ -45,6 +47,8 @@ NOTICES = {
     "opgeslagen": "De koppeling is opgeslagen.",
     "ophalen": "Ophalen is gestart en loopt op de achtergrond. Vernieuw deze pagina over een paar seconden: de "
     "uitkomst staat dan bij de recente imports.",
+    "kolommen": "De kolomkoppelingen zijn opgeslagen. Ze gelden vanaf de volgende keer ophalen; haal de feed nu "
+    "opnieuw op om ze direct te gebruiken.",
 }
 
 
@@ -89,35 +93,39 @@ def new_feed(request: Request, session: SessionDep, user: Coordinator, aanbieder
     return RedirectResponse(f"/beheer/koppelingen/{aanbieder}", status_code=303)
 
 
+NEW_FEED = {
+    "adapter": "hsds",
+    "url": "",
+    "headers": [],
+    "schedule": feeds.DEFAULT_SCHEDULE,
+    "kind": None,
+    "enabled": True,
+}
+
+
+def _edit_page(request: Request, session, org: Organization, feed, *, status_code: int = 200, **extra):
+    """The feed page: settings form, the columns of the last pull to map, pull now, recent runs."""
+    ctx = {
+        "values": feeds.public_view(feed) if feed else NEW_FEED,
+        "errors": {},
+        "notice": None,
+        "report": None,
+        "columns": feed_columns.for_feed(session, feed) if feed_columns.applies(feed) else None,
+        "column_errors": {},
+        "column_choices": {},
+        "field_labels": FIELD_LABELS,
+        "ignore_field": IGNORE,
+        **extra,
+    }
+    runs = repository.list_runs(session, organization_id=org.id, limit=10)
+    return render(request, "feeds/edit.html", _base(org=org, feed=feed, runs=runs, **ctx), status_code=status_code)
+
+
 @router.get("/beheer/koppelingen/{org_id}")
 def edit(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.UUID):
     org = _organization(session, org_id)
     feed = repository.feed_for(session, org.id)
-    values = (
-        feeds.public_view(feed)
-        if feed
-        else {
-            "adapter": "hsds",
-            "url": "",
-            "headers": [],
-            "schedule": feeds.DEFAULT_SCHEDULE,
-            "kind": None,
-            "enabled": True,
-        }
-    )
-    return render(
-        request,
-        "feeds/edit.html",
-        _base(
-            org=org,
-            feed=feed,
-            values=values,
-            errors={},
-            notice=NOTICES.get(request.query_params.get("melding", "")),
-            runs=repository.list_runs(session, organization_id=org.id, limit=10),
-            report=None,
-        ),
-    )
+    return _edit_page(request, session, org, feed, notice=NOTICES.get(request.query_params.get("melding", "")))
 
 
 @router.post("/beheer/koppelingen/{org_id}")
@@ -168,20 +176,8 @@ def save(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.
         except feeds.FeedError as exc:
             errors["header_name"] = exc.message
     if errors:
-        return render(
-            request,
-            "feeds/edit.html",
-            _base(
-                org=org,
-                feed=feed,
-                values=values,
-                errors=errors,
-                notice=None,
-                report=None,
-                header_name=header_name,
-                runs=repository.list_runs(session, organization_id=org.id, limit=10),
-            ),
-            status_code=422,
+        return _edit_page(
+            request, session, org, feed, values=values, errors=errors, header_name=header_name, status_code=422
         )
     from waitinfo.accounts import audit
 
@@ -209,10 +205,39 @@ def pull(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.
     return RedirectResponse(f"/beheer/koppelingen/{org.id}?melding=ophalen", status_code=303)
 
 
+@router.post("/beheer/koppelingen/{org_id}/kolommen")
+def save_columns(request: Request, session: SessionDep, user: Coordinator, org_id: uuid.UUID, form: FormDep):
+    """The meaning of the feed's columns, confirmed once (stored for this feed); optionally pull again now."""
+    org = _organization(session, org_id)
+    feed = repository.feed_for(session, org.id)
+    if not feed_columns.applies(feed):
+        return RedirectResponse(f"/beheer/koppelingen/{org.id}", status_code=303)
+    headers, fields = [str(v) for v in form.getlist("kolom")], [str(v) for v in form.getlist("veld")]
+    outcome = feed_columns.save(
+        session,
+        feed,
+        headers=headers,
+        fields=fields,
+        remove=[str(v) for v in form.getlist("verwijderen")],
+        no_treatment_wait=form.get("no_treatment_wait") == "on",
+        actor=f"user:{user.email}",
+        user_id=user.id,
+    )
+    if outcome.errors:
+        choices = dict(zip(headers, fields, strict=False))
+        return _edit_page(
+            request, session, org, feed, column_errors=outcome.errors, column_choices=choices, status_code=422
+        )
+    if form.get("ophalen"):
+        return pull(request, session, user, org.id)
+    return RedirectResponse(f"/beheer/koppelingen/{org.id}?melding=kolommen#h-kolommen", status_code=303)
+
+
 @router.get("/beheer/imports/{run_id}")
 def run_detail(request: Request, session: SessionDep, user: Coordinator, run_id: uuid.UUID):
     run = session.get(ImportRun, run_id)
     if run is None:
         raise HTTPException(404, "Deze import bestaat niet.")
     org = session.get(Organization, run.organization_id) if run.organization_id else None
-    return render(request, "feeds/run.html", _base(run=run, org=org, issues=repository.run_errors(session, run.id)))
+    issues = repository.run_errors(session, run.id)
+    return render(request, "feeds/run.html", _base(run=run, org=org, issues=issues, field_labels=FIELD_LABELS))
