@@ -21,6 +21,7 @@ import itertools
 import time
 
 from bench.common import Stats, bench_env, conninfo, log
+from waitinfo.core.database import SESSION_OPTIONS
 
 TWENTE = ["GM0153", "GM0164", "GM0141", "GM0183"]  # Enschede, Hengelo, Almelo, Tubbergen
 NEEDS = ["angst", "somberheid", "verslaving", "geldzorgen", "stress", "adhd-autisme"]
@@ -102,7 +103,8 @@ def run(samples: int = 400, warmup: int = 2) -> dict:
     async def main() -> None:
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-            with psycopg.connect(conninfo()) as conn:
+            # The app's session settings (jit off: waitinfo.core.database.SESSION_OPTIONS), so the same plans.
+            with psycopg.connect(conninfo(), options=SESSION_OPTIONS) as conn:
                 # Each ends its transaction with COMMIT, as a GET through the app does: psycopg forgets a
                 # connection's prepared statements on ROLLBACK, which would make every run re-plan.
                 def do_bare(plan):
