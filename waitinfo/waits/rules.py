@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from waitinfo.core.clock import add_months, month_start
 from waitinfo.core.settings import get_settings
@@ -196,15 +197,24 @@ def _env(registration, treatment, wait_kind) -> dict:
     return {"registration_weeks": registration, "treatment_weeks": treatment, "wait_kind": wait_kind}
 
 
-def verdict(registration, treatment, wait_kind: str = "ggz_basic") -> Verdict:
+# The readings are pure functions of their arguments (and of the reference values, part of the key): a search page
+# asks for some 25 x 4 verdicts of a few hundred distinct figures, and walking the tree each time cost ~2 ms a page.
+@lru_cache(maxsize=8192)
+def _verdict(registration, treatment, wait_kind: str, references: tuple) -> Verdict:
     return Verdict(x.evaluate(verdict_expr(), _env(registration, treatment, wait_kind)))
 
 
+def verdict(registration, treatment, wait_kind: str = "ggz_basic") -> Verdict:
+    return _verdict(registration, treatment, wait_kind, reference_values())
+
+
+@lru_cache(maxsize=4096)
 def part_verdict(part: str, weeks) -> Verdict:
     node = REGISTRATION_VERDICT if part == "registration" else TREATMENT_VERDICT
     return Verdict(x.evaluate(node, {part + "_weeks": weeks}))
 
 
+@lru_cache(maxsize=4096)
 def total_verdict(registration, treatment) -> Verdict:
     return Verdict(x.evaluate(TOTAL_VERDICT, _env(registration, treatment, "ggz_basic")))
 
