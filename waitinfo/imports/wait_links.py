@@ -92,10 +92,15 @@ def report_links(ctx: Context, linked: dict[tuple, tuple], created: list[str]) -
 
 
 def report_held(ctx: Context, held_location: list[dict], held_service: list[dict]) -> None:
-    """Rows that match no location or no service: reported per row, not stored, not published."""
+    """Rows that match no location or no service: reported per row (once per line: a wide file's line gives a
+    record per month), not stored, not published."""
+    said: set[tuple] = set()
     for r in held_location:
         loc = r["location"]
         what = loc["name"] or (f"AGB-code {loc['agb']}" if loc["agb"] else loc["postal_code"] or "?")
+        if ("location", r.get("line"), what) in said:
+            continue
+        said.add(("location", r.get("line"), what))
         ctx.notes.append(
             RowIssue(
                 line=r.get("line"),
@@ -108,6 +113,9 @@ def report_held(ctx: Context, held_location: list[dict], held_service: list[dict
             )
         )
     for r in held_service:
+        if ("service", r.get("line")) in said:
+            continue
+        said.add(("service", r.get("line")))
         ctx.notes.append(
             RowIssue(
                 line=r.get("line"),
