@@ -24,6 +24,7 @@ WAITS = ("registration_weeks", "treatment_weeks", "total_weeks")  # what a heade
 _LONG = [(header_key(n), f) for f in PART_FIELDS for n in WAIT_ALIASES[f] if len(header_key(n)) >= 5]
 _SHORT = _LONG + [(header_key(n), f) for f, names in PART_WORDS.items() for n in names]
 _UNIT_IN_TEXT = re.compile(r"\b(?:in|per)\s+(dagen|weken|maanden)\b|\((dagen|weken|maanden|dgn|wk|mnd)\.?\)")
+_NUMBER = re.compile(r"\s*(?:[<>]=?|meer dan)?\s*\d")
 _UNIT_OF = {"dagen": "days", "dgn": "days", "weken": "weeks", "wk": "weeks", "maanden": "months", "mnd": "months"}
 
 
@@ -200,6 +201,8 @@ class _Reader:
         for i, header in ids.items():
             fieldname = mapping.get(i)
             if fieldname in WAITS or (fieldname is None and part_of(header, short=False) in WAITS):
+                if self._holds_figures(i):
+                    return None, declared  # a wait column of its own beside period columns: read as a long file
                 declared[i] = fieldname or part_of(header, short=False)
                 mapping.pop(i, None)
             elif fieldname in ("month", "waiting_count"):
@@ -217,6 +220,12 @@ class _Reader:
                 return None, declared
             mapping[min(declared)] = "location_name"  # the row labels under "Aanmeldwachttijd (weken)"
         return mapping, declared
+
+    def _holds_figures(self, i: int) -> bool:
+        """Whether a column holds numbers in the first data rows (a figure column, not row labels)."""
+        start = max(self.pos, self.part_at if self.part_at is not None else self.pos) + 1
+        cells = (self._cell(c, i) for _, c in self.rows[start : start + 50])
+        return any(isinstance(c, (int, float)) or _NUMBER.match(str(c or "")) for c in cells)
 
     def _resolve(self, columns: list[_Column], declared: dict[int, tuple[str, str]]) -> None:
         """The part (and unit) of every period column, or a ReadError that says how to name them."""

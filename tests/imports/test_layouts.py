@@ -388,3 +388,16 @@ def test_period_spellings():
         "week 53 2026": ("week", DEC),
     }
     assert {text: (p.kind, p.month) for text in spelled if (p := parse_period(text))} == spelled
+
+
+def test_a_wait_column_of_its_own_beside_a_dated_column_is_read_as_a_long_file(db, dinkelland):
+    raw = (
+        b"Vestiging;Diagnosegroep;Aanmeldwachttijd;Behandelwachttijd;Wachtenden per 01-11-2026;Peildatum\r\n"
+        b"Dinkelland Almelo;Angst;6;10;44;01-11-2026\r\n"
+    )
+    report = load(db, dinkelland, "gemengd.csv", raw=raw)
+    assert report.status == "applied", report
+    assert [r[3:5] + r[7:8] + r[9:10] for r in stored(db, dinkelland.slug)] == [
+        (OCT, D(5), D(9), 40),
+        (NOV, D(6), D(10), 44),
+    ]
