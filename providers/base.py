@@ -17,6 +17,11 @@ class ReadError(Exception):
         self.unmapped = unmapped or []
 
 
+# Key of RawRow.values that may hold the row's own column headers (field -> header): a wide file's long rows name
+# the period column a figure came from ("Aanmeldwachttijd okt-26") instead of the file's one header per field.
+COLUMN_LABELS = "_column_labels"
+
+
 @dataclass(slots=True)  # one per row of large files: no per-object __dict__
 class RawRow:
     line: int  # line (CSV) or row (XLSX) number as the provider sees it; item number for JSON

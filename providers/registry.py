@@ -40,7 +40,11 @@ def detect_kind(raw: bytes) -> str:
 
     if hsds.looks_like(raw):
         return "hsds"
-    scores = {kind: tabular.score(raw, file_adapter(kind).ALIASES) for kind in KINDS if kind != "hsds"}
+    scores = {}
+    for kind in KINDS:
+        if kind != "hsds":
+            adapter = file_adapter(kind)  # an adapter may score its own layouts (wide wait files)
+            scores[kind] = adapter.score(raw) if hasattr(adapter, "score") else tabular.score(raw, adapter.ALIASES)
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2:
         raise ReadError(

@@ -9,11 +9,13 @@ import operator
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 
 from waitinfo.providers import limits
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 
 Aliases = dict[str, tuple[str, ...]]
+RowScore = Callable[[list], int]
 
 
 def header_key(text) -> str:
@@ -156,9 +158,14 @@ def _sheet_rows(zf, ws, peek: int | None) -> list[tuple[int, list]]:
 
 
 def read_xlsx(
-    raw: bytes, aliases: Aliases, peek: int | None = None, confirmed: dict[str, str] | None = None
+    raw: bytes,
+    aliases: Aliases,
+    peek: int | None = None,
+    confirmed: dict[str, str] | None = None,
+    row_score: RowScore | None = None,
 ) -> list[tuple[int, list]]:
-    """Rows of the visible sheet whose header matches best; hidden columns are left out.
+    """Rows of the visible sheet whose header matches best (`row_score`: how well a row fits as header; by default
+    the number of recognised headers); hidden columns are left out.
 
     Streams (openpyxl read-only) after the workbook passed the size checks of providers.limits."""
     import openpyxl
@@ -182,7 +189,8 @@ def read_xlsx(
                 if ws.sheet_state != "visible" or not hasattr(ws, "_worksheet_path"):
                     continue
                 head = _sheet_rows(zf, ws, HEADER_SEARCH_ROWS)
-                score = max((len(match_headers(cells, aliases, confirmed)) for _, cells in head), default=0)
+                fits = row_score or (lambda cells: len(match_headers(cells, aliases, confirmed)))
+                score = max((fits(cells) for _, cells in head), default=0)
                 if score > best_score:
                     best, best_score = ws, score
             if best is None:
@@ -199,15 +207,29 @@ def read_xlsx(
             wb.close()
 
 
-def read_table(
-    raw: bytes, aliases: Aliases, kind: str, required: tuple[str, ...], mapping: dict[str, str] | None = None
-) -> ParsedFile:
-    """Find the header row by its content (title rows above it are skipped) and return rows keyed by canonical
-    field. `mapping`: headers the provider confirmed (header text -> field, or '-' for not used)."""
+def read_rows(
+    raw: bytes, aliases: Aliases, confirmed: dict[str, str] | None = None, row_score: RowScore | None = None
+) -> list[tuple[int, list]]:
+    """(line, cells) of a CSV file, or of the best-fitting sheet of a workbook."""
     if not raw.strip():
         raise ReadError("Het bestand is leeg.")
+    return read_xlsx(raw, aliases, confirmed=confirmed, row_score=row_score) if is_xlsx(raw) else read_csv(raw)
+
+
+def read_table(
+    raw: bytes,
+    aliases: Aliases,
+    kind: str,
+    required: tuple[str, ...],
+    mapping: dict[str, str] | None = None,
+    rows: list[tuple[int, list]] | None = None,
+) -> ParsedFile:
+    """Find the header row by its content (title rows above it are skipped) and return rows keyed by canonical
+    field. `mapping`: headers the provider confirmed (header text -> field, or '-' for not used); `rows`: the
+    file's rows when already read (`read_rows`)."""
     confirmed = mapping
-    rows = read_xlsx(raw, aliases, confirmed=confirmed) if is_xlsx(raw) else read_csv(raw)
+    if rows is None:
+        rows = read_rows(raw, aliases, confirmed)
     header_at, mapping = None, {}
     for pos, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         m = match_headers(cells, aliases, confirmed)
@@ -283,14 +305,17 @@ def unrecognised(header: str, aliases: Aliases, taken: set[str]) -> str:
     )
 
 
-def score(raw: bytes, aliases: Aliases) -> int:
+def score(raw: bytes, aliases: Aliases, row_score: RowScore | None = None) -> int:
     """How well this kind's headers fit the file (kind detection)."""
     try:
         rows = (
-            read_xlsx(raw, aliases, peek=HEADER_SEARCH_ROWS) if is_xlsx(raw) else read_csv(raw, peek=HEADER_SEARCH_ROWS)
+            read_xlsx(raw, aliases, peek=HEADER_SEARCH_ROWS, row_score=row_score)
+            if is_xlsx(raw)
+            else read_csv(raw, peek=HEADER_SEARCH_ROWS)
         )
     except limits.LimitError:
         raise
     except ReadError:
         return 0
-    return max((len(match_headers(cells, aliases)) for _, cells in rows[:HEADER_SEARCH_ROWS]), default=0)
+    fits = row_score or (lambda cells: len(match_headers(cells, aliases)))
+    return max((fits(cells) for _, cells in rows[:HEADER_SEARCH_ROWS]), default=0)

@@ -1,10 +1,11 @@
 """Monthly wait-time file (CSV/TSV/semicolon or XLSX): one row per location, care type or service, diagnosis group
 and month, in the words of the NZa/Vektis delivery, EPD exports and practice spreadsheets (see
-`waitinfo.imports.vocabulary`). Units in headers are recorded so waits in days or months become weeks."""
+`waitinfo.imports.vocabulary`), or wide: one column per month, quarter or week (`providers.wide_layout`). Units in
+headers are recorded so waits in days or months become weeks; a unit column gives them per row."""
 
 from waitinfo.imports.vocabulary import FIELD_LABELS, UNIT_NL, WAIT_ALIASES, WAIT_FIGURES, header_unit
+from waitinfo.providers import tabular, wide_layout
 from waitinfo.providers.base import ParsedFile, ReadError
-from waitinfo.providers.tabular import read_table
 
 NAME = "wait-times"
 KIND = "wait-times"
@@ -24,7 +25,11 @@ FIGURES = (
 
 
 def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -> ParsedFile:
-    parsed = read_table(raw, ALIASES, KIND, (), mapping=mapping)
+    rows = tabular.read_rows(raw, ALIASES, mapping, row_score=wide_layout.row_score(ALIASES, mapping))
+    parsed = wide_layout.parse(rows, ALIASES, mapping, KIND)  # one column per month, quarter or week
+    if parsed is None:
+        parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
+        _header_units(parsed)
     present = set(parsed.columns)
     missing = []
     if not present & set(WHERE):
@@ -39,6 +44,33 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
             + (f" {unknown}" if unknown else ""),
             unmapped=parsed.unmapped,
         )
+    if "wait_unit" in present and parsed.units:
+        parsed.notes.append(
+            (
+                None,
+                parsed.columns["wait_unit"],
+                f"Kolom '{parsed.columns['wait_unit']}' geeft per regel de eenheid; de eenheid in de kolomnaam geldt "
+                "alleen voor regels waar die kolom leeg is.",
+            )
+        )
+    if "total_weeks" in present and not present & {"registration_weeks", "treatment_weeks"}:
+        parsed.notes.insert(0, (None, parsed.columns["total_weeks"], TOTAL_ONLY))
+    return parsed
+
+
+TOTAL_ONLY = (
+    "Dit bestand heeft alleen een totale wachttijd. Een totale wachttijd wordt niet opgeslagen als aanmeld- of "
+    "behandelwachttijd en niet gepubliceerd: de twee delen zijn er niet uit af te leiden. Voeg de kolommen "
+    "'Aanmeldwachttijd' (aanmelding tot intake) en 'Behandelwachttijd' (intake tot start behandeling) toe."
+)
+
+
+def score(raw: bytes) -> int:
+    """Kind detection: recognised headers plus period columns (a wide file names few fields)."""
+    return tabular.score(raw, ALIASES, row_score=wide_layout.row_score(ALIASES))
+
+
+def _header_units(parsed: ParsedFile) -> None:
     for fieldname in WAIT_FIGURES:
         header = parsed.columns.get(fieldname)
         unit = header_unit(header) if header else None
@@ -51,4 +83,3 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
                     f"Kolom '{header}' staat in {UNIT_NL[unit]}; omgerekend naar weken ({FIELD_LABELS[fieldname]}).",
                 )
             )
-    return parsed

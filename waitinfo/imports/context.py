@@ -14,6 +14,7 @@ from waitinfo.imports.normalise import NormaliseError
 from waitinfo.imports.places import key
 from waitinfo.imports.schemas import RowIssue
 from waitinfo.imports.vocabulary import diagnosis_code
+from waitinfo.providers.base import COLUMN_LABELS
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, NEEDS_TAXONOMY
 
 _TERMS: dict[str, dict[str, uuid.UUID]] = {}
@@ -116,6 +117,12 @@ class RowCheck:
         self.ctx, self.line, self.values = ctx, line, values
         self.errors: list[RowIssue] = []
         self.warnings: list[RowIssue] = []
+        self.labels = values.get(COLUMN_LABELS) or ctx.columns  # the row's own headers (wide files), else the file's
+
+    def label(self, fieldname: str | None) -> str | None:
+        if fieldname is None:
+            return None
+        return self.labels.get(fieldname) or self.ctx.label(fieldname)
 
     def raw(self, fieldname: str):
         return self.values.get(fieldname)
@@ -145,14 +152,10 @@ class RowCheck:
         return cached
 
     def error(self, fieldname: str | None, message: str) -> None:
-        self.errors.append(
-            RowIssue(line=self.line, field=self.ctx.label(fieldname) if fieldname else None, message=message)
-        )
+        self.errors.append(RowIssue(line=self.line, field=self.label(fieldname), message=message))
 
     def warn(self, fieldname: str | None, message: str) -> None:
-        self.warnings.append(
-            RowIssue(line=self.line, field=self.ctx.label(fieldname) if fieldname else None, message=message)
-        )
+        self.warnings.append(RowIssue(line=self.line, field=self.label(fieldname), message=message))
 
     @property
     def ok(self) -> bool:

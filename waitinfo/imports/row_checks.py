@@ -39,7 +39,7 @@ def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict
     records: list[dict] = []
     errors = Issues()
     warnings = Issues(RowIssue(line=line, field=f, message=m) for line, f, m in parsed.notes)
-    seen: dict[tuple, tuple[int, dict]] = {}
+    seen: dict[tuple, tuple[int, dict, int]] = {}
     for row in parsed.rows:
         record, check = validator.validate_row(ctx, row.line, row.values)
         errors.extend(check.errors)
@@ -48,7 +48,29 @@ def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict
             continue
         ident = validator.identity(record)
         if ident in seen:
-            first_line, first = seen[ident]
+            first_line, first, at = seen[ident]
+            if _later_week(first, record):  # weekly figures of one month: the last week is the month's figure
+                warnings.append(
+                    RowIssue(
+                        line=row.line,
+                        field=None,
+                        message=f"{record['week'].label} vervangt {first['week'].label} van regel {first_line}: per "
+                        "maand wordt de laatste week opgeslagen.",
+                    )
+                )
+                seen[ident] = (row.line, record, at)
+                records[at] = record
+                continue
+            if _later_week(record, first):
+                warnings.append(
+                    RowIssue(
+                        line=row.line,
+                        field=None,
+                        message=f"{record['week'].label} niet opgeslagen: {first['week'].label} (regel {first_line}) "
+                        "is later in dezelfde maand, en per maand wordt de laatste week opgeslagen.",
+                    )
+                )
+                continue
             if _same(first, record):
                 warnings.append(
                     RowIssue(
@@ -69,9 +91,15 @@ def validate_all(ctx: Context, parsed: ParsedFile, validator) -> tuple[list[dict
                     )
                 )
             continue
-        seen[ident] = (row.line, record)
+        seen[ident] = (row.line, record, len(records))
         records.append(record)
     return records, errors, warnings
+
+
+def _later_week(first: dict, record: dict) -> bool:
+    """Both rows give a week (wait files) and `record`'s week is the later one."""
+    a, b = first.get("week"), record.get("week")
+    return a is not None and b is not None and b.first > a.first
 
 
 def _same(a: dict, b: dict) -> bool:

@@ -22,12 +22,15 @@ from waitinfo.imports.normalise import (
     parse_postcode,
     parse_wait,
 )
+from waitinfo.imports.periods import parse_period
 from waitinfo.imports.vocabulary import FIELD_LABELS
+from waitinfo.imports.wait_checks import check_total, total_only, wait_in
 from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
     clean_city,
     house_number,
     parse_agb,
     parse_month,
+    parse_unit,
     wait_kind_for,
 )
 
@@ -92,7 +95,9 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         check = RowCheck(ctx, line, values)
         check.warn(None, "Regel zonder cijfers: overgeslagen, er is niets gewijzigd.")
         return None, check
-    record = _known_good(ctx, values)
+    if all(_blank(values.get(f)) for f in _ANY_FIGURE if f != "total_weeks"):
+        return None, total_only(RowCheck(ctx, line, values))
+    record = None if values.get("wait_unit") else _known_good(ctx, values)
     if record is not None:
         check = RowCheck(ctx, line, values)
     else:
@@ -123,36 +128,12 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
                 "van een andere aanbieder en is niet verwerkt.",
             )
             return None, check
+    unit = record.pop("unit", None)
     if "total_weeks" in values and not _blank(values["total_weeks"]):
-        _check_total(ctx, check, record["wait"], values["total_weeks"])
+        check_total(ctx, check, record["wait"], values["total_weeks"], unit)
     record["given"] = given
     record["line"] = line
     return record, check
-
-
-def _check_total(ctx: Context, check: RowCheck, wait: dict, raw) -> None:
-    """A total next to both parts must be their sum (within a week or 10%); else the row gets a warning."""
-    try:
-        total = parse_wait(raw, "total_weeks", ctx.units.get("total_weeks"))[0]
-    except NormaliseError as exc:
-        check.warn("total_weeks", exc.message + " De totale wachttijd is niet gebruikt.")
-        return
-    reg, treat = wait["registration_weeks"], wait["treatment_weeks"]
-    if total is None:
-        return
-    if reg is None or treat is None:
-        check.warn(
-            "total_weeks",
-            f"Totale wachttijd {total} weken is niet opgeslagen: alleen aanmeld- en behandelwachttijd apart worden "
-            "gepubliceerd.",
-        )
-        return
-    if abs(reg + treat - total) > max(1, total / 10):
-        check.warn(
-            "total_weeks",
-            f"Totale wachttijd {total} weken klopt niet met aanmeld- plus behandelwachttijd ({reg} + {treat} = "
-            f"{reg + treat} weken); controleer de cijfers.",
-        )
 
 
 def _known_good(ctx: Context, values: dict) -> dict | None:
@@ -189,6 +170,12 @@ def _known_good(ctx: Context, values: dict) -> dict | None:
         month = known.months.get(reference_date) or known.months.setdefault(
             reference_date, reference_date.replace(day=1)
         )
+    elif month.kind == "quarter" and reference_date is not None:
+        return None  # the peildatum may pick the month: `_validate` decides and says so
+    elif month.kind == "week":
+        return None  # `_validate` marks the week (several weeks of one month: the last is kept)
+    else:
+        month = month.month
     if stop_from and stop_until and stop_until < stop_from:
         return None
     return _record(
@@ -229,22 +216,34 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
     service_name = str(values.get("service_name") or "").strip() or care_type
     demand = str(values.get("care_demand_type") or "").strip()
     diagnosis = check("diagnosis_group", ctx.diagnosis_group)
-    registration = check("registration_weeks", parse_wait, unit=ctx.units.get("registration_weeks"))
-    treatment = check("treatment_weeks", parse_wait, unit=ctx.units.get("treatment_weeks"))
+    row_unit = check("wait_unit", parse_unit) if values.get("wait_unit") else None
+    if row_unit is None:
+        registration = check("registration_weeks", parse_wait, unit=ctx.units.get("registration_weeks"))
+        treatment = check("treatment_weeks", parse_wait, unit=ctx.units.get("treatment_weeks"))
+    else:  # a unit of this row only: not memoised by value
+        registration = wait_in(check, "registration_weeks", row_unit)
+        treatment = wait_in(check, "treatment_weeks", row_unit)
     waiting = check("waiting_count", parse_int)
     reference_date = check("reference_date", parse_date)
-    month = parsed_month = check("month", parse_month)
+    period = check("month", parse_period)
     method = check("method", parse_method, default=ctx.method_default)
     within = check("intake_within_norm", parse_int)
     outside = check("intake_outside_norm", parse_int)
     stop = check("intake_stop", parse_bool)
     stop_from = check("intake_stop_from", parse_date)
     stop_until = check("intake_stop_until", parse_date)
-    if check.ok and month is None:
+    month = None
+    if check.ok and period is None:
         if reference_date is None:
             check.error("reference_date", "Peildatum ontbreekt; vul de datum in waarop de wachttijd is bepaald.")
         else:
             month = reference_date.replace(day=1)
+    elif check.ok:
+        month, assumed = period.stored_month(reference_date)
+        said = ctx.memo.setdefault("periods said", set())
+        if assumed and (period, month) not in said:  # once per period, on its first accepted row
+            said.add((period, month))
+            check.warn("month", assumed)
     if check.ok and stop_from and stop_until and stop_until < stop_from:
         check.error("intake_stop_until", f"Einde aanmeldstop {stop_until:%d-%m-%Y} ligt voor het begin.")
     if not check.ok:
@@ -265,7 +264,7 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
         location = known.locations.setdefault(tuple(map(values.get, _LOCATION_FIELDS)), location)
         known.services.setdefault(tuple(map(values.get, _SERVICE_FIELDS)), service)
         for accepted, f, value in zip(
-            known.values,
+            known.values if row_unit is None else _without_waits(known.values),
             _WAIT_FIELDS,
             (
                 diagnosis,
@@ -273,7 +272,7 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
                 treatment,
                 waiting,
                 reference_date,
-                parsed_month,
+                period,
                 method,
                 within,
                 outside,
@@ -286,7 +285,7 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
             accepted.setdefault(values.get(f), value)
     except TypeError:  # unhashable value (lists from JSON): nothing to remember
         pass
-    return _record(
+    record = _record(
         location,
         service,
         month,
@@ -302,7 +301,18 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
         stop_from,
         stop_until,
         values,
-    ), check
+    )
+    if row_unit is not None:
+        record["unit"] = row_unit  # for the total check; popped in validate_row
+    if period is not None and period.kind == "week":
+        record["week"] = period  # several weeks of one month: the last one is kept (row_checks)
+    return record, check
+
+
+def _without_waits(values: tuple[dict, ...]) -> tuple[dict, ...]:
+    """The accepted values with fresh dicts for the waits: figures read in a row's own unit are not remembered."""
+    skip = {_WAIT_FIELDS.index("registration_weeks"), _WAIT_FIELDS.index("treatment_weeks")}
+    return tuple({} if i in skip else d for i, d in enumerate(values))
 
 
 def _record(

@@ -91,7 +91,21 @@ WAIT_ALIASES: dict[str, tuple[str, ...]] = {
         "Wachtlijst aantal",
     ),
     "reference_date": ("Peildatum", "Meetdatum", "Datum", "Peilmoment", "Rapportagedatum"),
-    "month": ("Maand", "Periode", "Rapportagemaand", "Verslagmaand", "Verslagperiode", "Jaar-maand"),
+    "month": (
+        "Maand",
+        "Periode",
+        "Rapportagemaand",
+        "Verslagmaand",
+        "Verslagperiode",
+        "Jaar-maand",
+        "Kwartaal",
+        "Rapportagekwartaal",
+        "Weeknummer",
+        "Weeknr",
+        "Rapportageweek",
+    ),
+    # The unit of the wait figures of each row (dagen, weken, maanden); a unit in a cell itself still wins.
+    "wait_unit": ("Eenheid", "Eenheid wachttijd", "Eenheid wachttijden", "Tijdseenheid", "In"),
     "method": ("Meetmethode", "Methode", "Wijze van meten", "Meetwijze", "Methode meting"),
     "intake_within_norm": (
         "Intakes binnen Treeknorm",
@@ -136,7 +150,8 @@ FIELD_LABELS = {
     "total_weeks": "totale wachttijd",
     "waiting_count": "aantal wachtenden",
     "reference_date": "peildatum",
-    "month": "maand",
+    "month": "maand (of kwartaal, week)",
+    "wait_unit": "eenheid van de wachttijden (dagen, weken of maanden)",
     "method": "meetmethode",
     "intake_within_norm": "instroom binnen de Treeknorm",
     "intake_outside_norm": "instroom buiten de Treeknorm",
@@ -145,6 +160,17 @@ FIELD_LABELS = {
     "intake_stop_until": "aanmeldstop tot",
     "intake_stop_reason": "reden aanmeldstop",
 }
+
+# Words that say which wait a column holds when a header names a period as well ("Aanmeldwachttijd okt-26") or
+# a second header row names the part under each month ("Aanmelding", "Behandeling"). Besides these, the header
+# names of the field itself count (WAIT_ALIASES); titles above the header are read with those names only.
+PART_WORDS: dict[str, tuple[str, ...]] = {
+    "registration_weeks": ("Aanmelding", "Aanmelden", "Aanmeld", "Tot intake", "Intake"),
+    "treatment_weeks": ("Behandeling", "Behandelen", "Behandel", "Na intake", "Tot behandeling"),
+    "total_weeks": ("Totaal", "Totale", "Totaal wachttijd"),
+    "waiting_count": ("Wachtenden", "Wachtend"),
+}
+PART_FIELDS = tuple(PART_WORDS)
 
 UNIT_WORDS = {
     "days": ("dagen", "dag", "dgn", "d", "kalenderdagen", "werkdagen"),

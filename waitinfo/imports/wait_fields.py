@@ -1,11 +1,13 @@
-"""Small parsers of wait-file fields: month, place, care type -> wait kind, AGB code, house number."""
+"""Small parsers of wait-file fields: month (see `periods`), unit, place, care type -> wait kind, AGB code, house number."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from waitinfo.imports.normalise import MONTHS, NormaliseError, parse_date
+from waitinfo.imports.normalise import NormaliseError
+from waitinfo.imports.periods import parse_period
+from waitinfo.imports.vocabulary import UNIT_WORDS
 
 SPECIALIST_ORGS = ("specialist_ggz", "addiction_care")
 
@@ -26,25 +28,25 @@ def wait_kind_for(care_type: str, org_kind: str) -> str:
 
 
 def parse_month(value, field: str = "month") -> date | None:
-    if value is None or str(value).strip() == "":
+    """The month a month, quarter or week cell is stored as (without peildatum; see `periods.Period`)."""
+    period = parse_period(value, field)
+    return None if period is None else period.month
+
+
+def parse_unit(value, field: str = "wait_unit") -> str | None:
+    """`dagen`, `wk`, `mnd.` -> days | weeks | months; empty -> None (the header's unit, else weeks)."""
+    text = "" if value is None else str(value).replace("\u00a0", " ").strip().lower()
+    if not text:
         return None
-    if isinstance(value, date):
-        return value.replace(day=1)
-    text = str(value).strip().lower()
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})[-/](\d{4})", text):
-        year, month = (int(m[1]), int(m[2])) if len(m[1]) == 4 else (int(m[2]), int(m[1]))
-        if 1 <= month <= 12:
-            return date(year, month, 1)
-    if m := re.fullmatch(r"([a-z]{3})[a-z]*\.?[\s'/-]*(\d{4}|\d{2})", text):  # okt-26, oktober 2026, okt '26
-        if m[1] in MONTHS:
-            return date(int(m[2]) + (2000 if len(m[2]) == 2 else 0), MONTHS[m[1]], 1)
-    if m := re.fullmatch(r"(\d{4})(\d{2})", text) or re.fullmatch(r"(\d{4})[/.](\d{1,2})", text):  # 202610
-        if 1 <= int(m[2]) <= 12:
-            return date(int(m[1]), int(m[2]), 1)
-    try:
-        return parse_date(value, field).replace(day=1)
-    except NormaliseError:
-        raise NormaliseError(field, f"Maand '{value}' niet begrepen; schrijf bijvoorbeeld 2026-10.") from None
+    word = re.sub(r"^in\s+", "", text).strip(" .()[]")
+    for unit, names in UNIT_WORDS.items():
+        if word in names or word.rstrip(".") in names:
+            return unit
+    raise NormaliseError(
+        field,
+        f"Eenheid '{value}' onbekend; schrijf dagen, weken of maanden (of dgn, wk, mnd). De wachttijden van deze "
+        "regel zijn niet verwerkt.",
+    )
 
 
 def clean_city(value) -> str | None:

@@ -169,10 +169,14 @@ def report_held(
     ctx: Context, held_location: list[dict], held_service: list[tuple[dict, uuid.UUID]], links: Links | None
 ) -> None:
     """Rows that match no location, or no service at their location (with the proposed service, if any):
-    reported per row, not stored, not published."""
+    reported per row (once per line: a wide file's line gives a record per month), not stored, not published."""
+    said: set[tuple] = set()
     for r in held_location:
         loc = r["location"]
         what = loc["name"] or (f"AGB-code {loc['agb']}" if loc["agb"] else loc["postal_code"] or "?")
+        if ("location", r.get("line"), what) in said:
+            continue
+        said.add(("location", r.get("line"), what))
         ctx.notes.append(
             RowIssue(
                 line=r.get("line"),
@@ -190,6 +194,9 @@ def report_held(
     ]
     names = _names(ctx.session, {p[0] for _, p in proposals if p}, set()) if held_service else {}
     for r, proposal in proposals:
+        if ("service", r.get("line")) in said:
+            continue
+        said.add(("service", r.get("line")))
         proposed = f" Voorstel: '{names[proposal[0]]}' ({proposal[1]})." if proposal else ""
         ctx.notes.append(
             RowIssue(
