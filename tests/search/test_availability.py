@@ -119,11 +119,17 @@ def test_search_availability_matches_the_rules(db, known, extra):
     short = by_name(search(db, SearchParams(gemeente="Almelo", hulpvraag="angst", max_wacht=4)))
     assert "Lopende groep angst" not in short and "Groep Omgaan met angst" in short  # starts in 20 days
     assert "Volle groep angst" not in short  # starts in 10 weeks
-    assert found["Behandeling zonder cijfer"].wait.status == "no_data"  # a wait applies: "niet gemeld"
+    unreported = found["Behandeling zonder cijfer"]
+    assert unreported.wait.status == "no_data"  # a wait applies: "niet gemeld", and so not "beschikbaar"
+    assert unreported.shown_group == 1 and unreported in page.unranked and not unreported.available
     assert found["Groep Omgaan met angst"].wait.status == "group" and found["Groep Omgaan met angst"].available
     assert found["POH-ggz spreekuur"].practice_bound and found["POH-ggz spreekuur"].level == "poh"
     # The SQL and the Python rules agree on every row.
     for r in page.results:
+        assert (r.wait.status == "no_data" and r.wait_kind == "none") == fit.wait_missing(
+            r.kind, r.wait_kind, bool(r.wait.figures)
+        ), r.service_name
+        assert not (r.wait.status == "no_data" and r.available), r.service_name
         expected = fit.unavailable_reason(
             r.rank_group, r.kind, r.places_free, r.ongoing, r.contract_ceiling_reached, r.phone
         )

@@ -109,6 +109,19 @@ def wait_applies(kind: str) -> bool:
     return kind not in NO_WAIT_KINDS
 
 
+# A treatment, consultation or other offer with a wait whose provider reports no wait for it (wait_kind 'none',
+# no figure): "wachttijd niet gemeld", with the offers whose figure is missing or too old, never "beschikbaar".
+# Groups are judged by their places and next start instead.
+WAIT_MISSING_SQL = (
+    "(s.wait_kind = 'none' and s.month is null and s.kind <> 'group_offer' "
+    f"and s.kind not in ({', '.join(repr(k) for k in NO_WAIT_KINDS)}))"
+)
+
+
+def wait_missing(kind: str, wait_kind: str, has_figure: bool) -> bool:
+    return wait_kind == "none" and not has_figure and kind != "group_offer" and wait_applies(kind)
+
+
 def weeks_until(start: date | None, today: date) -> Decimal | None:
     """A group's next start as a wait in whole weeks (rounded up). A start date in the past is no next start: the
     wait is unknown then (the group runs; the next one is not announced)."""

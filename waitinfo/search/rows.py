@@ -27,7 +27,7 @@ def wait_of(m: dict, q: ResolvedQuery) -> WaitView:
             start_weeks=fit.weeks_until(m["group_start"], q.today),
             ongoing=bool(m["ongoing"]),
         )
-    if m["wait_kind"] == "none" and figure is None and fit.wait_applies(m["kind"]):
+    if fit.wait_missing(m["kind"], m["wait_kind"], figure is not None):
         return WaitView("none", "wachttijd", "no_data")  # a wait applies but none is reported
     if m["wait_kind"] != "none" and figure is None and not fit.wait_applies(m["kind"]):
         return wait_view(None, "none", q.today)

@@ -1,5 +1,6 @@
 """SQL text of the referrer search (the statements are put together in repository.py)."""
 
+from waitinfo.search.availability import WAIT_MISSING_SQL
 from waitinfo.waits import rules
 
 # Candidates: one row per service, at its nearest location (DISTINCT ON), with every filter applied.
@@ -100,7 +101,8 @@ WAIT_TAIL = """left join lateral (
 left join group_offer g on g.service_id = c.service_id
 """
 
-SQL = """
+SQL = (
+    """
 with cand as materialized ({candidates}),
 scored as (
   select c.*, w.*, stop.starts_on as stop_starts_on, stop.ends_on as stop_ends_on, stop.reason as stop_reason,
@@ -118,6 +120,9 @@ ranked as (
     case when s.stop_starts_on is not null then 2
          when s.wait_kind <> 'none' and (s.verdict = 'unknown' or (s.freshness = 'hidden' and not :include_hidden))
          then 1
+         when """
+    + WAIT_MISSING_SQL
+    + """ then 1
          else 0 end as rank_group,
     -- an incomplete figure ranks after the complete ones of its group (its known part orders it among them)
     case when s.verdict = 'incomplete' then 1 else 0 end as rank_sub,
@@ -134,6 +139,7 @@ ranked as (
   from scored s
 ),
 {tail}"""
+)
 
 # The page CTE (counts over every kept row, before LIMIT) and the closing select that joins the names of the
 # figure's diagnosis group and import run only for the rows returned; shared by PAGE and PAGE_AND_ALTERNATIVES.
