@@ -13,6 +13,7 @@ from waitinfo.core.clock import today
 from waitinfo.search import availability as fit
 from waitinfo.search.repository import search
 from waitinfo.search.schemas import SearchParams
+from waitinfo.search.service import PRACTICE_BOUND_PENALTY
 
 
 def test_level_and_practice_bound():
@@ -124,6 +125,8 @@ def test_search_availability_matches_the_rules(db, known, extra):
     assert unreported.shown_group == 1 and unreported in page.unranked and not unreported.available
     assert found["Groep Omgaan met angst"].wait.status == "group" and found["Groep Omgaan met angst"].available
     assert found["POH-ggz spreekuur"].practice_bound and found["POH-ggz spreekuur"].level == "poh"
+    # One practice's offer ranks after open offers that fit as well: its score carries the practice penalty.
+    assert found["POH-ggz spreekuur"].score >= PRACTICE_BOUND_PENALTY
     # The SQL and the Python rules agree on every row.
     for r in page.results:
         assert (r.wait.status == "no_data" and r.wait_kind == "none") == fit.wait_missing(

@@ -65,7 +65,7 @@ def test_row_parts_and_escaping():
     assert '<a class="tel" href="tel:0531234567">053-1234567</a>' in html  # tap to call
     # A complete figure: the total leads, its parts beside it (an incomplete one would never get a total).
     assert '8 weken</span> <span class="small">totale wachttijd</span>' in html and 'class="badge within">✓' in html
-    assert "aanmelding 3 weken + behandeling 5 weken" in html
+    assert "aanmelding 3 + behandeling 5 weken" in html
     assert "Leeftijd: alle leeftijden" in html and "Alleen voor patiënten" not in html
     assert "vergoed uit de basisverzekering" in html and "Bel ons" in html
     assert 'aria-pressed="false"' in html and "csrf_token" not in html

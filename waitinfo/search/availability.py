@@ -73,6 +73,9 @@ def practice_bound(wait_kind: str, organization_kind: str | None) -> bool:
     return wait_kind == "poh_ggz" or organization_kind == "gp_care"
 
 
+PRACTICE_BOUND_SQL = "(s.wait_kind = 'poh_ggz' or s.organization_kind = 'gp_care')"
+
+
 def offer_kind_matches(choice: str, kind: str, online_possible: bool) -> bool:
     return kind in OFFER_KIND_MAP.get(choice, ()) or (choice == "online" and online_possible)
 

@@ -207,6 +207,7 @@ def _statement(
         domain_penalty=rules.DOMAIN_MISMATCH_PENALTY,
         kind_penalty=rules.KIND_MISMATCH_PENALTY,
         full_penalty=rules.FULL_GROUP_PENALTY,
+        practice_penalty=rules.PRACTICE_BOUND_PENALTY,
         care_kinds=", ".join(f"'{k}'" for k in rules.GGZ_CARE_KINDS),
     )
     bind.update(

@@ -38,6 +38,7 @@ DOMAIN_MISMATCH_PENALTY = 3.0  # a social offer for a ggz need, or the other way
 BROAD_OFFER_PENALTY = 0.4  # per extra need a service claims (specialised offers fit better), at most 2 points
 KIND_MISMATCH_PENALTY = 4.0  # for a ggz need: offer that is not treatment, consultation or crisis help
 FULL_GROUP_PENALTY = 4.0  # a group offer without free places (and no rolling intake)
+PRACTICE_BOUND_PENALTY = 3.0  # one GP practice's own offer (its POH-ggz): most people cannot use it
 UNKNOWN_DISTANCE_KM = 15.0  # no coordinates (virtual location): treated as this far
 ONLINE_DISTANCE_KM = 5.0  # virtual location of an online offer
 

@@ -1,6 +1,6 @@
 """SQL text of the referrer search (the statements are put together in repository.py)."""
 
-from waitinfo.search.availability import WAIT_MISSING_SQL
+from waitinfo.search.availability import PRACTICE_BOUND_SQL, WAIT_MISSING_SQL
 from waitinfo.waits import rules
 
 # Candidates: one row per service, at its nearest location (DISTINCT ON), with every filter applied.
@@ -135,6 +135,9 @@ ranked as (
       + case when :need_domain = 'ggz' and s.kind not in ({care_kinds}) then {kind_penalty} else 0 end
       + case when s.kind = 'group_offer' and s.places_free = 0 and not coalesce(s.ongoing, false)
              then {full_penalty} else 0 end
+      + case when """
+    + PRACTICE_BOUND_SQL
+    + """ then {practice_penalty} else 0 end
     ) as score
   from scored s
 ),
