@@ -239,8 +239,9 @@ def read_table(
     header_cells = rows[header_at][1] if header_at is not None else []
     taken = set(mapping.values())
     ignored = {header_key(h) for h, f in (confirmed or {}).items() if f == IGNORE}  # confirmed as not used
+    used = {header_key(header_cells[i]): i for i in sorted(mapping, reverse=True)}  # a header used already
     unmapped = [
-        (str(h).strip(), propose(str(h), aliases, taken))
+        (str(h).strip(), None if header_key(str(h)) in used else propose(str(h), aliases, taken))
         for i, h in enumerate(header_cells)
         if i not in mapping and h not in (None, "") and str(h).strip() and header_key(str(h)) not in ignored
     ]
@@ -255,7 +256,9 @@ def read_table(
     parsed.guessed = _guessed(header_cells, mapping, aliases, confirmed)
     for i, h in enumerate(header_cells):
         if i not in mapping and h not in (None, "") and header_key(str(h)) not in ignored:
-            parsed.notes.append((rows[header_at][0], str(h), unrecognised(str(h), aliases, taken)))
+            k = header_key(str(h))
+            note = duplicate(str(h), used[k]) if k in used else unrecognised(str(h), aliases, taken)
+            parsed.notes.append((rows[header_at][0], str(h), note))
     items = list(mapping.items())
     names = [name for _, name in items]
     pick = operator.itemgetter(*(i for i, _ in items)) if len(items) > 1 else lambda cells: (cells[items[0][0]],)
@@ -293,6 +296,14 @@ def propose(header: str, aliases: Aliases, taken: set[str]) -> str | None:
         return names[max(inside, key=len)]
     near = difflib.get_close_matches(k, list(names), n=1, cutoff=0.75)
     return names[near[0]] if near else None
+
+
+def duplicate(header: str, first: int) -> str:
+    """A second column with the name of a column already read (e.g. this month and last month)."""
+    return (
+        f"Kolom '{header.strip()}' komt twee keer voor; alleen de eerste (kolom {first + 1}) is gebruikt. Geef de "
+        "kolommen verschillende namen als beide iets betekenen."
+    )
 
 
 def unrecognised(header: str, aliases: Aliases, taken: set[str]) -> str:

@@ -34,6 +34,10 @@ def _loc_key(loc: dict) -> tuple:
     return (loc["agb"], loc["name"].lower(), loc["postal_code"], loc["house_number"])
 
 
+def _norm_name(name: str | None) -> str:
+    return " ".join((name or "").split()).lower()
+
+
 def _norm_pc(pc: str | None) -> str | None:
     return pc.replace(" ", "").upper() if pc else None
 
@@ -48,12 +52,14 @@ def match_locations(
 ) -> dict[tuple, uuid.UUID | None]:
     """Row location key -> location id, or None when the row matches no location of the provider (held).
     Order: vestiging AGB code, postcode + house number, name + postcode (or a location stored without postcode),
-    name alone (when the row has no AGB code or postcode and one location has the name).
+    name alone (when the row has no AGB code or postcode and one location has the name), postcode alone (when the
+    row gives no house number, one location of the provider has that postcode and the row's name is not another
+    location's). Names are compared without case and with spacing (also non-breaking spaces) collapsed.
     Matched locations get the AGB code and missing details of the file; new ones only when `may_create`, with
     `status` ('pending' from untrusted runs until the coordinator approves)."""
     from waitinfo.imports.wait_fields import house_number
 
-    by_agb, by_address, by_name_pc, by_name = {}, {}, {}, {}
+    by_agb, by_address, by_name_pc, by_name, by_pc = {}, {}, {}, {}, {}
     for lid, name, pc, agb, address in session.execute(
         text("select id, name, postal_code, agb_code, address_1 from location where organization_id = :o"),
         {"o": org_id},
@@ -63,20 +69,30 @@ def match_locations(
         number = house_number(address)
         if pc and number:
             by_address.setdefault((_norm_pc(pc), number), lid)
-        by_name_pc[(name.lower(), _norm_pc(pc))] = lid
-        by_name.setdefault(name.lower(), []).append(lid)
+        name = _norm_name(name)
+        by_name_pc[(name, _norm_pc(pc))] = lid
+        by_name.setdefault(name, []).append(lid)
+        if pc:
+            by_pc.setdefault(_norm_pc(pc), []).append(lid)
     result: dict[tuple, uuid.UUID | None] = {}
     new_rows, touched = [], []
     for loc in locations:
         k = _loc_key(loc)
         if k in result:
             continue
-        name, pc = loc["name"].lower(), _norm_pc(loc["postal_code"])
+        name, pc = _norm_name(loc["name"]), _norm_pc(loc["postal_code"])
         lid = (
             (loc["agb"] and by_agb.get(loc["agb"]))
             or (pc and loc["house_number"] and by_address.get((pc, loc["house_number"])))
             or (name and (by_name_pc.get((name, pc)) or by_name_pc.get((name, None))))
             or (name and not (loc["agb"] or pc) and len(by_name.get(name, ())) == 1 and by_name[name][0])
+            or (
+                pc
+                and not loc["house_number"]
+                and len(by_pc.get(pc, ())) == 1
+                and (not name or by_name.get(name, by_pc[pc]) == by_pc[pc])
+                and by_pc[pc][0]
+            )
             or None
         )
         if lid is None and may_create and loc["name"]:

@@ -24,7 +24,7 @@ from waitinfo.imports.normalise import (
 )
 from waitinfo.imports.periods import parse_period
 from waitinfo.imports.vocabulary import FIELD_LABELS
-from waitinfo.imports.wait_checks import check_total, total_only, wait_in
+from waitinfo.imports.wait_checks import check_total, skip_summary, summary_row, total_only, wait_in
 from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
     clean_city,
     house_number,
@@ -51,6 +51,9 @@ _WAIT_FIELDS = (
 )
 _LOCATION_FIELDS = ("location_name", "address", "postal_code", "city", "location_agb", "house_number")
 _SERVICE_FIELDS = ("service_name", "care_type", "care_demand_type")
+
+# A name that starts like a spreadsheet formula (=HYPERLINK(...), +cmd, @SUM(...)) is never a location or service.
+FORMULA_START = ("=", "+", "@")
 
 # Figure -> bit of `record["given"]`; the merge changes a stored figure only when its bit is set.
 GIVEN_BITS = {
@@ -95,6 +98,8 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         check = RowCheck(ctx, line, values)
         check.warn(None, "Regel zonder cijfers: overgeslagen, er is niets gewijzigd.")
         return None, check
+    if (word := summary_row(values)) is not None:  # "Totaal" / "Gemiddeld" at the foot of an export
+        return None, skip_summary(RowCheck(ctx, line, values), word)
     if all(_blank(values.get(f)) for f in _ANY_FIGURE if f != "total_weeks"):
         return None, total_only(RowCheck(ctx, line, values))
     record = None if values.get("wait_unit") else _known_good(ctx, values)
@@ -214,6 +219,13 @@ def _validate(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCh
         )
     care_type = str(values.get("care_type") or "").strip()
     service_name = str(values.get("service_name") or "").strip() or care_type
+    for fieldname, name in (("location_name", location_name), ("service_name", service_name)):
+        if name.startswith(FORMULA_START):
+            check.error(
+                fieldname,
+                f"'{name}' is een spreadsheetformule, geen naam (begint met '{name[0]}'); vul de naam als tekst in. "
+                "Deze regel is niet verwerkt.",
+            )
     demand = str(values.get("care_demand_type") or "").strip()
     diagnosis = check("diagnosis_group", ctx.diagnosis_group)
     row_unit = check("wait_unit", parse_unit) if values.get("wait_unit") else None

@@ -224,6 +224,8 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Bipolaire stoornissen",
         "Bipolaire en verwante stoornissen",
         "Bipolaire-stemmingsstoornissen",
+        "Bipolaire stemmingsstoornissen",
+        "Bipolaire stemmingsstoornissen en verwante stoornissen",
     ),
     "trauma": (
         "PTSS",
@@ -233,8 +235,18 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Trauma en stressor gerelateerde stoornissen",
         "Traumagerelateerde stoornissen",
         "Aanpassingsstoornissen",
+        "Trauma- en stressorgerelateerde stoornissen",
     ),
-    "ocd": ("OCD", "Dwang", "Dwangstoornis", "Dwangstoornissen", "Obsessief-compulsieve stoornis", "OCS"),
+    "ocd": (
+        "OCD",
+        "Dwang",
+        "Dwangstoornis",
+        "Dwangstoornissen",
+        "Obsessief-compulsieve stoornis",
+        "OCS",
+        "Obsessieve-compulsieve stoornis",
+        "Obsessieve-compulsieve en verwante stoornissen",
+    ),
     "psychose": (
         "Psychose",
         "Psychotische stoornissen",
@@ -242,8 +254,10 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Schizofrenie en andere psychotische stoornissen",
         "Schizofreniespectrumstoornissen",
         "Schizofreniespectrum- en andere psychotische stoornissen",
+        "Schizofreniespectrum en andere psychotische stoornissen",
+        "Andere psychotische stoornissen",
     ),
-    "persoonlijkheid": ("Persoonlijkheid", "Persoonlijkheidsstoornis"),
+    "persoonlijkheid": ("Persoonlijkheid", "Persoonlijkheidsstoornis", "Persoonlijkheidsstoornissen"),
     "adhd": (
         "ADHD",
         "ADD",
@@ -258,8 +272,17 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Autismespectrumstoornissen",
         "Pervasieve ontwikkelingsstoornissen",
         "PDD-NOS",
+        "Pervasieve stoornissen",
+        "Autismespectrumstoornis",
     ),
-    "eetstoornis": ("Eetstoornis", "Eetstoornissen", "Voedingsstoornissen", "Anorexia", "Boulimia"),
+    "eetstoornis": (
+        "Eetstoornis",
+        "Eetstoornissen",
+        "Voedingsstoornissen",
+        "Anorexia",
+        "Boulimia",
+        "Voedings- en eetstoornissen",
+    ),
     "verslaving": (
         "Verslaving",
         "Verslavingszorg",
@@ -267,6 +290,14 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Middelgebonden stoornissen",
         "Middelengebruik",
         "Stoornissen in het gebruik van middelen",
+        "Middelgebonden en verslavingsstoornissen",
+        "Middelgerelateerde en verslavingsstoornissen",
+        "Middelgerelateerde stoornissen",
+        "Aan alcohol gebonden stoornissen",
+        "Alcoholgebonden stoornissen",
+        "Alcohol",
+        "Overige aan een middel gebonden stoornissen",
+        "Aan overige middelen gebonden stoornissen",
     ),
     "somatisch": (
         "Somatisch",
@@ -274,14 +305,18 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Somatoforme stoornissen",
         "Somatische symptoomstoornis",
         "Somatisch-symptoomstoornis",
+        "Somatische-symptoomstoornis en verwante stoornissen",
+        "Somatisch-symptoomstoornis en verwante stoornissen",
     ),
     "neurocognitief": (
         "Cognitieve stoornissen",
         "Neurocognitief",
         "Dementie",
         "Delirium, dementie, amnestische en andere cognitieve stoornissen",
+        "Delirium, dementie en andere cognitieve stoornissen",
+        "Neurocognitieve stoornissen",
     ),
-    "dissociatief": ("Dissociatie", "Dissociatieve stoornis"),
+    "dissociatief": ("Dissociatie", "Dissociatieve stoornis", "Dissociatieve stoornissen"),
     "slaap": ("Slaapstoornissen", "Slaapstoornis", "Slaap-waakstoornis"),
     "seksueel": ("Seksuele stoornissen", "Seksuele disfuncties", "Parafiele stoornissen", "Parafilie"),
     "gender": ("Genderdysforie", "Genderidentiteitsstoornissen", "Genderincongruentie"),
@@ -290,12 +325,17 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Impulsbeheersingsstoornissen",
         "Stoornissen in de impulsbeheersing",
         "Disruptieve stoornissen",
+        "Disruptieve, impulsbeheersings- en andere gedragsstoornissen",
     ),
     "ontwikkeling": (
         "Neurobiologische ontwikkelingsstoornissen",
         "Ontwikkelingsstoornissen",
         "Overige stoornissen op zuigelingenleeftijd, kinderleeftijd of adolescentie",
         "Tic-stoornissen",
+        "Andere neurobiologische ontwikkelingsstoornissen",
+        "Overige kindertijdstoornissen",
+        "Overige stoornissen in de kindertijd",
+        "Overige stoornissen op de zuigelingenleeftijd, kinderleeftijd of adolescentie",
     ),
     "overig": (
         "Overig",
@@ -306,6 +346,11 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Andere aandoeningen en problemen",
         "Andere problemen die een reden voor zorg kunnen zijn",
         "Overige problematiek",
+        "Andere aandoeningen en problemen die een reden voor zorg kunnen zijn",
+        "Andere psychische stoornissen",
+        "Eliminatiestoornissen",
+        "Stoornissen in de zindelijkheid",
+        "Medicatiegeinduceerde bewegingsstoornissen en andere bijwerkingen van medicatie",
     ),
     "nog_niet_gesteld": (
         "Diagnose nog niet gesteld",
@@ -323,7 +368,28 @@ DIAGNOSIS_LOOKUP: dict[str, str] = {
 }
 
 
+def _loose(text: str) -> str:
+    """Spelling-tolerant key: no spaces or hyphens, singular ('stoornissen' -> 'stoornis'), 'somatische' ->
+    'somatisch'; 'Bipolaire-stemmingsstoornis' and 'Bipolaire stemmingsstoornissen' meet."""
+    k = _key(text).replace(" ", "")
+    k = re.sub(r"stoornissen", "stoornis", k)
+    return re.sub(r"(somatisch|obsessie[fv])e?", lambda m: m[1].replace("obsessiev", "obsessief"), k)
+
+
+DIAGNOSIS_LOOSE: dict[str, str] = {_loose(name): code for name, code in DIAGNOSIS_LOOKUP.items()}
+
+
 def diagnosis_code(text: str) -> str | None:
-    """The reference code of a main diagnosis group as a provider wrote it, or None."""
+    """The reference code of a main diagnosis group as a provider wrote it, or None. Tolerates hyphens, spacing,
+    singular/plural, a leading group number ('5. Angststoornissen', '05 - Angst') and a short name in brackets
+    ('Aandachtstekortstoornis met hyperactiviteit (ADHD)')."""
     k = _key(text)
-    return DIAGNOSIS_LOOKUP.get(k) or DIAGNOSIS_LOOKUP.get(k.replace(" ", ""))
+    found = DIAGNOSIS_LOOKUP.get(k) or DIAGNOSIS_LOOKUP.get(k.replace(" ", "")) or DIAGNOSIS_LOOSE.get(_loose(text))
+    if found:
+        return found
+    numbered = re.sub(r"^\s*\d{1,2}\s*[.):-]?\s+", "", text)
+    if numbered != text and numbered.strip():
+        return diagnosis_code(numbered)
+    if m := re.fullmatch(r"\s*(.+?)\s*\(([^()]+)\)\s*", text):
+        return diagnosis_code(m[1]) or diagnosis_code(m[2])
+    return None

@@ -3,8 +3,43 @@ without parts, and waits in a unit the row names itself (a unit column)."""
 
 from __future__ import annotations
 
+import re
+
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import NormaliseError, parse_wait
+
+# A totals or average line at the foot of an export ("Totaal", "Gemiddeld", "Eindtotaal", "Alle vestigingen"):
+# a sum over rows, not a location. Read where a row names its location or service (never in the diagnosis group,
+# where "Totaal" means the figure of the whole service).
+SUMMARY_WORDS = re.compile(
+    r"(?:sub|eind|grand\s*)?tota(?:al|len|l)(?:\s*generaal)?|gemiddelde?|gem\.?|mediaan|som|average|mean|"
+    r"overall|alle\s+(?:vestigingen|locaties|praktijken)"
+)
+SUMMARY_FIELDS = ("location_name", "location_agb", "organization_agb", "postal_code", "service_name", "care_type")
+
+
+def summary_row(values: dict) -> str | None:
+    """The word of a totals/average row ('Totaal', 'Subtotaal Hengelo', 'Gemiddeld: ...'), or None."""
+    for fieldname in SUMMARY_FIELDS:
+        value = values.get(fieldname)
+        if value.__class__ is not str or not value.strip():
+            continue
+        text = value.replace("\u00a0", " ").strip().lower().lstrip("*¹²³ ")
+        first = re.split(r"[\s:(]+", text, maxsplit=1)[0].strip(" .-")
+        if SUMMARY_WORDS.fullmatch(text.strip(" .:")) or (
+            first not in ("som", "gem") and SUMMARY_WORDS.fullmatch(first)
+        ):
+            return value.strip()
+    return None
+
+
+def skip_summary(check: RowCheck, word: str) -> RowCheck:
+    check.warn(
+        None,
+        f"Totaal- of gemiddelderegel ('{word}') overgeslagen: dat is geen vestiging; alleen de regels per vestiging "
+        "worden opgeslagen.",
+    )
+    return check
 
 
 def total_only(check: RowCheck) -> RowCheck:
