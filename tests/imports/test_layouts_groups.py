@@ -146,3 +146,18 @@ def test_cli_imports_a_file_per_group(db, dinkelland, monkeypatch, tmp_path):
     assert done.exit_code == 0, done.output
     assert "4 regel(s) verwerkt: 4 nieuw" in done.output
     assert len(stored(db, dinkelland.slug)) == 5
+
+
+def test_group_and_period_in_one_header_are_read_per_group_and_month():
+    from waitinfo.providers import wait_times
+
+    parsed = wait_times.parse(
+        b"Vestiging;Aanmeldwachttijd Angst okt-26;Aanmeldwachttijd PTSS okt-26;Aanmeldwachttijd Angst nov-26\r\n"
+        b"Dinkelland Almelo;5;;7\r\n"
+    )
+    assert [
+        (r.line, r.values["diagnosis_group"], r.values["month"], r.values["registration_weeks"]) for r in parsed.rows
+    ] == [
+        (2, "Angst", "okt-26", "5"),
+        (2, "Angst", "nov-26", "7"),  # PTSS October empty: nothing reported
+    ]
