@@ -216,6 +216,17 @@ def read_rows(
     return read_xlsx(raw, aliases, confirmed=confirmed, row_score=row_score) if is_xlsx(raw) else read_csv(raw)
 
 
+def find_header(rows: list[tuple[int, list]], aliases: Aliases, confirmed: dict[str, str] | None = None):
+    """(position of the header row among `rows` or None, its column index -> field): the row of the first 40 that
+    names most fields (title rows above it are skipped)."""
+    header_at, mapping = None, {}
+    for pos, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        m = match_headers(cells, aliases, confirmed)
+        if len(m) > len(mapping):
+            header_at, mapping = pos, m
+    return header_at, mapping
+
+
 def read_table(
     raw: bytes,
     aliases: Aliases,
@@ -230,11 +241,7 @@ def read_table(
     confirmed = mapping
     if rows is None:
         rows = read_rows(raw, aliases, confirmed)
-    header_at, mapping = None, {}
-    for pos, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        m = match_headers(cells, aliases, confirmed)
-        if len(m) > len(mapping):
-            header_at, mapping = pos, m
+    header_at, mapping = find_header(rows, aliases, confirmed)
     missing = [f for f in required if f not in mapping.values()]
     header_cells = rows[header_at][1] if header_at is not None else []
     taken = set(mapping.values())

@@ -3,6 +3,7 @@ and month, in the words of the NZa/Vektis delivery, EPD exports and practice spr
 `waitinfo.imports.vocabulary`), or wide: one column per month, quarter or week (`providers.wide_layout`). Units in
 headers are recorded so waits in days or months become weeks; a unit column gives them per row."""
 
+from waitinfo.imports.periods import month_only, title_year
 from waitinfo.imports.vocabulary import FIELD_LABELS, UNIT_NL, WAIT_ALIASES, WAIT_FIGURES, header_unit
 from waitinfo.providers import tabular, wide_layout
 from waitinfo.providers.base import ParsedFile, ReadError
@@ -30,6 +31,7 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
     if parsed is None:
         parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
         _header_units(parsed)
+        _title_year(parsed, rows, mapping)
     present = set(parsed.columns)
     missing = []
     if not present & set(WHERE):
@@ -68,6 +70,25 @@ TOTAL_ONLY = (
 def score(raw: bytes) -> int:
     """Kind detection: recognised headers plus period columns (a wide file names few fields)."""
     return tabular.score(raw, ALIASES, row_score=wide_layout.row_score(ALIASES))
+
+
+def _title_year(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> None:
+    """Months without a year (`okt`, `10`) and no `Jaar` column: the year of the title above the header, said once.
+    Without one such rows are refused (`periods.month_in_year`)."""
+    if "month" not in parsed.columns or "year" in parsed.columns:
+        return
+    without = [r for r in parsed.rows if month_only(r.values.get("month")) is not None]
+    header_at, _ = tabular.find_header(rows, ALIASES, mapping)
+    titles = [str(c).strip() for _, cells in rows[: header_at or 0] for c in cells if isinstance(c, str) and c.strip()]
+    year = title_year(titles) if without else None
+    if year is None:
+        return
+    for row in without:
+        row.values["year"] = year
+    title = next(t for t in titles if str(year) in t)
+    parsed.notes.append(
+        (None, parsed.columns["month"], f"Maanden zonder jaar gelezen als {year}, volgens de titel '{title}'.")
+    )
 
 
 def _header_units(parsed: ParsedFile) -> None:

@@ -1,99 +1,60 @@
 """Wide wait files: one column per period (`Vestiging;Diagnosegroep;jan-26;feb-26;mrt-26`, `okt 2026`, `2026-10`,
-`Q3 2026`, `week 40 2026`), per wait part and period (`Aanmeldwachttijd jan-26`, `Behandelwachttijd jan-26`), or
-with a second header row (the month over `Aanmelding` / `Behandeling`). They are reshaped into long rows, one per
-location x group x period, each with the line of the original file, before the ordinary validation.
+`Q3 2026`, `jul-sep 2026`, `week 40 2026`, or `jan`, `feb` with a `Jaar` column or a year in the title), per main
+diagnosis group (`Vestiging;Peildatum;Angststoornissen;PTSS;ADHD`), per wait part and period or group
+(`Aanmeldwachttijd jan-26`, `Angst behandeling`), or with a second header row (the month or group over
+`Aanmelding` / `Behandeling`). They are reshaped into long rows, one per location x group x period, each with the
+line of the original file, before the ordinary validation. What the columns are is read by `wide_columns`.
 
-Which wait a period column holds is read from, in this order: its own header, the second header row, a header cell
-that names a wait (`Aanmeldwachttijd (weken)` above the row labels), the title rows above the header, and the
-provider's confirmed mapping `Periodekolommen=<field>`. When none of them says it, the file is not read."""
+Which wait a column holds is read from, in this order: its own header, the second header row, a header cell that
+names a wait (`Aanmeldwachttijd (weken)` above the row labels), the title rows above the header, and the
+provider's confirmed mapping `Periodekolommen=<field>` (`Diagnosegroepkolommen=<field>` for columns per group).
+When none of them says it, the file is not read."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from waitinfo.imports.periods import Period, find_period
-from waitinfo.imports.vocabulary import FIELD_LABELS, PART_FIELDS, PART_WORDS, UNIT_NL, WAIT_ALIASES, header_unit
+from waitinfo.imports.periods import find_period, title_year
+from waitinfo.imports.vocabulary import FIELD_LABELS, PART_FIELDS, UNIT_NL
 from waitinfo.providers import limits
 from waitinfo.providers.base import COLUMN_LABELS, ParsedFile, RawRow, ReadError
 from waitinfo.providers.tabular import HEADER_SEARCH_ROWS, Aliases, header_key, match_headers, propose, unrecognised
+from waitinfo.providers.wide_columns import Heading, figure_columns, part_of, row_score, unit_of
+from waitinfo.providers.wide_columns import blank as _blank
+
+__all__ = ["GROUP_COLUMNS", "PERIOD_COLUMNS", "parse", "row_score"]
 
 PERIOD_COLUMNS = "Periodekolommen"  # the header a provider maps once to say what unnamed period columns hold
+GROUP_COLUMNS = "Diagnosegroepkolommen"  # the same for columns per diagnosis group
 WHERE = ("location_agb", "location_name", "postal_code")
 WAITS = ("registration_weeks", "treatment_weeks", "total_weeks")  # what a header cell or title may declare
-_LONG = [(header_key(n), f) for f in PART_FIELDS for n in WAIT_ALIASES[f] if len(header_key(n)) >= 5]
-_SHORT = _LONG + [(header_key(n), f) for f, names in PART_WORDS.items() for n in names]
-_UNIT_IN_TEXT = re.compile(r"\b(?:in|per)\s+(dagen|weken|maanden)\b|\((dagen|weken|maanden|dgn|wk|mnd)\.?\)")
 _NUMBER = re.compile(r"\s*(?:[<>]=?|meer dan)?\s*\d")
-_UNIT_OF = {"dagen": "days", "dgn": "days", "weken": "weeks", "wk": "weeks", "maanden": "months", "mnd": "months"}
-
-
-def _blank(value) -> bool:
-    return value is None or str(value).strip() == ""
-
-
-def part_of(text, short: bool = True) -> str | None:
-    """The one wait part (field) a header, sub-header or title names; None when it names none or several
-    (`Aanmeld- en behandelwachttijd`). Titles (`short=False`) count only full header names."""
-    k = header_key(text).replace("aanmeldstop", "")
-    spans = []
-    for name, fieldname in _SHORT if short else _LONG:
-        start = k.find(name)
-        while start >= 0:
-            spans.append((start, start + len(name), fieldname))
-            start = k.find(name, start + 1)
-    kept = {f for s, e, f in spans if not any(o[0] <= s and e <= o[1] and o[1] - o[0] > e - s for o in spans)}
-    return kept.pop() if len(kept) == 1 else None
-
-
-def unit_of(text) -> str | None:
-    """days | weeks | months named in a header or title (`(dagen)`, `in weken`), else None."""
-    unit = header_unit(text)
-    if unit is None and (m := _UNIT_IN_TEXT.search(str(text or "").lower())):
-        unit = _UNIT_OF[m[1] or m[2]]
-    return unit
-
-
-def period_columns(cells: list) -> dict[int, tuple[Period, str, str]]:
-    """Column index -> (period, period as written, rest) for header cells that name a period and, besides it, at
-    most a wait part and a unit (`Aanmeldwachttijd (dagen) okt-26`)."""
-    found = {}
-    for i, cell in enumerate(cells):
-        if _blank(cell):
-            continue
-        hit = find_period(cell)
-        if hit is not None and (not header_key(hit[2]) or part_of(hit[2]) or unit_of(hit[2])):
-            found[i] = hit
-    return found
-
-
-def row_score(aliases: Aliases, confirmed: dict[str, str] | None = None):
-    """How well a row fits as header: recognised headers plus period columns (sheet choice, kind detection)."""
-
-    def fits(cells: list) -> int:
-        periods = period_columns(cells)
-        rest = [None if i in periods else c for i, c in enumerate(cells)]
-        return len(match_headers(rest, aliases, confirmed)) + len(periods)
-
-    return fits
 
 
 @dataclass
 class _Column:
     index: int
-    period: Period
-    raw: object  # the period as the long rows carry it (the month value)
+    heading: Heading
+    raw: object  # the period as the long rows carry it (the month value), or None (a group column)
     header: str  # the column as the provider named it (both header rows)
-    written: str  # the period as written in it
+    written: str  # the period, or the group, as written in it
     part: str | None = None
     unit: str | None = None
     how: str = "de kolomkop"
+
+    @property
+    def what(self) -> str:
+        """The period and/or group of the column in the provider's words (messages)."""
+        period = self.heading.period.label if self.heading.period else self.heading.written
+        return " ".join(w for w in (self.heading.group, period) if w)
 
 
 @dataclass
 class _Group:
     raw: object
     day: object
+    heading: Heading
     figures: list[tuple[int, str]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -105,7 +66,7 @@ def parse(rows: list[tuple[int, list]], aliases: Aliases, confirmed: dict | None
     fits = row_score(aliases, confirmed)
     pos, best = None, 0
     for p, (_, cells) in enumerate(head):
-        if period_columns(cells) and fits(cells) > best:
+        if figure_columns(cells) and fits(cells) > best:
             pos, best = p, fits(cells)
     if pos is None or best < best_long:
         return None
@@ -116,13 +77,21 @@ class _Reader:
     def __init__(self, rows, pos: int, aliases: Aliases, confirmed: dict, kind: str):
         self.rows, self.pos, self.aliases, self.confirmed, self.kind = rows, pos, aliases, confirmed, kind
         self.cells = list(rows[pos][1])
-        self.periods = period_columns(self.cells)
-        self.first = min(self.periods)
+        self.headings = figure_columns(self.cells)
+        self.first = min(self.headings)
+        self.by_group = any(h.group for h in self.headings.values())
+        self.by_period = any(h.period or h.month for h in self.headings.values())
         self.part_row, self.part_at = self._part_row()
+        title_rows = self.rows[: min(self.pos, self.part_at if self.part_at is not None else self.pos)]
+        self.titles = [str(c).strip() for _, cells in title_rows for c in cells if isinstance(c, str) and c.strip()]
         self.notes: list[tuple[int | None, str | None, str]] = []
 
+    @property
+    def noun(self) -> str:
+        return " en ".join(w for w, on in (("diagnosegroep", self.by_group), ("periode", self.by_period)) if on)
+
     def _part_row(self) -> tuple[list, int | None]:
-        """A header row right below or above the period row that names the wait part under or over each period."""
+        """A header row right below or above the header row that names the wait part under or over each column."""
         for at in (self.pos + 1, self.pos - 1):
             if 0 <= at < len(self.rows):
                 cells = list(self.rows[at][1])
@@ -146,7 +115,10 @@ class _Reader:
         parsed.columns = {f: ids[i] for i, f in mapping.items()}
         for col in columns:
             parsed.columns.setdefault(col.part, col.header)
-        parsed.columns["month"] = "periode (kolomkop)"
+        if self.by_period:
+            parsed.columns["month"] = "periode (kolomkop)"
+        if self.by_group:
+            parsed.columns["diagnosis_group"] = "diagnosegroep (kolomkop)"
         taken = set(mapping.values())
         for i, header in ids.items():
             if i not in mapping and i not in declared and header_key(header) not in self._ignored():
@@ -159,7 +131,7 @@ class _Reader:
         return {header_key(h) for h, f in self.confirmed.items() if f == "-"}
 
     def _columns(self) -> tuple[list[_Column], dict[int, str]]:
-        """The period columns (a merged month cell spans the parts under it) and the other headers by column."""
+        """The figure columns (a merged month or group cell spans the parts under it) and the other headers."""
         below = self.part_at == self.pos + 1
         width = max(len(self.cells), len(self.part_row))
         columns: list[_Column] = []
@@ -169,15 +141,18 @@ class _Reader:
             own, sub = self._cell(self.cells, i), self._cell(self.part_row, i)
             if below or not _blank(sub):
                 part_cell = sub  # below: each column its own part; above: a merged part runs on to the right
-            if i in self.periods:
-                period, written, rest = self.periods[i]
-                raw, header = (written, str(own).strip()) if isinstance(own, str) else (own, period.label)
-                col = _Column(i, period, raw, header, written if isinstance(own, str) else period.label)
-                col.part, col.unit = (part_of(rest), unit_of(rest)) if header_key(rest) else (None, None)
+            if i in self.headings:
+                h = self.headings[i]
+                text = isinstance(own, str)
+                raw = (h.written if text else own) if h.period else h.written or None
+                written = (h.written if text else h.period.label) if h.period else h.written or str(own).strip()
+                col = _Column(i, h, raw, str(own).strip() if text else h.period.label, written, h.part)
+                if header_key(h.rest):
+                    col.part, col.unit = col.part or part_of(h.rest), unit_of(h.rest)
                 col.unit = col.unit or unit_of(own)
             elif _blank(own) and below and not _blank(sub) and columns and i > self.first:
-                last = columns[-1]  # a month cell merged over the parts below it
-                col = _Column(i, last.period, last.raw, last.written, last.written)
+                last = columns[-1]  # a month or group cell merged over the parts below it
+                col = _Column(i, last.heading, last.raw, last.written, last.written, last.heading.part)
             else:
                 header = own if not _blank(own) else (sub if i < self.first else None)
                 if not _blank(header):
@@ -193,26 +168,30 @@ class _Reader:
         return columns, ids
 
     def _ids(self, ids: dict[int, str]) -> tuple[dict[int, str] | None, dict[int, str]]:
-        """Field per other column; cells that name a wait (`Aanmeldwachttijd (weken)`) declare what the period
+        """Field per other column; cells that name a wait (`Aanmeldwachttijd (weken)`) declare what the figure
         columns hold (and, when no column names the location, head the column of row labels)."""
         headers = [ids.get(i) for i in range(max(ids, default=-1) + 1)]
         mapping = match_headers(headers, self.aliases, self.confirmed)
         declared: dict[int, str] = {}
+        if self.by_group and "diagnosis_group" in mapping.values():
+            return None, declared  # a group column of its own: the group names in the header are something else
+        unused = ("month", "waiting_count") if self.by_period else ("waiting_count",)
         for i, header in ids.items():
             fieldname = mapping.get(i)
             if fieldname in WAITS or (fieldname is None and part_of(header, short=False) in WAITS):
                 if self._holds_figures(i):
-                    return None, declared  # a wait column of its own beside period columns: read as a long file
+                    return None, declared  # a wait column of its own beside figure columns: read as a long file
                 declared[i] = fieldname or part_of(header, short=False)
                 mapping.pop(i, None)
-            elif fieldname in ("month", "waiting_count"):
+            elif fieldname in unused:
                 mapping.pop(i)
                 self.notes.append(
                     (
                         None,
                         header,
-                        f"Kolom '{header}' staat naast kolommen per periode en is niet gebruikt; zet dit cijfer per "
-                        "periode in een eigen kolom (bijvoorbeeld 'Wachtenden okt-26').",
+                        f"Kolom '{header}' staat naast kolommen per {self.noun} en is niet gebruikt; zet dit cijfer "
+                        f"per {self.noun} in een eigen kolom (bijvoorbeeld 'Wachtenden "
+                        f"{'okt-26' if self.by_period else 'Angststoornissen'}').",
                     )
                 )
         if not set(mapping.values()) & set(WHERE):
@@ -228,15 +207,16 @@ class _Reader:
         return any(isinstance(c, (int, float)) or _NUMBER.match(str(c or "")) for c in cells)
 
     def _resolve(self, columns: list[_Column], declared: dict[int, tuple[str, str]]) -> None:
-        """The part (and unit) of every period column, or a ReadError that says how to name them."""
-        title_rows = self.rows[: min(self.pos, self.part_at if self.part_at is not None else self.pos)]
-        titles = [str(c).strip() for _, cells in title_rows for c in cells if isinstance(c, str) and c.strip()]
+        """The part (and unit) of every figure column, or a ReadError that says how to name them."""
+        titles = self.titles
         # a title decides only when it names one wait also counting short words ("Aanmeld- en behandelwachttijd")
         by_title = {part_of(t, short=False): t for t in titles if part_of(t, short=False) == part_of(t) is not None}
         by_cell = {f: header for f, header in declared.values()}
         title_units = {unit_of(t) for t in titles} - {None}
         cell_units = {unit_of(h) for h in by_cell.values()} - {None}
-        mapped = {header_key(h): f for h, f in self.confirmed.items()}.get(header_key(PERIOD_COLUMNS))
+        confirmed = {header_key(h): f for h, f in self.confirmed.items()}
+        name = GROUP_COLUMNS if self.by_group else PERIOD_COLUMNS
+        mapped = confirmed.get(header_key(name))
         for col in columns:
             if col.part is None and len(by_cell) == 1:
                 ((col.part, header),) = by_cell.items()
@@ -245,27 +225,28 @@ class _Reader:
                 ((col.part, title),) = by_title.items()
                 col.how = f"de titel '{title}'"
             elif col.part is None and mapped in PART_FIELDS:
-                col.part, col.how = mapped, f"de bevestigde koppeling {PERIOD_COLUMNS}={mapped}"
+                col.part, col.how = mapped, f"de bevestigde koppeling {name}={mapped}"
             if col.unit is None and len(cell_units | title_units) == 1:
                 (col.unit,) = cell_units | title_units
         unknown = [c.header for c in columns if c.part is None]
         if unknown:
             shown = ", ".join(f"'{h}'" for h in unknown[:4]) + (" en meer" if len(unknown) > 4 else "")
+            example = "Angststoornissen" if self.by_group else "okt-26"
             raise ReadError(
                 f"Niet duidelijk welke wachttijd in de kolommen {shown} staat; er is niets gewijzigd. Noem de "
-                "kolommen naar wachttijd en periode, bijvoorbeeld 'Aanmeldwachttijd okt-26' en 'Behandelwachttijd "
-                "okt-26', of zet 'Aanmeldwachttijd (weken)' in een titelregel boven de kopregel. Of bevestig één "
-                f'keer wat deze kolommen bevatten met de koppeling "{PERIOD_COLUMNS}=registration_weeks" (of '
-                "treatment_weeks, total_weeks).",
-                unmapped=[(PERIOD_COLUMNS, None)],
+                f"kolommen naar wachttijd en {self.noun}, bijvoorbeeld 'Aanmeldwachttijd {example}' en "
+                f"'Behandelwachttijd {example}', of zet 'Aanmeldwachttijd (weken)' in een titelregel boven de "
+                f'kopregel. Of bevestig één keer wat deze kolommen bevatten met de koppeling "{name}='
+                'registration_weeks" (of treatment_weeks, total_weeks).',
+                unmapped=[(name, None)],
             )
         seen: dict[tuple, str] = {}
         for col in columns:
-            k = (col.period.kind, col.period.year, col.period.number, col.part)
+            k = (col.heading.key, col.part)
             if k in seen:
                 raise ReadError(
                     f"De kolommen '{seen[k]}' en '{col.header}' bevatten allebei de {FIELD_LABELS[col.part]} van "
-                    f"{col.period.label}; lever één kolom per wachttijd en periode. Er is niets gewijzigd."
+                    f"{col.what}; lever één kolom per wachttijd en {self.noun}. Er is niets gewijzigd."
                 )
             seen[k] = col.header
 
@@ -286,8 +267,8 @@ class _Reader:
             (
                 self.rows[self.pos][0],
                 None,
-                f"Kolommen per periode ('{first.header}' t/m '{last.header}') gelezen als: {parts}. Elke regel is "
-                "per periode verwerkt.",
+                f"Kolommen per {self.noun} ('{first.header}' t/m '{last.header}') gelezen als: {parts}. Elke regel is "
+                f"per {self.noun} verwerkt.",
             )
         )
         for part, unit in units.items():
@@ -301,21 +282,43 @@ class _Reader:
         groups: dict[tuple, _Group] = {}
         own_date = "reference_date" in mapping.values()
         for col in columns:
-            k = (col.period.kind, col.period.year, col.period.number)
-            group = groups.get(k)
+            group = groups.get(col.heading.key)
             if group is None:
-                day = None if own_date else col.period.day
-                group = groups[k] = _Group(col.raw, day)
-                group.labels["month"] = col.written
+                day = None if own_date or col.heading.period is None else col.heading.period.day
+                group = groups[col.heading.key] = _Group(col.raw, day, col.heading)
+                if col.raw is not None:
+                    group.labels["month"] = col.heading.written if col.heading.group else col.written
+                if col.heading.group:
+                    group.labels["diagnosis_group"] = col.header
                 if day is not None:
                     group.labels["reference_date"] = col.written
             group.figures.append((col.index, col.part))
             group.labels[col.part] = col.header
         return list(groups.values())
 
+    def _year(self, mapping: dict[int, str]) -> int | None:
+        """The title's year for month columns without one, when no column gives the year (said once)."""
+        if not any(h.month for h in self.headings.values()) or "year" in mapping.values():
+            return None
+        year = title_year(self.titles)
+        if year is not None:
+            months = [h.written for h in self.headings.values() if h.month]
+            title = next(t for t in self.titles if str(year) in t)
+            self.notes.append(
+                (
+                    self.rows[self.pos][0],
+                    None,
+                    f"Maandkolommen zonder jaar ('{months[0]}' t/m '{months[-1]}') gelezen als {year}, volgens de "
+                    f"titel '{title}'.",
+                )
+            )
+        return year
+
     def _long_rows(self, groups: list[_Group], mapping: dict[int, str]) -> list[RawRow]:
         start = max(self.pos, self.part_at if self.part_at is not None else self.pos) + 1
         ids = list(mapping.items())
+        year = self._year(mapping)
+        extra = {"year": year} if year is not None else {}
         out: list[RawRow] = []
         for line, cells in self.rows[start:]:
             if all(_blank(c) for c in cells):
@@ -325,14 +328,18 @@ class _Reader:
             for group in groups:
                 figures = {f: self._cell(cells, i) for i, f in group.figures}
                 if all(_blank(v) for v in figures.values()):
-                    continue  # a period this row reports nothing for: nothing changes
-                values = {**where, "month": group.raw, **figures, COLUMN_LABELS: group.labels}
+                    continue  # a period or group this row reports nothing for: nothing changes
+                values = {**where, **extra, **figures, COLUMN_LABELS: group.labels}
+                if group.raw is not None:
+                    values["month"] = group.raw
+                if group.heading.group:
+                    values["diagnosis_group"] = group.heading.group
                 if group.day is not None:
                     values["reference_date"] = group.day
                 out.append(RawRow(line, values))
                 emitted = True
             if not emitted:  # reported as a row without figures
-                out.append(RawRow(line, {**where, "month": groups[0].raw}))
+                out.append(RawRow(line, {**where, **({"month": groups[0].raw} if groups[0].raw is not None else {})}))
             if len(out) > limits.MAX_ROWS:
                 raise limits.too_many_rows(len(out))
         return out

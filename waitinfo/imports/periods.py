@@ -1,8 +1,10 @@
 """Periods as providers write them in a month, period or week column or as column headers: months (`okt-26`,
 `oktober 2026`, `2026-10`, `01-10-2026`), quarters (`Q3 2026`, `2026-Q3`, `3e kwartaal 2026`, `kwartaal 3 2026`,
-`K3 2026`) and ISO weeks (`week 40 2026`, `2026-W40`, `wk 40-2026`).
+`K3 2026`), ranges of months (`jul-sep 2026`, `juli t/m september 2026`, `jul - sep 26`) and ISO weeks (`week 40
+2026`, `2026-W40`, `wk 40-2026`). A month without a year (`okt`, `10`) takes the year of a `Jaar` column or of the
+title above the header (`month_in_year`, `title_year`); without one the row is refused.
 
-Figures are stored per month: a quarter as its last month (the measurement at the end of the quarter) unless a
+Figures are stored per month: a quarter or range as its last month (the measurement at the end of it) unless a
 peildatum inside it says otherwise, a week as the month that contains its Thursday (ISO 8601)."""
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ MONTH_NAMES_NL = (
 
 @dataclass(frozen=True)
 class Period:
-    kind: str  # month | quarter | week
+    kind: str  # month | quarter | range | week
     year: int
-    number: int  # month 1-12, quarter 1-4 or ISO week 1-53
+    number: int  # month 1-12 (a range: its last month), quarter 1-4 or ISO week 1-53
     day: date | None = None  # a full date (`01-10-2026`): usable as peildatum
+    span: int = 1  # a range: the number of months it covers
     month: date = field(init=False)  # the month the figure is stored as (without peildatum)
     first: date = field(init=False)
     last: date = field(init=False)
@@ -48,6 +51,10 @@ class Period:
             first = date(self.year, 3 * self.number - 2, 1)
             month = date(self.year, 3 * self.number, 1)
             last = _month_end(month)
+        elif self.kind == "range":
+            month = date(self.year, self.number, 1)
+            before = self.year * 12 + self.number - self.span  # months since year 0 of the first month, minus one
+            first, last = date(before // 12, before % 12 + 1, 1), _month_end(month)
         else:
             first = date.fromisocalendar(self.year, self.number, 1)
             last = date.fromisocalendar(self.year, self.number, 7)
@@ -57,9 +64,19 @@ class Period:
         object.__setattr__(self, "month", month)
 
     @property
+    def key(self) -> tuple:
+        """What tells two periods apart (a date cell and the month it lies in are the same period)."""
+        return self.kind, self.year, self.number, self.span
+
+    @property
     def label(self) -> str:
         if self.kind == "quarter":
             return f"kwartaal {self.number} {self.year}"
+        if self.kind == "range":
+            start = MONTH_NAMES_NL[self.first.month - 1] + (
+                "" if self.first.year == self.year else f" {self.first.year}"
+            )
+            return f"{start} t/m {month_label(self.month)}"
         if self.kind == "week":
             return f"week {self.number} {self.year}"
         return month_label(self.month)
@@ -71,16 +88,17 @@ class Period:
             return self.month, None
         if self.kind == "week":
             return self.month, f"{self.label} opgeslagen als {month_label(self.month)} (de maand van de donderdag)."
+        what = "het kwartaal" if self.kind == "quarter" else "de periode"
         if reference_date is not None and self.first <= reference_date <= self.last:
             month = reference_date.replace(day=1)
             return month, f"{self.label} opgeslagen als {month_label(month)} (de maand van de peildatum)."
         if reference_date is not None:
             return self.month, (
-                f"{self.label} opgeslagen als {month_label(self.month)} (de laatste maand van het kwartaal); de "
-                f"peildatum {reference_date:%d-%m-%Y} ligt buiten het kwartaal, controleer die."
+                f"{self.label} opgeslagen als {month_label(self.month)} (de laatste maand van {what}); de "
+                f"peildatum {reference_date:%d-%m-%Y} ligt buiten {what}, controleer die."
             )
         return self.month, (
-            f"{self.label} opgeslagen als {month_label(self.month)} (de stand aan het eind van het kwartaal; "
+            f"{self.label} opgeslagen als {month_label(self.month)} (de stand aan het eind van {what}; "
             "geef een peildatum als het cijfer van een andere maand is)."
         )
 
@@ -102,6 +120,7 @@ def _year(text: str) -> int:
 _Y = r"(\d{4}|'?\d{2})"
 _YEAR4 = r"(\d{4})"
 _MONTH_WORD = r"(jan|feb|mrt|maa|apr|mei|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*\.?"
+_TO = r"\s*(?:-|\u2013|/|t/m|tm|tot en met|tot)\s*"  # `jul-sep`, `juli t/m september`, `jul - sep`
 # Patterns searched inside a header or cell (lower case, spaces collapsed): (regex, kind, group of year, group of
 # number). Quarters and weeks first: `2026-q3` must not read as a month.
 _PATTERNS: tuple[tuple[re.Pattern, str, int, int], ...] = tuple(
@@ -113,6 +132,8 @@ _PATTERNS: tuple[tuple[re.Pattern, str, int, int], ...] = tuple(
         (rf"\bkwartaal\s?([1-4])[\s/'-]*{_Y}\b", "quarter", 2, 1),
         (rf"\b(?:week|wk|w)\s?\.?\s?(\d{{1,2}})[\s/,'-]*{_YEAR4}\b", "week", 2, 1),
         (rf"\b{_YEAR4}[\s/-]*(?:w|wk|week)\s?(\d{{1,2}})\b", "week", 1, 2),
+        (rf"\b{_MONTH_WORD}[\s/'-]*{_Y}{_TO}{_MONTH_WORD}[\s/'-]*{_Y}\b", "range-years", 0, 0),
+        (rf"\b{_MONTH_WORD}{_TO}{_MONTH_WORD}[\s/'-]*{_Y}\b", "range", 3, 2),
         (rf"\b(\d{{1,2}})[-/. ]{_MONTH_WORD}[-/. ]{_Y}\b", "day-name", 0, 0),
         (r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b", "day", 0, 0),
         (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", "iso-day", 0, 0),
@@ -158,6 +179,18 @@ def _period(m: re.Match, kind: str, y: int, n: int) -> Period | None:
         if m[n] not in MONTHS:
             return None
         return Period("month", _year(m[y]), MONTHS[m[n]])
+    if kind in ("range", "range-years"):
+        if kind == "range":
+            start, end, year = m[1], m[2], _year(m[3])
+            start_year = year if MONTHS.get(start, 13) <= MONTHS.get(end, 0) else year - 1
+        else:
+            start, start_year, end, year = m[1], _year(m[2]), m[3], _year(m[4])
+        if start not in MONTHS or end not in MONTHS or not 2000 <= year <= 2100:
+            return None
+        span = (year * 12 + MONTHS[end]) - (start_year * 12 + MONTHS[start]) + 1
+        if not 1 <= span <= 12:
+            return None
+        return Period("month" if span == 1 else "range", year, MONTHS[end], span=1 if span == 1 else span)
     year, number = _year(m[y]), int(m[n])
     if not 2000 <= year <= 2100:
         return None
@@ -192,8 +225,75 @@ def parse_period(value, fieldname: str = "month") -> Period | None:
             day = None
         if day is not None:
             return Period("month", day.year, day.month, day=day)
+    if month_only(value) is not None:
+        raise NormaliseError(fieldname, NO_YEAR.format(value=str(value).strip()))
     raise NormaliseError(
         fieldname,
-        f"Periode '{value}' niet begrepen; schrijf een maand (2026-10 of okt-26), een kwartaal (Q3 2026) of een "
-        "week (week 40 2026).",
+        f"Periode '{value}' niet begrepen; schrijf een maand (2026-10 of okt-26), een kwartaal (Q3 2026), een "
+        "reeks maanden (jul-sep 2026) of een week (week 40 2026).",
     )
+
+
+NO_YEAR = (
+    "Maand '{value}' zonder jaar; deze regel is niet verwerkt. Zet het jaar bij de maand (okt-26 of 2026-10), in "
+    "een kolom 'Jaar', of in een titelregel boven de kopregel (bijvoorbeeld 'Wachttijden 2026')."
+)
+# Whole month names and abbreviations (a header `Maand` or `Maart` must not read as a month by its first letters).
+_MONTH_ONLY = {
+    **{name: i for i, name in enumerate(MONTH_NAMES_NL, start=1)},
+    **MONTHS,
+    "sept": 9,
+    "october": 10,
+}
+_MONTH_ONLY.pop("maa")
+_MONTH_IN_TEXT = re.compile(r"\b(" + "|".join(sorted(_MONTH_ONLY, key=len, reverse=True)) + r")\b\.?")
+
+
+def month_only(value) -> int | None:
+    """1-12 for a month without a year (`okt`, `oktober`, `10`, 10), else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() and 1 <= value <= 12 else None
+    text = str(value).strip().lower().rstrip(".")
+    if re.fullmatch(r"0?[1-9]|1[0-2]", text):
+        return int(text)
+    return _MONTH_ONLY.get(text)
+
+
+def find_month_only(text) -> tuple[int, str, str] | None:
+    """(month, the word that named it, the rest) for a header naming a month without a year (`jan`, `Aanmelding
+    feb`); None when the text names a year too or no month."""
+    if not isinstance(text, str) or find_period(text) is not None:
+        return None
+    m = _MONTH_IN_TEXT.search(text.lower())
+    if m is None:
+        return None
+    rest = (text[: m.start()] + " " + text[m.end() :]).strip(" -_/|,;:")
+    return _MONTH_ONLY[m[1]], text[m.start() : m.end()], re.sub(r"\s+", " ", rest)
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d/.-])(20\d{2})(?![\d/.-]\d)")
+
+
+def title_year(texts: list) -> int | None:
+    """The one year the title rows above a header name (`Wachttijden 2026`); dates (`export 2026-12-02`) do not
+    count. None when they name none or several."""
+    years = {int(y) for t in texts if isinstance(t, str) for y in _TITLE_YEAR.findall(t)}
+    return years.pop() if len(years) == 1 else None
+
+
+def month_in_year(month, year) -> tuple[object, tuple[str, str] | None]:
+    """The month value of a row with a separate year (`Jaar` 2026, `Maand` okt/10/oktober) as one period text
+    (`oktober 2026`), or (value, (field, message)) when it cannot be read. A month that names its own year stays."""
+    number = month_only(month)
+    if number is None:
+        if re.fullmatch(r"\d{1,2}", str(month).strip()) and not isinstance(month, float):
+            return month, ("month", f"Maand '{month}' niet begrepen; schrijf 1 t/m 12 of de naam (okt, oktober).")
+        return month, None
+    if year is None or str(year).strip() == "":
+        return month, ("month", NO_YEAR.format(value=str(month).strip()))
+    text = str(int(year)) if isinstance(year, float) and year.is_integer() else str(year).strip()
+    if not re.fullmatch(r"20\d{2}", text):
+        return month, ("year", f"Jaar '{text}' niet begrepen; schrijf het jaar voluit, bijvoorbeeld 2026.")
+    return f"{MONTH_NAMES_NL[number - 1]} {text}", None

@@ -22,7 +22,7 @@ from waitinfo.imports.normalise import (
     parse_postcode,
     parse_wait,
 )
-from waitinfo.imports.periods import parse_period
+from waitinfo.imports.periods import month_in_year, parse_period
 from waitinfo.imports.vocabulary import FIELD_LABELS
 from waitinfo.imports.wait_checks import check_total, skip_summary, summary_row, total_only, wait_in
 from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
@@ -94,6 +94,12 @@ _ANY_FIGURE = (*_REPORTED, "total_weeks", "intake_stop")
 
 
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
+    if "year" in values:  # a `Jaar` column (or the title's year) beside a month without one
+        month, problem = month_in_year(values.get("month"), values["year"])
+        values = {**values, "month": month}
+        if problem is not None:
+            (check := RowCheck(ctx, line, values)).error(*problem)
+            return None, check
     if all(_blank(values.get(f)) for f in _ANY_FIGURE):  # e.g. a template row left empty: nothing reported
         check = RowCheck(ctx, line, values)
         check.warn(None, "Regel zonder cijfers: overgeslagen, er is niets gewijzigd.")
@@ -175,7 +181,7 @@ def _known_good(ctx: Context, values: dict) -> dict | None:
         month = known.months.get(reference_date) or known.months.setdefault(
             reference_date, reference_date.replace(day=1)
         )
-    elif month.kind == "quarter" and reference_date is not None:
+    elif month.kind in ("quarter", "range") and reference_date is not None:
         return None  # the peildatum may pick the month: `_validate` decides and says so
     elif month.kind == "week":
         return None  # `_validate` marks the week (several weeks of one month: the last is kept)

@@ -104,6 +104,8 @@ WAIT_ALIASES: dict[str, tuple[str, ...]] = {
         "Weeknr",
         "Rapportageweek",
     ),
+    # The year of a month column without one (`Jaar;Maand` with `okt` or `10`, or month headers `jan`, `feb`).
+    "year": ("Jaar", "Rapportagejaar", "Verslagjaar", "Kalenderjaar", "Jaartal"),
     # The unit of the wait figures of each row (dagen, weken, maanden); a unit in a cell itself still wins.
     "wait_unit": ("Eenheid", "Eenheid wachttijd", "Eenheid wachttijden", "Tijdseenheid", "In"),
     "method": ("Meetmethode", "Methode", "Wijze van meten", "Meetwijze", "Methode meting"),
@@ -150,7 +152,8 @@ FIELD_LABELS = {
     "total_weeks": "totale wachttijd",
     "waiting_count": "aantal wachtenden",
     "reference_date": "peildatum",
-    "month": "maand (of kwartaal, week)",
+    "month": "maand (of kwartaal, reeks maanden, week)",
+    "year": "jaar (bij een maand zonder jaar)",
     "wait_unit": "eenheid van de wachttijden (dagen, weken of maanden)",
     "method": "meetmethode",
     "intake_within_norm": "instroom binnen de Treeknorm",
@@ -363,9 +366,20 @@ DIAGNOSIS_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+def _reference_names() -> dict[str, str]:
+    """code -> the Dutch name of the reference list (`Trauma- en stressorgerelateerde stoornissen`)."""
+    from waitinfo.reference.data import diagnosis_groups
+
+    return {g["code"]: g["name_nl"] for g in diagnosis_groups()}
+
+
 DIAGNOSIS_LOOKUP: dict[str, str] = {
     _key(name): code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)
-}
+} | {_key(name): code for code, name in _reference_names().items()}
+GROUP_NAMES: dict[str, str] = {  # every name of a group -> code (the reader's wide layout by diagnosis group)
+    name: code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)
+} | {name: code for code, name in _reference_names().items()}
 
 
 def _loose(text: str) -> str:
