@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from waitinfo.imports.wait_checks import summary_row
+from waitinfo.imports.wait_checks import SUMMARY_FIELDS, summary_row
 from waitinfo.providers.base import ParsedFile
 from waitinfo.providers.xlsx_formulas import Unevaluated
 
@@ -44,9 +44,16 @@ class _Block:
 def fill_down(parsed: ParsedFile, rows: list[tuple[int, list]], figures: tuple[str, ...]) -> None:
     """Fill the empty location (and grouping) cells of `parsed.rows` in place; one note per block filled."""
     present = set(parsed.columns)
-    if not present & set(KEY) or not parsed.rows:
+    key, location, grouping, sums = (
+        [f for f in names if f in present] for names in (KEY, LOCATION, GROUPING, SUMMARY_FIELDS)
+    )
+    figures = [f for f in figures if f in present]
+    if not key or not parsed.rows:
         return
+    if all(any(not _blank(r.values.get(f)) for f in key) for r in parsed.rows):
+        return  # every row names its location (most files): nothing to do
     position = {line: i for i, (line, _) in enumerate(rows)}
+    summary = _Summary()
     blocks: list[_Block] = []
     block: _Block | None = None
     last = None
@@ -55,37 +62,38 @@ def fill_down(parsed: ParsedFile, rows: list[tuple[int, list]], figures: tuple[s
         if block is not None and (at is None or last is None or at - last > 1):
             block = None  # an empty (or skipped) row in between
         last = at
-        if summary_row(values) is not None:
+        if any(summary(values.get(f)) for f in sums):
             block = None
             continue
-        own = [f for f in KEY if not _blank(values.get(f))]
+        own = [f for f in key if not _blank(values.get(f))]
         if own:
             if any(values[f].__class__ is Unevaluated for f in own):
                 block = None  # its own error; nothing to take over
                 continue
-            block = _Block(row.line, {f: values.get(f) for f in LOCATION}, {})
+            block = _Block(row.line, {f: values.get(f) for f in location}, {})
             blocks.append(block)
-            _take_grouping(block, values)
+            _take_grouping(block, values, grouping)
             continue
         if block is None:
             continue
         if all(_blank(values.get(f)) for f in figures):
-            if all(_blank(values.get(f)) for f in GROUPING):
+            if all(_blank(values.get(f)) for f in grouping):
                 block = None  # a title or note row
             else:
-                _take_grouping(block, values)  # a sub-heading of the block, itself not filled
+                _take_grouping(block, values, grouping)  # a sub-heading of the block, itself not filled
             continue
-        if at is not None and _summary_cell(rows[at][1], values.get("diagnosis_group")):
+        group = values.get("diagnosis_group")
+        if at is not None and any(c != group and summary(c) for c in rows[at][1]):
             block = None  # "Totaal" in a column that is not read
             continue
         for f, v in block.location.items():
             if _blank(values.get(f)) and not _blank(v):
                 values[f] = v
         for f, v in block.grouping.items():
-            if f in present and _blank(values.get(f)):
+            if _blank(values.get(f)):
                 values[f] = v
                 block.filled.add(f)
-        _take_grouping(block, values)
+        _take_grouping(block, values, grouping)
         if not block.lines or block.lines[-1] != row.line:
             block.lines.append(row.line)
     for b in blocks:
@@ -93,16 +101,23 @@ def fill_down(parsed: ParsedFile, rows: list[tuple[int, list]], figures: tuple[s
             parsed.notes.append((b.lines[0], _column(parsed), _note(b)))
 
 
-def _take_grouping(block: _Block, values: dict) -> None:
-    for f in GROUPING:
+def _take_grouping(block: _Block, values: dict, grouping: list[str]) -> None:
+    for f in grouping:
         v = values.get(f)
         if not _blank(v) and v.__class__ is not Unevaluated:
             block.grouping[f] = v
 
 
-def _summary_cell(cells: list, group) -> bool:
-    """A totals word in any cell but the diagnosis group ("Totaal" there is the figure of the whole service)."""
-    return any(isinstance(c, str) and c != group and summary_row({"location_name": c}) for c in cells)
+class _Summary(dict):
+    """Whether a cell is a totals word ('Totaal', 'Gemiddeld', ...), remembered per text (cells repeat)."""
+
+    def __call__(self, value) -> bool:
+        if value.__class__ is not str and value.__class__ is not Unevaluated:
+            return False
+        known = self.get(value)
+        if known is None:
+            known = self[value] = summary_row({"location_name": value}) is not None
+        return known
 
 
 def _column(parsed: ParsedFile) -> str | None:
