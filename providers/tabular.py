@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from waitinfo.providers import limits
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
+from waitinfo.providers.xlsx_formulas import unevaluated_cells
 
 Aliases = dict[str, tuple[str, ...]]
 RowScore = Callable[[list], int]
@@ -139,7 +140,9 @@ def _hidden_columns(zf: zipfile.ZipFile, path: str) -> set[int]:
     return hidden
 
 
-def _sheet_rows(zf, ws, peek: int | None) -> list[tuple[int, list]]:
+def _sheet_rows(zf, ws, peek: int | None, formulas: dict | None = None) -> list[tuple[int, list]]:
+    """`formulas`: (row, column) -> formula of cells without a calculated value (`xlsx_formulas`), put in place
+    of the empty value openpyxl reads for them."""
     hidden = _hidden_columns(zf, ws._worksheet_path)
     ws.reset_dimensions()  # never pad rows to a declared (possibly absurd) sheet size
     rows: list[tuple[int, list]] = []
@@ -151,6 +154,8 @@ def _sheet_rows(zf, ws, peek: int | None) -> list[tuple[int, list]]:
                 break
             raise limits.too_many_rows(len(rows))
         cells_seen = limits.check_row(idx, row, cells_seen)
+        if formulas:
+            row = [formulas.get((idx, i), v) if v is None else v for i, v in enumerate(row)]
         rows.append((idx, [v for i, v in enumerate(row) if i not in hidden] if hidden else list(row)))
     while rows and all(v is None for v in rows[-1][1]):
         rows.pop()  # formatted but empty rows at the end
@@ -195,7 +200,8 @@ def read_xlsx(
                     best, best_score = ws, score
             if best is None:
                 return []
-            return _sheet_rows(zf, best, peek)
+            formulas = None if peek is not None else unevaluated_cells(zf, best._worksheet_path)
+            return _sheet_rows(zf, best, peek, formulas)
         except ReadError:
             raise
         except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming
@@ -247,10 +253,10 @@ def read_table(
     taken = set(mapping.values())
     ignored = {header_key(h) for h, f in (confirmed or {}).items() if f == IGNORE}  # confirmed as not used
     used = {header_key(header_cells[i]): i for i in sorted(mapping, reverse=True)}  # a header used already
+    unused = _unused(header_cells, mapping, ignored)
     unmapped = [
-        (str(h).strip(), None if header_key(str(h)) in used else propose(str(h), aliases, taken))
-        for i, h in enumerate(header_cells)
-        if i not in mapping and h not in (None, "") and str(h).strip() and header_key(str(h)) not in ignored
+        (str(header_cells[i]).strip(), None if k in used else propose(str(header_cells[i]), aliases, taken))
+        for i, k in unused
     ]
     if header_at is None or len(mapping) < min(2, len(aliases)) or missing:
         names = ", ".join(aliases[f][0] for f in missing) or "kolomnamen"
@@ -261,11 +267,10 @@ def read_table(
     parsed = ParsedFile(kind=kind, rows=[], unmapped=unmapped)
     parsed.columns = {name: str(header_cells[i]).strip() for i, name in mapping.items()}
     parsed.guessed = _guessed(header_cells, mapping, aliases, confirmed)
-    for i, h in enumerate(header_cells):
-        if i not in mapping and h not in (None, "") and header_key(str(h)) not in ignored:
-            k = header_key(str(h))
-            note = duplicate(str(h), used[k]) if k in used else unrecognised(str(h), aliases, taken)
-            parsed.notes.append((rows[header_at][0], str(h), note))
+    for i, k in unused:
+        h = str(header_cells[i])
+        note = duplicate(h, used[k]) if k in used else unrecognised(h, aliases, taken)
+        parsed.notes.append((rows[header_at][0], h, note))
     items = list(mapping.items())
     names = [name for _, name in items]
     pick = operator.itemgetter(*(i for i, _ in items)) if len(items) > 1 else lambda cells: (cells[items[0][0]],)
@@ -279,6 +284,22 @@ def read_table(
             cells = cells + [None] * (width - len(cells))
         append(RawRow(line, dict(zip(names, pick(cells)))))
     return parsed
+
+
+def _unused(header_cells: list, mapping: dict[int, str], ignored: set[str]) -> list[tuple[int, str]]:
+    """(index, header key) of the named columns that are not read, each name once (a column 'Opmerking' that occurs
+    twice is reported once)."""
+    seen: set[str] = set()
+    out = []
+    for i, h in enumerate(header_cells):
+        if i in mapping or h is None or not str(h).strip():
+            continue
+        k = header_key(str(h))
+        if k in ignored or (k in seen and k):
+            continue
+        seen.add(k)
+        out.append((i, k))
+    return out
 
 
 def _guessed(header_cells: list, mapping: dict[int, str], aliases: Aliases, confirmed) -> list[tuple[str, str]]:

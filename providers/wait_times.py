@@ -7,6 +7,7 @@ from waitinfo.imports.periods import month_only, title_year
 from waitinfo.imports.vocabulary import FIELD_LABELS, UNIT_NL, WAIT_ALIASES, WAIT_FIGURES, header_unit
 from waitinfo.providers import tabular, wide_layout
 from waitinfo.providers.base import ParsedFile, ReadError
+from waitinfo.providers.fill_down import fill_down
 
 NAME = "wait-times"
 KIND = "wait-times"
@@ -46,6 +47,7 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
             + (f" {unknown}" if unknown else ""),
             unmapped=parsed.unmapped,
         )
+    fill_down(parsed, rows, FIGURES)  # labels written once per block, or merged cells
     if "wait_unit" in present and parsed.units:
         parsed.notes.append(
             (

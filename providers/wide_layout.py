@@ -120,8 +120,11 @@ class _Reader:
         if self.by_group:
             parsed.columns["diagnosis_group"] = "diagnosegroep (kolomkop)"
         taken = set(mapping.values())
+        said: set[str] = set()  # a column name that occurs twice is reported once
         for i, header in ids.items():
-            if i not in mapping and i not in declared and header_key(header) not in self._ignored():
+            k = header_key(header)
+            if i not in mapping and i not in declared and k not in self._ignored() and not (k in said and k):
+                said.add(k)
                 parsed.unmapped.append((header, propose(header, self.aliases, taken)))
                 parsed.notes.append((self.rows[self.pos][0], header, unrecognised(header, self.aliases, taken)))
         parsed.rows = self._long_rows(groups, mapping)

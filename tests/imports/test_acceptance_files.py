@@ -184,9 +184,16 @@ def test_xlsx_catch_up_with_date_serial_and_text_months(db, regge):
         (HENGELO, ANXIETY, "angst", SEP, D(3), D(5), 11, "current"),  # method not in the file: stays
         (HENGELO, ANXIETY, "angst", OCT, D(3), D(6), 12, "unknown"),
     ]
-    # a formula cell has no value in an export: the row names no location
+    # a formula cell without a calculated value (written by a program, never opened in Excel): said so, not filled
     assert issues(report, "errors") == [
-        (5, "Vestiging ontbreekt: vul de naam, de AGB-code of de postcode van de vestiging in.")
+        (
+            5,
+            'Formule zonder berekende waarde (\'=HYPERLINK("http://voorbeeld.invalid","klik")\'): open het bestand '
+            "in Excel en sla het op, of plak als waarden. Deze regel is niet verwerkt.",
+        )
+    ]
+    assert [m for _, m in issues(report) if "Opmerking" in m] == [  # twice in the header: one warning
+        "Kolom 'Opmerking' is niet herkend en niet gebruikt."
     ]
     assert places(db) == [(HENGELO,), (OLDENZAAL,)]
 

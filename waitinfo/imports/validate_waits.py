@@ -24,7 +24,7 @@ from waitinfo.imports.normalise import (
 )
 from waitinfo.imports.periods import month_in_year, parse_period
 from waitinfo.imports.vocabulary import FIELD_LABELS
-from waitinfo.imports.wait_checks import check_total, skip_summary, summary_row, total_only, wait_in
+from waitinfo.imports.wait_checks import check_total, skip_summary, summary_row, total_only, unevaluated, wait_in
 from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
     clean_city,
     house_number,
@@ -33,6 +33,7 @@ from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older im
     parse_unit,
     wait_kind_for,
 )
+from waitinfo.providers.xlsx_formulas import Unevaluated
 
 # The fields of a row that `_validate` reads through `check`, and those that make up its location and service.
 _WAIT_FIELDS = (
@@ -94,6 +95,8 @@ _ANY_FIGURE = (*_REPORTED, "total_weeks", "intake_stop")
 
 
 def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, RowCheck]:
+    if Unevaluated in map(type, values.values()) and unevaluated(check := RowCheck(ctx, line, values), values):
+        return None, check  # an XLSX formula without a calculated value
     if "year" in values:  # a `Jaar` column (or the title's year) beside a month without one
         month, problem = month_in_year(values.get("month"), values["year"])
         values = {**values, "month": month}

@@ -7,6 +7,7 @@ import re
 
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import NormaliseError, parse_wait
+from waitinfo.providers.xlsx_formulas import Unevaluated
 
 # A totals or average line at the foot of an export ("Totaal", "Gemiddeld", "Eindtotaal", "Alle vestigingen"):
 # a sum over rows, not a location. Read where a row names its location or service (never in the diagnosis group,
@@ -31,6 +32,21 @@ def summary_row(values: dict) -> str | None:
         ):
             return value.strip()
     return None
+
+
+def unevaluated(check: RowCheck, values: dict) -> bool:
+    """Whether a cell of the row is an XLSX formula without a calculated value (read as empty otherwise): each such
+    cell is an error of the row, which is not applied."""
+    found = False
+    for fieldname, value in values.items():
+        if value.__class__ is Unevaluated and fieldname != "intake_stop_reason":
+            found = True
+            check.error(
+                fieldname,
+                f"Formule zonder berekende waarde ('{value}'): open het bestand in Excel en sla het op, of plak als "
+                "waarden. Deze regel is niet verwerkt.",
+            )
+    return found
 
 
 def skip_summary(check: RowCheck, word: str) -> RowCheck:
