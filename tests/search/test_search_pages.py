@@ -96,6 +96,9 @@ def test_consult_list_and_handout(client, known):
     assert "wachtlijstbemiddeling" in text and "Tijdens het wachten" in text and "<svg" in text
     main = text.split("<main")[1].split("</main>")[0]
     assert "importrun" not in main and "HSDS" not in main and "<details" not in main  # no technical data
+    waiting = main.split('id="tijdens-wachten"')[1].split("</ul>")[0]
+    for line in re.findall(r"<li>(.*?)</li>", waiting, re.S):  # help while waiting: a way to reach it on every line
+        assert re.search(r"bel |mail naar |via |vraag uw huisarts", line), line
     share = re.search(r'id="deellink" class="share-link" readonly value="([^"]+)"', text).group(1)
     assert "ids=" in share and str(known.slow.id) not in share and len(share) < 160  # short ids
     # The share link works without the cookie (another computer).
