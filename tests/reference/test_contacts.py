@@ -114,3 +114,30 @@ def _day():
     from waitinfo.core.clock import today
 
     return today()
+
+
+def test_cli_set_and_list(db, monkeypatch):
+    from contextlib import contextmanager
+
+    from typer.testing import CliRunner
+
+    from waitinfo.cli import app
+
+    @contextmanager
+    def scope():
+        yield db
+        db.flush()
+
+    monkeypatch.setattr("waitinfo.core.database.session_scope", scope)
+    runner = CliRunner()
+    args = ["contact", "set", "GM0164", "youth_team", "--name", "Jeugdteam Hengelo (fictief)"]
+    out = runner.invoke(app, [*args, "--phone", "088-0000206", "--url", "https://www.jeugdteam-hengelo.example"])
+    assert out.exit_code == 0, out.output
+    row = contacts.get(db, "GM0164", "youth_team")
+    assert (row.phone, row.updated_by) == ("088-0000206", "cli")
+    bad = runner.invoke(app, [*args, "--phone", "bel ons"])
+    assert bad.exit_code == 2 and "geen telefoonnummer" in bad.output
+    db.refresh(row)
+    assert row.phone == "088-0000206"  # the bad number was not stored
+    listed = runner.invoke(app, ["contact", "list"]).output
+    assert "GM0164 Hengelo: Jeugdteam / CJG: Jeugdteam Hengelo (fictief) (088-0000206); Huisartsenpost: –" in listed
