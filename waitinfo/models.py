@@ -26,7 +26,7 @@ from waitinfo.meetings.models import (
     MeetingSeries,
     TransferRequest,
 )
-from waitinfo.reference.models import Municipality, Place, Subregion
+from waitinfo.reference.models import Municipality, MunicipalityContact, Place, Subregion
 from waitinfo.region.models import FitGapCriterion, KpiBaseline, RegionSnapshot
 from waitinfo.search import indexes as _search_indexes  # noqa: F401  (indexes of the search)
 from waitinfo.waits.models import CapacityUnit, Insurer, InsurerContract, IntakeStop, ServiceCapacity, WaitTime
@@ -58,6 +58,7 @@ __all__ = [
     "IntakeStop",
     "Location",
     "Municipality",
+    "MunicipalityContact",
     "Organization",
     "OutboxMessage",
     "Place",

@@ -150,6 +150,10 @@ def test_teenager_in_hengelo_without_javascript(live_server, nojs_page):
     page.wait_for_url(re.compile(r"leeftijd=15"))
     youth = page.locator(".youth").inner_text()
     assert "jeugdteam" in youth and "Centrum voor Jeugd en Gezin" in youth and "Hengelo" in youth
+    # The municipality's youth team (demo: fictional) with a tap-to-call number and its website.
+    assert "Jeugdteam Hengelo (fictief)" in youth
+    assert re.fullmatch(r"tel:08800002\d\d", page.locator(".youth a.tel").get_attribute("href"))
+    assert page.locator(".youth a[href^='https://']").count() == 1
     for t in rows_text(page):  # no adult-only offer
         assert "vanaf 18 jaar" not in t
     screenshot(page, "consult-06-hengelo-15-nojs")
@@ -180,6 +184,8 @@ def test_crisis_shows_the_safety_block_first(live_server, page):
     safety = page.locator(".safety")
     assert "0800-0113" in safety.inner_text() and "113" in safety.inner_text()
     assert "huisartsenpost" in safety.inner_text()
+    assert "Huisartsenpost Enschede (fictief)" in safety.inner_text()  # the municipality's post, tap to call
+    assert re.fullmatch(r"tel:08800003\d\d", safety.locator("a.tel").last.get_attribute("href"))
     first_result = page.locator("#resultaten .results-list").first
     assert safety.bounding_box()["y"] < first_result.bounding_box()["y"]
     screenshot(page, "consult-08-crisis")
@@ -188,6 +194,27 @@ def test_crisis_shows_the_safety_block_first(live_server, page):
     for t in available:
         if "crisishulp" in t:
             assert "geen nummer bekend" not in t
+    assert_accessible(page)
+
+
+def test_municipality_contacts_on_screen_and_handout(live_server, page):
+    """Hengelo: the youth team and the huisartsenpost on screen, the huisartsenpost on the handout."""
+    page.goto(f"{live_server}/zoeken?gemeente=GM0164&hulpvraag=crisis&leeftijd=15")
+    page.wait_for_function("() => window.htmx !== undefined")
+    assert "Huisartsenpost Hengelo (fictief)" in page.locator(".safety").inner_text()
+    assert "Jeugdteam Hengelo (fictief)" in page.locator(".youth").inner_text()
+    screenshot(page, "consult-11-hengelo-15-crisis-contacts")
+    assert_accessible(page)
+    # The demo has no offer for a 15-year-old, so the handout is an adult's crisis list (youth on paper:
+    # test_search_contacts.test_handout_names_the_contacts).
+    page.goto(f"{live_server}/zoeken?gemeente=GM0164&hulpvraag=crisis")
+    add_to_list(page, 1)
+    page.goto(f"{live_server}/lijst")
+    safety = page.locator(".safety")
+    assert "Huisartsenpost Hengelo (fictief)" in safety.inner_text()
+    assert "huisartsenpost-hengelo.example" in safety.inner_text()
+    assert re.fullmatch(r"tel:08800003\d\d", safety.locator("a.tel").last.get_attribute("href"))
+    screenshot(page, "consult-12-handout-contacts")
     assert_accessible(page)
 
 

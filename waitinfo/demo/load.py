@@ -44,6 +44,7 @@ def load_demo(session: Session, scale: str = "twente", progress: bool = False) -
         raise ValueError(f"Onbekende schaal {scale!r}: kies twente of national.")
     from waitinfo.accounts.demo_users import create_demo_users  # fictional demo logins (accounts domain)
     from waitinfo.core.progress import Stages
+    from waitinfo.demo.contacts import load_contacts  # youth team and huisartsenpost per municipality
     from waitinfo.demo.meetings import load_meetings  # transfer-table meetings on top of the catalogue
     from waitinfo.demo.store import TABLES
 
@@ -55,6 +56,7 @@ def load_demo(session: Session, scale: str = "twente", progress: bool = False) -
         session.expire_all()
         create_demo_users(session)
         load_meetings(session, demo.today)
+        load_contacts(session, demo.today)
     return summary(demo)
 
 

@@ -31,6 +31,7 @@ ENTITY_LABELS = {
     "service_at_location": "dienst op vestiging",
     "group_offer": "groepsaanbod",
     "schedule": "openingstijden",
+    "municipality_contact": "contact gemeente",
 }
 
 

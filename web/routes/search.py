@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
+from waitinfo.reference import contacts
 from waitinfo.search import repository
 from waitinfo.search.availability import LEVELS, OFFER_KINDS
 from waitinfo.search.schemas import SearchParams
@@ -143,6 +144,7 @@ def search_page(request: Request, session: SessionDep):
         "choices": choices,
         "selected_gemeente": municipality_code(session, raw["gemeente"]),
         "shortlist": shortlist,
+        "local_contacts": contacts.for_search(session, page.query) if page else {},
         "query_string": query_string,
         "htmx": is_htmx(request),
         "sort_url": lambda value: "/zoeken?" + url_query(raw, sorteer=value, pagina=""),

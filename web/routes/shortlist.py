@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 
 from waitinfo.core.clock import today
 from waitinfo.core.settings import get_settings
+from waitinfo.reference import contacts
 from waitinfo.search import repository
 from waitinfo.search.handout import handout_header, qr_svg
 from waitinfo.search.schemas import SearchParams
@@ -154,6 +155,7 @@ def handout(
             "share_url": share_url,
             "qr": qr_svg(share_url) if consult.ids else "",
             "header": handout_header(page),
+            "local_contacts": contacts.for_search(session, page.query),
             "printed_on": today(),
             "too_many": len(page.results) > HANDOUT_ITEMS,
             "back_url": "/zoeken" + ("?" + urlencode(consult.context()) if consult.context() else ""),
