@@ -77,3 +77,15 @@ def test_demo_hengelo_teenager(demo_client):
     r = demo_client.get("/zoeken", params={"gemeente": "GM0164", "hulpvraag": "somberheid", "leeftijd": "15"})
     youth = block(r.text, "youth")
     assert "Jeugdteam Hengelo (fictief)" in youth and re.search(r'href="tel:08800002\d\d"', youth)
+
+
+def test_every_handout_names_the_huisartsenpost(db, client, known):
+    """Not only for the crisis need: "Gaat het slechter?" on every handout names the municipality's huisartsenpost."""
+    store(db)
+    csrf = anon_csrf(client)
+    back = "/zoeken?gemeente=GM0164&hulpvraag=angst"
+    client.post("/lijst/toevoegen", data={"service_id": str(known.point.id), "terug": back, "csrf_token": csrf})
+    handout = client.get("/lijst").text
+    worse = handout.split("Gaat het slechter?")[1].split("</p>")[0]
+    assert "Huisartsenpost Hengelo (fictief)" in worse and 'href="tel:+31880000306"' in worse
+    assert 'class="safety"' not in handout  # no crisis block for this need

@@ -96,6 +96,14 @@ def for_search(session: Session, query) -> dict[str, MunicipalityContact]:
     return for_municipality(session, query.origin.municipality_code)
 
 
+def for_handout(session: Session, query) -> dict[str, MunicipalityContact]:
+    """A handout always names the huisartsenpost ("Gaat het slechter?"): the contacts of the municipality searched
+    from, whatever the need."""
+    if query is None or query.origin is None:
+        return {}
+    return for_municipality(session, query.origin.municipality_code)
+
+
 @dataclass
 class Row:
     municipality: Municipality

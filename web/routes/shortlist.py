@@ -155,7 +155,7 @@ def handout(
             "share_url": share_url,
             "qr": qr_svg(share_url) if consult.ids else "",
             "header": handout_header(page),
-            "local_contacts": contacts.for_search(session, page.query),
+            "local_contacts": contacts.for_handout(session, page.query),
             "printed_on": today(),
             "too_many": len(page.results) > HANDOUT_ITEMS,
             "back_url": "/zoeken" + ("?" + urlencode(consult.context()) if consult.context() else ""),
