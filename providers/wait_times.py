@@ -3,7 +3,7 @@ and month, in the words of the NZa/Vektis delivery, EPD exports and practice spr
 `waitinfo.imports.vocabulary`), or wide: one column per month, quarter or week (`providers.wide_layout`). Units in
 headers are recorded so waits in days or months become weeks; a unit column gives them per row."""
 
-from waitinfo.imports.periods import month_only, title_year
+from waitinfo.imports.periods import month_only, title_date, title_year
 from waitinfo.imports.vocabulary import FIELD_LABELS, UNIT_NL, WAIT_ALIASES, WAIT_FIGURES, header_unit
 from waitinfo.providers import tabular, wide_layout
 from waitinfo.providers.base import ParsedFile, ReadError
@@ -30,9 +30,11 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
     rows = tabular.read_rows(raw, ALIASES, mapping, row_score=wide_layout.row_score(ALIASES, mapping))
     parsed = wide_layout.parse(rows, ALIASES, mapping, KIND)  # one column per month, quarter or week
     if parsed is None:
+        mapping = _bare_total(rows, mapping)
         parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
         _header_units(parsed)
         _title_year(parsed, rows, mapping)
+        _title_date(parsed, rows, mapping)
     present = set(parsed.columns)
     missing = []
     if not present & set(WHERE):
@@ -90,6 +92,44 @@ def _title_year(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[
     title = next(t for t in titles if str(year) in t)
     parsed.notes.append(
         (None, parsed.columns["month"], f"Maanden zonder jaar gelezen als {year}, volgens de titel '{title}'.")
+    )
+
+
+def _bare_total(rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> dict[str, str] | None:
+    """A column headed just "Totaal" with a unit ("Totaal (in weken)") beside the wait columns is the total wait:
+    read as such unless the provider mapped it otherwise. Without a unit "Totaal" may be a count: not guessed."""
+    header_at, found = tabular.find_header(rows, ALIASES, mapping)
+    if (
+        header_at is None
+        or "total_weeks" in found.values()
+        or not {"registration_weeks", "treatment_weeks"} & set(found.values())
+    ):
+        return mapping
+    for i, cell in enumerate(rows[header_at][1]):
+        if i not in found and tabular.header_key(cell) == "totaal" and header_unit(cell) is not None:
+            if not (mapping and str(cell).strip() in mapping):
+                return {**(mapping or {}), str(cell).strip(): "total_weeks"}
+    return mapping
+
+
+def _title_date(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> None:
+    """No date or month column: the one reference date ("Stand per 1 november 2026", "Peildatum 01-11-2026") or
+    month ("Wachttijden oktober 2026") the title block names holds for every row, said once. Export stamps
+    ("geëxporteerd op ...") never count; without any, rows are refused as before ("Peildatum ontbreekt")."""
+    if {"reference_date", "month", "year"} & set(parsed.columns) or not parsed.rows:
+        return
+    header_at, _ = tabular.find_header(rows, ALIASES, mapping)
+    titles = [str(c).strip() for _, cells in rows[: header_at or 0] for c in cells if isinstance(c, str) and c.strip()]
+    found = title_date(titles)
+    if found is None:
+        return
+    value, title = found
+    fieldname = "month" if isinstance(value, str) else "reference_date"
+    for row in parsed.rows:
+        row.values[fieldname] = value
+    what = f"de maand {value}" if fieldname == "month" else f"peildatum {value.strftime('%d-%m-%Y')}"
+    parsed.notes.append(
+        (None, None, f"Geen kolom met datum of maand: alle regels gelezen met {what}, volgens de titel '{title}'.")
     )
 
 

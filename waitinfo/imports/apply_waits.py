@@ -42,6 +42,13 @@ def _norm_pc(pc: str | None) -> str | None:
     return pc.replace(" ", "").upper() if pc else None
 
 
+def _by_short_name(short: list[tuple[str, str, uuid.UUID]], name: str) -> uuid.UUID | None:
+    """A row naming a location the short way ("Enschede" for "GGZ Voorbeeld Enschede", or its city): the one
+    location whose name ends with those words or whose city it is; None when none or several do."""
+    found = {lid for full, city, lid in short if full.endswith(" " + name) or city == name}
+    return found.pop() if len(found) == 1 else None
+
+
 def match_locations(
     session: Session,
     org_id: uuid.UUID,
@@ -54,16 +61,19 @@ def match_locations(
     Order: vestiging AGB code, postcode + house number, name + postcode (or a location stored without postcode),
     name alone (when the row has no AGB code or postcode and one location has the name), postcode alone (when the
     row gives no house number, one location of the provider has that postcode and the row's name is not another
-    location's). Names are compared without case and with spacing (also non-breaking spaces) collapsed.
+    location's), a short name (the one location whose name ends with it or whose city it is). Names are compared
+    without case and with spacing (also non-breaking spaces) collapsed.
     Matched locations get the AGB code and missing details of the file; new ones only when `may_create`, with
     `status` ('pending' from untrusted runs until the coordinator approves)."""
     from waitinfo.imports.wait_fields import house_number
 
     by_agb, by_address, by_name_pc, by_name, by_pc = {}, {}, {}, {}, {}
-    for lid, name, pc, agb, address in session.execute(
-        text("select id, name, postal_code, agb_code, address_1 from location where organization_id = :o"),
+    short: list[tuple[str, str, uuid.UUID]] = []  # (name, city) of each location, for rows that say "Enschede"
+    for lid, name, pc, agb, address, city in session.execute(
+        text("select id, name, postal_code, agb_code, address_1, city from location where organization_id = :o"),
         {"o": org_id},
     ):
+        short.append((_norm_name(name), _norm_name(city), lid))
         if agb:
             by_agb[agb] = lid
         number = house_number(address)
@@ -93,6 +103,7 @@ def match_locations(
                 and (not name or by_name.get(name, by_pc[pc]) == by_pc[pc])
                 and by_pc[pc][0]
             )
+            or (name and not (loc["agb"] or pc) and _by_short_name(short, name))
             or None
         )
         if lid is None and may_create and loc["name"]:

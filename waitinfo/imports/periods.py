@@ -297,3 +297,46 @@ def month_in_year(month, year) -> tuple[object, tuple[str, str] | None]:
     if not re.fullmatch(r"20\d{2}", text):
         return month, ("year", f"Jaar '{text}' niet begrepen; schrijf het jaar voluit, bijvoorbeeld 2026.")
     return f"{MONTH_NAMES_NL[number - 1]} {text}", None
+
+
+# A reference date or month named in the title block of an export ("Stand per 1 november 2026", "Peildatum:
+# 01-11-2026", "Wachttijden oktober 2026"), for files without a date or month column. Export stamps do not count.
+_TITLE_DATE = re.compile(
+    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(?!\d)"
+    r"|\d{1,2}\s+[a-zA-Z]{3,9}\.?\s+\d{4})"
+)
+_STAMP_WORDS = re.compile(
+    r"(?i)\b(export|ge[eë]xporteerd|gemaakt|aangemaakt|gegenereerd|afgedrukt|print|uitgevoerd|versie)"
+)
+
+
+def title_date(texts: list) -> tuple[object, str] | None:
+    """(a date, or a period text such as "oktober 2026", and the title it came from) when the title rows name
+    exactly one reference date or month; None when they name none, several, or only an export stamp."""
+    from waitinfo.imports.normalise import NormaliseError, parse_date
+
+    dates: dict = {}
+    for text in texts:
+        if not isinstance(text, str) or _STAMP_WORDS.search(text):
+            continue
+        for found in _TITLE_DATE.findall(text):
+            try:
+                dates.setdefault(parse_date(found.strip()), text)
+            except NormaliseError:
+                continue
+    if len(dates) == 1:
+        ((day, text),) = dates.items()
+        return day, text
+    if dates:
+        return None
+    months: dict = {}
+    for text in texts:
+        if not isinstance(text, str) or _STAMP_WORDS.search(text):
+            continue
+        found = find_period(text)
+        if found is not None and found[0].kind == "month":
+            months.setdefault(found[0].month, (found[1], text))
+    if len(months) == 1:
+        ((_, (period_text, text)),) = months.items()
+        return period_text, text
+    return None
