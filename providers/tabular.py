@@ -29,6 +29,10 @@ HEADER_SEARCH_ROWS = 40  # title blocks of EPD exports run to a dozen rows and m
 IGNORE = "-"  # a confirmed mapping to this field means: not used
 
 
+def _alias_matches(key: str, alias: str, exact: bool) -> bool:
+    return key == alias if exact else (len(alias) >= 4 and key.startswith(alias))
+
+
 def match_headers(headers: list, aliases: Aliases, confirmed: dict[str, str] | None = None) -> dict[int, str]:
     """Column index -> canonical field. A confirmed mapping (header -> field, from the provider) first, then an
     exact alias, then an alias of four letters or more that the header starts with."""
@@ -44,19 +48,23 @@ def match_headers(headers: list, aliases: Aliases, confirmed: dict[str, str] | N
                 if f != IGNORE:
                     taken.add(f)
     for exact in (True, False):
+        # Each header's first field (in alias order), then the fields handed out by the rank of the alias within
+        # its field: with "Praktijk" and "Locatie" both there, "Locatie" (the stronger name) is the location.
+        candidates = []
         for i, k in enumerate(keys):
             if i in mapping or not k:
                 continue
             for fieldname, names in aliases.items():
                 if fieldname in taken:
                     continue
-                if any(
-                    (k == header_key(n)) if exact else (len(header_key(n)) >= 4 and k.startswith(header_key(n)))
-                    for n in names
-                ):
-                    mapping[i] = fieldname
-                    taken.add(fieldname)
+                rank = next((r for r, n in enumerate(names) if _alias_matches(k, header_key(n), exact)), None)
+                if rank is not None:
+                    candidates.append((rank, i, fieldname))
                     break
+        for _, i, fieldname in sorted(candidates):
+            if fieldname not in taken:
+                mapping[i] = fieldname
+                taken.add(fieldname)
     return {i: f for i, f in mapping.items() if f != IGNORE}
 
 

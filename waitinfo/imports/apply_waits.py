@@ -339,15 +339,16 @@ def apply(ctx: Context, run: ImportRun, records: list[dict], actor: str) -> int:
             )
         )
     sal_ids = ensure_sals(session, set(pairs))
+    figures = [(p, r) for p, r in zip(pairs, kept, strict=True) if not r.get("stop_only")]  # "aanmeldstop" rows
     written = write_waits(
         session,
         run,
         org_id,
         actor,
-        [str(sal_ids[p]) for p in pairs],
-        [r["wait"] for r in kept],
-        given=[r.get("given", 127) for r in kept],
-        lines=[r.get("line") for r in kept],
+        [str(sal_ids[p]) for p, _ in figures],
+        [r["wait"] for _, r in figures],
+        given=[r.get("given", 127) for _, r in figures],
+        lines=[r.get("line") for _, r in figures],
         changes=ctx.changes,
     )
     ctx.memo["written"] = written

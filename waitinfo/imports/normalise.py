@@ -21,7 +21,19 @@ class NormaliseError(ValueError):
 
 EMPTY = {"", "-", "n.v.t.", "nvt", "n.v.t", "nvt.", "n.b.", "nb", "onbekend", "none", "null"}
 NOT_APPLICABLE = {"n.v.t.", "nvt", "n.v.t", "nvt.", "n.b.", "nb", "onbekend", "-"}
-ZERO = {"geen", "geen wachttijd", "0 weken", "direct", "nul"}
+ZERO = {
+    "geen",
+    "geen wachttijd",
+    "geen wachtlijst",
+    "geen wachttijden",
+    "0 weken",
+    "direct",
+    "per direct",
+    "direct plaats",
+    "direct plek",
+    "meteen",
+    "nul",
+}
 
 
 def _text(value) -> str:
@@ -49,6 +61,9 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+_APPROX = re.compile(r"(ca\.?|circa|ongeveer|\+/-|\+-|±|plm\.?|ongev\.?|rond|gemiddeld|gem\.)\s*(?=\d)")
+
+
 def parse_weeks(value, field: str = "weken") -> tuple[Decimal | None, str | None]:
     """A wait in weeks -> (value, provider's text). `<1` -> 0.5, `2-4` -> 4, `geen` -> 0, `n.v.t.` -> None."""
     original = _text(value)
@@ -66,6 +81,9 @@ def parse_weeks(value, field: str = "weken") -> tuple[Decimal | None, str | None
         return None, (original or None)
     if low in ZERO:
         return Decimal("0"), original
+    if m := _APPROX.match(low):  # "ca. 6", "+/- 4", "ongeveer 8": the number, the provider's words kept
+        number, _ = parse_weeks(low[m.end() :], field)
+        return number, original
     m = re.fullmatch(r"(<|&lt;|minder dan|korter dan)\s*1", low)
     if m:
         return Decimal("0.5"), original

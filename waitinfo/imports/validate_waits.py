@@ -24,7 +24,15 @@ from waitinfo.imports.normalise import (
 )
 from waitinfo.imports.periods import month_in_year, parse_period
 from waitinfo.imports.vocabulary import FIELD_LABELS
-from waitinfo.imports.wait_checks import check_total, skip_summary, summary_row, total_only, unevaluated, wait_in
+from waitinfo.imports.wait_checks import (
+    check_total,
+    skip_summary,
+    stop_in_wait_cells,
+    summary_row,
+    total_only,
+    unevaluated,
+    wait_in,
+)
 from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
     clean_city,
     house_number,
@@ -67,6 +75,7 @@ GIVEN_BITS = {
     "intake_outside_norm": 64,
 }
 _REPORTED = ("registration_weeks", "treatment_weeks", "waiting_count", "intake_within_norm", "intake_outside_norm")
+FIGURE_BITS = 1 | 2 | 4 | 32 | 64  # the bits of _REPORTED: a figure, not only when or how it was measured
 
 
 def _blank(value) -> bool:
@@ -103,6 +112,7 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         if problem is not None:
             (check := RowCheck(ctx, line, values)).error(*problem)
             return None, check
+    values, stopped = stop_in_wait_cells(values)  # "aanmeldstop" in a wait cell
     if all(_blank(values.get(f)) for f in _ANY_FIGURE):  # e.g. a template row left empty: nothing reported
         check = RowCheck(ctx, line, values)
         check.warn(None, "Regel zonder cijfers: overgeslagen, er is niets gewijzigd.")
@@ -118,6 +128,10 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         record, check = _validate(ctx, line, values)
         if record is None:
             return None, check
+    for fieldname, word in stopped:
+        check.warn(
+            fieldname, f"'{word}' gelezen als aanmeldstop (vanaf de peildatum); het wachttijdcijfer blijft staan."
+        )
     given = 0
     for fieldname, bit in GIVEN_BITS.items():
         if not _blank(values.get(fieldname)):
@@ -147,6 +161,8 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
         check_total(ctx, check, record["wait"], values["total_weeks"], unit)
     record["given"] = given
     record["line"] = line
+    if stopped and not given & FIGURE_BITS:  # only "aanmeldstop": the stop is applied, no empty figure stored
+        record["stop_only"] = True
     return record, check
 
 

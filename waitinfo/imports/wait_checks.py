@@ -101,3 +101,37 @@ def wait_in(check: RowCheck, fieldname: str, unit: str) -> tuple:
     except NormaliseError as exc:
         check.error(fieldname, exc.message)
         return None
+
+
+# A wait cell that says the intake is closed ("aanmeldstop", "wachtlijst gesloten"): an intake stop for the row,
+# not a wrong number. The wait stays as stored (the cell reports no figure).
+STOP_WORDS = {
+    "aanmeldstop",
+    "aanmeld stop",
+    "intakestop",
+    "wachtlijststop",
+    "clientenstop",
+    "cliëntenstop",
+    "patientenstop",
+    "patiëntenstop",
+    "gesloten",
+    "wachtlijst gesloten",
+    "geen aanmelding mogelijk",
+    "geen aanmeldingen",
+    "stop",
+}
+
+
+def stop_in_wait_cells(values: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """(the row's values with stop words taken out of the wait cells and `intake_stop` set, [(field, word)])."""
+    found = [
+        (f, str(values[f]).strip())
+        for f in ("registration_weeks", "treatment_weeks")
+        if isinstance(values.get(f), str) and " ".join(values[f].lower().split()).strip(" .!") in STOP_WORDS
+    ]
+    if not found:
+        return values, []
+    values = {k: v for k, v in values.items() if k not in {f for f, _ in found}}
+    if not str(values.get("intake_stop") or "").strip():
+        values["intake_stop"] = "ja"
+    return values, found
