@@ -33,6 +33,7 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
         mapping = _bare_total(rows, mapping)
         parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
         _header_units(parsed)
+        _propose_by_values(parsed, rows, mapping)
         _title_year(parsed, rows, mapping)
         _title_date(parsed, rows, mapping)
     present = set(parsed.columns)
@@ -93,6 +94,44 @@ def _title_year(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[
     parsed.notes.append(
         (None, parsed.columns["month"], f"Maanden zonder jaar gelezen als {year}, volgens de titel '{title}'.")
     )
+
+
+def _propose_by_values(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> None:
+    """An unrecognised column whose cells are diagnosis groups ("Wat": Angststoornissen, PTSS, ...) or
+    zorgvraagtypes (ZVT 3, ...) gets that meaning as its proposal in the dry run (the provider confirms it)."""
+    from waitinfo.imports.care_demand import parse_demand
+    from waitinfo.imports.vocabulary import diagnosis_code
+
+    tests = {"diagnosis_group": diagnosis_code, "care_demand_type": parse_demand}
+    open_fields = [f for f in tests if f not in parsed.columns]
+    if not open_fields or not parsed.unmapped:
+        return
+    header_at, _ = tabular.find_header(rows, ALIASES, mapping)
+    if header_at is None:
+        return
+    headers = [str(c).strip() if c is not None else "" for c in rows[header_at][1]]
+    for n, (header, proposal) in enumerate(parsed.unmapped):
+        if proposal is not None or header not in headers:
+            continue
+        i = headers.index(header)
+        cells = [str(c[i]).strip() for _, c in rows[header_at + 1 : header_at + 201] if i < len(c) and c[i]]
+        cells = [c for c in cells if c]
+        for fieldname in open_fields:
+            if len(cells) >= 2 and sum(tests[fieldname](c) is not None for c in cells) >= 0.6 * len(cells):
+                parsed.unmapped[n] = (header, fieldname)
+                label = FIELD_LABELS[fieldname]
+                parsed.notes = [
+                    (line, h, note)
+                    if h != header
+                    else (
+                        line,
+                        h,
+                        f"Kolom '{header}' is niet herkend en niet gebruikt. De cellen lijken een {label}: voorstel "
+                        f"'{fieldname}'; bevestig dat met de koppeling {header}={fieldname}.",
+                    )
+                    for line, h, note in parsed.notes
+                ]
+                break
 
 
 def _bare_total(rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> dict[str, str] | None:

@@ -64,3 +64,10 @@ def test_practice_file_in_its_own_words(db, regge):
     said = [m for _, m in issues(report)]
     assert "'aanmeldstop' gelezen als aanmeldstop (vanaf de peildatum); het wachttijdcijfer blijft staan." in said
     assert not any("'Locatie'" in m and "niet herkend" in m for m in said)
+
+
+def test_a_column_of_diagnosis_groups_is_proposed_by_its_cells(db, regge):
+    raw = FILE.replace("Hoofddiagnosegroep", "Wat").encode("utf-8")
+    dry = run_import(db, organization_name_or_id=regge.slug, raw=raw, source="praktijk.csv", dry_run=True)
+    assert ("Wat", "diagnosis_group") in [(u.header, u.proposal) for u in dry.unmapped_columns]
+    assert any("De cellen lijken een hoofddiagnosegroep: voorstel 'diagnosis_group'" in m for _, m in issues(dry))
