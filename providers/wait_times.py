@@ -102,7 +102,11 @@ def _propose_by_values(parsed: ParsedFile, rows: list[tuple[int, list]], mapping
     from waitinfo.imports.care_demand import parse_demand
     from waitinfo.imports.vocabulary import diagnosis_code
 
-    tests = {"diagnosis_group": diagnosis_code, "care_demand_type": parse_demand}
+    tests = {
+        "diagnosis_group": diagnosis_code,
+        # bare numbers are waits or counts far more often than zorgvraagtypes: only "ZVT 3", "zorgvraagtype 11"
+        "care_demand_type": lambda c: parse_demand(c) if any(ch.isalpha() for ch in c) else None,
+    }
     open_fields = [f for f in tests if f not in parsed.columns]
     if not open_fields or not parsed.unmapped:
         return
@@ -110,9 +114,10 @@ def _propose_by_values(parsed: ParsedFile, rows: list[tuple[int, list]], mapping
     if header_at is None:
         return
     headers = [str(c).strip() if c is not None else "" for c in rows[header_at][1]]
+    read = {tabular.header_key(h) for h in parsed.columns.values()}
     for n, (header, proposal) in enumerate(parsed.unmapped):
-        if proposal is not None or header not in headers:
-            continue
+        if proposal is not None or header not in headers or tabular.header_key(header) in read:
+            continue  # proposed already, or a second column with the name of one that is read
         i = headers.index(header)
         cells = [str(c[i]).strip() for _, c in rows[header_at + 1 : header_at + 201] if i < len(c) and c[i]]
         cells = [c for c in cells if c]
