@@ -27,6 +27,7 @@ from waitinfo.imports.vocabulary import FIELD_LABELS
 from waitinfo.imports.wait_checks import check_total, skip_summary, summary_row, total_only, unevaluated, wait_in
 from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
     clean_city,
+    echelon_kind,
     house_number,
     parse_agb,
     parse_month,
@@ -390,6 +391,8 @@ def _service(ctx: Context, name: str, care_type: str, demand: str) -> dict:
         ctx.memo[k] = {
             "name": name or None,
             "wait_kind": wait_kind_for(care_type, ctx.organization.kind),
+            "echelon": echelon_kind(care_type),  # None: the file names no echelon (the kind is the provider's)
+            "care_type": care_type,
             "demand": demand or None,
         }
     return ctx.memo[k]

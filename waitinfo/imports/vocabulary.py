@@ -406,4 +406,6 @@ def diagnosis_code(text: str) -> str | None:
         return diagnosis_code(numbered)
     if m := re.fullmatch(r"\s*(.+?)\s*\(([^()]+)\)\s*", text):
         return diagnosis_code(m[1]) or diagnosis_code(m[2])
-    return None
+    from waitinfo.imports.diagnosis_codes import classification_group
+
+    return classification_group(text)  # 'F41.1' (the DSM-5 code as EPDs write it)
