@@ -1,28 +1,89 @@
-"""A provider's own JSON file of flat records (wait times or offer), keys matched like CSV headers."""
+"""A provider's own JSON file of records (wait times or offer), in the shapes their systems produce
+(`providers.json_shapes`): keys matched like CSV headers, also camelCase/snake_case English keys
+(`registrationWaitWeeks`, `treatment_wait_days`); a unit in a key (`..._days`, `...Dagen`) turns waits into weeks."""
 
 from __future__ import annotations
+
+import re
 
 from waitinfo.providers import limits, registry
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
 from waitinfo.providers.hsds import load_json
-from waitinfo.providers.tabular import match_headers
+from waitinfo.providers.json_shapes import records
+from waitinfo.providers.tabular import match_headers, unrecognised
+
+
+def key_words(key: str) -> str:
+    """`registrationWaitWeeks` -> `registration Wait Weeks`, `treatment_wait_days` -> `treatment wait days`."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(key)).replace("_", " ").strip()
 
 
 def parse(raw: bytes, kind: str, mapping: dict[str, str] | None = None) -> ParsedFile:
-    data = load_json(raw)
-    if isinstance(data, dict):
-        for key in ("items", "data", "rows", "records", "wachttijden", "aanbod"):
-            if isinstance(data.get(key), list):
-                data = data[key]
-                break
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise ReadError("Het JSON-bestand bevat geen lijst met regels (objecten).")
+    data = records(load_json(raw))
     if len(data) > limits.MAX_ROWS:
         raise limits.too_many_rows(len(data))
     adapter = registry.file_adapter(kind)
-    rows = []
+    parsed = ParsedFile(kind=kind, rows=[])
+    seen: dict[str, dict[int, str]] = {}  # the keys of one record shape -> index -> field
+    unknown: dict[str, None] = {}
     for i, record in enumerate(data, start=1):
         keys = list(record)
-        found = match_headers(keys, adapter.ALIASES, mapping)
-        rows.append(RawRow(line=i, values={name: record[keys[idx]] for idx, name in found.items()}))
-    return ParsedFile(kind=kind, rows=rows)
+        shape = "\x00".join(keys)
+        found = seen.get(shape)
+        if found is None:
+            found = seen[shape] = match_headers([key_words(k) for k in keys], adapter.ALIASES, mapping)
+            for idx, name in found.items():
+                parsed.columns.setdefault(name, keys[idx])
+            unknown.update((k, None) for idx, k in enumerate(keys) if idx not in found and k != "-")
+        parsed.rows.append(RawRow(line=i, values={name: record[keys[idx]] for idx, name in found.items()}))
+    taken = set(parsed.columns)
+    for k in unknown:
+        parsed.notes.append((None, k, unrecognised(k, adapter.ALIASES, taken).replace("Kolom", "Veld", 1)))
+    if kind == "wait-times":
+        _units(parsed, seen, data)
+    return parsed
+
+
+def _units(parsed: ParsedFile, seen: dict[str, dict[int, str]], data: list[dict]) -> None:
+    """The unit a wait key names (`treatment_wait_days`), per field; two keys of one field in different units
+    cannot be read together."""
+    from waitinfo.imports.vocabulary import FIELD_LABELS, UNIT_NL, WAIT_FIGURES, header_unit
+
+    units: dict[str, tuple[str, str]] = {}
+    for shape, found in seen.items():
+        keys = shape.split("\x00")
+        for idx, name in found.items():
+            if name not in WAIT_FIGURES:
+                continue
+            unit = header_unit(key_words(keys[idx])) or "weeks"
+            if name in units and units[name][0] != unit:
+                raise ReadError(
+                    f"Velden '{units[name][1]}' en '{keys[idx]}' geven allebei de {FIELD_LABELS[name]}, in "
+                    f"verschillende eenheden; lever één veld per wachttijd aan."
+                )
+            units[name] = (unit, keys[idx])
+    for name, (unit, key) in units.items():
+        if unit != "weeks":
+            parsed.units[name] = unit
+            parsed.notes.append(
+                (None, key, f"Veld '{key}' staat in {UNIT_NL[unit]}; omgerekend naar weken ({FIELD_LABELS[name]}).")
+            )
+
+
+def is_wait_rows(raw: bytes) -> bool:
+    """A JSON file of wait records (not HSDS): some record names a location and a wait figure."""
+    from waitinfo.imports.vocabulary import WAIT_ALIASES
+
+    try:
+        data = records(load_json(raw))
+    except (ReadError, limits.LimitError):
+        return False
+    for record in data[:20]:
+        fields = set(match_headers([key_words(k) for k in record], WAIT_ALIASES).values())
+        if fields & {"location_name", "location_agb", "postal_code"} and fields & {
+            "registration_weeks",
+            "treatment_weeks",
+            "waiting_count",
+        }:
+            return True
+    return False

@@ -131,6 +131,16 @@ WAIT_ALIASES: dict[str, tuple[str, ...]] = {
     "intake_stop": ("Aanmeldstop", "Patientenstop", "Clientenstop", "Wachtlijststop"),
 }
 
+
+def _with_english() -> None:
+    from waitinfo.imports.vocabulary_en import ENGLISH_ALIASES
+
+    for fieldname, names in ENGLISH_ALIASES.items():
+        WAIT_ALIASES[fieldname] = (*WAIT_ALIASES[fieldname], *names)
+
+
+_with_english()
+
 # Fields that hold a wait (a unit in their header is converted to weeks).
 WAIT_FIGURES = ("registration_weeks", "treatment_weeks", "total_weeks")
 
@@ -176,9 +186,9 @@ PART_WORDS: dict[str, tuple[str, ...]] = {
 PART_FIELDS = tuple(PART_WORDS)
 
 UNIT_WORDS = {
-    "days": ("dagen", "dag", "dgn", "d", "kalenderdagen", "werkdagen"),
-    "weeks": ("weken", "week", "wk", "wkn", "w"),
-    "months": ("maanden", "maand", "mnd", "mnd.", "m"),
+    "days": ("dagen", "dag", "dgn", "d", "kalenderdagen", "werkdagen", "days", "day"),
+    "weeks": ("weken", "week", "wk", "wkn", "w", "weeks", "wks"),
+    "months": ("maanden", "maand", "mnd", "mnd.", "m", "months"),
 }
 UNIT_NL = {"days": "dagen", "weeks": "weken", "months": "maanden"}
 WEEKS_PER = {"days": 1 / 7, "weeks": 1, "months": 52 / 12}
@@ -194,7 +204,7 @@ def header_unit(header) -> str | None:
     if m := re.search(r"\b(?:in|aantal)\s+([a-z.]+)\s*$", low):
         words.append(m[1])
     if m := re.search(r"[\s_-]([a-z.]+)\s*$", re.sub(r"[(\[].*?[)\]]", "", low).strip()):
-        if m[1] in ("dagen", "weken", "maanden"):
+        if m[1] in ("dagen", "weken", "maanden", "days", "weeks", "months"):
             words.append(m[1])
     for word in words:
         for unit, names in UNIT_WORDS.items():
