@@ -5,7 +5,7 @@ headers are recorded so waits in days or months become weeks; a unit column give
 
 from waitinfo.imports.periods import month_only, title_year
 from waitinfo.imports.vocabulary import FIELD_LABELS, UNIT_NL, WAIT_ALIASES, WAIT_FIGURES, header_unit
-from waitinfo.providers import tabular, wide_layout
+from waitinfo.providers import tabular, tidy_layout, wide_layout
 from waitinfo.providers.base import ParsedFile, ReadError
 from waitinfo.providers.fill_down import fill_down
 
@@ -29,6 +29,8 @@ FIGURES = (
 def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -> ParsedFile:
     rows = tabular.read_rows(raw, ALIASES, mapping, row_score=wide_layout.row_score(ALIASES, mapping))
     parsed = wide_layout.parse(rows, ALIASES, mapping, KIND)  # one column per month, quarter or week
+    if parsed is None:
+        parsed = tidy_layout.parse(raw, rows, ALIASES, mapping, KIND)  # one figure per row: a type and a value
     if parsed is None:
         parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
         _header_units(parsed)
