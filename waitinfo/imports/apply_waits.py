@@ -19,6 +19,7 @@ from waitinfo.imports.context import Context
 from waitinfo.imports.held import hold, remembered_link, remembered_links
 from waitinfo.imports.models import ImportRun
 from waitinfo.imports.schemas import RowIssue
+from waitinfo.imports.wait_fields import EXCEL_SHEET_NAME, cut_name
 from waitinfo.imports.wait_links import Links, report_held, report_links
 from waitinfo.imports.wait_store import (  # noqa: F401 - re-exported for callers and tests
     COPY_CHUNK,
@@ -36,15 +37,6 @@ def _loc_key(loc: dict) -> tuple:
 
 def _norm_name(name: str | None) -> str:
     return " ".join((name or "").split()).lower()
-
-
-EXCEL_SHEET_NAME = 31  # Excel cuts a sheet name here: a sheet named after a location may lack its last letters
-
-
-def _cut(by_name: dict[str, list], name: str) -> uuid.UUID | None:
-    """The one location whose name starts with a name cut at 31 characters (a sheet name), else None."""
-    found = [ids for full, ids in by_name.items() if full.startswith(name) and len(full) > len(name)]
-    return found[0][0] if len(found) == 1 and len(found[0]) == 1 else None
 
 
 def _norm_pc(pc: str | None) -> str | None:
@@ -95,7 +87,7 @@ def match_locations(
             or (pc and loc["house_number"] and by_address.get((pc, loc["house_number"])))
             or (name and (by_name_pc.get((name, pc)) or by_name_pc.get((name, None))))
             or (name and not (loc["agb"] or pc) and len(by_name.get(name, ())) == 1 and by_name[name][0])
-            or (name and not (loc["agb"] or pc) and len(name) == EXCEL_SHEET_NAME and _cut(by_name, name))
+            or (name and not (loc["agb"] or pc) and len(name) == EXCEL_SHEET_NAME and cut_name(by_name, name))
             or (
                 pc
                 and not loc["house_number"]

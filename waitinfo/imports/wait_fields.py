@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 
 from waitinfo.imports.normalise import NormaliseError
@@ -99,3 +100,12 @@ def house_number(value) -> str | None:
         value = int(value)
     m = re.search(r"(?:^|\s)(\d{1,5})\s*-?\s*([a-zA-Z]{0,2})\s*$", str(value).strip())
     return f"{m[1]}{m[2].upper()}" if m else None
+
+
+EXCEL_SHEET_NAME = 31  # Excel cuts a sheet name here: a sheet named after a location may lack its last letters
+
+
+def cut_name(by_name: dict[str, list], name: str) -> uuid.UUID | None:
+    """The one location whose name starts with a name cut at 31 characters (a sheet name), else None."""
+    found = [ids for full, ids in by_name.items() if full.startswith(name) and len(full) > len(name)]
+    return found[0][0] if len(found) == 1 and len(found[0]) == 1 else None
