@@ -90,6 +90,8 @@ def _flatten(items: list[dict], inherited: dict, container: str, out: list[dict]
         for key, value in item.items():
             if _is_rows(value):
                 children.append((key, value))
+            elif isinstance(value, dict) and (measured := _measured(value)) is not None:
+                own[key] = measured  # {"aanmeldwachttijd": {"waarde": 21, "eenheid": "dagen"}} -> "21 dagen"
             elif isinstance(value, dict):
                 for inner, v in value.items():  # {"vestiging": {"naam": ..., "agb": ...}}
                     if not isinstance(v, dict | list):
@@ -102,6 +104,21 @@ def _flatten(items: list[dict], inherited: dict, container: str, out: list[dict]
         for key, rows in sorted(children, key=lambda kv: kv[0] not in LIST_KEYS):
             _flatten(rows, own, key, out, depth + 1)
             break  # one list of figures per object; a second list (e.g. "opmerkingen") is not read
+
+
+VALUE_KEYS = ("waarde", "value", "aantal", "getal", "amount", "count")
+UNIT_KEYS = ("eenheid", "unit", "tijdseenheid", "units")
+
+
+def _measured(value: dict):
+    """A value with its unit as an object: the value with the unit behind it (a unit in a cell wins), or None
+    when the object is not a value with a unit."""
+    low = {re.sub(r"[^a-z]", "", str(k).lower()): v for k, v in value.items()}
+    number = next((low[k] for k in VALUE_KEYS if k in low), None)
+    if number is None or isinstance(number, dict | list) or not set(low) <= {*VALUE_KEYS, *UNIT_KEYS}:
+        return None
+    unit = next((low[k] for k in UNIT_KEYS if k in low), None)
+    return f"{number} {unit}" if unit not in (None, "") else number
 
 
 def _named(outer: str, inner: str) -> str:

@@ -7,7 +7,7 @@ reported and not read."""
 
 from __future__ import annotations
 
-from waitinfo.imports.vocabulary import PART_WORDS, WAIT_ALIASES, header_unit
+from waitinfo.imports.vocabulary import PART_WORDS, UNIT_NL, WAIT_ALIASES, header_unit
 from waitinfo.providers import tabular
 from waitinfo.providers.base import COLUMN_LABELS, ParsedFile, RawRow, ReadError
 from waitinfo.providers.fill_down import fill_down
@@ -32,7 +32,11 @@ TIDY_ALIASES = {
     VALUE: ("Wachttijd", "Waarde", "Uitkomst", "Resultaat", "Score", "Cijfer", "Value", "Aantal", "Wachttijd in"),
 }
 # Kinds of figure a type cell may name: the header names of the field and the part words ("aanmelding").
-FIGURE_FIELDS = (  # the instroom fields first: "Intake binnen norm" is no registration wait ("Intake")
+FIGURE_FIELDS = (  # stop and instroom first: "Aanmeldstop" or "Intake binnen norm" is no registration wait
+    "intake_stop_from",
+    "intake_stop_until",
+    "intake_stop_reason",
+    "intake_stop",
     "intake_within_norm",
     "intake_outside_norm",
     "registration_weeks",
@@ -83,7 +87,7 @@ def parse(raw: bytes, rows: list[tuple[int, list]], aliases, mapping, kind: str)
         if fieldname is None:
             parsed.notes.append((row.line, parsed.columns[TYPE], _unknown(kind_text)))
             continue
-        row_unit = str(v.get("wait_unit") or "").strip()
+        row_unit = str(v.get("wait_unit") or "").strip() or _unit_word(kind_text)  # "Aanmeldwachttijd in dagen"
         if fieldname in WAITS and row_unit and isinstance(value, int | float | str) and not _has_unit(value):
             value = f"{value} {row_unit}"  # a unit in the cell wins over the header's (normalise.parse_wait)
         group = tuple(str(v.get(k)) if v.get(k) is not None else "" for k in keys)
@@ -125,6 +129,11 @@ def _plain(columns: dict[str, str]) -> dict[str, str]:
 def _figure(text: str) -> str | None:
     found = tabular.match_headers([text], KINDS)
     return next(iter(found.values()), None)
+
+
+def _unit_word(kind_text: str) -> str:
+    unit = header_unit(kind_text)
+    return UNIT_NL[unit] if unit and unit != "weeks" else ""
 
 
 def _has_unit(value) -> bool:

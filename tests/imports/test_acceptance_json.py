@@ -144,3 +144,19 @@ def test_json_without_a_list_says_what_shape_is_expected(db, regge):
     report = run_import(db, organization_name_or_id=regge.slug, raw=raw, source="w.json", adapter="http-json")
     assert report.status == "rejected"
     assert report.errors[0].message.startswith("Het JSON-bestand bevat geen lijst met regels (objecten): verwacht")
+
+
+@FEED_OR_FILE
+def test_values_with_their_unit_as_objects_and_english_units_in_cells(db, regge, adapter):
+    data = [
+        {
+            "vestiging": HENGELO,
+            "maand": "2026-10",
+            "diagnosegroep": "angst",
+            "aanmeldwachttijd": {"waarde": 21, "eenheid": "dagen"},
+            "behandelwachttijd": {"value": "4", "unit": "weeks"},
+            "wachtenden": {"aantal": 7},
+        }
+    ]
+    load(db, regge, data, adapter)
+    assert (HENGELO, "angst", OCT, D(3), "21 dagen", D(4), None, 7, None) in figures(db, regge)

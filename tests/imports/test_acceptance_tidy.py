@@ -77,3 +77,19 @@ def test_indicator_value_unit_with_waiting_count_conflict_and_unknown_kind(db, r
     assert any(
         line == 7 and "(regel 6: 2 weken, regel 7: 3 weken). Dit cijfer is niet opgeslagen" in m for line, m in warnings
     )
+
+
+def test_unit_in_the_kind_and_an_intake_stop_are_not_read_as_the_registration_wait(db, regge):
+    """'Aanmeldstop' starts like 'Aanmelding' and was read as a second registration wait; 'Aanmeldwachttijd in dagen'
+    lost its unit (21 weeks stored)."""
+    report = load(
+        db,
+        regge,
+        "Vestiging;Maand;Diagnosegroep;Indicator;Waarde\n"
+        f"{HENGELO};okt-26;Angst;Aanmeldwachttijd in dagen;21\n"
+        f"{HENGELO};okt-26;Angst;Behandelwachttijd (weken);4\n"
+        f"{HENGELO};okt-26;Angst;Aanmeldstop;ja\n",
+    )
+    assert report.status == "applied" and report.errors == [], report
+    assert (HENGELO, ANXIETY, "angst", OCT, D(3), "21 dagen", D(4), None, None) in figures(db, regge)
+    assert not any("twee keer" in w.message for w in report.warnings)
