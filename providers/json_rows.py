@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from waitinfo.providers import limits, registry
@@ -18,8 +19,27 @@ def key_words(key: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(key)).replace("_", " ").strip()
 
 
+def load(raw: bytes):
+    """JSON, or JSON Lines (one object per line, as log-style exports write them)."""
+    try:
+        return load_json(raw)
+    except limits.LimitError:
+        raise
+    except ReadError:
+        lines = [line for line in raw.decode("utf-8-sig", errors="replace").splitlines() if line.strip()]
+        if len(lines) < 2 or not all(line.lstrip().startswith("{") for line in lines[:5]):
+            raise
+        try:
+            return [json.loads(line) for line in lines]
+        except (json.JSONDecodeError, RecursionError):
+            raise ReadError(
+                "Geen geldige JSON: het bestand lijkt één object per regel te hebben (JSON Lines), maar niet elke "
+                "regel is een geldig object."
+            ) from None
+
+
 def parse(raw: bytes, kind: str, mapping: dict[str, str] | None = None) -> ParsedFile:
-    data = records(load_json(raw))
+    data = records(load(raw))
     if len(data) > limits.MAX_ROWS:
         raise limits.too_many_rows(len(data))
     adapter = registry.file_adapter(kind)
@@ -75,7 +95,7 @@ def is_wait_rows(raw: bytes) -> bool:
     from waitinfo.imports.vocabulary import WAIT_ALIASES
 
     try:
-        data = records(load_json(raw))
+        data = records(load(raw))
     except (ReadError, limits.LimitError):
         return False
     for record in data[:20]:

@@ -49,8 +49,10 @@ def _parse_rows(raw: bytes, rows: list, mapping: dict[str, str] | None, sheet: s
     if parsed is None:
         parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
         _header_units(parsed)
+        if sheet is not None:
+            workbook_sheets.from_sheet_name(parsed, sheet)  # before the title's year: a sheet named `Oktober`
         _title_year(parsed, rows, mapping)
-    if sheet is not None:
+    elif sheet is not None:
         workbook_sheets.from_sheet_name(parsed, sheet)
     present = set(parsed.columns)
     missing = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from waitinfo.imports.normalise import NormaliseError
-from waitinfo.imports.periods import parse_period
+from waitinfo.imports.periods import month_only, parse_period
 from waitinfo.providers import limits
 from waitinfo.providers.base import COLUMN_LABELS, ParsedFile, RawRow, ReadError
 
@@ -22,6 +22,10 @@ GENERIC = re.compile(
 
 
 def _period(name: str):
+    """A sheet name that is a period; a month without a year (`Oktober`) too: the year comes from a `Jaar` column
+    or the title, else each row is refused with the message of `periods.month_in_year`. Never a location."""
+    if month_only(name) is not None and not re.fullmatch(r"\s*\d+\s*", name):
+        return name
     try:
         return parse_period(name.strip())
     except NormaliseError:

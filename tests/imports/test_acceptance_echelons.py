@@ -148,3 +148,14 @@ def test_reference_codes_and_dsm5_codes_as_groups(db, dinkel):
     errors = [(e.line, e.message) for e in report.errors]
     assert [line for line, _ in errors] == [5, 6]
     assert errors[0][1].startswith("Diagnosegroep '1' is een nummer; nummers van diagnosegroepen verschillen")
+
+
+def test_old_bggz_product_column(db, dinkel):
+    report = load(
+        db,
+        dinkel,
+        "Vestiging;Maand;Product;Stoornis;Aanmeldwachttijd;Behandelwachttijd\n"
+        f"{DINKEL};okt-26;Basis GGZ Intensief;angst;3;4\n",
+    )
+    assert report.status == "applied", report
+    assert ("Basis-ggz", "angst", OCT, D(3), D(4), None) in stored(db, dinkel.slug)

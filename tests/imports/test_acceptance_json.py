@@ -160,3 +160,24 @@ def test_values_with_their_unit_as_objects_and_english_units_in_cells(db, regge,
     ]
     load(db, regge, data, adapter)
     assert (HENGELO, "angst", OCT, D(3), "21 dagen", D(4), None, 7, None) in figures(db, regge)
+
+
+def test_json_lines_one_object_per_line(db, regge):
+    raw = (
+        json.dumps(
+            {
+                "vestiging": HENGELO,
+                "maand": "2026-10",
+                "diagnosegroep": "angst",
+                "aanmeldwachttijd": 2,
+                "behandelwachttijd": 3,
+            }
+        )
+        + "\n"
+        + json.dumps({"vestiging": OLDENZAAL, "maand": "2026-10", "diagnosegroep": "angst", "aanmeldwachttijd": 1})
+        + "\n"
+    ).encode()
+    report = run_import(db, organization_name_or_id=regge.slug, raw=raw, source="w.jsonl")
+    assert report.status == "applied", report
+    assert (HENGELO, "angst", OCT, D(2), None, D(3), None, None, None) in figures(db, regge)
+    assert (OLDENZAAL, "angst", OCT, D(1), None, None, None, None, None) in figures(db, regge)

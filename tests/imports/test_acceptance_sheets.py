@@ -127,3 +127,18 @@ def test_one_data_sheet_says_which_sheets_were_not_read(db, regge):
         "Alleen blad 'Wachttijden' is gelezen; niet gelezen: 'Uitleg' (toelichting, geen cijfers); 'Draaitabel' "
         "(geen kopregel met wachttijdkolommen).",
     ) in warnings(report)
+
+
+def test_sheets_named_after_a_month_without_a_year(db, regge):
+    """'Oktober' was read as a location name; now it is the month, the year from the title (or refused)."""
+    header = ["Vestiging", "Diagnosegroep", "Aanmeldwachttijd", "Behandelwachttijd"]
+    raw = workbook(
+        {
+            "Oktober": [["Wachttijden GGZ Reggestroom 2026"], [], header, [HENGELO, "Angst", 4, 6]],
+            "November": [header, [HENGELO, "Angst", 5, 7]],  # no year anywhere: refused
+        }
+    )
+    report = load(db, regge, raw)
+    assert (HENGELO, ANXIETY, "angst", OCT, D(4), D(6), None) in figures(db, regge)
+    assert not any(r[3] == NOV for r in figures(db, regge)) and held(db) == []
+    assert [(e.line, e.message[:30]) for e in report.errors] == [(10002, "Maand 'November' zonder jaar; ")]

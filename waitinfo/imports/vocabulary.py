@@ -42,7 +42,18 @@ WAIT_ALIASES: dict[str, tuple[str, ...]] = {
     "house_number": ("Huisnummer", "Huisnr", "Nr", "Huisnummer vestiging"),
     "postal_code": ("Postcode", "PC", "Postcode vestiging", "PC vestiging", "Postcode locatie"),
     "city": ("Plaats", "Woonplaats", "Gemeente", "Plaatsnaam", "Vestigingsplaats", "Plaats vestiging"),
-    "care_type": ("Zorgvorm", "Soort zorg", "Zorgtype", "Segment", "Echelon", "Type zorg", "Ggz-segment"),
+    "care_type": (
+        "Zorgvorm",
+        "Soort zorg",
+        "Zorgtype",
+        "Segment",
+        "Echelon",
+        "Type zorg",
+        "Ggz-segment",
+        "Product",  # the old BGGZ products: Basis GGZ Kort/Middel/Intensief/Chronisch
+        "BGGZ-product",
+        "Zorgzwaarte",
+    ),
     "service_name": ("Aanbod", "Dienst", "Zorgprogramma", "Naam aanbod", "Behandelprogramma", "Zorgaanbod"),
     "diagnosis_group": (
         "Hoofddiagnosegroep",
