@@ -95,7 +95,10 @@ def is_wait_rows(raw: bytes) -> bool:
     from waitinfo.imports.vocabulary import WAIT_ALIASES
 
     try:
-        data = records(load(raw))
+        loaded = load(raw)
+        if _hsds(loaded):
+            return False
+        data = records(loaded)
     except (ReadError, limits.LimitError):
         return False
     for record in data[:20]:
@@ -107,3 +110,12 @@ def is_wait_rows(raw: bytes) -> bool:
         }:
             return True
     return False
+
+
+HSDS_KEYS = {"contents", "service_at_locations", "taxonomy_terms", "service_areas", "eligibility_description"}
+
+
+def _hsds(data) -> bool:
+    """An HSDS page or list of services (read by `providers.hsds`), never wait records."""
+    items = [data] if isinstance(data, dict) else data if isinstance(data, list) else []
+    return any(isinstance(i, dict) and HSDS_KEYS & set(i) for i in items[:20])

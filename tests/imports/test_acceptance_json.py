@@ -181,3 +181,12 @@ def test_json_lines_one_object_per_line(db, regge):
     assert report.status == "applied", report
     assert (HENGELO, "angst", OCT, D(2), None, D(3), None, None, None) in figures(db, regge)
     assert (OLDENZAAL, "angst", OCT, D(1), None, None, None, None, None) in figures(db, regge)
+
+
+def test_an_hsds_feed_is_still_read_as_hsds():
+    from tests.fixtures import fixture
+    from waitinfo.providers import json_rows
+
+    raw = fixture("hsds_feed_vechtstroom.json")
+    data = json.loads(raw)
+    assert not json_rows.is_wait_rows(raw) and not json_rows.is_wait_rows(json.dumps(data["contents"]).encode())
