@@ -60,8 +60,28 @@ def parse(raw: bytes, kind: str, mapping: dict[str, str] | None = None) -> Parse
     for k in unknown:
         parsed.notes.append((None, k, unrecognised(k, adapter.ALIASES, taken).replace("Kolom", "Veld", 1)))
     if kind == "wait-times":
+        _required(parsed)
         _units(parsed, seen, data)
     return parsed
+
+
+def _required(parsed: ParsedFile) -> None:
+    """Like a CSV header: a location key and at least one figure, else nothing is read (with the unknown keys)."""
+    from waitinfo.providers.wait_times import FIGURES, WHERE
+
+    missing = []
+    if not set(parsed.columns) & set(WHERE):
+        missing.append("vestiging (of AGB-code vestiging, of postcode)")
+    if not set(parsed.columns) & set(FIGURES):
+        missing.append("aanmeldwachttijd, behandelwachttijd of aantal wachtenden")
+    if missing:
+        unknown = ", ".join(f"'{k}'" for _, k, _ in parsed.notes[:12])
+        raise ReadError(
+            f"In de JSON ontbreekt: {'; '.join(missing)}. Gebruik de namen van het sjabloon als veldnamen "
+            '(bijvoorbeeld "vestiging", "maand", "aanmeldwachttijd", "behandelwachttijd"), of koppel een veld '
+            '("veldnaam=registration_weeks").' + (f" Niet herkende velden: {unknown}." if unknown else ""),
+            unmapped=[(k, None) for _, k, _ in parsed.notes],
+        )
 
 
 def _units(parsed: ParsedFile, seen: dict[str, dict[int, str]], data: list[dict]) -> None:
@@ -91,7 +111,8 @@ def _units(parsed: ParsedFile, seen: dict[str, dict[int, str]], data: list[dict]
 
 
 def is_wait_rows(raw: bytes) -> bool:
-    """A JSON file of wait records (not HSDS): some record names a location and a wait figure."""
+    """A JSON file of wait records, not HSDS: it has none of HSDS's keys and some record names a location and a
+    wait figure, or names a location or a figure and is no list of services (no 'name' on its top items)."""
     from waitinfo.imports.vocabulary import WAIT_ALIASES
 
     try:
@@ -101,13 +122,12 @@ def is_wait_rows(raw: bytes) -> bool:
         data = records(loaded)
     except (ReadError, limits.LimitError):
         return False
+    services = isinstance(loaded, list) and all(isinstance(i, dict) and "name" in i for i in loaded[:20])
     for record in data[:20]:
         fields = set(match_headers([key_words(k) for k in record], WAIT_ALIASES).values())
-        if fields & {"location_name", "location_agb", "postal_code"} and fields & {
-            "registration_weeks",
-            "treatment_weeks",
-            "waiting_count",
-        }:
+        where = fields & {"location_name", "location_agb", "postal_code"}
+        figures = fields & {"registration_weeks", "treatment_weeks", "waiting_count"}
+        if (where and figures) or ((where or figures) and not services):
             return True
     return False
 

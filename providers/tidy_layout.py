@@ -61,13 +61,14 @@ def parse(raw: bytes, rows: list[tuple[int, list]], aliases, mapping, kind: str)
     if not {TYPE, VALUE} <= fields or fields & set(FIGURE_FIELDS):
         return None
     parsed = tabular.read_table(raw, extended, kind, (), mapping=mapping, rows=rows)
-    fill_down(parsed, rows, (VALUE,))  # a location written once above its figures
+    keys = [f for f in parsed.columns if f not in (TYPE, VALUE, "wait_unit")]
+    _labels_once(parsed, keys)
+    fill_down(parsed, rows, (VALUE,))  # a location written once above its figures, the rest filled in
     value_header = parsed.columns[VALUE]
     unit = header_unit(value_header)
     groups: dict[tuple, dict] = {}
     seen: dict[tuple, tuple[int, object]] = {}  # (group, field) -> (line, value)
     conflicts: set[tuple] = set()
-    keys = [f for f in parsed.columns if f not in (TYPE, VALUE, "wait_unit")]
     for row in parsed.rows:
         v = row.values
         kind_text = str(v.get(TYPE) or "").strip()
@@ -120,6 +121,44 @@ def parse(raw: bytes, rows: list[tuple[int, list]], aliases, mapping, kind: str)
             "Behandelwachttijd, Aantal wachtenden) ontbreekt of is niet herkend."
         )
     return parsed
+
+
+def _labels_once(parsed: ParsedFile, keys: list[str]) -> None:
+    """A row with only a kind and a value directly under another row (no empty row between) belongs to the same
+    location, group and month: the labels are written once, on the first row of the block."""
+    prev, block = None, []
+    for row in parsed.rows:
+        v = row.values
+        if (
+            prev is not None
+            and row.line == prev.line + 1
+            and all(_blank(v.get(k)) for k in keys)
+            and not _blank(v.get(VALUE))
+        ):
+            v.update({k: prev.values.get(k) for k in keys})
+            block.append(row.line)
+        elif block:
+            _said(parsed, block)
+            block = []
+        prev = row
+    if block:
+        _said(parsed, block)
+
+
+def _said(parsed: ParsedFile, lines: list[int]) -> None:
+    span = f"Regel {lines[0]}" if len(lines) == 1 else f"Regels {lines[0]}-{lines[-1]}"
+    parsed.notes.append(
+        (
+            lines[0],
+            parsed.columns[TYPE],
+            f"{span}: alle labels overgenomen van regel {lines[0] - 1} (één cijfer per "
+            "regel, de labels alleen op de eerste regel).",
+        )
+    )
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _plain(columns: dict[str, str]) -> dict[str, str]:

@@ -43,7 +43,7 @@ def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -
 def _parse_rows(raw: bytes, rows: list, mapping: dict[str, str] | None, sheet: str | None) -> ParsedFile:
     """One table (a CSV file or a sheet): wide, tidy or long; `sheet`: its name, which may give the location or
     the month the sheet lacks."""
-    parsed = wide_layout.parse(rows, ALIASES, mapping, KIND)  # one column per month, quarter or week
+    parsed = wide_layout.parse(rows, ALIASES, mapping, KIND, sheet)  # one column per month, quarter or week
     if parsed is None:
         parsed = tidy_layout.parse(raw, rows, ALIASES, mapping, KIND)  # one figure per row: a type and a value
     if parsed is None:

@@ -46,7 +46,7 @@ def from_sheet_name(parsed: ParsedFile, sheet: str) -> None:
                 _label(row, "month", name)
                 filled += 1
         if filled:
-            parsed.columns.setdefault("month", f"bladnaam '{name}'")
+            parsed.columns.setdefault("month", "bladnaam")
             parsed.notes.append(
                 (
                     None,
@@ -58,7 +58,7 @@ def from_sheet_name(parsed: ParsedFile, sheet: str) -> None:
         for row in parsed.rows:
             row.values["location_name"] = name
             _label(row, "location_name", name)
-        parsed.columns["location_name"] = f"bladnaam '{name}'"
+        parsed.columns["location_name"] = "bladnaam"  # each row names its own sheet (_label)
         parsed.notes.append(
             (None, None, f"Blad '{name}' heeft geen kolom Vestiging: de naam van het blad is als vestiging gebruikt.")
         )

@@ -190,3 +190,33 @@ def test_an_hsds_feed_is_still_read_as_hsds():
     raw = fixture("hsds_feed_vechtstroom.json")
     data = json.loads(raw)
     assert not json_rows.is_wait_rows(raw) and not json_rows.is_wait_rows(json.dumps(data["contents"]).encode())
+
+
+def test_english_feed_with_value_objects_and_english_group_names(db, regge):
+    data = {
+        "locations": [
+            {
+                "name": HENGELO,
+                "postalCode": "7551 DR",
+                "waitingTimes": [
+                    {
+                        "period": "2026-10",
+                        "diagnosisGroup": "Anxiety disorders",
+                        "registrationWait": {"value": 3, "unit": "weeks"},
+                        "treatmentWait": {"value": 35, "unit": "days"},
+                    }
+                ],
+            }
+        ]
+    }
+    load(db, regge, data, "http-json")
+    assert (HENGELO, "angst", OCT, D(3), None, D(5), "35 days", None, None) in figures(db, regge)
+
+
+def test_json_with_unknown_figure_keys_names_them(db, regge):
+    data = {"vestigingen": [{"naam": HENGELO, "wachttijden": [{"maand": "2026-10", "aanmelding": 3}]}]}
+    raw = json.dumps(data).encode()
+    report = run_import(db, organization_name_or_id=regge.slug, raw=raw, source="w.json")
+    assert report.status == "rejected"
+    assert report.errors[0].message.startswith("In de JSON ontbreekt: aanmeldwachttijd, behandelwachttijd of aantal")
+    assert "Niet herkende velden: 'aanmelding'." in report.errors[0].message

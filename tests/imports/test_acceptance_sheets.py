@@ -30,11 +30,11 @@ def workbook(sheets: dict[str, list[list]]) -> bytes:
     return buf.getvalue()
 
 
-def load(db, org, raw: bytes):
+def load(db, org, raw: bytes, **kw):
     before = stored(db, org.slug)
-    dry = run_import(db, organization_name_or_id=org.slug, raw=raw, source="w.xlsx", dry_run=True)
+    dry = run_import(db, organization_name_or_id=org.slug, raw=raw, source="w.xlsx", dry_run=True, **kw)
     assert stored(db, org.slug) == before and held(db) == []
-    report = run_import(db, organization_name_or_id=org.slug, raw=raw, source="w.xlsx")
+    report = run_import(db, organization_name_or_id=org.slug, raw=raw, source="w.xlsx", **kw)
     assert [(e.line, e.message) for e in report.errors] == [(e.line, e.message) for e in dry.errors]
     return report
 
@@ -142,3 +142,23 @@ def test_sheets_named_after_a_month_without_a_year(db, regge):
     assert (HENGELO, ANXIETY, "angst", OCT, D(4), D(6), None) in figures(db, regge)
     assert not any(r[3] == NOV for r in figures(db, regge)) and held(db) == []
     assert [(e.line, e.message[:30]) for e in report.errors] == [(10002, "Maand 'November' zonder jaar; ")]
+
+
+def test_sheets_per_location_each_wide_by_month(db, regge):
+    """A sheet per location, months as columns, the wait named in the title: no location column at all."""
+    title, header = ["Aanmeldwachttijd (weken)"], ["Diagnosegroep", "okt-26", "nov-26"]
+    raw = workbook(
+        {
+            HENGELO: [title, header, ["Angst", 4, 5], ["Depressie", 2, 3]],
+            "Reggestroom Enschede": [title, header, ["Angst", 1, 1]],
+        }
+    )
+    report = load(db, regge, raw, no_treatment_wait=True)  # this provider measures no treatment wait
+    assert report.status == "applied", report
+    assert [r for r in figures(db, regge) if r[3] != SEP] == [
+        (HENGELO, ANXIETY, "angst", OCT, D(4), None, None),
+        (HENGELO, ANXIETY, "angst", NOV, D(5), None, None),
+        (HENGELO, MOOD, "depressie", OCT, D(2), None, None),
+        (HENGELO, MOOD, "depressie", NOV, D(3), None, None),
+    ]
+    assert {(line, reason) for line, reason, _ in held(db)} == {(10003, "location")}

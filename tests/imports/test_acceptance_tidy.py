@@ -93,3 +93,28 @@ def test_unit_in_the_kind_and_an_intake_stop_are_not_read_as_the_registration_wa
     assert report.status == "applied" and report.errors == [], report
     assert (HENGELO, ANXIETY, "angst", OCT, D(3), "21 dagen", D(4), None, None) in figures(db, regge)
     assert not any("twee keer" in w.message for w in report.warnings)
+
+
+def test_xlsx_tidy_with_title_days_labels_once_and_a_totals_row(db, regge):
+    from tests.imports.test_acceptance_sheets import workbook
+
+    raw = workbook(
+        {
+            "Export": [
+                ["Wachttijdrapportage oktober 2026"],
+                [],
+                ["Vestiging", "Maand", "Diagnosegroep", "Soort wachttijd", "Wachttijd (dagen)"],
+                [HENGELO, "okt-26", "Angst", "Aanmeldwachttijd", 28],
+                [None, None, None, "Behandelwachttijd", 14],  # labels only on the first row of the block
+                ["Totaal", None, None, "Aanmeldwachttijd", 20],
+            ]
+        }
+    )
+    before = stored(db, regge.slug)
+    run_import(db, organization_name_or_id=regge.slug, raw=raw, source="t.xlsx", dry_run=True)
+    assert stored(db, regge.slug) == before
+    report = run_import(db, organization_name_or_id=regge.slug, raw=raw, source="t.xlsx")
+    assert report.status == "applied" and report.errors == [], report
+    assert (HENGELO, ANXIETY, "angst", OCT, D(4), "28 dagen", D(2), "14 dagen", None) in figures(db, regge)
+    assert any(w.line == 5 and "alle labels overgenomen van regel 4" in w.message for w in report.warnings)
+    assert any(w.line == 6 and "Totaal- of gemiddelderegel" in w.message for w in report.warnings)

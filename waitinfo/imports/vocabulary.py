@@ -395,9 +395,18 @@ def _reference_names() -> dict[str, str]:
     return {g["code"]: g["name_nl"] for g in diagnosis_groups()}
 
 
-DIAGNOSIS_LOOKUP: dict[str, str] = {
-    _key(name): code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)
-} | {_key(name): code for code, name in _reference_names().items()}
+def _english_names() -> dict[str, str]:
+    """English name of the reference list -> code ('Anxiety disorders': JSON feeds of international EPD vendors)."""
+    from waitinfo.reference.data import diagnosis_groups
+
+    return {g["name_en"]: g["code"] for g in diagnosis_groups() if g.get("name_en")}
+
+
+DIAGNOSIS_LOOKUP: dict[str, str] = (
+    {_key(name): code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)}
+    | {_key(name): code for code, name in _reference_names().items()}
+    | {_key(name): code for name, code in _english_names().items()}
+)
 GROUP_NAMES: dict[str, str] = {  # every name of a group -> code (the reader's wide layout by diagnosis group)
     name: code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)
 } | {name: code for code, name in _reference_names().items()}
