@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from waitinfo.providers.base import ReadError
+from waitinfo.providers.sheets import explains
 
 LIST_KEYS = ("items", "data", "rows", "records", "results", "resultaten", "wachttijden", "aanbod")
 # Words of a list or object key -> what its items are, and how their generic keys are read.
@@ -89,7 +90,8 @@ def _flatten(items: list[dict], inherited: dict, container: str, out: list[dict]
         children: list[tuple[str, list]] = []
         for key, value in item.items():
             if _is_rows(value):
-                children.append((key, value))
+                if not explains(str(key)):  # "toelichting": [...], "definities": [...] hold no figures
+                    children.append((key, value))
             elif isinstance(value, dict) and (measured := _measured(value)) is not None:
                 own[key] = measured  # {"aanmeldwachttijd": {"waarde": 21, "eenheid": "dagen"}} -> "21 dagen"
             elif isinstance(value, dict):

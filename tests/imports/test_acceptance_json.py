@@ -220,3 +220,19 @@ def test_json_with_unknown_figure_keys_names_them(db, regge):
     assert report.status == "rejected"
     assert report.errors[0].message.startswith("In de JSON ontbreekt: aanmeldwachttijd, behandelwachttijd of aantal")
     assert "Niet herkende velden: 'aanmelding'." in report.errors[0].message
+
+
+def test_a_list_of_definitions_beside_the_locations_is_not_read(db, regge):
+    data = {
+        "definities": [{"term": "aanmeldwachttijd", "betekenis": "aanmelding tot intake"}],
+        "vestigingen": [
+            {
+                "naam": HENGELO,
+                "wachttijden": [
+                    {"maand": "2026-10", "diagnosegroep": "angst", "aanmeldwachttijd": 2, "behandelwachttijd": 3}
+                ],
+            }
+        ],
+    }
+    load(db, regge, data, None)
+    assert (HENGELO, "angst", OCT, D(2), None, D(3), None, None, None) in figures(db, regge)
