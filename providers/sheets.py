@@ -97,4 +97,7 @@ def _choose(zf, wb, fits: RowScore) -> tuple[list[Sheet], list[tuple[str, str]]]
             continue
         sheet.rows = _sheet_rows(zf, ws, None, unevaluated_cells(zf, ws._worksheet_path))
         data.append(sheet)
+        read = sum(len(s.rows) for s in data)
+        if read > limits.MAX_ROWS + 10 * len(data):  # all sheets together, checked as they are read
+            raise limits.too_many_rows(read)
     return data, left_out

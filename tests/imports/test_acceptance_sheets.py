@@ -162,3 +162,15 @@ def test_sheets_per_location_each_wide_by_month(db, regge):
         (HENGELO, MOOD, "depressie", NOV, D(3), None, None),
     ]
     assert {(line, reason) for line, reason, _ in held(db)} == {(10003, "location")}
+
+
+def test_the_row_limit_counts_all_sheets_together(db, regge, monkeypatch):
+    from waitinfo.providers import limits
+
+    monkeypatch.setattr(limits, "MAX_ROWS", 30)
+    header = ["Vestiging", "Maand", "Aanmeldwachttijd", "Behandelwachttijd"]
+    sheet = [header] + [[HENGELO, "okt-26", 1, 1]] * 20
+    report = run_import(
+        db, organization_name_or_id=regge.slug, raw=workbook({"A": sheet, "B": sheet}), source="w.xlsx", dry_run=True
+    )
+    assert report.status == "rejected" and "meer dan 30 regels" in report.errors[0].message
