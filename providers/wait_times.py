@@ -5,7 +5,7 @@ headers are recorded so waits in days or months become weeks; a unit column give
 
 from waitinfo.imports.periods import month_only, title_date, title_year
 from waitinfo.imports.vocabulary import FIELD_LABELS, UNIT_NL, WAIT_ALIASES, WAIT_FIGURES, header_unit
-from waitinfo.providers import tabular, wide_layout
+from waitinfo.providers import sheets, tabular, tidy_layout, wide_layout, workbook_sheets
 from waitinfo.providers.base import ParsedFile, ReadError
 from waitinfo.providers.fill_down import fill_down
 
@@ -27,15 +27,36 @@ FIGURES = (
 
 
 def parse(raw: bytes, source: str = "", mapping: dict[str, str] | None = None) -> ParsedFile:
+    if tabular.is_xlsx(raw):  # a workbook: every sheet with data counts (one per location or per month)
+        found, left_out = sheets.read_sheets(raw, wide_layout.row_score(ALIASES, mapping))
+        if len(found) > 1:
+            return workbook_sheets.combine([_parse_rows(raw, s.rows, mapping, s.name) for s in found], found, left_out)
+        if found:
+            parsed = _parse_rows(raw, found[0].rows, mapping, found[0].name)
+            if left_out:
+                parsed.notes.append((None, None, workbook_sheets.read_one(found[0].name, left_out)))
+            return parsed
     rows = tabular.read_rows(raw, ALIASES, mapping, row_score=wide_layout.row_score(ALIASES, mapping))
-    parsed = wide_layout.parse(rows, ALIASES, mapping, KIND)  # one column per month, quarter or week
+    return _parse_rows(raw, rows, mapping, None)
+
+
+def _parse_rows(raw: bytes, rows: list, mapping: dict[str, str] | None, sheet: str | None) -> ParsedFile:
+    """One table (a CSV file or a sheet): wide, tidy or long; `sheet`: its name, which may give the location or
+    the month the sheet lacks."""
+    parsed = wide_layout.parse(rows, ALIASES, mapping, KIND, sheet)  # one column per month, quarter or week
+    if parsed is None:
+        parsed = tidy_layout.parse(raw, rows, ALIASES, mapping, KIND)  # one figure per row: a type and a value
     if parsed is None:
         mapping = _bare_total(rows, mapping)
         parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
         _header_units(parsed)
         _propose_by_values(parsed, rows, mapping)
+        if sheet is not None:
+            workbook_sheets.from_sheet_name(parsed, sheet)  # before the title's year: a sheet named `Oktober`
         _title_year(parsed, rows, mapping)
         _title_date(parsed, rows, mapping)
+    elif sheet is not None:
+        workbook_sheets.from_sheet_name(parsed, sheet)
     present = set(parsed.columns)
     missing = []
     if not present & set(WHERE):

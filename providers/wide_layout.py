@@ -59,8 +59,11 @@ class _Group:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def parse(rows: list[tuple[int, list]], aliases: Aliases, confirmed: dict | None, kind: str) -> ParsedFile | None:
-    """The long rows of a wide file, or None when the file is not wide (read it as an ordinary table)."""
+def parse(
+    rows: list[tuple[int, list]], aliases: Aliases, confirmed: dict | None, kind: str, sheet: str | None = None
+) -> ParsedFile | None:
+    """The long rows of a wide file, or None when the file is not wide (read it as an ordinary table). `sheet`: the
+    name of the workbook sheet, which may name the location a sheet has no column for (`workbook_sheets`)."""
     head = rows[:HEADER_SEARCH_ROWS]
     best_long = max((len(match_headers(cells, aliases, confirmed)) for _, cells in head), default=0)
     fits = row_score(aliases, confirmed)
@@ -70,7 +73,9 @@ def parse(rows: list[tuple[int, list]], aliases: Aliases, confirmed: dict | None
             pos, best = p, fits(cells)
     if pos is None or best < best_long:
         return None
-    return _Reader(rows, pos, aliases, confirmed or {}, kind).read()
+    reader = _Reader(rows, pos, aliases, confirmed or {}, kind)
+    reader.sheet = sheet
+    return reader.read()
 
 
 class _Reader:
@@ -85,6 +90,7 @@ class _Reader:
         title_rows = self.rows[: min(self.pos, self.part_at if self.part_at is not None else self.pos)]
         self.titles = [str(c).strip() for _, cells in title_rows for c in cells if isinstance(c, str) and c.strip()]
         self.notes: list[tuple[int | None, str | None, str]] = []
+        self.sheet: str | None = None
 
     @property
     def noun(self) -> str:
@@ -198,6 +204,8 @@ class _Reader:
                     )
                 )
         if not set(mapping.values()) & set(WHERE):
+            if not declared and self.sheet is not None and mapping:
+                return mapping, declared  # the sheet's name is the location (`workbook_sheets.from_sheet_name`)
             if not declared:
                 return None, declared
             mapping[min(declared)] = "location_name"  # the row labels under "Aanmeldwachttijd (weken)"

@@ -48,7 +48,7 @@ def _print_report(report, as_json: bool) -> None:
 
 
 def import_file(
-    path: Path = typer.Argument(..., help="Het bestand (CSV, TSV, XLSX of HSDS-JSON)."),
+    path: Path = typer.Argument(..., help="Het bestand (CSV, TSV, XLSX, JSON met wachttijden of HSDS-JSON)."),
     provider: str = typer.Option(..., "--provider", help="Naam of slug van de aanbieder."),
     kind: str = typer.Option(
         None,

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from waitinfo.catalogue.models import Organization
+from waitinfo.imports.diagnosis_codes import bare_number, number_message
 from waitinfo.imports.normalise import NormaliseError
 from waitinfo.imports.places import key
 from waitinfo.imports.schemas import RowIssue
@@ -83,6 +84,8 @@ class Context:
         code = diagnosis_code(original)
         if code is not None and key(code) in lookup:
             return lookup[key(code)]
+        if bare_number(original):
+            raise NormaliseError(fieldname, number_message(original))
         near = difflib.get_close_matches(k, list(lookup), n=1, cutoff=0.8)
         hint = f" Bedoelt u '{near[0]}'?" if near else " Gebruik een hoofddiagnosegroep uit de landelijke lijst."
         raise NormaliseError(fieldname, f"Onbekende diagnosegroep '{original}'.{hint}")

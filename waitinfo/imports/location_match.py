@@ -9,6 +9,8 @@ import uuid
 from sqlalchemy import text
 from sqlmodel import Session
 
+from waitinfo.imports.wait_fields import EXCEL_SHEET_NAME, cut_name
+
 
 def _loc_key(loc: dict) -> tuple:
     return (loc["agb"], loc["name"].lower(), loc["postal_code"], loc["house_number"])
@@ -41,7 +43,7 @@ def match_locations(
     Order: vestiging AGB code, postcode + house number, name + postcode (or a location stored without postcode),
     name alone (when the row has no AGB code or postcode and one location has the name), postcode alone (when the
     row gives no house number, one location of the provider has that postcode and the row's name is not another
-    location's), a short name (the one location whose name ends with it or whose city it is). Names are compared
+    location's), a sheet name Excel cut at 31 characters, a short name (the one location whose name ends with it or whose city it is). Names are compared
     without case and with spacing (also non-breaking spaces) collapsed.
     Matched locations get the AGB code and missing details of the file; new ones only when `may_create`, with
     `status` ('pending' from untrusted runs until the coordinator approves)."""
@@ -76,6 +78,7 @@ def match_locations(
             or (pc and loc["house_number"] and by_address.get((pc, loc["house_number"])))
             or (name and (by_name_pc.get((name, pc)) or by_name_pc.get((name, None))))
             or (name and not (loc["agb"] or pc) and len(by_name.get(name, ())) == 1 and by_name[name][0])
+            or (name and not (loc["agb"] or pc) and len(name) == EXCEL_SHEET_NAME and cut_name(by_name, name))
             or (
                 pc
                 and not loc["house_number"]

@@ -104,11 +104,13 @@ def parse_weeks(value, field: str = "weken") -> tuple[Decimal | None, str | None
 _LOWER_BOUND = re.compile(
     r"(?:>=?|&gt;|≥|meer dan|langer dan|ruim|minstens|minimaal|meer als)\s*(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s*\+"
 )
-_VALUE_UNIT = re.compile(r"(.*?\d)\s*(dagen|dag|dgn|d|weken|week|wkn|wk|w|maanden|maand|mnd)\.?")
-_UNIT_OF_WORD = {
-    **dict.fromkeys(("dagen", "dag", "dgn", "d"), "days"),
-    **dict.fromkeys(("weken", "week", "wkn", "wk", "w"), "weeks"),
-    **dict.fromkeys(("maanden", "maand", "mnd"), "months"),
+_VALUE_UNIT = re.compile(
+    r"(.*?\d)\s*(dagen|days|dag|day|dgn|d|weken|weeks|week|wks|wkn|wk|w|maanden|months|maand|month|mnd)\.?"
+)
+_UNIT_OF_WORD = {  # English too: JSON feeds of international EPD vendors ("4 weeks")
+    **dict.fromkeys(("dagen", "dag", "dgn", "d", "days", "day"), "days"),
+    **dict.fromkeys(("weken", "week", "wkn", "wk", "w", "weeks", "wks"), "weeks"),
+    **dict.fromkeys(("maanden", "maand", "mnd", "months", "month"), "months"),
 }
 _WEEKS_PER = {"days": Decimal(1) / Decimal(7), "weeks": Decimal(1), "months": Decimal(52) / Decimal(12)}
 _UNIT_NL = {"days": "dagen", "weeks": "weken", "months": "maanden"}

@@ -110,11 +110,14 @@ def run_import(
     no_treatment_wait = no_treatment_wait or mappings.NO_TREATMENT_WAIT in confirmed.values()
     headers = {h: f for h, f in confirmed.items() if f != mappings.NO_TREATMENT_WAIT}
     try:
-        if adapter == "http-json" and kind != "hsds":
-            from waitinfo.providers import json_rows
+        from waitinfo.providers import json_rows
 
+        if adapter == "http-json" and kind != "hsds":
             kind = kind or "wait-times"
             parsed = json_rows.parse(raw, kind, mapping=headers if kind == "wait-times" else None)
+        elif kind in (None, "wait-times") and raw.lstrip()[:1] in (b"{", b"[") and json_rows.is_wait_rows(raw):
+            kind = "wait-times"  # a JSON file of wait records (not HSDS), uploaded or given to the CLI
+            parsed = json_rows.parse(raw, kind, mapping=headers)
         else:
             kind = kind or registry.detect_kind(raw)
             parser = registry.file_adapter(kind).parse

@@ -35,6 +35,7 @@ from waitinfo.imports.wait_checks import (
 )
 from waitinfo.imports.wait_fields import (  # noqa: F401 - re-exported (older imports name them here)
     clean_city,
+    echelon_kind,
     house_number,
     parse_agb,
     parse_month,
@@ -406,6 +407,8 @@ def _service(ctx: Context, name: str, care_type: str, demand: str) -> dict:
         ctx.memo[k] = {
             "name": name or None,
             "wait_kind": wait_kind_for(care_type, ctx.organization.kind),
+            "echelon": echelon_kind(care_type),  # None: the file names no echelon (the kind is the provider's)
+            "care_type": care_type,
             "demand": demand or None,
         }
     return ctx.memo[k]

@@ -42,7 +42,18 @@ WAIT_ALIASES: dict[str, tuple[str, ...]] = {
     "house_number": ("Huisnummer", "Huisnr", "Nr", "Huisnummer vestiging"),
     "postal_code": ("Postcode", "PC", "Postcode vestiging", "PC vestiging", "Postcode locatie"),
     "city": ("Plaats", "Woonplaats", "Gemeente", "Plaatsnaam", "Vestigingsplaats", "Plaats vestiging"),
-    "care_type": ("Zorgvorm", "Soort zorg", "Zorgtype", "Segment", "Echelon", "Type zorg", "Ggz-segment"),
+    "care_type": (
+        "Zorgvorm",
+        "Soort zorg",
+        "Zorgtype",
+        "Segment",
+        "Echelon",
+        "Type zorg",
+        "Ggz-segment",
+        "Product",  # the old BGGZ products: Basis GGZ Kort/Middel/Intensief/Chronisch
+        "BGGZ-product",
+        "Zorgzwaarte",
+    ),
     "service_name": ("Aanbod", "Dienst", "Zorgprogramma", "Naam aanbod", "Behandelprogramma", "Zorgaanbod"),
     "diagnosis_group": (
         "Hoofddiagnosegroep",
@@ -131,6 +142,16 @@ WAIT_ALIASES: dict[str, tuple[str, ...]] = {
     "intake_stop": ("Aanmeldstop", "Patientenstop", "Clientenstop", "Wachtlijststop"),
 }
 
+
+def _with_english() -> None:
+    from waitinfo.imports.vocabulary_en import ENGLISH_ALIASES
+
+    for fieldname, names in ENGLISH_ALIASES.items():
+        WAIT_ALIASES[fieldname] = (*WAIT_ALIASES[fieldname], *names)
+
+
+_with_english()
+
 # Fields that hold a wait (a unit in their header is converted to weeks).
 WAIT_FIGURES = ("registration_weeks", "treatment_weeks", "total_weeks")
 
@@ -176,9 +197,9 @@ PART_WORDS: dict[str, tuple[str, ...]] = {
 PART_FIELDS = tuple(PART_WORDS)
 
 UNIT_WORDS = {
-    "days": ("dagen", "dag", "dgn", "d", "kalenderdagen", "werkdagen"),
-    "weeks": ("weken", "week", "wk", "wkn", "w"),
-    "months": ("maanden", "maand", "mnd", "mnd.", "m"),
+    "days": ("dagen", "dag", "dgn", "d", "kalenderdagen", "werkdagen", "days", "day"),
+    "weeks": ("weken", "week", "wk", "wkn", "w", "weeks", "wks"),
+    "months": ("maanden", "maand", "mnd", "mnd.", "m", "months"),
 }
 UNIT_NL = {"days": "dagen", "weeks": "weken", "months": "maanden"}
 WEEKS_PER = {"days": 1 / 7, "weeks": 1, "months": 52 / 12}
@@ -194,7 +215,7 @@ def header_unit(header) -> str | None:
     if m := re.search(r"\b(?:in|aantal)\s+([a-z.]+)\s*$", low):
         words.append(m[1])
     if m := re.search(r"[\s_-]([a-z.]+)\s*$", re.sub(r"[(\[].*?[)\]]", "", low).strip()):
-        if m[1] in ("dagen", "weken", "maanden"):
+        if m[1] in ("dagen", "weken", "maanden", "days", "weeks", "months"):
             words.append(m[1])
     for word in words:
         for unit, names in UNIT_WORDS.items():
@@ -374,9 +395,18 @@ def _reference_names() -> dict[str, str]:
     return {g["code"]: g["name_nl"] for g in diagnosis_groups()}
 
 
-DIAGNOSIS_LOOKUP: dict[str, str] = {
-    _key(name): code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)
-} | {_key(name): code for code, name in _reference_names().items()}
+def _english_names() -> dict[str, str]:
+    """English name of the reference list -> code ('Anxiety disorders': JSON feeds of international EPD vendors)."""
+    from waitinfo.reference.data import diagnosis_groups
+
+    return {g["name_en"]: g["code"] for g in diagnosis_groups() if g.get("name_en")}
+
+
+DIAGNOSIS_LOOKUP: dict[str, str] = (
+    {_key(name): code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)}
+    | {_key(name): code for code, name in _reference_names().items()}
+    | {_key(name): code for name, code in _english_names().items()}
+)
 GROUP_NAMES: dict[str, str] = {  # every name of a group -> code (the reader's wide layout by diagnosis group)
     name: code for code, names in DIAGNOSIS_SYNONYMS.items() for name in (code, *names)
 } | {name: code for code, name in _reference_names().items()}
@@ -406,4 +436,6 @@ def diagnosis_code(text: str) -> str | None:
         return diagnosis_code(numbered)
     if m := re.fullmatch(r"\s*(.+?)\s*\(([^()]+)\)\s*", text):
         return diagnosis_code(m[1]) or diagnosis_code(m[2])
-    return None
+    from waitinfo.imports.diagnosis_codes import classification_group
+
+    return classification_group(text)  # 'F41.1' (the DSM-5 code as EPDs write it)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 
 from waitinfo.imports.normalise import NormaliseError
@@ -12,16 +13,39 @@ from waitinfo.imports.vocabulary import UNIT_WORDS
 SPECIALIST_ORGS = ("specialist_ggz", "addiction_care")
 
 
+# Echelon / segment words -> wait kind, tried in this order on the cell without spaces and punctuation ("GB-GGZ" ->
+# "gbggz"): parts that occur anywhere, then whole cells. The old BGGZ products (Basis GGZ Kort/Middel/Intensief/
+# Chronisch) are basic ggz; "S-GGZ", "SGGZ", "gespecialiseerde ggz", "Top GGZ" specialist; "POH-ggz" the GP practice.
+ECHELON_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("poh_ggz", ("poh", "praktijkondersteun", "huisarts"), ()),
+    ("ggz_basic", ("basis", "generalist"), ("bggz", "gbggz", "ggzb", "gggz")),
+    ("ggz_specialist", ("special", "topklinisch", "topggz"), ("sggz", "ggzs", "tggz")),
+    ("social", ("sociaal", "wmo", "welzijn", "wijkteam"), ()),
+)
+
+
+ECHELON_NL = {
+    "poh_ggz": "POH-ggz",
+    "ggz_basic": "basis-ggz",
+    "ggz_specialist": "specialistische ggz",
+    "social": "sociaal",
+}
+
+
+def echelon_kind(care_type: str) -> str | None:
+    """The wait kind an echelon or segment cell names ("GB-GGZ", "S-GGZ", "basis GGZ", "gespecialiseerde ggz",
+    "POH GGZ", "Basis GGZ Kort"), or None when it names none (e.g. a service name or just "ggz")."""
+    key = re.sub(r"[^a-z]", "", str(care_type or "").lower())
+    for kind, parts, whole in ECHELON_WORDS:
+        if key and (key in whole or any(w in key for w in parts)):
+            return kind
+    return None
+
+
 def wait_kind_for(care_type: str, org_kind: str) -> str:
-    low = care_type.lower()
-    if "poh" in low:
-        return "poh_ggz"
-    if "special" in low or "sggz" in low:
-        return "ggz_specialist"
-    if "basis" in low or "bggz" in low or "generalist" in low:
-        return "ggz_basic"
-    if "sociaal" in low or "wmo" in low or "welzijn" in low:
-        return "social"
+    kind = echelon_kind(care_type)
+    if kind is not None:
+        return kind
     if org_kind in ("social_work", "welfare", "municipality", "peer_recovery"):
         return "social"
     return "ggz_specialist" if org_kind in SPECIALIST_ORGS else "ggz_basic"
@@ -76,3 +100,12 @@ def house_number(value) -> str | None:
         value = int(value)
     m = re.search(r"(?:^|\s)(\d{1,5})\s*-?\s*([a-zA-Z]{0,2})\s*$", str(value).strip())
     return f"{m[1]}{m[2].upper()}" if m else None
+
+
+EXCEL_SHEET_NAME = 31  # Excel cuts a sheet name here: a sheet named after a location may lack its last letters
+
+
+def cut_name(by_name: dict[str, list], name: str) -> uuid.UUID | None:
+    """The one location whose name starts with a name cut at 31 characters (a sheet name), else None."""
+    found = [ids for full, ids in by_name.items() if full.startswith(name) and len(full) > len(name)]
+    return found[0][0] if len(found) == 1 and len(found[0]) == 1 else None

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from waitinfo.imports.care_demand import DEMAND_TYPES, ELDERLY_MIN_AGE, describe, parse_demand
 from waitinfo.imports.context import Context
 from waitinfo.imports.schemas import RowIssue
+from waitinfo.imports.wait_fields import ECHELON_NL
 
 # Diagnosis group code -> need codes of services that treat it (to propose the service of a row).
 NEEDS_OF_GROUP = {
@@ -64,7 +65,9 @@ class Links:
         filters by needs that matched (for a proposal among several)."""
         candidates = self.at.get(location_id, [])
         ground = ONLY_ONE
-        if svc["name"] is not None and len(candidates) > 1:  # the file named an echelon or service: its wait kind
+        if svc.get("echelon") is not None:  # the file named an echelon: only services of that kind (else held)
+            candidates = [c for c in candidates if c.wait_kind == svc["echelon"]]
+        elif svc["name"] is not None and len(candidates) > 1:  # a service name the provider lacks: its wait kind
             candidates = [c for c in candidates if c.wait_kind == svc["wait_kind"]] or candidates
         matched: list[_Filter] = []
         for f in self._filters(svc, group_id):
@@ -92,6 +95,11 @@ class Links:
             if kind.elderly:
                 filters.append(_Filter(ground, lambda c: c.min_age >= ELDERLY_MIN_AGE, False))
         return filters
+
+    def lacks_echelon(self, location_id: uuid.UUID, svc: dict) -> bool:
+        """The row names an echelon ("GB-GGZ") and the location has no service of that kind."""
+        kind = svc.get("echelon")
+        return kind is not None and all(c.wait_kind != kind for c in self.at.get(location_id, []))
 
     def service(self, location_id: uuid.UUID, svc: dict, group_id) -> tuple[uuid.UUID, str] | None:
         """The one service at this location the row belongs to, with the ground ("op grond van diagnosegroep
@@ -193,11 +201,18 @@ def report_held(
         for r, loc in held_service
     ]
     names = _names(ctx.session, {p[0] for _, p in proposals if p}, set()) if held_service else {}
+    loc_of = {id(r): loc for r, loc in held_service}
     for r, proposal in proposals:
         if ("service", r.get("line")) in said:
             continue
         said.add(("service", r.get("line")))
         proposed = f" Voorstel: '{names[proposal[0]]}' ({proposal[1]})." if proposal else ""
+        if links and links.lacks_echelon(loc_of[id(r)], r["service"]):
+            proposed = (
+                f" De regel noemt '{r['service']['care_type']}' ({ECHELON_NL[r['service']['echelon']]}); op deze "
+                "vestiging is geen aanbod van die soort: een wachttijd van de ene soort zorg wordt niet bij een "
+                "andere gepubliceerd."
+            )
         ctx.notes.append(
             RowIssue(
                 line=r.get("line"),
