@@ -71,3 +71,10 @@ def test_a_column_of_diagnosis_groups_is_proposed_by_its_cells(db, regge):
     dry = run_import(db, organization_name_or_id=regge.slug, raw=raw, source="praktijk.csv", dry_run=True)
     assert ("Wat", "diagnosis_group") in [(u.header, u.proposal) for u in dry.unmapped_columns]
     assert any("De cellen lijken een hoofddiagnosegroep: voorstel 'diagnosis_group'" in m for _, m in issues(dry))
+
+
+@pytest.mark.parametrize("cell", ["20261101", 20261101, 20261101.0])
+def test_vektis_dates_as_yyyymmdd(cell):
+    from waitinfo.imports.normalise import parse_date
+
+    assert parse_date(cell) == date(2026, 11, 1)

@@ -202,6 +202,8 @@ def parse_date(value, field: str = "datum") -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 19000101 <= value <= 20991231:
+        value = str(int(value))  # 20261101 as a number cell: yyyymmdd, not an Excel serial
     original = _text(value)
     if original.lower() in EMPTY:
         return None
@@ -213,6 +215,8 @@ def parse_date(value, field: str = "datum") -> date | None:
     text = original.split("T")[0].split(" ")[0] if re.match(r"\d{4}-\d", original) else original
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"((?:19|20)\d{2})(\d{2})(\d{2})", text):  # 20261101, as Vektis deliveries write it
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})", text):
             return date(_year(m[3]), int(m[2]), int(m[1]))
