@@ -100,12 +100,13 @@ PHASES = {
     "read (decode, CSV, headers)": [("waitinfo.providers.wait_times", "parse")],
     "validate (rows -> records)": [("waitinfo.imports.service", "validate_all")],
     "match (locations, services, sal)": [
-        ("waitinfo.imports.apply_waits", n) for n in ("ensure_locations", "ensure_services", "ensure_sals")
+        ("waitinfo.imports.apply_waits", n) for n in ("match_locations", "ensure_services", "ensure_sals")
     ],
-    "check stored months": [("waitinfo.imports.apply_waits", "months_stored")],
-    "write new months (COPY)": [("waitinfo.imports.apply_waits", "copy_new_waits")],
-    "stage (COPY to temp table)": [("waitinfo.imports.apply_waits", "stage_waits")],
-    "merge (audit + upsert)": [("waitinfo.imports.apply_waits", "merge_staged")],
+    # wrapped where they are looked up when called: write_waits (wait_store) calls these by module name
+    "check stored months": [("waitinfo.imports.wait_store", "months_stored")],
+    "write new months (COPY)": [("waitinfo.imports.wait_store", "copy_new_waits")],
+    "stage (COPY to temp table)": [("waitinfo.imports.wait_store", "stage_waits")],
+    "merge (audit + upsert)": [("waitinfo.imports.wait_store", "merge_staged")],
     "intake stops": [("waitinfo.imports.apply_waits", "apply_intake_stops")],
     "record run (errors, status)": [("waitinfo.imports.service", "_finish")],
 }

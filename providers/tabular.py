@@ -10,6 +10,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from functools import lru_cache
 
 from waitinfo.providers import limits
 from waitinfo.providers.base import ParsedFile, RawRow, ReadError
@@ -20,7 +21,12 @@ RowScore = Callable[[list], int]
 
 
 def header_key(text) -> str:
-    s = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
+    return _header_key(text if isinstance(text, str) else str(text or ""))
+
+
+@lru_cache(maxsize=16384)  # alias names and header cells repeat on every header search of every file
+def _header_key(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     s = re.sub(r"\(.*?\)", "", s)  # "(weken)"
     return re.sub(r"[^a-z0-9]", "", s)
 
@@ -29,8 +35,23 @@ HEADER_SEARCH_ROWS = 40  # title blocks of EPD exports run to a dozen rows and m
 IGNORE = "-"  # a confirmed mapping to this field means: not used
 
 
-def _alias_matches(key: str, alias: str, exact: bool) -> bool:
-    return key == alias if exact else (len(alias) >= 4 and key.startswith(alias))
+_ALIAS_KEYS: dict[int, tuple] = {}  # id(aliases) -> (aliases, [(field, keys of its names, keys for prefixes)])
+
+
+def _alias_keys(aliases: Aliases) -> list[tuple[str, list[str], list[str]]]:
+    """The aliases' header keys, computed once per alias table (the header search runs over 40 rows, several
+    times per file): per field, the keys of its names by rank, and the same with names under four letters
+    blanked (they match only exactly)."""
+    hit = _ALIAS_KEYS.get(id(aliases))
+    if hit is None or hit[0] is not aliases:
+        table = []
+        for fieldname, names in aliases.items():
+            keys = [header_key(n) for n in names]
+            table.append((fieldname, keys, [k if len(k) >= 4 else "\0" for k in keys]))
+        if len(_ALIAS_KEYS) > 64:
+            _ALIAS_KEYS.clear()
+        hit = _ALIAS_KEYS[id(aliases)] = (aliases, table)
+    return hit[1]
 
 
 def match_headers(headers: list, aliases: Aliases, confirmed: dict[str, str] | None = None) -> dict[int, str]:
@@ -47,6 +68,7 @@ def match_headers(headers: list, aliases: Aliases, confirmed: dict[str, str] | N
                 mapping[i] = f
                 if f != IGNORE:
                     taken.add(f)
+    table = _alias_keys(aliases)
     for exact in (True, False):
         # Each header's first field (in alias order), then the fields handed out by the rank of the alias within
         # its field: with "Praktijk" and "Locatie" both there, "Locatie" (the stronger name) is the location.
@@ -54,10 +76,13 @@ def match_headers(headers: list, aliases: Aliases, confirmed: dict[str, str] | N
         for i, k in enumerate(keys):
             if i in mapping or not k:
                 continue
-            for fieldname, names in aliases.items():
+            for fieldname, keys_of, prefixes in table:  # the first field (in alias order) not taken that fits
                 if fieldname in taken:
                     continue
-                rank = next((r for r, n in enumerate(names) if _alias_matches(k, header_key(n), exact)), None)
+                if exact:
+                    rank = keys_of.index(k) if k in keys_of else None
+                else:
+                    rank = next((r for r, a in enumerate(prefixes) if k.startswith(a)), None)
                 if rank is not None:
                     candidates.append((rank, i, fieldname))
                     break

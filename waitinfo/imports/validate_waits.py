@@ -114,13 +114,14 @@ def validate_row(ctx: Context, line: int, values: dict) -> tuple[dict | None, Ro
             (check := RowCheck(ctx, line, values)).error(*problem)
             return None, check
     values, stopped = stop_in_wait_cells(values)  # "aanmeldstop" in a wait cell
-    if all(_blank(values.get(f)) for f in _ANY_FIGURE):  # e.g. a template row left empty: nothing reported
+    blank = [_blank(values.get(f)) for f in _ANY_FIGURE]  # (_REPORTED..., total_weeks, intake_stop)
+    if all(blank):  # e.g. a template row left empty: nothing reported
         check = RowCheck(ctx, line, values)
         check.warn(None, "Regel zonder cijfers: overgeslagen, er is niets gewijzigd.")
         return None, check
     if (word := summary_row(values)) is not None:  # "Totaal" / "Gemiddeld" at the foot of an export
         return None, skip_summary(RowCheck(ctx, line, values), word)
-    if all(_blank(values.get(f)) for f in _ANY_FIGURE if f != "total_weeks"):
+    if all(b for f, b in zip(_ANY_FIGURE, blank, strict=True) if f != "total_weeks"):
         return None, total_only(RowCheck(ctx, line, values))
     record = None if values.get("wait_unit") else _known_good(ctx, values)
     if record is not None:

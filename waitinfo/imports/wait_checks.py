@@ -4,6 +4,7 @@ without parts, and waits in a unit the row names itself (a unit column)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from waitinfo.imports.context import Context, RowCheck
 from waitinfo.imports.normalise import NormaliseError, parse_wait
@@ -23,15 +24,20 @@ def summary_row(values: dict) -> str | None:
     """The word of a totals/average row ('Totaal', 'Subtotaal Hengelo', 'Gemiddeld: ...'), or None."""
     for fieldname in SUMMARY_FIELDS:
         value = values.get(fieldname)
-        if value.__class__ is not str or not value.strip():
-            continue
-        text = value.replace("\u00a0", " ").strip().lower().lstrip("*¹²³ ")
-        first = re.split(r"[\s:(]+", text, maxsplit=1)[0].strip(" .-")
-        if SUMMARY_WORDS.fullmatch(text.strip(" .:")) or (
-            first not in ("som", "gem") and SUMMARY_WORDS.fullmatch(first)
-        ):
+        if value.__class__ is str and _is_summary(value):
             return value.strip()
     return None
+
+
+@lru_cache(maxsize=8192)  # a file names the same few hundred locations and services on every row
+def _is_summary(value: str) -> bool:
+    text = value.replace("\u00a0", " ").strip().lower().lstrip("*¹²³ ")
+    if not text:
+        return False
+    first = re.split(r"[\s:(]+", text, maxsplit=1)[0].strip(" .-")
+    return bool(
+        SUMMARY_WORDS.fullmatch(text.strip(" .:")) or (first not in ("som", "gem") and SUMMARY_WORDS.fullmatch(first))
+    )
 
 
 def unevaluated(check: RowCheck, values: dict) -> bool:
@@ -124,11 +130,11 @@ STOP_WORDS = {
 
 def stop_in_wait_cells(values: dict) -> tuple[dict, list[tuple[str, str]]]:
     """(the row's values with stop words taken out of the wait cells and `intake_stop` set, [(field, word)])."""
-    found = [
-        (f, str(values[f]).strip())
-        for f in ("registration_weeks", "treatment_weeks")
-        if isinstance(values.get(f), str) and " ".join(values[f].lower().split()).strip(" .!") in STOP_WORDS
-    ]
+    found = []
+    for f in ("registration_weeks", "treatment_weeks"):
+        v = values.get(f)
+        if v.__class__ is str and v[:1].isalpha() and " ".join(v.lower().split()).strip(" .!") in STOP_WORDS:
+            found.append((f, v.strip()))
     if not found:
         return values, []
     values = {k: v for k, v in values.items() if k not in {f for f, _ in found}}

@@ -341,7 +341,12 @@ def report_jumps(session: Session, run: ImportRun) -> list[RowIssue]:
             "w.diagnosis_group_id and p.month = (w.month - interval '1 month')::date "
             "join service_at_location sal on sal.id = w.service_at_location_id join location l on l.id = sal.location_id "
             "join service s on s.id = sal.service_id left join taxonomy_term t on t.id = w.diagnosis_group_id "
-            "where w.import_run_id = :run order by l.name, s.name, t.name, w.month"
+            "where w.import_run_id = :run and ("
+            + " or ".join(
+                f"(abs(w.{c} - p.{c}) >= {m} and (w.{c} > {JUMP} * p.{c} or p.{c} > {JUMP} * w.{c}))"
+                for c, m in (("registration_weeks", 2), ("treatment_weeks", 2), ("waiting_count", 5))
+            )
+            + ") order by l.name, s.name, t.name, w.month"
         ),
         {"run": run.id},
     ).all()
