@@ -36,7 +36,7 @@ def stored(db, slug):
         """select s.name, t.code, w.month, w.registration_weeks, w.treatment_weeks, w.waiting_count
         from wait_time w join service_at_location sal on sal.id = w.service_at_location_id
         join service s on s.id = sal.service_id join organization o on o.id = s.organization_id
-        left join taxonomy_term t on t.id = w.diagnosis_group_id where o.slug = :slug order by s.name, w.month""",
+        left join taxonomy_term t on t.id = w.diagnosis_group_id where o.slug = :slug order by s.name, w.month, t.code""",
         slug=slug,
     )
 
