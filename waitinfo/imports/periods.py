@@ -14,21 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from waitinfo.imports.normalise import MONTHS, NormaliseError, parse_date
+from waitinfo.waits.rules import MONTHS_NL
 
-MONTH_NAMES_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MONTH_NAMES_NL = MONTHS_NL  # one list of Dutch month names (waitinfo.waits.rules)
 
 
 @dataclass(frozen=True)
