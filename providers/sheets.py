@@ -4,14 +4,11 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from waitinfo.providers import limits
-from waitinfo.providers.base import ReadError
-from waitinfo.providers.tabular import HEADER_SEARCH_ROWS, RowScore, _sheet_rows
+from waitinfo.providers.tabular import HEADER_SEARCH_ROWS, RowScore, _sheet_rows, open_workbook
 from waitinfo.providers.xlsx_formulas import unevaluated_cells
 
 EXPLAINING = (
@@ -50,32 +47,8 @@ def explains(name: str) -> bool:
 def read_sheets(raw: bytes, fits: RowScore) -> tuple[list[Sheet], list[tuple[str, str]]]:
     """(the data sheets with their rows, the sheets left out with the reason in Dutch). A sheet that scores less
     than half of the best is left out too (a summary or pivot sheet beside the data)."""
-    import openpyxl
-
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        raise ReadError("Het Excel-bestand is beschadigd; sla het op als .xlsx en probeer het opnieuw.") from None
-    with zf:
-        limits.check_workbook(zf)
-        try:
-            wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - a damaged file fails in many ways
-            raise ReadError(
-                f"Het Excel-bestand is niet te openen ({exc.__class__.__name__}); sla het op als .xlsx "
-                f"en probeer het opnieuw."
-            ) from None
-        try:
-            return _choose(zf, wb, fits)
-        except ReadError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming
-            raise ReadError(
-                f"Het Excel-bestand is niet te lezen ({exc.__class__.__name__}); sla het op als .xlsx "
-                f"en probeer het opnieuw."
-            ) from None
-        finally:
-            wb.close()
+    with open_workbook(raw) as (zf, wb):
+        return _choose(zf, wb, fits)
 
 
 def _choose(zf, wb, fits: RowScore) -> tuple[list[Sheet], list[tuple[str, str]]]:

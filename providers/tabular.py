@@ -10,6 +10,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import lru_cache
 
 from waitinfo.providers import limits
@@ -195,17 +196,10 @@ def _sheet_rows(zf, ws, peek: int | None, formulas: dict | None = None) -> list[
     return rows
 
 
-def read_xlsx(
-    raw: bytes,
-    aliases: Aliases,
-    peek: int | None = None,
-    confirmed: dict[str, str] | None = None,
-    row_score: RowScore | None = None,
-) -> list[tuple[int, list]]:
-    """Rows of the visible sheet whose header matches best (`row_score`: how well a row fits as header; by default
-    the number of recognised headers); hidden columns are left out.
-
-    Streams (openpyxl read-only) after the workbook passed the size checks of providers.limits."""
+@contextmanager
+def open_workbook(raw: bytes):
+    """(the zip, the read-only openpyxl workbook) of an XLSX that passed the size checks of providers.limits; a
+    damaged file, also one whose damage surfaces while its sheets are streamed, is a Dutch ReadError."""
     import openpyxl
 
     try:
@@ -222,19 +216,7 @@ def read_xlsx(
                 f"en probeer het opnieuw."
             ) from None
         try:
-            best, best_score = None, 0
-            for ws in wb.worksheets:
-                if ws.sheet_state != "visible" or not hasattr(ws, "_worksheet_path"):
-                    continue
-                head = _sheet_rows(zf, ws, HEADER_SEARCH_ROWS)
-                fits = row_score or (lambda cells: len(match_headers(cells, aliases, confirmed)))
-                score = max((fits(cells) for _, cells in head), default=0)
-                if score > best_score:
-                    best, best_score = ws, score
-            if best is None:
-                return []
-            formulas = None if peek is not None else unevaluated_cells(zf, best._worksheet_path)
-            return _sheet_rows(zf, best, peek, formulas)
+            yield zf, wb
         except ReadError:
             raise
         except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming
@@ -244,6 +226,33 @@ def read_xlsx(
             ) from None
         finally:
             wb.close()
+
+
+def read_xlsx(
+    raw: bytes,
+    aliases: Aliases,
+    peek: int | None = None,
+    confirmed: dict[str, str] | None = None,
+    row_score: RowScore | None = None,
+) -> list[tuple[int, list]]:
+    """Rows of the visible sheet whose header matches best (`row_score`: how well a row fits as header; by default
+    the number of recognised headers); hidden columns are left out.
+
+    Streams (openpyxl read-only) after the workbook passed the size checks of providers.limits."""
+    with open_workbook(raw) as (zf, wb):
+        best, best_score = None, 0
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible" or not hasattr(ws, "_worksheet_path"):
+                continue
+            head = _sheet_rows(zf, ws, HEADER_SEARCH_ROWS)
+            fits = row_score or (lambda cells: len(match_headers(cells, aliases, confirmed)))
+            score = max((fits(cells) for _, cells in head), default=0)
+            if score > best_score:
+                best, best_score = ws, score
+        if best is None:
+            return []
+        formulas = None if peek is not None else unevaluated_cells(zf, best._worksheet_path)
+        return _sheet_rows(zf, best, peek, formulas)
 
 
 def read_rows(
