@@ -50,11 +50,12 @@ def _parse_rows(raw: bytes, rows: list, mapping: dict[str, str] | None, sheet: s
         mapping = _bare_total(rows, mapping)
         parsed = tabular.read_table(raw, ALIASES, KIND, (), mapping=mapping, rows=rows)
         _header_units(parsed)
-        _propose_by_values(parsed, rows, mapping)
+        header_at, _ = tabular.find_header(rows, ALIASES, mapping)  # the row read_table read: found once more
+        _propose_by_values(parsed, rows, header_at)
         if sheet is not None:
             workbook_sheets.from_sheet_name(parsed, sheet)  # before the title's year: a sheet named `Oktober`
-        _title_year(parsed, rows, mapping)
-        _title_date(parsed, rows, mapping)
+        _title_year(parsed, rows, header_at)
+        _title_date(parsed, rows, header_at)
     elif sheet is not None:
         workbook_sheets.from_sheet_name(parsed, sheet)
     present = set(parsed.columns)
@@ -98,13 +99,12 @@ def score(raw: bytes) -> int:
     return tabular.score(raw, ALIASES, row_score=wide_layout.row_score(ALIASES))
 
 
-def _title_year(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> None:
+def _title_year(parsed: ParsedFile, rows: list[tuple[int, list]], header_at: int | None) -> None:
     """Months without a year (`okt`, `10`) and no `Jaar` column: the year of the title above the header, said once.
     Without one such rows are refused (`periods.month_in_year`)."""
     if "month" not in parsed.columns or "year" in parsed.columns:
         return
     without = [r for r in parsed.rows if month_only(r.values.get("month")) is not None]
-    header_at, _ = tabular.find_header(rows, ALIASES, mapping)
     titles = [str(c).strip() for _, cells in rows[: header_at or 0] for c in cells if isinstance(c, str) and c.strip()]
     year = title_year(titles) if without else None
     if year is None:
@@ -117,7 +117,7 @@ def _title_year(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[
     )
 
 
-def _propose_by_values(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> None:
+def _propose_by_values(parsed: ParsedFile, rows: list[tuple[int, list]], header_at: int | None) -> None:
     """An unrecognised column whose cells are diagnosis groups ("Wat": Angststoornissen, PTSS, ...) or
     zorgvraagtypes (ZVT 3, ...) gets that meaning as its proposal in the dry run (the provider confirms it)."""
     from waitinfo.imports.care_demand import parse_demand
@@ -131,7 +131,6 @@ def _propose_by_values(parsed: ParsedFile, rows: list[tuple[int, list]], mapping
     open_fields = [f for f in tests if f not in parsed.columns]
     if not open_fields or not parsed.unmapped:
         return
-    header_at, _ = tabular.find_header(rows, ALIASES, mapping)
     if header_at is None:
         return
     headers = [str(c).strip() if c is not None else "" for c in rows[header_at][1]]
@@ -177,13 +176,12 @@ def _bare_total(rows: list[tuple[int, list]], mapping: dict[str, str] | None) ->
     return mapping
 
 
-def _title_date(parsed: ParsedFile, rows: list[tuple[int, list]], mapping: dict[str, str] | None) -> None:
+def _title_date(parsed: ParsedFile, rows: list[tuple[int, list]], header_at: int | None) -> None:
     """No date or month column: the one reference date ("Stand per 1 november 2026", "Peildatum 01-11-2026") or
     month ("Wachttijden oktober 2026") the title block names holds for every row, said once. Export stamps
     ("geëxporteerd op ...") never count; without any, rows are refused as before ("Peildatum ontbreekt")."""
     if {"reference_date", "month", "year"} & set(parsed.columns) or not parsed.rows:
         return
-    header_at, _ = tabular.find_header(rows, ALIASES, mapping)
     titles = [str(c).strip() for _, cells in rows[: header_at or 0] for c in cells if isinstance(c, str) and c.strip()]
     found = title_date(titles)
     if found is None:
