@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from waitinfo.core.pool_ping import ping_when_idle
 from waitinfo.core.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -108,14 +109,16 @@ SESSION_OPTIONS = "-c jit=off"
 
 
 def make_engine(url: str, **kw) -> Engine:
-    return create_engine(
+    """Pooled connections are pinged on checkout only after sitting idle (waitinfo.core.pool_ping)."""
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_size=kw.pop("pool_size", 10),
         max_overflow=kw.pop("max_overflow", 10),
         connect_args={"connect_timeout": 5, "application_name": "waitinfo", "options": SESSION_OPTIONS},
         **kw,
     )
+    ping_when_idle(engine)
+    return engine
 
 
 @contextmanager
