@@ -11,6 +11,7 @@ So the Python verdict and the SQL verdict cannot drift apart: they are two readi
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -154,46 +155,106 @@ def _num(v):
 
 def evaluate(node: Node, env: dict):
     """The value of `node` with columns and parameters from `env`, NULL (None) propagating as in SQL."""
+    return compiled(node)(env)
+
+
+@lru_cache(maxsize=512)
+def compiled(node: Node):
+    """`node` as a Python function of the environment: the tree is walked once, not on every evaluation (a search
+    page evaluates the verdict, freshness and due rules for every result; walking the trees each time cost ~0.3
+    ms a page). Same semantics as the tree, NULL propagating as in SQL (tests/core/test_rules_sql.py)."""
     match node:
         case Col(name) | Param(name):
-            return _num(env.get(name))
+            return lambda env: _num(env.get(name))
         case Lit(value):
-            return _num(value)
+            constant = _num(value)
+            return lambda env: constant
         case Cmp(op, left, right):
-            a, b = evaluate(left, env), evaluate(right, env)
-            return None if a is None or b is None else _OPS[op](a, b)
+            fa, fb, fn = compiled(left), compiled(right), _OPS[op]
+
+            def cmp(env):
+                a = fa(env)
+                if a is None:
+                    return None
+                b = fb(env)
+                return None if b is None else fn(a, b)
+
+            return cmp
         case In(operand, values):
-            a = evaluate(operand, env)
-            return None if a is None else a in values
+            fa = compiled(operand)
+
+            def in_(env):
+                a = fa(env)
+                return None if a is None else a in values
+
+            return in_
         case Add(left, right):
-            a, b = evaluate(left, env), evaluate(right, env)
-            return None if a is None or b is None else a + b
+            fa, fb = compiled(left), compiled(right)
+
+            def add(env):
+                a, b = fa(env), fb(env)
+                return None if a is None or b is None else a + b
+
+            return add
         case IsNull(operand):
-            return evaluate(operand, env) is None
+            fa = compiled(operand)
+            return lambda env: fa(env) is None
         case Not(operand):
-            a = evaluate(operand, env)
-            return None if a is None else not a
+            fa = compiled(operand)
+
+            def not_(env):
+                a = fa(env)
+                return None if a is None else not a
+
+            return not_
         case And(parts):
-            values = [evaluate(p, env) for p in parts]
-            if any(v is False for v in values):
-                return False
-            return None if any(v is None for v in values) else True
+            fs = tuple(compiled(p) for p in parts)
+
+            def and_(env):
+                unknown = False
+                for f in fs:
+                    v = f(env)
+                    if v is False:
+                        return False
+                    unknown = unknown or v is None
+                return None if unknown else True
+
+            return and_
         case Or(parts):
-            values = [evaluate(p, env) for p in parts]
-            if any(v is True for v in values):
-                return True
-            return None if any(v is None for v in values) else False
+            fs = tuple(compiled(p) for p in parts)
+
+            def or_(env):
+                unknown = False
+                for f in fs:
+                    v = f(env)
+                    if v is True:
+                        return True
+                    unknown = unknown or v is None
+                return None if unknown else False
+
+            return or_
         case Case(whens, else_):
-            for cond, value in whens:
-                if evaluate(cond, env) is True:
-                    return evaluate(value, env)
-            return evaluate(else_, env)
+            branches = tuple((compiled(c), compiled(v)) for c, v in whens)
+            otherwise = compiled(else_)
+
+            def case_(env):
+                for cond, value in branches:
+                    if cond(env) is True:
+                        return value(env)
+                return otherwise(env)
+
+            return case_
         case Coalesce(parts):
-            for p in parts:
-                v = evaluate(p, env)
-                if v is not None:
-                    return v
-            return None
+            fs = tuple(compiled(p) for p in parts)
+
+            def coalesce_(env):
+                for f in fs:
+                    v = f(env)
+                    if v is not None:
+                        return v
+                return None
+
+            return coalesce_
     raise TypeError(f"not an expression: {node!r}")
 
 

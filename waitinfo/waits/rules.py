@@ -97,7 +97,13 @@ TOTAL_VERDICT = x.case(
 
 
 def verdict_expr() -> x.Case:
-    """The verdict of a figure (Verdict values) from its parts and the kind of wait."""
+    """The verdict of a figure (Verdict values) from its parts and the kind of wait. One tree per set of reference
+    values, so its compiled Python reading (x.compiled, cached per tree) is made once."""
+    return _verdict_expr(reference_values())
+
+
+@lru_cache(maxsize=16)
+def _verdict_expr(references: tuple) -> x.Case:
     regional = [
         (KIND.eq(kind), x.case((REG.is_null(), "unknown"), (REG <= reference_weeks(kind), "within"), else_="over"))
         for kind in REGIONAL_KINDS
@@ -112,12 +118,14 @@ def verdict_expr() -> x.Case:
     )
 
 
+@lru_cache(maxsize=1)
 def weeks_expr() -> x.Case:
     """The wait in weeks that filters and ranks: the total for ggz (NULL when a part is unknown: never a sum
     with 0), the one figure for POH-ggz and social domain."""
     return x.case((KIND.in_(REGIONAL_KINDS), REG), else_=REG + TREAT)
 
 
+@lru_cache(maxsize=1)
 def at_least_weeks_expr() -> x.Coalesce:
     """What is known of the wait at least: the total, else the known part (orders incomplete figures among
     themselves; they rank after complete ones)."""
