@@ -1,24 +1,41 @@
 """Request dependencies as Annotated aliases: routes read like sentences."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from waitinfo.core.database import get_engine
 
 
-def get_session() -> Iterator[Session]:
-    """The request owns the transaction: commit when the route returns, roll back on error."""
-    with Session(get_engine()) as session:
-        try:
-            yield session
+def _finish(session: Session, ok: bool) -> None:
+    try:
+        if ok:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
+
+
+async def get_session() -> AsyncIterator[Session]:
+    """The request owns the transaction: commit when the route returns, roll back on error.
+
+    Opening a Session does no I/O (the connection is taken on the first statement, in the route's thread), so it
+    happens on the event loop; the commit or rollback and the close run in one thread-pool hop. A sync generator
+    dependency took two hops besides the route's own (in and out), 0.25-0.4 ms each."""
+    session = Session(get_engine())
+    ok = False
+    try:
+        yield session
+        ok = True
+    finally:
+        with anyio.CancelScope(shield=True):  # a cancelled request still ends its transaction
+            await run_in_threadpool(_finish, session, ok)
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit is never a 200.
