@@ -67,15 +67,37 @@ def render(r: dict) -> str:
     s = r.get("search")
     if s:
         ratio = s["app"].p95 / s["bare"].p95 if s["bare"].p95 else None
+        sq = s.get("psql")
+        psql_ratio = s["app"].p95 / sq.p95 if sq and sq.p95 else None
+        out += (
+            [
+                f"| Referrer search, bare SQL in psql (issue 9's comparator: planned on every run) | "
+                f"p50 {_f(sq.p50)} ms, p95 {_f(sq.p95)} ms | reference | |",
+            ]
+            if sq
+            else []
+        )
         out += [
-            f"| Referrer search, bare SQL (psycopg) | p50 {_f(s['bare'].p50)} ms, p95 {_f(s['bare'].p95)} ms | "
-            "reference | |",
+            f"| Referrer search, bare SQL prepared (psycopg, no planning: the stricter reference) | "
+            f"p50 {_f(s['bare'].p50)} ms, p95 {_f(s['bare'].p95)} ms | reference | |",
             f"| Referrer search, search service (`repository.search`) | p50 {_f(s['service'].p50)} ms, "
             f"p95 {_f(s['service'].p95)} ms | | |",
             f"| Referrer search through the app (GET /zoeken, ASGI in-process) | p50 {_f(s['app'].p50)} ms, "
             f"p95 {_f(s['app'].p95)} ms | p95 <= 50 ms | {_ok(s['app'].p95 <= 50)} |",
-            f"| Referrer search, app p95 / bare SQL p95 | {_f(ratio, 2)}x | <= 1.5x | "
-            f"{_ok(ratio is not None and ratio <= 1.5)} |",
+            f"| Same GET through httpx's in-process client (client time included) | "
+            f"p50 {_f(s['app_client'].p50)} ms, p95 {_f(s['app_client'].p95)} ms | (for comparison) | |",
+        ]
+        out += (
+            [
+                f"| Referrer search, app p95 / bare SQL in psql p95 | {_f(psql_ratio, 2)}x | <= 1.5x | "
+                f"{_ok(psql_ratio is not None and psql_ratio <= 1.5)} |"
+            ]
+            if sq
+            else []
+        )
+        out += [
+            f"| Referrer search, app p95 / prepared bare SQL p95 | {_f(ratio, 2)}x | (stricter; was judged "
+            f"against 1.5x before 4 December 2026) | {_ok(ratio is not None and ratio <= 1.5)} |",
         ]
     h = r.get("hsds")
     if h:
@@ -126,16 +148,25 @@ def render(r: dict) -> str:
             f"{len(s['combinations'])} (municipalities {', '.join(sorted({c[0] for c in s['combinations']}))} "
             f"x needs {', '.join(sorted({c[1] for c in s['combinations']}))}; the last municipality is the "
             "busiest fictional one of the national data). Each combination is searched once and the statements "
-            "that search ran taken from its page (`SearchPage.sql`), compiled for psycopg: the bare run executes "
-            "exactly the app's SQL with the same parameters on one psycopg 3 connection (one statement with the "
-            "page and its alternatives where they share their candidates, as for these combinations; else the "
-            "ranked query plus the alternatives query when shown, as the app does). The service column times "
+            "that search ran taken from its page (`SearchPage.sql`): one statement with the page and its "
+            "alternatives where they share their candidates, as for these combinations; else the ranked query plus "
+            "the alternatives query when shown, as the app does. Two bare runs of exactly that SQL with the same "
+            'parameters: (1) in psql, the comparator issue 9 names ("the bare SQL of the same query in psql"): '
+            "the parameters written in as literals, sent by one long-running psql session with `\\timing on`, the "
+            "time psql reports (PostgreSQL parses and plans the statement every time, ~4 ms for the ranked "
+            "statement); (2) prepared, on one psycopg 3 connection, which after five runs uses a server-side "
+            "prepared statement as the app's connections do, so neither plans again: the stricter reference, "
+            "against which this report judged the 1.5x target until 3 December 2026. The service column times "
             "`repository.search(session, params)` in a fresh Session (resolving the municipality and need from the "
             "cached reference data, the same statements, building result objects). The app column times an in-process GET "
-            "`/zoeken?gemeente=..&hulpvraag=..` through the ASGI app (httpx `ASGITransport`, no socket): routing, "
-            "middleware, session, search, full HTML page; wall time to the last body byte. Two warm-up rounds over "
-            f"all combinations, then {s['samples']} samples per method, interleaved (bare, service, app in rotating "
-            "order) so load from others hits all three alike.",
+            "`/zoeken?gemeente=..&hulpvraag=..` handed to the ASGI app as a server hands it over (the scope with a "
+            "browser's headers, `Accept-Encoding: gzip`): routing, middleware, session, search, full HTML page, "
+            "compression; wall time to the last body message. The httpx row times the same GET through httpx's "
+            "in-process client (`ASGITransport`, no socket), which adds the client library's own work (building the "
+            "request, its cookie jar, gunzipping the response); runs before 4 December 2026 reported that figure as "
+            "the app's. Two warm-up rounds over "
+            f"all combinations, then {s['samples']} samples per method, interleaved (psql, prepared, service, app, httpx in "
+            "rotating order) so load from others hits all of them alike.",
             "",
             "| Municipality | Need | Results | Alternatives shown |",
             "|---|---|---|---|",
