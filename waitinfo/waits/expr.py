@@ -208,31 +208,9 @@ def compiled(node: Node):
 
             return not_
         case And(parts):
-            fs = tuple(compiled(p) for p in parts)
-
-            def and_(env):
-                unknown = False
-                for f in fs:
-                    v = f(env)
-                    if v is False:
-                        return False
-                    unknown = unknown or v is None
-                return None if unknown else True
-
-            return and_
+            return _connective(parts, decisive=False)
         case Or(parts):
-            fs = tuple(compiled(p) for p in parts)
-
-            def or_(env):
-                unknown = False
-                for f in fs:
-                    v = f(env)
-                    if v is True:
-                        return True
-                    unknown = unknown or v is None
-                return None if unknown else False
-
-            return or_
+            return _connective(parts, decisive=True)
         case Case(whens, else_):
             branches = tuple((compiled(c), compiled(v)) for c, v in whens)
             otherwise = compiled(else_)
@@ -256,6 +234,23 @@ def compiled(node: Node):
 
             return coalesce_
     raise TypeError(f"not an expression: {node!r}")
+
+
+def _connective(parts: tuple, decisive: bool):
+    """AND (decisive False) or OR (decisive True) in three-valued logic: the decisive value wins, else NULL when
+    any part is NULL, else the other value."""
+    fs = tuple(compiled(p) for p in parts)
+
+    def connective(env):
+        unknown = False
+        for f in fs:
+            v = f(env)
+            if v is decisive:
+                return decisive
+            unknown = unknown or v is None
+        return None if unknown else not decisive
+
+    return connective
 
 
 # --- SQL text -------------------------------------------------------------------------------------------------
