@@ -2,12 +2,10 @@
 
 import uuid
 from datetime import date
-from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import FormData
 
 from waitinfo.core.clock import today
 from waitinfo.core.export import csv_bytes
@@ -21,19 +19,12 @@ from waitinfo.region import transfer
 from waitinfo.region.common import subregions as list_subregions
 from waitinfo.web.auth import TransferMember
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.downloads import CSV, download
 from waitinfo.web.meetings_view import agenda_charts, agenda_context
 from waitinfo.web.templating import render
 
 router = APIRouter(prefix="/regio/overleg", include_in_schema=False, dependencies=[CsrfProtect])
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()  # read on the event loop; the route itself runs in the threadpool
-
-
-Form = Annotated[FormData, Depends(_form)]
 
 
 def _subregion(session, code: str) -> Subregion:
@@ -101,7 +92,7 @@ def meetings_index(request: Request, session: SessionDep, user: TransferMember, 
 
 
 @router.post("/{code}/reeks")
-def series_save(request: Request, session: SessionDep, user: TransferMember, code: str, form: Form):
+def series_save(request: Request, session: SessionDep, user: TransferMember, code: str, form: FormDep):
     sub = _subregion(session, code)
     day = today()
     s = service.ensure_series(session, sub, day)
@@ -194,7 +185,7 @@ def meeting_close(request: Request, session: SessionDep, user: TransferMember, m
 
 
 @router.post("/vergadering/{meeting_id}/datum")
-def meeting_move(request: Request, session: SessionDep, user: TransferMember, meeting_id: uuid.UUID, form: Form):
+def meeting_move(request: Request, session: SessionDep, user: TransferMember, meeting_id: uuid.UUID, form: FormDep):
     m, _ = _meeting(session, meeting_id)
     try:
         day = date.fromisoformat(str(form.get("held_on", "")))
@@ -205,7 +196,7 @@ def meeting_move(request: Request, session: SessionDep, user: TransferMember, me
 
 
 @router.post("/vergadering/{meeting_id}/besluit")
-def action_add(request: Request, session: SessionDep, user: TransferMember, meeting_id: uuid.UUID, form: Form):
+def action_add(request: Request, session: SessionDep, user: TransferMember, meeting_id: uuid.UUID, form: FormDep):
     m, sub = _meeting(session, meeting_id)
     fields = ("kind", "text", "owner_organization_id", "due_on", "bottleneck_key", "offer_id", "request_id")
     values = {k: str(form.get(k, "")).strip() for k in fields + ("transfers_agreed",)}
@@ -221,7 +212,7 @@ def action_add(request: Request, session: SessionDep, user: TransferMember, meet
 
 
 @router.post("/vergadering/{meeting_id}/actie/{action_id}/gereed")
-def action_done(session: SessionDep, user: TransferMember, meeting_id: uuid.UUID, action_id: uuid.UUID, form: Form):
+def action_done(session: SessionDep, user: TransferMember, meeting_id: uuid.UUID, action_id: uuid.UUID, form: FormDep):
     m, _ = _meeting(session, meeting_id)
     action = session.get(MeetingAction, action_id)
     if action is None:

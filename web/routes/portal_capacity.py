@@ -1,11 +1,9 @@
 """Provider portal: the organisation's own capacity offers and transfer requests for the transfer table."""
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import FormData
 
 from waitinfo.core.clock import today
 from waitinfo.meetings import capacity, privacy
@@ -15,18 +13,11 @@ from waitinfo.portal import access
 from waitinfo.region.common import subregions as list_subregions
 from waitinfo.web.auth import CurrentUser
 from waitinfo.web.csrf import CsrfProtect
-from waitinfo.web.deps import SessionDep
+from waitinfo.web.deps import FormDep, SessionDep
 from waitinfo.web.portal_context import OrgParam, guarded, organization_or_picker, portal_url
 from waitinfo.web.templating import render
 
 router = APIRouter(dependencies=[CsrfProtect], include_in_schema=False)
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()  # read on the event loop; the route itself runs in the threadpool
-
-
-Form = Annotated[FormData, Depends(_form)]
 
 
 def _offer_for(session, user, offer_id: uuid.UUID):
@@ -99,7 +90,7 @@ def new_offer_page(request: Request, session: SessionDep, user: CurrentUser, org
 
 
 @router.post("/portaal/capaciteit/aanbod/nieuw")
-def new_offer(request: Request, session: SessionDep, user: CurrentUser, form: Form, organisatie: OrgParam = None):
+def new_offer(request: Request, session: SessionDep, user: CurrentUser, form: FormDep, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
     return _save_offer(request, session, user, org, None, form)
 
@@ -111,7 +102,7 @@ def offer_page(request: Request, session: SessionDep, user: CurrentUser, offer_i
 
 
 @router.post("/portaal/capaciteit/aanbod/{offer_id}")
-def offer_save(request: Request, session: SessionDep, user: CurrentUser, offer_id: uuid.UUID, form: Form):
+def offer_save(request: Request, session: SessionDep, user: CurrentUser, offer_id: uuid.UUID, form: FormDep):
     offer, org = guarded(_offer_for, session, user, offer_id)
     return _save_offer(request, session, user, org, offer, form)
 
@@ -138,7 +129,7 @@ def new_request_page(request: Request, session: SessionDep, user: CurrentUser, o
 
 
 @router.post("/portaal/capaciteit/vraag/nieuw")
-def new_request(request: Request, session: SessionDep, user: CurrentUser, form: Form, organisatie: OrgParam = None):
+def new_request(request: Request, session: SessionDep, user: CurrentUser, form: FormDep, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
     return _save_request(request, session, user, org, None, form)
 
@@ -150,6 +141,6 @@ def request_page(request: Request, session: SessionDep, user: CurrentUser, reque
 
 
 @router.post("/portaal/capaciteit/vraag/{request_id}")
-def request_save(request: Request, session: SessionDep, user: CurrentUser, request_id: uuid.UUID, form: Form):
+def request_save(request: Request, session: SessionDep, user: CurrentUser, request_id: uuid.UUID, form: FormDep):
     req, org = guarded(_request_for, session, user, request_id)
     return _save_request(request, session, user, org, req, form)
