@@ -6,21 +6,18 @@ ANALYZE, benchmarks); `search(session, params)` resolves the parameters and retu
 statements it ran in `page.sql`). The SQL text itself is in sql.py.
 """
 
-import re
 import time
 from datetime import datetime
 from functools import lru_cache
 from math import ceil
 
-from psycopg import RawCursor
-from psycopg.rows import dict_row
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from waitinfo.search import availability as fit
 from waitinfo.search import service as rules
 from waitinfo.search import sql as sql_text
+from waitinfo.search.driver import execute as _execute
 from waitinfo.search.rows import result_of as _result
 from waitinfo.search.rows import wait_of as _wait
 from waitinfo.search.schemas import ResolvedQuery, SearchPage, SearchParams, SearchResult
@@ -291,42 +288,6 @@ def explain(session: Session, q: ResolvedQuery, analyze: bool = True) -> str:
     sql, bind = page_sql(q) or search_sql(q)
     rows = session.execute(text(f"explain ({'analyze, buffers' if analyze else 'costs'}) {sql}"), bind).all()
     return "\n".join(r[0] for r in rows)
-
-
-_NAMED = re.compile(r"%\((\w+)\)s|%%")
-
-
-@lru_cache(maxsize=256)
-def _driver_sql(sql: str, dialect) -> tuple[str, tuple[str, ...]]:
-    """The statement in PostgreSQL's own $1, $2 ... placeholders and the parameter name of each, from SQLAlchemy's
-    compilation of text(sql) (the very string the benchmark runs bare); made once per statement text. psycopg
-    parses a %(name)s query on every execution when it is longer than its 4 KB cache limit, as ours (~10 KB) is."""
-    compiled = str(text(sql).compile(dialect=dialect))
-    order: list[str] = []
-
-    def number(m: re.Match) -> str:
-        if m.group(0) == "%%":
-            return "%"
-        if m.group(1) not in order:
-            order.append(m.group(1))
-        return f"${order.index(m.group(1)) + 1}"
-
-    return _NAMED.sub(number, compiled), tuple(order)
-
-
-def _execute(session: Session, sql: str, bind: dict) -> list[dict]:
-    """Run a search statement on the session's connection (its transaction) straight through psycopg, rows as
-    dicts: SQLAlchemy's per-statement work (parsing the ~10 KB text, result metadata for ~70 columns) cost about
-    as much client time as the driver itself. Driver errors come out as SQLAlchemy's (a lost database is a 503)."""
-    conn = session.connection()
-    driver_sql, names = _driver_sql(sql, conn.dialect)
-    params = tuple(bind[k] for k in names)
-    try:
-        with RawCursor(conn.connection.driver_connection, row_factory=dict_row) as cur:
-            cur.execute(driver_sql, params)
-            return cur.fetchall()
-    except conn.dialect.loaded_dbapi.Error as e:
-        raise DBAPIError.instance(driver_sql, params, e, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect) from e
 
 
 def run(session: Session, q: ResolvedQuery, **kw) -> tuple[list[SearchResult], dict]:
