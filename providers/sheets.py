@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from waitinfo.providers import limits
-from waitinfo.providers.tabular import HEADER_SEARCH_ROWS, RowScore, _sheet_rows, open_workbook
+from waitinfo.providers.tabular import HEADER_SEARCH_ROWS, RowScore
+from waitinfo.providers.workbook import open_workbook, sheet_rows
 from waitinfo.providers.xlsx_formulas import unevaluated_cells
 
 EXPLAINING = (
@@ -60,7 +61,7 @@ def _choose(zf, wb, fits: RowScore) -> tuple[list[Sheet], list[tuple[str, str]]]
         if explains(ws.title):
             left_out.append((ws.title, "toelichting, geen cijfers"))
             continue
-        head = _sheet_rows(zf, ws, HEADER_SEARCH_ROWS)
+        head = sheet_rows(zf, ws, HEADER_SEARCH_ROWS)
         found.append((Sheet(ws.title, position, max((fits(c) for _, c in head), default=0)), ws))
     best = max((s.score for s, _ in found), default=0)
     data = []
@@ -68,7 +69,7 @@ def _choose(zf, wb, fits: RowScore) -> tuple[list[Sheet], list[tuple[str, str]]]
         if sheet.score < MIN_SCORE or sheet.score * 2 < best:
             left_out.append((sheet.name, "geen kopregel met wachttijdkolommen"))
             continue
-        sheet.rows = _sheet_rows(zf, ws, None, unevaluated_cells(zf, ws._worksheet_path))
+        sheet.rows = sheet_rows(zf, ws, None, unevaluated_cells(zf, ws._worksheet_path))
         data.append(sheet)
         read = sum(len(s.rows) for s in data)
         if read > limits.MAX_ROWS + 10 * len(data):  # all sheets together, checked as they are read
