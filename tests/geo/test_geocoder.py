@@ -1,6 +1,7 @@
 """The geocoder: PDOK Locatieserver via a local fake, a database cache, offline fallback, outside Twente."""
 
 from waitinfo.geo.models import GeocodeCache
+from waitinfo.geo.pc4 import split_postcode
 from waitinfo.geo.service import geocode_address, normalise_postcode
 
 
@@ -8,6 +9,34 @@ def test_normalise_postcode():
     assert normalise_postcode("7607gh") == "7607 GH"
     assert normalise_postcode(" 7607  GH ") == "7607 GH"
     assert normalise_postcode("76070GH") is None
+
+
+def test_postcodes_as_people_paste_them():
+    """Hyphens, a country prefix, the place behind it, full-width digits; run-on digits or letters are no
+    postcode, nor is one with a leading 0."""
+    full = (
+        "7607-GH",
+        "NL-7607 GH",
+        "nl7607gh",
+        "7607 GH Almelo",
+        "7607GH, Almelo",
+        "7607 gh.",
+        "\uff17\uff16\uff10\uff17 GH",
+    )
+    for typed in full:
+        assert normalise_postcode(typed) == "7607 GH", typed
+        assert split_postcode(typed) == ("7607", "GH"), typed
+    for typed in ("7607", "7607 Almelo", "NL 7607"):
+        assert split_postcode(typed) == ("7607", None), typed
+        assert normalise_postcode(typed) is None, typed
+    for typed in ("76070", "7607GHX", "0607 GH", "Almelo 7607", "760", "Hengelosestraat 5", ""):
+        assert split_postcode(typed) is None, typed
+
+
+def test_pasted_postcodes_resolve_offline(db, offline_pdok):
+    for typed in ("NL-7607 GH", "7607-gh", "7607 GH Almelo", "7607 Almelo"):
+        result = geocode_address(db, typed)
+        assert result.found and result.source == "pc4" and result.municipality_code == "GM0141", typed
 
 
 def test_postcode_from_pdok_then_cache(db, fake_pdok):

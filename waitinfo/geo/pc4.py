@@ -6,11 +6,14 @@ centre; positions from GeoNames (www.geonames.org, CC BY 4.0).
 
 import csv
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-POSTCODE_ANY = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+# Four ASCII digits (never a leading 0), then optionally the two letters, written together or apart, with a
+# hyphen or spaces; the letters must not run on into a word ("7511 Enschede" is the area 7511).
+POSTCODE_START = re.compile(r"([1-9][0-9]{3})(?:[ \t]*-?[ \t]*([A-Z]{2})(?![A-Z0-9]))?")
 
 
 class Area(NamedTuple):
@@ -31,11 +34,18 @@ def areas() -> dict[str, Area]:
 
 
 def split_postcode(text: str) -> tuple[str, str | None] | None:
-    """'7511ab' -> ('7511', 'AB'); '7511' -> ('7511', None); None when it is no Dutch postcode."""
-    m = POSTCODE_ANY.match(text or "")
-    if not m or m.group(1).startswith("0"):
+    """The postcode a text starts with, as people type or paste it: '7511ab', '7511 AB', '7511-AB', 'NL-7511 AB',
+    '7511 AB Enschede', '7511 Enschede', full-width digits -> ('7511', 'AB') or ('7511', None). None when the text
+    does not start with a Dutch postcode ('75112', '0511', 'Hengelosestraat 5')."""
+    t = unicodedata.normalize("NFKC", text or "").strip().upper()
+    t = re.sub(r"^NL(?:[ -]+|(?=[0-9]))", "", t)
+    m = POSTCODE_START.match(t)
+    if not m:
         return None
-    return m.group(1), (m.group(2) or "").upper() or None
+    rest = t[m.end() :]
+    if rest and not (rest[0].isspace() or rest[0] in ",.;"):
+        return None  # more digits or letters run on: not a postcode
+    return m.group(1), m.group(2)
 
 
 def area(pc4: str) -> Area | None:

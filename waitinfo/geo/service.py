@@ -10,18 +10,16 @@ from waitinfo.core.clock import now
 from waitinfo.core.settings import get_settings
 from waitinfo.geo import pdok
 from waitinfo.geo.models import GeocodeCache
-from waitinfo.geo.pc4 import area
+from waitinfo.geo.pc4 import area, split_postcode
 from waitinfo.geo.schemas import TWENTE_HINT, GeoResult
 from waitinfo.reference.models import Municipality, Place
 
-POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
-PC4 = re.compile(r"^\s*(\d{4})\s*$")
-
 
 def normalise_postcode(text: str) -> str | None:
-    """'7607gh' / '7607 GH' -> '7607 GH'; None when it is not a Dutch postcode."""
-    m = POSTCODE.match(text or "")
-    return f"{m.group(1)} {m.group(2).upper()}" if m else None
+    """'7607gh' / '7607 GH' / 'NL-7607-GH Almelo' -> '7607 GH'; None when the text does not start with a full
+    Dutch postcode (pc4.split_postcode)."""
+    parts = split_postcode(text)
+    return f"{parts[0]} {parts[1]}" if parts and parts[1] else None
 
 
 def municipality_by_code_or_name(session: Session, text: str) -> Municipality | None:
@@ -101,9 +99,10 @@ def geocode_address(session: Session, text: str) -> GeoResult:
     local = _place(session, raw)
     if local is not None:
         return local
-    postcode = normalise_postcode(raw)
-    if postcode is None and PC4.match(raw):
-        return _pc4(session, text, raw.strip()) or _unknown_pc4(text, raw.strip())
+    parts = split_postcode(raw)
+    postcode = f"{parts[0]} {parts[1]}" if parts and parts[1] else None
+    if parts and postcode is None:  # four digits, perhaps with the place: the area from the shipped table
+        return _pc4(session, text, parts[0]) or _unknown_pc4(text, parts[0])
     kind = "postcode" if postcode else ("adres" if re.search(r"\d", raw) else "woonplaats")
     key = f"{kind}:{(postcode or raw).lower()}"[:200]
     cached = session.get(GeocodeCache, key)
