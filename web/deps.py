@@ -9,7 +9,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from waitinfo.core.database import get_engine
+from waitinfo.core.database import current_engine, get_engine
 
 
 def _finish(session: Session, ok: bool) -> None:
@@ -28,7 +28,9 @@ async def get_session() -> AsyncIterator[Session]:
     Opening a Session does no I/O (the connection is taken on the first statement, in the route's thread), so it
     happens on the event loop; the commit or rollback and the close run in one thread-pool hop. A sync generator
     dependency took two hops besides the route's own (in and out), 0.25-0.4 ms each."""
-    session = Session(get_engine())
+    # The first call may start the embedded server: then in the thread pool, never on the loop.
+    engine = current_engine() or await run_in_threadpool(get_engine)
+    session = Session(engine)
     ok = False
     try:
         yield session

@@ -96,6 +96,11 @@ def get_engine() -> Engine:
     return _engine
 
 
+def current_engine() -> Engine | None:
+    """The engine when it is already made (no I/O); None before the first get_engine()."""
+    return _engine
+
+
 def set_engine(engine: Engine | None) -> None:
     """Tests and tools point the app at another engine."""
     global _engine
