@@ -108,7 +108,7 @@ PHASES = {
     "stage (COPY to temp table)": [("waitinfo.imports.wait_store", "stage_waits")],
     "merge (audit + upsert)": [("waitinfo.imports.wait_store", "merge_staged")],
     "intake stops": [("waitinfo.imports.apply_waits", "apply_intake_stops")],
-    "record run (errors, status)": [("waitinfo.imports.service", "_finish")],
+    "record run (errors, status)": [("waitinfo.imports.runs", "finish")],
 }
 
 

@@ -121,7 +121,7 @@ def _propose_by_values(parsed: ParsedFile, rows: list[tuple[int, list]], header_
     """An unrecognised column whose cells are diagnosis groups ("Wat": Angststoornissen, PTSS, ...) or
     zorgvraagtypes (ZVT 3, ...) gets that meaning as its proposal in the dry run (the provider confirms it)."""
     from waitinfo.imports.care_demand import parse_demand
-    from waitinfo.imports.vocabulary import diagnosis_code
+    from waitinfo.imports.diagnosis_names import diagnosis_code
 
     tests = {
         "diagnosis_group": diagnosis_code,

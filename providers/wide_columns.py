@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from waitinfo.imports.diagnosis_names import GROUP_NAMES, diagnosis_code
 from waitinfo.imports.periods import Period, find_month_only, find_period
-from waitinfo.imports.vocabulary import GROUP_NAMES, PART_FIELDS, PART_WORDS, WAIT_ALIASES, diagnosis_code, header_unit
+from waitinfo.imports.vocabulary import PART_FIELDS, PART_WORDS, WAIT_ALIASES, header_unit
 from waitinfo.providers.tabular import Aliases, header_key, match_headers
 
 _LONG = [(header_key(n), f) for f in PART_FIELDS for n in WAIT_ALIASES[f] if len(header_key(n)) >= 5]

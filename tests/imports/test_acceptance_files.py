@@ -341,7 +341,7 @@ def test_summary_rows_are_told_from_locations(cell, word):
     ],
 )
 def test_diagnosis_group_spellings(name, code):
-    from waitinfo.imports.vocabulary import diagnosis_code
+    from waitinfo.imports.diagnosis_names import diagnosis_code
 
     assert diagnosis_code(name) == code
 

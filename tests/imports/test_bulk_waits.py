@@ -7,7 +7,7 @@ from datetime import date
 
 from tests import factories
 from tests.imports.helpers import D, rows
-from waitinfo.imports import apply_waits, validate_waits, wait_store
+from waitinfo.imports import apply_waits, validate_waits, wait_records, wait_store, wait_values
 from waitinfo.imports.context import Context
 from waitinfo.imports.service import run_import
 from waitinfo.providers import wait_times
@@ -153,10 +153,10 @@ def test_rows_validated_from_repeated_values_equal_rows_validated_from_scratch(d
     scratch = Context(session=db, organization=org, columns=parsed.columns)
     seen_fast = 0
     for row in parsed.rows:
-        known = validate_waits._known_good(fast, row.values)
+        known = wait_records.known_good(fast, row.values)
         record, check = validate_waits.validate_row(fast, row.line, row.values)
         scratch.memo.clear()
-        expected, expected_check = validate_waits._validate(scratch, row.line, row.values)
+        expected, expected_check = wait_values.validate(scratch, row.line, row.values)
         assert (record and {k: v for k, v in record.items() if k not in ("given", "line")}) == expected
         assert check.errors == expected_check.errors
         seen_fast += known is not None

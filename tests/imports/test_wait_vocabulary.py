@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from tests import factories
 from tests.imports.helpers import D, rows
+from waitinfo.imports.diagnosis_names import diagnosis_code
 from waitinfo.imports.normalise import parse_wait
 from waitinfo.imports.service import run_import
 from waitinfo.imports.validate_waits import parse_month
-from waitinfo.imports.vocabulary import diagnosis_code, header_unit
+from waitinfo.imports.vocabulary import header_unit
 from waitinfo.providers import wait_times
 
 
@@ -91,7 +92,7 @@ def test_diagnosis_group_synonyms(text, code):
 
 def test_every_synonym_resolves_to_a_stored_group(db):
     from waitinfo.imports.context import Context
-    from waitinfo.imports.vocabulary import DIAGNOSIS_SYNONYMS
+    from waitinfo.imports.diagnosis_names import DIAGNOSIS_SYNONYMS
 
     ctx = Context(session=db, organization=factories.organization(db))
     for code, names in DIAGNOSIS_SYNONYMS.items():

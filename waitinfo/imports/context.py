@@ -11,10 +11,10 @@ from sqlmodel import Session
 
 from waitinfo.catalogue.models import Organization
 from waitinfo.imports.diagnosis_codes import bare_number, number_message
+from waitinfo.imports.diagnosis_names import diagnosis_code
 from waitinfo.imports.normalise import NormaliseError
 from waitinfo.imports.places import key
 from waitinfo.imports.schemas import RowIssue
-from waitinfo.imports.vocabulary import diagnosis_code
 from waitinfo.providers.base import COLUMN_LABELS
 from waitinfo.reference.ids import DIAGNOSIS_TAXONOMY, NEEDS_TAXONOMY
 

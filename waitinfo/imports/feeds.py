@@ -116,7 +116,8 @@ def public_view(feed: ProviderFeed) -> dict:
 
 def pull_now(session: Session, provider, *, triggered_by: str = "cli") -> ImportReport:
     """Fetch the provider's feed and import it; a fetch failure is a failed run, the catalogue unchanged."""
-    from waitinfo.imports.service import record_failed_pull, run_import
+    from waitinfo.imports.runs import record_failed_pull
+    from waitinfo.imports.service import run_import
     from waitinfo.providers.base import ReadError
     from waitinfo.providers.registry import pull_adapter
 

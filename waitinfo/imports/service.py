@@ -3,29 +3,26 @@
 `run_import` takes what a provider delivered (file bytes, a pulled feed, an HSDS JSON push);
 `run_records` takes rows that are already parsed (the API push of wait figures as JSON). Both return an
 `ImportReport`. The caller owns the transaction (CLI/jobs: `session_scope()`, web: the request); the apply
-step runs in a savepoint, so a failure rolls back everything of this run but the run is still recorded.
+step runs in a savepoint, so a failure rolls back everything of this run but the run is still recorded (`runs`).
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import importlib
 import logging
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import insert
 from sqlmodel import Session
 
 import waitinfo.models  # noqa: F401 - every table mapped (foreign keys resolve)
 from waitinfo.accounts import audit
 from waitinfo.catalogue.models import Organization
-from waitinfo.core.clock import now
-from waitinfo.imports import repository
+from waitinfo.imports import repository, runs
 from waitinfo.imports.context import Context
-from waitinfo.imports.models import ImportRowError, ImportRun
+from waitinfo.imports.models import ImportRun
 from waitinfo.imports.row_checks import MAX_STORED_ISSUES, validate_all  # noqa: F401 (MAX_STORED_ISSUES: API)
 from waitinfo.imports.schemas import ColumnProposal, ImportReport, RowIssue
 from waitinfo.imports.wait_store import JUMP_PREFIX
@@ -60,15 +57,6 @@ def without_gc(fn):
                 gc.enable()
 
     return wrapper
-
-
-def checksum_of(raw: bytes, mapping: dict[str, str] | None = None) -> str:
-    """sha256 of the delivery; with confirmed column mappings, of the delivery as read with them (the same file
-    read with a new mapping is not 'unchanged': the column mapped since is read this time)."""
-    digest = hashlib.sha256(raw)
-    if mapping:
-        digest.update(repr(sorted(mapping.items())).encode())
-    return digest.hexdigest()
 
 
 @without_gc
@@ -123,7 +111,7 @@ def run_import(
             parser = registry.file_adapter(kind).parse
             parsed = parser(raw, source, mapping=headers) if kind == "wait-times" else parser(raw, source)
     except ReadError as exc:
-        report = _unreadable(
+        report = runs.record_unreadable(
             session, organization_name_or_id, kind, adapter, source, raw, exc.message, dry_run, triggered_by
         )
         report.unmapped_columns = _proposals(kind, exc.unmapped)
@@ -132,7 +120,7 @@ def run_import(
         kind=kind,
         adapter=adapter or kind,
         source=source,
-        checksum=checksum_of(raw, headers if kind == "wait-times" else None),
+        checksum=runs.checksum_of(raw, headers if kind == "wait-times" else None),
         triggered_by=triggered_by,
         actor=actor,
         trusted=trusted,
@@ -183,7 +171,12 @@ def run_records(
     parsed = ParsedFile(kind=kind, rows=[RawRow(line=i, values=dict(r)) for i, r in enumerate(records, start=1)])
     raw = json.dumps(records, sort_keys=True, default=str).encode()
     job = Job(
-        kind=kind, adapter="api-json", source=source, checksum=checksum_of(raw), triggered_by=triggered_by, actor=actor
+        kind=kind,
+        adapter="api-json",
+        source=source,
+        checksum=runs.checksum_of(raw),
+        triggered_by=triggered_by,
+        actor=actor,
     )
     target = organization.id if isinstance(organization, Organization) else organization
     return _guarded(session, target, parsed, job, dry_run)
@@ -238,7 +231,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
     if not created and repository.last_settled_checksum(session, org.id, job.kind) == job.checksum:
         report.status = "unchanged"
         report.message = "Dit bestand is al eerder ingelezen; er is niets gewijzigd."
-        return _finish(session, run, report, created, org)
+        return runs.finish(session, run, report, created, org)
 
     ctx = Context(
         session=session,
@@ -275,7 +268,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
             if not parsed.rows
             else "Geen enkele regel kon worden verwerkt; er is niets gewijzigd."
         )
-        return _finish(session, run, report, created, org)
+        return runs.finish(session, run, report, created, org)
 
     actor = job.actor if job.actor != "system" else f"import:{run.id}"
     savepoint = session.begin_nested()
@@ -290,7 +283,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
                 "Niet verwerkt: enkele cijfers zijn meer dan 3 keer zo groot of zo klein als vorige maand (zie de "
                 "opmerkingen). Controleer ze en bevestig dat ze kloppen; er is niets gewijzigd."
             )
-            return _finish(session, run, report, created, org)
+            return runs.finish(session, run, report, created, org)
         savepoint.commit()
     except Exception as exc:  # noqa: BLE001 - any failure must roll back this run and be recorded
         savepoint.rollback()
@@ -302,7 +295,7 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
             "Verwerken mislukt door een fout aan onze kant; er is niets gewijzigd. Probeer het later opnieuw; "
             f"blijft het misgaan, noem dan referentie {run.id} aan de regiocoördinator."
         )
-        return _finish(session, run, report, created, org)
+        return runs.finish(session, run, report, created, org)
     report.rows_applied = applied
     report.warnings.extend(ctx.notes)
     report.changes = ctx.changes
@@ -315,59 +308,9 @@ def _process(session: Session, org_ref, parsed: ParsedFile, job: Job) -> ImportR
         new={"kind": job.kind, "source": job.source, "rows_applied": applied, "rows_rejected": report.rows_rejected},
         organization_id=org.id,
     )
-    _audit_other_organizations(session, ctx, run, job, actor)
-    written = ctx.memo.get("written")
-    if written is None:
-        parts = [f"{applied} regel(s) verwerkt"]
-    elif written.new or written.changed:
-        parts = [f"{applied} regel(s) verwerkt: {written.new} nieuw, {written.changed} gewijzigd"]
-        if written.unchanged:
-            parts.append(f"{written.unchanged} ongewijzigd")
-    else:  # nothing useful happened: never "verwerkt"
-        report.status = "unchanged"
-        report.rows_applied = 0
-        parts = [
-            "Geen wijzigingen: "
-            + (
-                f"alle {written.unchanged} regel(s) gelijk aan wat al was opgeslagen"
-                if written.unchanged
-                else "geen enkele regel opgeslagen"
-            )
-        ]
-    if ctx.memo.get("held"):
-        parts.append(f"{ctx.memo['held']} vastgehouden (niet gekoppeld aan een vestiging of aanbod)")
-    if report.rows_rejected:
-        parts.append(f"{report.rows_rejected} afgewezen")
-    if report.warnings:
-        parts.append(f"{len(report.warnings)} opmerking(en)")
-    report.message = ", ".join(parts) + "."
-    return _finish(session, run, report, created, org)
-
-
-def _audit_other_organizations(session: Session, ctx: Context, run: ImportRun, job: Job, actor: str) -> None:
-    """Every organisation a (coordinator's multi-organisation) run changed gets its own audit entry."""
-    for org in ctx.created_organizations:
-        audit.record(
-            session,
-            actor=actor,
-            action="propose",
-            entity_type="organization",
-            entity_id=org.id,
-            new={"name": org.name, "status": org.status, "import_run": str(run.id)},
-            organization_id=org.id,
-        )
-    for org_id, count in ctx.touched.items():
-        if org_id == ctx.organization.id:
-            continue
-        audit.record(
-            session,
-            actor=actor,
-            action="import",
-            entity_type="import_run",
-            entity_id=run.id,
-            new={"kind": job.kind, "source": job.source, "rows_applied": count},
-            organization_id=org_id,
-        )
+    runs.audit_other_organizations(session, ctx, run, kind=job.kind, source=job.source, actor=actor)
+    runs.summarise_applied(report, applied, ctx.memo.get("written"), ctx.memo.get("held"))
+    return runs.finish(session, run, report, created, org)
 
 
 def _treatment_wait_missing(parsed: ParsedFile, records: list[dict]) -> bool:
@@ -375,95 +318,3 @@ def _treatment_wait_missing(parsed: ParsedFile, records: list[dict]) -> bool:
     if "treatment_weeks" in parsed.columns or any("treatment_weeks" in r.values for r in parsed.rows[:1]):
         return False
     return any(r["service"]["wait_kind"] in ("ggz_specialist", "ggz_basic") for r in records)
-
-
-def _finish(session: Session, run: ImportRun, report: ImportReport, created: bool, org: Organization) -> ImportReport:
-    if created and report.status in ("rejected", "failed"):
-        # A delivery that changed nothing leaves no organisation behind (the run is kept, without it).
-        run.organization_id = None
-        session.add(run)
-        session.flush()
-        session.delete(org)
-        session.flush()
-        created = report.organization_created = False
-    if created:
-        report.message = (f"Nieuwe aanbieder '{org.name}' aangemaakt. " + report.message).strip()
-    report.issues_omitted += max(0, len(report.errors) - MAX_STORED_ISSUES) + max(
-        0, len(report.warnings) - MAX_STORED_ISSUES
-    )
-    report.errors, report.warnings = report.errors[:MAX_STORED_ISSUES], report.warnings[:MAX_STORED_ISSUES]
-    if report.issues_omitted:
-        more = f"Er zijn nog {report.issues_omitted} meldingen die niet worden getoond."
-        report.message = f"{report.message} {more}".strip()
-    run.status = report.status
-    run.rows_applied, run.rows_rejected, run.message = report.rows_applied, report.rows_rejected, report.message
-    run.finished_at = now()
-    issues = [("error", e) for e in report.errors] + [("warning", w) for w in report.warnings]
-    if issues:
-        session.execute(
-            insert(ImportRowError),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "import_run_id": run.id,
-                    "line": i.line,
-                    "field": i.field,
-                    "message": i.message,
-                    "severity": severity,
-                }
-                for severity, i in issues
-            ],
-        )
-    session.add(run)
-    session.flush()
-    return report
-
-
-def _unreadable(session: Session, org_ref, kind, adapter, source, raw, message, dry_run, triggered_by) -> ImportReport:
-    """A delivery that cannot be read changes nothing; the run is recorded (unless dry run) as rejected."""
-    report = ImportReport(
-        status="rejected",
-        errors=[RowIssue(line=None, field=None, message=message)],
-        message=f"Het bestand kon niet worden gelezen; er is niets gewijzigd. {message}",
-    )
-    if dry_run:
-        return report
-    org = repository.find_organization(session, org_ref)
-    run = ImportRun(
-        organization_id=org.id if org else None,
-        adapter=adapter or kind or "onbekend",
-        kind=kind or "onbekend",
-        source=source[:500],
-        checksum=checksum_of(raw),
-        triggered_by=triggered_by,
-        status="rejected",
-        message=report.message,
-        finished_at=now(),
-    )
-    session.add(run)
-    session.flush()
-    session.add(ImportRowError(import_run_id=run.id, message=message))
-    session.flush()
-    report.import_run_id = run.id
-    return report
-
-
-def record_failed_pull(
-    session: Session, org: Organization, *, adapter: str, kind: str, source: str, message: str, triggered_by: str
-) -> ImportReport:
-    """A feed that could not be fetched or read: a failed run with the reason; the catalogue is unchanged."""
-    run = ImportRun(
-        organization_id=org.id,
-        adapter=adapter,
-        kind=kind,
-        source=source[:500],
-        triggered_by=triggered_by,
-        status="failed",
-        message=message,
-        finished_at=now(),
-    )
-    session.add(run)
-    session.flush()
-    session.add(ImportRowError(import_run_id=run.id, message=message))
-    session.flush()
-    return ImportReport(status="failed", errors=[RowIssue(message=message)], import_run_id=run.id, message=message)
