@@ -8,6 +8,9 @@ municipalities (codes GM9001.., names ending in "(fictief)", coordinates spread 
 search by municipality keeps a realistic selectivity and every foreign key holds. Deterministic: one seed,
 ids derived from counters. A rerun first removes the previous national rows (organisations with the slug
 prefix `landelijk-` cascade to everything below them; fictional municipalities go last).
+
+The steps live in national_places (municipalities, providers, sites), national_services (services with needs,
+areas and sites) and national_waits; national_common holds the sizes, ids and the COPY writer.
 """
 
 from __future__ import annotations
