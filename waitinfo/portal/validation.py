@@ -1,9 +1,17 @@
-"""Field checks for portal forms, with exactly the import pipeline's rules (waitinfo.imports.normalise)."""
+"""Field checks for portal forms, with exactly the import pipeline's rules (waitinfo.imports.normalise), and the
+FormResult a parsed form gives back."""
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from waitinfo.imports import normalise
+
+
+@dataclass
+class FormResult:
+    values: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
 
 
 class FieldError(ValueError):

@@ -94,9 +94,11 @@ def _filters(**kw) -> repo.Filters:
     return repo.Filters(**kw)
 
 
-def _ndjson(request: Request, session, body, params) -> Response:
+def _ndjson(request: Request, session, body) -> Response:
+    """Every match of a list route as one line of JSON, streamed (format=ndjson); the ETag names the query."""
     last = repo.last_modified(session)
     gzipped = accepts_gzip(request)
+    params = dict(request.query_params)
     etag = weak_etag(request.url.path, sorted(params.items()), last, today(), "gzip" if gzipped else "")
     headers = cache_headers(etag, last) | rate_headers(request)
     if not_modified(request, etag, last):
@@ -118,8 +120,15 @@ def _list_responses(model) -> dict:
     }
 
 
-def _not_found(what: str) -> HTTPException:
-    return HTTPException(404, f"Geen {what} met dit id gevonden. Controleer het id, of haal de lijst opnieuw op.")
+def _json(request: Request, session, body) -> Response:
+    return json_response(request, body, last_modified=repo.last_modified(session))
+
+
+def _one(request: Request, session, body: dict | None, what: str) -> Response:
+    """A single object, or 404 saying which kind of object was not found."""
+    if body is None:
+        raise HTTPException(404, f"Geen {what} met dit id gevonden. Controleer het id, of haal de lijst opnieuw op.")
+    return _json(request, session, body)
 
 
 ONE_ERRORS = error_responses(304, 401, 404, 422, 429)
@@ -137,7 +146,7 @@ def root(request: Request, session: SessionDep, client: ReadClient):
         "contact": {"name": CONTACT_NAME, "email": CONTACT_EMAIL},
         "bulk_download": {"zip": f"{base}/api/hsds/export.zip", "ndjson": f"{base}/api/hsds/export.ndjson"},
     }
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    return _json(request, session, body)
 
 
 @router.get(
@@ -174,7 +183,7 @@ def services(
         need=need,
     )
     if format == "ndjson":
-        return _ndjson(request, session, hsds.stream_services(streams, f, minimal=minimal), dict(request.query_params))
+        return _ndjson(request, session, hsds.stream_services(streams, f, minimal=minimal))
     raw = hsds.service_page(session, f, page, per_page, full=full, minimal=minimal)
     return bytes_response(request, raw, last_modified=repo.last_modified(session), media_type="application/json")
 
@@ -186,10 +195,7 @@ def services(
     summary="Eén dienst, volledig genest (met wachttijden en capaciteit)",
 )
 def service(request: Request, session: SessionDep, client: ReadClient, service_id: uuid.UUID):
-    body = hsds.service_one(session, service_id)
-    if body is None:
-        raise _not_found("dienst")
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    return _one(request, session, hsds.service_one(session, service_id), "dienst")
 
 
 @router.get(
@@ -215,9 +221,9 @@ def organizations(
     f = _filters(search=search, modified_after=modified_after, municipality=municipality)
     if format == "ndjson":
         lines = hsds.stream_simple(streams, "organization", f, full=full, full_service=full_service)
-        return _ndjson(request, session, lines, dict(request.query_params))
+        return _ndjson(request, session, lines)
     body = hsds.organization_page(session, f, page, per_page, full=full, full_service=full_service)
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    return _json(request, session, body)
 
 
 @router.get(
@@ -234,9 +240,7 @@ def organization(
     full_service: FullService = False,
 ):
     body = hsds.organization_one(session, organization_id, full_service=full_service)
-    if body is None:
-        raise _not_found("organisatie")
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    return _one(request, session, body, "organisatie")
 
 
 @router.get(
@@ -281,10 +285,8 @@ def service_at_locations(
         except hsds.PostcodeUnknown as exc:
             raise HTTPException(422, str(exc)) from None
     if format == "ndjson":
-        lines = hsds.stream_simple(streams, "service_at_location", f, full=full)
-        return _ndjson(request, session, lines, dict(request.query_params))
-    body = hsds.sal_page(session, f, page, per_page, full=full)
-    return json_response(request, body, last_modified=repo.last_modified(session))
+        return _ndjson(request, session, hsds.stream_simple(streams, "service_at_location", f, full=full))
+    return _json(request, session, hsds.sal_page(session, f, page, per_page, full=full))
 
 
 @router.get(
@@ -294,10 +296,7 @@ def service_at_locations(
     summary="Eén dienst op een locatie",
 )
 def service_at_location(request: Request, session: SessionDep, client: ReadClient, sal_id: uuid.UUID):
-    body = hsds.sal_one(session, sal_id)
-    if body is None:
-        raise _not_found("dienst op locatie")
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    return _one(request, session, hsds.sal_one(session, sal_id), "dienst op locatie")
 
 
 @router.get(
@@ -319,19 +318,15 @@ def taxonomies(
 ):
     f = _filters(search=search, modified_after=modified_after)
     if format == "ndjson":
-        return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy", f), dict(request.query_params))
-    body = hsds.taxonomy_page(session, f, page, per_page)
-    return json_response(request, body, last_modified=repo.last_modified(session))
+        return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy", f))
+    return _json(request, session, hsds.taxonomy_page(session, f, page, per_page))
 
 
 @router.get(
     "/taxonomies/{taxonomy_id}", response_model=schemas.TaxonomyOut, responses=ONE_ERRORS, summary="Eén taxonomie"
 )
 def taxonomy(request: Request, session: SessionDep, client: ReadClient, taxonomy_id: uuid.UUID):
-    body = hsds.taxonomy_one(session, taxonomy_id)
-    if body is None:
-        raise _not_found("taxonomie")
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    return _one(request, session, hsds.taxonomy_one(session, taxonomy_id), "taxonomie")
 
 
 @router.get(
@@ -358,9 +353,8 @@ def taxonomy_terms(
         search=search, taxonomy_id=taxonomy_id, modified_after=modified_after, top_only=top_only, parent_id=parent_id
     )
     if format == "ndjson":
-        return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy_term", f), dict(request.query_params))
-    body = hsds.term_page(session, f, page, per_page)
-    return json_response(request, body, last_modified=repo.last_modified(session))
+        return _ndjson(request, session, hsds.stream_simple(streams, "taxonomy_term", f))
+    return _json(request, session, hsds.term_page(session, f, page, per_page))
 
 
 @router.get(
@@ -370,10 +364,7 @@ def taxonomy_terms(
     summary="Eén taxonomieterm",
 )
 def taxonomy_term(request: Request, session: SessionDep, client: ReadClient, term_id: uuid.UUID):
-    body = hsds.term_one(session, term_id)
-    if body is None:
-        raise _not_found("taxonomieterm")
-    return json_response(request, body, last_modified=repo.last_modified(session))
+    return _one(request, session, hsds.term_one(session, term_id), "taxonomieterm")
 
 
 add_head_routes(router)

@@ -31,9 +31,8 @@ def _ctx(session, org, **extra):
     }
 
 
-@router.get("/portaal/aanbod")
-def overview(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
-    org = organization_or_picker(session, user, organisatie, required=True)
+def _offer_page(request, session, org, *, stop: dict, stop_errors: dict, message, status_code: int = 200, **extra):
+    """The offer overview with its intake-stop form (empty, or as posted with its errors)."""
     return render(
         request,
         "portal/offer.html",
@@ -42,22 +41,49 @@ def overview(request: Request, session: SessionDep, user: CurrentUser, organisat
             org,
             services=offer.services(session, org),
             stops=stops.intake_stops(session, org),
-            stop={},
-            stop_errors={},
-            message=request.query_params.get("melding"),
-            held_count=held.count(session, org.id),
+            stop=stop,
+            stop_errors=stop_errors,
+            message=message,
+            **extra,
         ),
+        status_code=status_code,
+    )
+
+
+def _service_form(request, session, org, service, values: dict, errors: dict, status_code: int = 200):
+    ctx = _ctx(session, org, service=service, values=values, errors=errors)
+    return render(request, "portal/service_form.html", ctx, status_code=status_code)
+
+
+def _location_form(request, session, org, location, values: dict, errors: dict, status_code: int = 200):
+    ctx = _ctx(session, org, location=location, values=values, errors=errors)
+    return render(request, "portal/location_form.html", ctx, status_code=status_code)
+
+
+def _profile_page(request, session, org, errors: dict, saved, status_code: int = 200):
+    contracts = profile.contracts(session, org, today().year)
+    ctx = _ctx(session, org, contracts=contracts, method_labels=METHOD_LABELS, errors=errors, saved=saved)
+    return render(request, "portal/profile.html", ctx, status_code=status_code)
+
+
+def _organization_form(request, values: dict, errors: dict, status_code: int = 200):
+    ctx = {"values": values, "errors": errors, "nav": "portaal", "org": None, "labels": LABELS}
+    return render(request, "portal/organization_form.html", ctx, status_code=status_code)
+
+
+@router.get("/portaal/aanbod")
+def overview(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
+    org = organization_or_picker(session, user, organisatie, required=True)
+    message = request.query_params.get("melding")
+    return _offer_page(
+        request, session, org, stop={}, stop_errors={}, message=message, held_count=held.count(session, org.id)
     )
 
 
 @router.get("/portaal/aanbod/dienst/{service_id}")
 def service_page(request: Request, session: SessionDep, user: CurrentUser, service_id: uuid.UUID):
     svc, org = guarded(access.service_for, session, user, service_id)
-    return render(
-        request,
-        "portal/service_form.html",
-        _ctx(session, org, service=svc, values=offer.service_state(session, svc), errors={}),
-    )
+    return _service_form(request, session, org, svc, offer.service_state(session, svc), {})
 
 
 @router.post("/portaal/aanbod/dienst/{service_id}")
@@ -65,12 +91,7 @@ def service_save(request: Request, session: SessionDep, user: CurrentUser, servi
     svc, org = guarded(access.service_for, session, user, service_id)
     result = offer.parse_service_form(session, org, form)
     if result.errors:
-        return render(
-            request,
-            "portal/service_form.html",
-            _ctx(session, org, service=svc, values=result.values, errors=result.errors),
-            status_code=422,
-        )
+        return _service_form(request, session, org, svc, result.values, result.errors, status_code=422)
     offer.update_service(session, svc, org, result.values, user=user)
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding="dienst-opgeslagen"), status_code=303)
 
@@ -87,7 +108,7 @@ def new_service_page(request: Request, session: SessionDep, user: CurrentUser, o
         "areas": [],
         "locations": [],
     }
-    return render(request, "portal/service_form.html", _ctx(session, org, service=None, values=values, errors={}))
+    return _service_form(request, session, org, None, values, {})
 
 
 @router.post("/portaal/aanbod/nieuwe-dienst")
@@ -95,12 +116,7 @@ def new_service(request: Request, session: SessionDep, user: CurrentUser, form: 
     org = organization_or_picker(session, user, organisatie, required=True)
     result = offer.parse_service_form(session, org, form)
     if result.errors:
-        return render(
-            request,
-            "portal/service_form.html",
-            _ctx(session, org, service=None, values=result.values, errors=result.errors),
-            status_code=422,
-        )
+        return _service_form(request, session, org, None, result.values, result.errors, status_code=422)
     svc = offer.propose_service(session, org, result.values, user=user)
     note = "dienst-voorgesteld" if svc.status == "pending" else "dienst-opgeslagen"
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding=note), status_code=303)
@@ -109,11 +125,7 @@ def new_service(request: Request, session: SessionDep, user: CurrentUser, form: 
 @router.get("/portaal/aanbod/vestiging/{location_id}")
 def location_page(request: Request, session: SessionDep, user: CurrentUser, location_id: uuid.UUID):
     loc, org = guarded(access.location_for, session, user, location_id)
-    return render(
-        request,
-        "portal/location_form.html",
-        _ctx(session, org, location=loc, values=offer.location_state(loc), errors={}),
-    )
+    return _location_form(request, session, org, loc, offer.location_state(loc), {})
 
 
 @router.post("/portaal/aanbod/vestiging/{location_id}")
@@ -125,11 +137,7 @@ def location_save(request: Request, session: SessionDep, user: CurrentUser, loca
 @router.get("/portaal/aanbod/nieuwe-vestiging")
 def new_location_page(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    return render(
-        request,
-        "portal/location_form.html",
-        _ctx(session, org, location=None, values={"location_type": "physical"}, errors={}),
-    )
+    return _location_form(request, session, org, None, {"location_type": "physical"}, {})
 
 
 @router.post("/portaal/aanbod/nieuwe-vestiging")
@@ -141,12 +149,7 @@ def new_location(request: Request, session: SessionDep, user: CurrentUser, form:
 def _save_location(request, session, user, org, loc, form):
     result = offer.parse_location_form(session, form)
     if result.errors:
-        return render(
-            request,
-            "portal/location_form.html",
-            _ctx(session, org, location=loc, values=result.values, errors=result.errors),
-            status_code=422,
-        )
+        return _location_form(request, session, org, loc, result.values, result.errors, status_code=422)
     offer.save_location(session, org, loc, result.values, user=user)
     note = "vestiging-benaderd" if result.values.get("geocode_message") else "vestiging-opgeslagen"
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding=note), status_code=303)
@@ -157,19 +160,8 @@ def add_stop(request: Request, session: SessionDep, user: CurrentUser, form: For
     org = organization_or_picker(session, user, organisatie, required=True)
     result = stops.parse_stop_form(session, org, form, today())
     if result.errors:
-        return render(
-            request,
-            "portal/offer.html",
-            _ctx(
-                session,
-                org,
-                services=offer.services(session, org),
-                stops=stops.intake_stops(session, org),
-                stop=result.values,
-                stop_errors=result.errors,
-                message=None,
-            ),
-            status_code=422,
+        return _offer_page(
+            request, session, org, stop=result.values, stop_errors=result.errors, message=None, status_code=422
         )
     stops.add_stop(session, org, result.values, user=user)
     return RedirectResponse(portal_url("/portaal/aanbod", org, melding="stop-opgeslagen"), status_code=303)
@@ -185,18 +177,7 @@ def end_stop(session: SessionDep, user: CurrentUser, stop_id: uuid.UUID):
 @router.get("/portaal/aanbod/profiel")
 def profile_page(request: Request, session: SessionDep, user: CurrentUser, organisatie: OrgParam = None):
     org = organization_or_picker(session, user, organisatie, required=True)
-    return render(
-        request,
-        "portal/profile.html",
-        _ctx(
-            session,
-            org,
-            contracts=profile.contracts(session, org, today().year),
-            method_labels=METHOD_LABELS,
-            errors={},
-            saved=request.query_params.get("opgeslagen"),
-        ),
-    )
+    return _profile_page(request, session, org, {}, request.query_params.get("opgeslagen"))
 
 
 @router.post("/portaal/aanbod/profiel")
@@ -204,19 +185,7 @@ def profile_save(request: Request, session: SessionDep, user: CurrentUser, form:
     org = organization_or_picker(session, user, organisatie, required=True)
     errors = profile.save_profile(session, org, form, user=user, today=today())
     if errors:
-        return render(
-            request,
-            "portal/profile.html",
-            _ctx(
-                session,
-                org,
-                contracts=profile.contracts(session, org, today().year),
-                method_labels=METHOD_LABELS,
-                errors=errors,
-                saved=None,
-            ),
-            status_code=422,
-        )
+        return _profile_page(request, session, org, errors, None, status_code=422)
     return RedirectResponse(portal_url("/portaal/aanbod/profiel", org, opgeslagen="1"), status_code=303)
 
 
@@ -224,11 +193,7 @@ def profile_save(request: Request, session: SessionDep, user: CurrentUser, form:
 def new_org_page(request: Request, user: CurrentUser):
     if user.role not in access.PORTAL_ROLES:
         raise Forbidden()
-    return render(
-        request,
-        "portal/organization_form.html",
-        {"values": {}, "errors": {}, "nav": "portaal", "org": None, "labels": LABELS},
-    )
+    return _organization_form(request, {}, {})
 
 
 @router.post("/portaal/aanbod/nieuwe-organisatie")
@@ -237,10 +202,5 @@ def new_org(request: Request, session: SessionDep, user: CurrentUser, form: Form
         raise Forbidden()
     result = offer.propose_organization(session, form, user=user)
     if result.errors:
-        return render(
-            request,
-            "portal/organization_form.html",
-            {"values": result.values, "errors": result.errors, "nav": "portaal", "org": None, "labels": LABELS},
-            status_code=422,
-        )
+        return _organization_form(request, result.values, result.errors, status_code=422)
     return RedirectResponse(portal_url("/portaal", result.values["organization"]), status_code=303)
