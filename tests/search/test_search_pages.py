@@ -52,6 +52,8 @@ def test_sort_and_name_search(client, known):
 def test_errors_keep_what_was_typed(client, known):
     r = client.get("/zoeken", params={"gemeente": "Almelo", "max_wacht": "veel", "postcode": ""})
     assert "“veel” is geen aantal weken" in r.text and 'value="veel"' in r.text and 'aria-invalid="true"' in r.text
+    r = client.get("/zoeken", params={"gemeente": "Almelo", "max_wacht": "6 weken"})
+    assert "geen aantal weken" not in r.text and 'value="6 weken"' in r.text
     r = client.get("/zoeken", params={"gemeente": "Utrecht", "hulpvraag": "angst"})
     assert "“Utrecht” ligt niet in Twente" in r.text
 
@@ -223,6 +225,9 @@ def test_youth_block_and_age_error(client, known):
     assert "Snel Angst Almelo" not in r  # adult only (minimum age 18)
     bad = client.get("/zoeken", params={"gemeente": "Almelo", "leeftijd": "vijftien"}).text
     assert "“vijftien” is geen leeftijd" in bad and 'value="vijftien"' in bad
+    typed = client.get("/zoeken", params={"gemeente": "Almelo", "hulpvraag": "angst", "leeftijd": "15 jaar"}).text
+    assert "jeugdteam of het Centrum voor Jeugd en Gezin" in typed and "geen leeftijd" not in typed
+    assert 'value="15 jaar"' in typed  # what was typed stays in the field
 
 
 def test_postcode_as_typed(client, known):

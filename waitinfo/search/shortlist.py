@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
+from waitinfo.search import typed
+
 COOKIE = "waitinfo_consult"
 LEGACY_COOKIE = "waitinfo_lijst"  # the former 30-day list: dropped whenever the list changes or a consult starts
 MAX_ITEMS = 20
@@ -68,11 +70,7 @@ class Consult:
 
 
 def parse_age(text: str | None) -> int | None:
-    try:
-        age = int((text or "").strip())
-    except ValueError:
-        return None
-    return age if 0 <= age <= 120 else None
+    return typed.age(text)
 
 
 def parse_consult(raw: str | None) -> Consult:

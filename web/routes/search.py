@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
 from waitinfo.reference import contacts
-from waitinfo.search import repository
+from waitinfo.search import repository, typed
 from waitinfo.search.availability import LEVELS, OFFER_KINDS
 from waitinfo.search.schemas import SearchParams
 from waitinfo.search.service import municipality_code, needs_and_places
@@ -52,23 +52,19 @@ def parse_query(query) -> tuple[SearchParams, dict, dict]:
     data.update(niveau=raw["niveau"], soort=raw["soort"])
     data["sorteer"] = raw["sorteer"] if raw["sorteer"] in ("wachttijd", "afstand") else "passend"
     if raw["leeftijd"]:
-        try:
-            age = int(raw["leeftijd"])
-            if not 0 <= age <= 120:
-                raise ValueError
+        age = typed.age(raw["leeftijd"])
+        if age is not None:
             data["leeftijd"] = age
-        except ValueError:
+        else:
             errors["leeftijd"] = f"“{raw['leeftijd']}” is geen leeftijd. Vul de leeftijd in jaren in, bijvoorbeeld 15."
     data["domein"] = raw["domein"] if raw["domein"] in ("ggz", "sociaal", "beide") else "beide"
     for k in FLAGS:
         data[k] = raw[k].lower() in TRUE
     if raw["max_wacht"]:
-        try:
-            weeks = int(raw["max_wacht"].replace(",", ".").split(".")[0])
-            if not 0 <= weeks <= 104:
-                raise ValueError
+        weeks = typed.weeks(raw["max_wacht"])
+        if weeks is not None:
             data["max_wacht"] = weeks
-        except ValueError:
+        else:
             errors["max_wacht"] = (
                 f"“{raw['max_wacht']}” is geen aantal weken. Vul een getal tussen 0 en 104 in, bijvoorbeeld 6."
             )
