@@ -69,10 +69,6 @@ class Consult:
         return [(k, v) for k, v in (("hulpvraag", self.hulpvraag), (self.place_key, self.place)) if v]
 
 
-def parse_age(text: str | None) -> int | None:
-    return typed.age(text)
-
-
 def parse_consult(raw: str | None) -> Consult:
     """'hulpvraag:gemeente:GM0141:age:id.id' (URL-quoted parts) -> Consult; anything else is an empty list."""
     parts = (raw or "").strip('"').split(":")
@@ -84,7 +80,7 @@ def parse_consult(raw: str | None) -> Consult:
         need[:80],
         place[:120],
         key if key in ("gemeente", "postcode") else "gemeente",
-        parse_age(age),
+        typed.age(age),
     )
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from waitinfo.core.clock import today
 from waitinfo.core.settings import get_settings
 from waitinfo.reference import contacts
-from waitinfo.search import repository
+from waitinfo.search import repository, typed
 from waitinfo.search.handout import handout_header, qr_svg
 from waitinfo.search.schemas import SearchParams
 from waitinfo.search.shortlist import (
@@ -19,7 +19,6 @@ from waitinfo.search.shortlist import (
     Consult,
     format_consult,
     format_short_ids,
-    parse_age,
     parse_consult,
     parse_ids,
     toggle,
@@ -44,7 +43,7 @@ def _with_context(consult: Consult, back: str | None) -> Consult:
     query = parse_qs(urlsplit(_safe_back(back)).query)
     first = {k: query[k][0] for k in ("hulpvraag", "gemeente", "postcode", "leeftijd") if query.get(k)}
     key = "postcode" if first.get("postcode") else "gemeente"
-    age = parse_age(first.get("leeftijd"))
+    age = typed.age(first.get("leeftijd"))
     return Consult([], first.get("hulpvraag", "")[:80], first.get(key, "")[:120], key, age)
 
 
