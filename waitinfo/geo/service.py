@@ -18,7 +18,11 @@ from waitinfo.reference.models import Municipality, Place
 def normalise_postcode(text: str) -> str | None:
     """'7607gh' / '7607 GH' / 'NL-7607-GH Almelo' -> '7607 GH'; None when the text does not start with a full
     Dutch postcode (pc4.split_postcode)."""
-    parts = split_postcode(text)
+    return _full(split_postcode(text))
+
+
+def _full(parts: tuple[str, str | None] | None) -> str | None:
+    """('7607', 'GH') -> '7607 GH'; None without the letters."""
     return f"{parts[0]} {parts[1]}" if parts and parts[1] else None
 
 
@@ -100,7 +104,7 @@ def geocode_address(session: Session, text: str) -> GeoResult:
     if local is not None:
         return local
     parts = split_postcode(raw)
-    postcode = f"{parts[0]} {parts[1]}" if parts and parts[1] else None
+    postcode = _full(parts)
     if parts and postcode is None:  # four digits, perhaps with the place: the area from the shipped table
         return _pc4(session, text, parts[0]) or _unknown_pc4(text, parts[0])
     kind = "postcode" if postcode else ("adres" if re.search(r"\d", raw) else "woonplaats")
